@@ -1,0 +1,322 @@
+package io.flowtrack.metrics.io;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.flowtrack.metrics.forecast.Forecast;
+import io.flowtrack.metrics.report.Report;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * Writes a {@link Report} as a {@code flowtrack-report/1} document with Jackson's streaming generator.
+ * Field names and meanings are those of history-format.md; fields beyond it are additions, never changes.
+ */
+public final class ReportWriter {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private ReportWriter() {
+    }
+
+    /** Writes the report to the stream (left open). */
+    public static void write(Report report, OutputStream out, boolean pretty) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            if (pretty) {
+                g.useDefaultPrettyPrinter();
+            }
+            write(report, g);
+        }
+    }
+
+    /** The report as a JSON string. */
+    public static String toJson(Report report, boolean pretty) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(text)) {
+            if (pretty) {
+                g.useDefaultPrettyPrinter();
+            }
+            write(report, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    private static void write(Report r, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("format", Report.FORMAT);
+        g.writeStringField("asOf", r.asOf().toString());
+        g.writeStringField("from", r.from().toString());
+        g.writeStringField("to", r.to().toString());
+        g.writeStringField("timeZone", r.timeZone().getId());
+        if (r.source() != null) {
+            g.writeStringField("source", r.source());
+        }
+        g.writeStringField("startPolicy", r.startPolicy().jsonName());
+        g.writeStringField("commitmentStage", r.commitmentStage());
+        g.writeArrayFieldStart("stages");
+        for (Report.StageInfo s : r.stages()) {
+            g.writeString(s.name());
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("workflow");
+        for (Report.StageInfo s : r.stages()) {
+            g.writeStartObject();
+            g.writeStringField("stage", s.name());
+            g.writeStringField("category", s.category().jsonName());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        items(r, g);
+        daily(r, g);
+        cycleTime(r.cycleTime(), g);
+        nullableNumber(g, "flowEfficiency", r.flowEfficiency());
+        Report.Throughput t = r.throughput();
+        g.writeObjectFieldStart("throughput");
+        g.writeNumberField("total", t.total());
+        g.writeNumberField("days", t.days());
+        g.writeNumberField("meanPerDay", t.meanPerDay());
+        g.writeNumberField("maxPerDay", t.maxPerDay());
+        g.writeNumberField("zeroDays", t.zeroDays());
+        g.writeEndObject();
+        Report.Wip w = r.wip();
+        g.writeObjectFieldStart("wip");
+        g.writeNumberField("mean", w.mean());
+        g.writeNumberField("min", w.min());
+        g.writeNumberField("max", w.max());
+        g.writeNumberField("current", w.current());
+        g.writeNumberField("arrivals", w.arrivals());
+        g.writeEndObject();
+        g.writeArrayFieldStart("byType");
+        for (Report.TypeCount c : r.byType()) {
+            g.writeStartObject();
+            g.writeStringField("type", c.type());
+            g.writeNumberField("count", c.count());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        sle(r.sle(), g);
+        aging(r.aging(), g);
+        dataQuality(r.dataQuality(), g);
+        g.writeObjectFieldStart("excluded");
+        g.writeNumberField("removed", r.excluded().removed());
+        g.writeNumberField("createdAfterAsOf", r.excluded().createdAfterAsOf());
+        g.writeNumberField("otherTypes", r.excluded().otherTypes());
+        g.writeEndObject();
+        if (r.forecast() != null) {
+            forecasts(r.forecast(), g);
+        }
+        g.writeEndObject();
+    }
+
+    private static void items(Report r, JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("items");
+        for (Report.Item item : r.items()) {
+            g.writeStartObject();
+            g.writeStringField("id", item.id());
+            g.writeStringField("type", item.type());
+            if (item.title() != null) {
+                g.writeStringField("title", item.title());
+            }
+            g.writeStringField("stage", item.stage());
+            date(g, "created", item.created());
+            date(g, "started", item.started());
+            date(g, "finished", item.finished());
+            nullableNumber(g, "cycleTimeDays", item.cycleTimeDays());
+            nullableNumber(g, "ageDays", item.ageDays());
+            nullableNumber(g, "flowEfficiency", item.flowEfficiency());
+            g.writeObjectFieldStart("timeInStageSeconds");
+            Report.StageTimes times = item.timeInStage();
+            for (int s = 0; s < times.size(); s++) {
+                if (times.seconds(s) > 0) {
+                    g.writeNumberField(r.stages().get(s).name(), times.seconds(s));
+                }
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void daily(Report r, JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("daily");
+        for (Report.Day day : r.daily()) {
+            g.writeStartObject();
+            g.writeStringField("date", day.date().toString());
+            g.writeNumberField("arrivals", day.arrivals());
+            g.writeNumberField("throughput", day.throughput());
+            g.writeNumberField("wip", day.wip());
+            g.writeArrayFieldStart("cfd");
+            for (int band : day.cfd()) {
+                g.writeNumber(band);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void cycleTime(Report.CycleTime c, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("cycleTime");
+        g.writeNumberField("count", c.count());
+        percentiles(g, "percentiles", c.percentiles());
+        nullableNumber(g, "min", c.min());
+        nullableNumber(g, "max", c.max());
+        nullableNumber(g, "mean", c.mean());
+        g.writeEndObject();
+    }
+
+    private static void sle(Report.SleAttainment s, JsonGenerator g) throws IOException {
+        if (s == null) {
+            return;
+        }
+        g.writeObjectFieldStart("sle");
+        g.writeNumberField("days", s.days());
+        nullableNumber(g, "targetPercentile", s.targetPercentile());
+        g.writeNumberField("finished", s.finished());
+        g.writeNumberField("withinSle", s.withinSle());
+        nullableNumber(g, "attained", s.attained());
+        if (s.met() == null) {
+            g.writeNullField("met");
+        } else {
+            g.writeBooleanField("met", s.met());
+        }
+        g.writeNumberField("agingBeyondSle", s.agingBeyondSle());
+        g.writeEndObject();
+    }
+
+    private static void aging(Report.Aging a, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("aging");
+        g.writeArrayFieldStart("items");
+        for (Report.AgingItem item : a.items()) {
+            g.writeStartObject();
+            g.writeStringField("id", item.id());
+            g.writeStringField("type", item.type());
+            g.writeStringField("stage", item.stage());
+            g.writeNumberField("ageDays", item.ageDays());
+            if (item.beyondSle() != null) {
+                g.writeBooleanField("beyondSle", item.beyondSle());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("pace");
+        for (Report.StagePace pace : a.pace()) {
+            g.writeStartObject();
+            g.writeStringField("stage", pace.stage());
+            g.writeNumberField("count", pace.count());
+            percentiles(g, "percentiles", pace.percentiles());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void dataQuality(Report.DataQuality q, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("dataQuality");
+        g.writeObjectFieldStart("counts");
+        for (Map.Entry<Report.Finding.Kind, Integer> e : q.counts().entrySet()) {
+            g.writeNumberField(e.getKey().jsonName(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeArrayFieldStart("items");
+        for (Report.ItemFindings item : q.items()) {
+            g.writeStartObject();
+            g.writeStringField("id", item.id());
+            g.writeArrayFieldStart("findings");
+            for (Report.Finding f : item.findings()) {
+                g.writeStartObject();
+                g.writeStringField("kind", f.kind().jsonName());
+                g.writeNumberField("count", f.count());
+                g.writeStringField("detail", f.detail());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void forecasts(Report.Forecasts f, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("forecast");
+        g.writeObjectFieldStart("samplingWindow");
+        g.writeStringField("from", f.samplingFrom().toString());
+        g.writeStringField("to", f.samplingTo().toString());
+        g.writeEndObject();
+        if (f.howMany() != null) {
+            g.writeObjectFieldStart("howMany");
+            g.writeNumberField("days", f.howMany().target());
+            forecastBody(f.howMany(), null, g);
+            g.writeEndObject();
+        }
+        if (f.when() != null) {
+            g.writeObjectFieldStart("when");
+            g.writeNumberField("items", f.when().target());
+            forecastBody(f.when(), f.whenDates(), g);
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void forecastBody(Forecast f, Map<Integer, LocalDate> dates, JsonGenerator g) throws IOException {
+        g.writeNumberField("trials", f.trials());
+        g.writeNumberField("seed", f.seed());
+        g.writeBooleanField("available", f.available());
+        if (!f.available()) {
+            g.writeStringField("reason", f.reason());
+            return;
+        }
+        percentiles(g, "percentiles", f.percentiles());
+        if (dates != null) {
+            g.writeObjectFieldStart("dates");
+            for (Map.Entry<Integer, LocalDate> e : dates.entrySet()) {
+                date(g, Integer.toString(e.getKey()), e.getValue());
+            }
+            g.writeEndObject();
+        }
+        if (f.kind() == Forecast.Kind.WHEN) {
+            g.writeNumberField("horizonDays", io.flowtrack.metrics.forecast.MonteCarlo.HORIZON_DAYS);
+            g.writeNumberField("beyondHorizon", f.beyondHorizon());
+        }
+        g.writeArrayFieldStart("distribution");
+        for (Forecast.Bucket b : f.distribution()) {
+            g.writeStartObject();
+            g.writeNumberField("value", b.value());
+            g.writeNumberField("trials", b.trials());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void percentiles(JsonGenerator g, String field, Map<Integer, Integer> values) throws IOException {
+        g.writeObjectFieldStart(field);
+        for (Map.Entry<Integer, Integer> e : values.entrySet()) {
+            nullableNumber(g, Integer.toString(e.getKey()), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private static void date(JsonGenerator g, String field, LocalDate date) throws IOException {
+        if (date == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, date.toString());
+        }
+    }
+
+    private static void nullableNumber(JsonGenerator g, String field, Number value) throws IOException {
+        if (value == null) {
+            g.writeNullField(field);
+        } else if (value instanceof Double d) {
+            g.writeNumberField(field, d);
+        } else {
+            g.writeNumberField(field, value.intValue());
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.flowtrack.metrics.report;
+
+import io.flowtrack.metrics.aging.AgingWip;
+import io.flowtrack.metrics.daily.DailySeries;
+import io.flowtrack.metrics.forecast.Forecast;
+import io.flowtrack.metrics.forecast.MonteCarlo;
+import io.flowtrack.metrics.model.History;
+import io.flowtrack.metrics.model.Stage;
+import io.flowtrack.metrics.model.WorkItem;
+import io.flowtrack.metrics.quality.DataQualityFindings;
+import io.flowtrack.metrics.stats.Percentiles;
+import io.flowtrack.metrics.timeline.DayClock;
+import io.flowtrack.metrics.timeline.ItemFacts;
+import io.flowtrack.metrics.timeline.ItemTimeline;
+import io.flowtrack.metrics.timeline.StageIndex;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The engine: computes a {@link Report} from a {@link History}. This is the one place that composes
+ * the units (timeline, daily series, percentiles, aging, quality, forecast); each metric lives in its
+ * unit. Stateless and thread-safe: every call works on its own data.
+ */
+public final class FlowEngine {
+    private FlowEngine() {
+    }
+
+    /**
+     * Computes the report.
+     *
+     * @throws IllegalArgumentException when the request does not fit the history (a window too long)
+     */
+    public static Report report(History history, ReportRequest request) {
+        StageIndex stages = new StageIndex(history.workflow());
+        DayClock clock = new DayClock(history.timeZone());
+        ItemTimeline timeline = new ItemTimeline(stages, clock, request.asOf(), request.startPolicy(),
+                history.ignoreUnmappedStates());
+
+        List<ItemFacts> reported = new ArrayList<>(history.items().size());
+        int removed = 0;
+        int notYetCreated = 0;
+        int otherTypes = 0;
+        long earliestCreated = Long.MAX_VALUE;
+        for (WorkItem item : history.items()) {
+            if (!request.types().isEmpty() && !request.types().contains(item.type())) {
+                otherTypes++;
+                continue;
+            }
+            ItemFacts facts = timeline.walk(item);
+            if (facts == null) {
+                notYetCreated++;
+            } else if (facts.removed()) {
+                removed++;
+            } else {
+                reported.add(facts);
+                earliestCreated = Math.min(earliestCreated, facts.createdDay());
+            }
+        }
+
+        long asOfDay = clock.day(request.asOf());
+        long fromDay = request.from() != null ? request.from().toEpochDay()
+                : earliestCreated == Long.MAX_VALUE ? asOfDay : earliestCreated;
+        long toDay = request.to() != null ? request.to().toEpochDay() : asOfDay;
+        if (fromDay > toDay) {
+            throw new IllegalArgumentException("the window starts (" + LocalDate.ofEpochDay(fromDay)
+                    + ") after it ends (" + LocalDate.ofEpochDay(toDay) + ")");
+        }
+        if (toDay - fromDay + 1 > ReportRequest.MAX_WINDOW_DAYS) {
+            throw new IllegalArgumentException("the window from " + LocalDate.ofEpochDay(fromDay) + " to "
+                    + LocalDate.ofEpochDay(toDay) + " is longer than " + ReportRequest.MAX_WINDOW_DAYS + " days");
+        }
+
+        DailySeries series = DailySeries.compute(reported, fromDay, toDay, stages.size());
+        List<ItemFacts> finishedInWindow = new ArrayList<>();
+        for (ItemFacts f : reported) {
+            if (f.isFinished() && f.finishedDay() >= fromDay && f.finishedDay() <= toDay) {
+                finishedInWindow.add(f);
+            }
+        }
+
+        List<Report.StageInfo> stageInfos = new ArrayList<>();
+        for (Stage s : history.workflow().stages()) {
+            stageInfos.add(new Report.StageInfo(s.name(), s.category()));
+        }
+        Integer sleDays = request.sle() == null ? null : request.sle().days();
+        Report.Aging aging = AgingWip.compute(reported, finishedInWindow, stages, asOfDay, request.percentiles(),
+                sleDays);
+        return new Report(request.asOf(), LocalDate.ofEpochDay(fromDay), LocalDate.ofEpochDay(toDay),
+                history.timeZone(), history.source(), request.startPolicy(), stageInfos,
+                history.workflow().commitmentStage().name(),
+                items(reported, stages, clock, asOfDay), days(series), cycleTime(finishedInWindow, request),
+                aggregateFlowEfficiency(finishedInWindow), throughput(series), wip(series, aging),
+                byType(finishedInWindow), sle(request.sle(), finishedInWindow, aging), aging,
+                DataQualityFindings.compute(reported, stages), new Report.Excluded(removed, notYetCreated, otherTypes),
+                forecasts(request.forecast(), reported, series, fromDay, toDay, asOfDay));
+    }
+
+    private static List<Report.Item> items(List<ItemFacts> reported, StageIndex stages, DayClock clock,
+                                           long asOfDay) {
+        List<Report.Item> items = new ArrayList<>(reported.size());
+        int n = stages.size();
+        for (ItemFacts f : reported) {
+            double[] seconds = new double[n];
+            long[] nanos = f.nanosInStage();
+            for (int s = 0; s < n; s++) {
+                seconds[s] = nanos[s] / 1e9;
+            }
+            int cycle = f.cycleTimeDays();
+            int age = f.ageDays(asOfDay);
+            items.add(new Report.Item(f.item().id(), f.item().type(), f.item().title(),
+                    stages.workflow().stage(f.stageAtAsOf()).name(), LocalDate.ofEpochDay(f.createdDay()),
+                    f.isStarted() ? LocalDate.ofEpochDay(f.startedDay()) : null,
+                    f.isFinished() ? LocalDate.ofEpochDay(f.finishedDay()) : null,
+                    cycle > 0 ? cycle : null, age > 0 ? age : null, f.flowEfficiency(), new Report.StageTimes(seconds)));
+        }
+        return items;
+    }
+
+    private static List<Report.Day> days(DailySeries series) {
+        List<Report.Day> days = new ArrayList<>(series.days());
+        for (int d = 0; d < series.days(); d++) {
+            Integer[] bands = new Integer[series.stageCount()];
+            for (int s = 0; s < bands.length; s++) {
+                bands[s] = series.cfd(d, s);
+            }
+            days.add(new Report.Day(LocalDate.ofEpochDay(series.fromDay() + d), series.arrivals(d),
+                    series.throughput(d), series.wip(d), List.of(bands)));
+        }
+        return days;
+    }
+
+    private static Report.CycleTime cycleTime(List<ItemFacts> finished, ReportRequest request) {
+        int[] values = new int[finished.size()];
+        long sum = 0;
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = finished.get(i).cycleTimeDays();
+            sum += values[i];
+            min = Math.min(min, values[i]);
+            max = Math.max(max, values[i]);
+        }
+        if (values.length == 0) {
+            return new Report.CycleTime(0, Map.of(), null, null, null);
+        }
+        return new Report.CycleTime(values.length, Percentiles.of(values, request.percentiles()), min, max,
+                (double) sum / values.length);
+    }
+
+    private static Double aggregateFlowEfficiency(List<ItemFacts> finished) {
+        long active = 0;
+        long total = 0;
+        for (ItemFacts f : finished) {
+            if (f.flowNanos() > 0) {
+                active += f.activeNanos();
+                total += f.flowNanos();
+            }
+        }
+        return total == 0 ? null : (double) active / (double) total;
+    }
+
+    private static Report.Throughput throughput(DailySeries series) {
+        int total = 0;
+        int max = 0;
+        int zero = 0;
+        for (int d = 0; d < series.days(); d++) {
+            int t = series.throughput(d);
+            total += t;
+            max = Math.max(max, t);
+            if (t == 0) {
+                zero++;
+            }
+        }
+        return new Report.Throughput(total, series.days(), (double) total / series.days(), max, zero);
+    }
+
+    private static Report.Wip wip(DailySeries series, Report.Aging aging) {
+        long sum = 0;
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        int arrivals = 0;
+        for (int d = 0; d < series.days(); d++) {
+            int w = series.wip(d);
+            sum += w;
+            min = Math.min(min, w);
+            max = Math.max(max, w);
+            arrivals += series.arrivals(d);
+        }
+        return new Report.Wip((double) sum / series.days(), min, max, aging.items().size(), arrivals);
+    }
+
+    private static List<Report.TypeCount> byType(List<ItemFacts> finished) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (ItemFacts f : finished) {
+            counts.merge(f.item().type(), 1, Integer::sum);
+        }
+        List<Report.TypeCount> result = new ArrayList<>();
+        counts.forEach((type, count) -> result.add(new Report.TypeCount(type, count)));
+        result.sort((a, b) -> a.count() != b.count() ? Integer.compare(b.count(), a.count())
+                : a.type().compareTo(b.type()));
+        return result;
+    }
+
+    private static Report.SleAttainment sle(ReportRequest.Sle sle, List<ItemFacts> finished, Report.Aging aging) {
+        if (sle == null) {
+            return null;
+        }
+        int within = 0;
+        for (ItemFacts f : finished) {
+            if (f.cycleTimeDays() <= sle.days()) {
+                within++;
+            }
+        }
+        Double attained = finished.isEmpty() ? null : (double) within / finished.size();
+        Boolean met = attained == null || sle.percentile() == null ? null
+                : (long) within * 100 >= (long) sle.percentile() * finished.size();
+        int beyond = 0;
+        for (Report.AgingItem a : aging.items()) {
+            if (a.ageDays() > sle.days()) {
+                beyond++;
+            }
+        }
+        return new Report.SleAttainment(sle.days(), sle.percentile(), finished.size(), within, attained, met, beyond);
+    }
+
+    private static Report.Forecasts forecasts(ForecastRequest request, List<ItemFacts> reported, DailySeries series,
+                                              long fromDay, long toDay, long asOfDay) {
+        if (request == null) {
+            return null;
+        }
+        long samplingFrom = request.samplingFrom() != null ? request.samplingFrom().toEpochDay() : fromDay;
+        long samplingTo = request.samplingTo() != null ? request.samplingTo().toEpochDay() : toDay;
+        if (samplingTo - samplingFrom + 1 > ReportRequest.MAX_WINDOW_DAYS) {
+            throw new IllegalArgumentException("the sampling window is longer than " + ReportRequest.MAX_WINDOW_DAYS
+                    + " days");
+        }
+        int[] samples;
+        if (samplingFrom == fromDay && samplingTo == toDay) {
+            samples = series.throughputSeries();
+        } else {
+            samples = new int[(int) (samplingTo - samplingFrom + 1)];
+            for (ItemFacts f : reported) {
+                if (f.isFinished() && f.finishedDay() >= samplingFrom && f.finishedDay() <= samplingTo) {
+                    samples[(int) (f.finishedDay() - samplingFrom)]++;
+                }
+            }
+        }
+        long seed = request.seed() != null ? request.seed() : new SplittableRandom().nextLong();
+        Forecast howMany = request.howManyDays() == null ? null
+                : MonteCarlo.howMany(samples, request.howManyDays(), request.trials(), seed, request.confidences());
+        Forecast when = request.whenItems() == null ? null
+                : MonteCarlo.when(samples, request.whenItems(), request.trials(), seed, request.confidences());
+        Map<Integer, LocalDate> whenDates = null;
+        if (when != null && when.available()) {
+            whenDates = new java.util.LinkedHashMap<>();
+            for (Map.Entry<Integer, Integer> e : when.percentiles().entrySet()) {
+                whenDates.put(e.getKey(), e.getValue() == null ? null : LocalDate.ofEpochDay(asOfDay + e.getValue()));
+            }
+        }
+        return new Report.Forecasts(LocalDate.ofEpochDay(samplingFrom), LocalDate.ofEpochDay(samplingTo), howMany,
+                when, whenDates);
+    }
+}

@@ -1,0 +1,201 @@
+package io.flowtrack.metrics.report;
+
+import io.flowtrack.metrics.forecast.Forecast;
+import io.flowtrack.metrics.model.Category;
+import io.flowtrack.metrics.model.StartPolicy;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A computed flow report: the {@code flowtrack-report/1} document as values. Written to JSON by
+ * {@link io.flowtrack.metrics.io.ReportWriter}.
+ */
+public record Report(Instant asOf, LocalDate from, LocalDate to, ZoneId timeZone, String source,
+                     StartPolicy startPolicy, List<StageInfo> stages, String commitmentStage,
+                     List<Item> items, List<Day> daily, CycleTime cycleTime, Double flowEfficiency,
+                     Throughput throughput, Wip wip, List<TypeCount> byType, SleAttainment sle, Aging aging,
+                     DataQuality dataQuality, Excluded excluded, Forecasts forecast) {
+
+    public static final String FORMAT = "flowtrack-report/1";
+
+    public Report {
+        stages = List.copyOf(stages);
+        items = List.copyOf(items);
+        daily = List.copyOf(daily);
+        byType = List.copyOf(byType);
+    }
+
+    static <K, V> Map<K, V> frozen(Map<K, V> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+
+    /** A stage of the workflow, in order. */
+    public record StageInfo(String name, Category category) {
+    }
+
+    /**
+     * One reported (not removed) item.
+     *
+     * @param stage          the stage it is in at {@code asOf}
+     * @param cycleTimeDays  for finished items
+     * @param ageDays        for started, unfinished items
+     * @param flowEfficiency for finished items with a non-zero duration
+     * @param timeInStage    seconds spent in each stage between started and finished (or asOf)
+     */
+    public record Item(String id, String type, String title, String stage, LocalDate created, LocalDate started,
+                       LocalDate finished, Integer cycleTimeDays, Integer ageDays, Double flowEfficiency,
+                       StageTimes timeInStage) {
+    }
+
+    /** Seconds spent per stage, indexed like {@link Report#stages()}. Immutable. */
+    public static final class StageTimes {
+        private final double[] seconds;
+
+        public StageTimes(double[] seconds) {
+            this.seconds = seconds.clone();
+        }
+
+        public int size() {
+            return seconds.length;
+        }
+
+        public double seconds(int stage) {
+            return seconds[stage];
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StageTimes t && java.util.Arrays.equals(t.seconds, seconds);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(seconds);
+        }
+
+        @Override
+        public String toString() {
+            return java.util.Arrays.toString(seconds);
+        }
+    }
+
+    /** One day of the window. {@code cfd} has one cumulative band per stage, in stage order. */
+    public record Day(LocalDate date, int arrivals, int throughput, int wip, List<Integer> cfd) {
+        public Day {
+            cfd = List.copyOf(cfd);
+        }
+    }
+
+    /** Cycle times of the items finished in the window. Percentiles, min, max and mean are null for none. */
+    public record CycleTime(int count, Map<Integer, Integer> percentiles, Integer min, Integer max, Double mean) {
+        public CycleTime {
+            percentiles = frozen(percentiles);
+        }
+    }
+
+    /** Throughput over the window: its total and per-day figures. */
+    public record Throughput(int total, int days, double meanPerDay, int maxPerDay, int zeroDays) {
+    }
+
+    /**
+     * WIP over the window, and now.
+     *
+     * @param current items started and unfinished at {@code asOf}
+     */
+    public record Wip(double mean, int min, int max, int current, int arrivals) {
+    }
+
+    /** Finished items in the window of one type. */
+    public record TypeCount(String type, int count) {
+    }
+
+    /** How many items finished in the window did so within the SLE. */
+    public record SleAttainment(int days, Integer targetPercentile, int finished, int withinSle, Double attained,
+                                Boolean met, int agingBeyondSle) {
+    }
+
+    /** The aging-WIP chart: each started, unfinished item, and the pace zones of each in-flow stage. */
+    public record Aging(List<AgingItem> items, List<StagePace> pace) {
+        public Aging {
+            items = List.copyOf(items);
+            pace = List.copyOf(pace);
+        }
+    }
+
+    /** A started, unfinished item with its stage and age. */
+    public record AgingItem(String id, String type, String stage, int ageDays, Boolean beyondSle) {
+    }
+
+    /**
+     * The ages (days since start) at which items finished in the window last moved past a stage, as
+     * percentiles: the pace zones of the aging chart.
+     */
+    public record StagePace(String stage, int count, Map<Integer, Integer> percentiles) {
+        public StagePace {
+            percentiles = frozen(percentiles);
+        }
+    }
+
+    /** What in the data bends the numbers: a count per kind and the findings per item. */
+    public record DataQuality(Map<Finding.Kind, Integer> counts, List<ItemFindings> items) {
+        public DataQuality {
+            counts = frozen(counts);
+            items = List.copyOf(items);
+        }
+    }
+
+    public record ItemFindings(String id, List<Finding> findings) {
+        public ItemFindings {
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /**
+     * One data-quality finding of an item.
+     *
+     * @param count  how often it happened (1 for yes/no findings)
+     * @param detail a sentence for the user: what happened and how it affects the numbers
+     */
+    public record Finding(Kind kind, int count, String detail) {
+        /** The kinds of finding; {@link #jsonName()} is the report's name for each. */
+        public enum Kind {
+            BACKWARD_MOVES("backwardMoves"),
+            REOPENED("reopened"),
+            CREATED_IN_DONE("createdInDone"),
+            FROM_MISMATCH("fromMismatch"),
+            UNMAPPED_STATES("unmappedStates"),
+            STARTED_PAST_COMMITMENT("startedPastCommitment"),
+            BACK_BEFORE_COMMITMENT("backBeforeCommitment");
+
+            private final String jsonName;
+
+            Kind(String jsonName) {
+                this.jsonName = jsonName;
+            }
+
+            public String jsonName() {
+                return jsonName;
+            }
+        }
+    }
+
+    /** Items of the history that the report leaves out, and why. */
+    public record Excluded(int removed, int createdAfterAsOf, int otherTypes) {
+    }
+
+    /**
+     * The forecasts asked for; either may be null. {@code whenDates} turns the "when" answers into dates:
+     * day 1 is the day after {@code asOf}.
+     */
+    public record Forecasts(LocalDate samplingFrom, LocalDate samplingTo, Forecast howMany, Forecast when,
+                            Map<Integer, LocalDate> whenDates) {
+        public Forecasts {
+            whenDates = whenDates == null ? null : frozen(whenDates);
+        }
+    }
+}

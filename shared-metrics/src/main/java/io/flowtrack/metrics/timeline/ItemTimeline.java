@@ -1,0 +1,210 @@
+package io.flowtrack.metrics.timeline;
+
+import io.flowtrack.metrics.model.StartPolicy;
+import io.flowtrack.metrics.model.StateChange;
+import io.flowtrack.metrics.model.WorkItem;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Walks one item's state timeline and derives started, finished, time per stage, the pace ages, the
+ * end-of-day stages for the CFD and the data-quality observations. This is the only place the start
+ * policy is applied. One instance serves one report computation (it keeps scratch arrays); it is not
+ * shared between threads.
+ */
+public final class ItemTimeline {
+    private final StageIndex stages;
+    private final DayClock clock;
+    private final Instant asOf;
+    private final StartPolicy policy;
+    private final boolean ignoreUnmapped;
+
+    // Scratch, reused item after item: the last moment the item moved past each stage.
+    private final Instant[] lastPass;
+
+    public ItemTimeline(StageIndex stages, DayClock clock, Instant asOf, StartPolicy policy,
+                        boolean ignoreUnmapped) {
+        this.stages = stages;
+        this.clock = clock;
+        this.asOf = asOf;
+        this.policy = policy;
+        this.ignoreUnmapped = ignoreUnmapped;
+        this.lastPass = new Instant[stages.size()];
+    }
+
+    /** The facts of an item as of {@code asOf}, or null when it was created after {@code asOf}. */
+    public ItemFacts walk(WorkItem item) {
+        if (item.created().isAfter(asOf)) {
+            return null;
+        }
+        List<StateChange> changes = item.transitions();
+        int visible = 0;
+        while (visible < changes.size() && !changes.get(visible).at().isAfter(asOf)) {
+            visible++;
+        }
+
+        List<String> unmapped = new ArrayList<>(0);
+        int initial = stages.workflow().indexOfState(item.initialState());
+        if (initial < 0) {
+            // Only reachable when unmapped states are ignored: the item waits in the first stage.
+            unmapped.add(item.initialState());
+            initial = 0;
+        }
+        int[] stageAfter = new int[visible];
+        String currentState = item.initialState();
+        int current = initial;
+        Instant created = item.created();
+
+        Instant firstStart = stages.committed(current) ? created : null;
+        Instant lastCrossing = firstStart;
+        int firstStartStage = firstStart == null ? -1 : current;
+        int lastCrossingStage = firstStartStage;
+        Instant lastDoneEntry = stages.done(current) ? created : null;
+        int backward = 0;
+        int reopened = 0;
+        int mismatches = 0;
+        String firstMismatch = null;
+        Arrays.fill(lastPass, null);
+        int createdPosition = stages.position(current);
+        for (int s = 0; s < createdPosition; s++) {
+            lastPass[s] = created;
+        }
+
+        long createdDay = clock.day(created);
+        long[] cfdDays = new long[Math.min(visible, 8) + 1];
+        int[] cfdStages = new int[cfdDays.length];
+        int cfdCount = 0;
+        long pendingDay = createdDay;
+
+        for (int t = 0; t < visible; t++) {
+            StateChange change = changes.get(t);
+            if (change.from() != null && !change.from().equals(currentState)) {
+                if (mismatches == 0) {
+                    firstMismatch = "transitions[" + t + "] at " + change.at() + " is from '" + change.from()
+                            + "' but the item was in '" + currentState + "'";
+                }
+                mismatches++;
+            }
+            int next = stages.workflow().indexOfState(change.to());
+            if (next < 0) {
+                if (!unmapped.contains(change.to())) {
+                    unmapped.add(change.to());
+                }
+                stageAfter[t] = current;
+                continue;
+            }
+            long day = clock.day(change.at());
+            if (day != pendingDay) {
+                // The stage at the end of pendingDay is the stage before this change.
+                if (cfdCount == 0 || cfdStages[cfdCount - 1] != current) {
+                    if (cfdCount == cfdDays.length) {
+                        cfdDays = Arrays.copyOf(cfdDays, cfdCount * 2);
+                        cfdStages = Arrays.copyOf(cfdStages, cfdCount * 2);
+                    }
+                    cfdDays[cfdCount] = pendingDay;
+                    cfdStages[cfdCount++] = current;
+                }
+                pendingDay = day;
+            }
+            currentState = change.to();
+            if (next != current) {
+                boolean wasCommitted = stages.committed(current);
+                boolean nowCommitted = stages.committed(next);
+                if (nowCommitted && !wasCommitted) {
+                    if (firstStart == null) {
+                        firstStart = change.at();
+                        firstStartStage = next;
+                    }
+                    lastCrossing = change.at();
+                    lastCrossingStage = next;
+                }
+                if (stages.done(next) && !stages.done(current)) {
+                    lastDoneEntry = change.at();
+                }
+                if (stages.done(current) && !stages.done(next) && !stages.removed(next)) {
+                    reopened++;
+                }
+                int from = stages.position(current);
+                int to = stages.position(next);
+                if (!stages.removed(current) && !stages.removed(next) && to < from) {
+                    backward++;
+                }
+                for (int s = Math.max(from, 0); s < to; s++) {
+                    lastPass[s] = change.at();
+                }
+                current = next;
+            }
+            stageAfter[t] = current;
+        }
+        if (cfdCount == 0 || cfdStages[cfdCount - 1] != current) {
+            if (cfdCount == cfdDays.length) {
+                cfdDays = Arrays.copyOf(cfdDays, cfdCount + 1);
+                cfdStages = Arrays.copyOf(cfdStages, cfdCount + 1);
+            }
+            cfdDays[cfdCount] = pendingDay;
+            cfdStages[cfdCount++] = current;
+        }
+
+        boolean removed = stages.removed(current);
+        Instant started = policy == StartPolicy.LAST ? lastCrossing : firstStart;
+        Instant finished = stages.done(current) ? lastDoneEntry : null;
+        int startStage = policy == StartPolicy.LAST ? lastCrossingStage : firstStartStage;
+        boolean skippedCommitment = started != null && startStage > stages.workflow().commitmentIndex();
+
+        long[] nanosInStage = new long[stages.size()];
+        long activeNanos = 0;
+        long flowNanos = 0;
+        if (started != null && !removed) {
+            Instant end = finished != null ? finished : asOf;
+            Instant segmentStart = created;
+            int segmentStage = initial;
+            for (int t = 0; t <= visible; t++) {
+                Instant segmentEnd = t < visible ? changes.get(t).at() : end;
+                if (segmentEnd.isAfter(end)) {
+                    segmentEnd = end;
+                }
+                Instant from = segmentStart.isBefore(started) ? started : segmentStart;
+                if (segmentEnd.isAfter(from)) {
+                    nanosInStage[segmentStage] += nanosBetween(from, segmentEnd);
+                }
+                if (t < visible) {
+                    segmentStart = changes.get(t).at();
+                    segmentStage = stageAfter[t];
+                }
+            }
+            for (int s = 0; s < nanosInStage.length; s++) {
+                if (stages.active(s)) {
+                    activeNanos += nanosInStage[s];
+                }
+            }
+            if (finished != null) {
+                flowNanos = nanosBetween(started, finished);
+            }
+        }
+
+        long startedDay = started == null ? ItemFacts.NO_DAY : clock.day(started);
+        long finishedDay = finished == null ? ItemFacts.NO_DAY : clock.day(finished);
+        int[] paceAges = null;
+        if (finished != null && !removed) {
+            paceAges = new int[stages.inFlowCount()];
+            for (int o = 0; o < paceAges.length; o++) {
+                Instant pass = lastPass[stages.inFlowStage(o)];
+                paceAges[o] = pass == null ? -1 : (int) (clock.day(pass) - startedDay + 1);
+            }
+        }
+        boolean backBeforeCommitment = started != null && finished == null && !removed
+                && !stages.committed(current);
+        ItemFacts.ItemQuality quality = new ItemFacts.ItemQuality(backward, reopened,
+                stages.done(initial), mismatches, firstMismatch, unmapped,
+                skippedCommitment, backBeforeCommitment, changes.size() - visible);
+        return new ItemFacts(item, current, removed, createdDay, started, startedDay, finished, finishedDay,
+                nanosInStage, activeNanos, flowNanos, paceAges,
+                Arrays.copyOf(cfdDays, cfdCount), Arrays.copyOf(cfdStages, cfdCount), quality);
+    }
+
+    static long nanosBetween(Instant a, Instant b) {
+        return (b.getEpochSecond() - a.getEpochSecond()) * 1_000_000_000L + (b.getNano() - a.getNano());
+    }
+}
