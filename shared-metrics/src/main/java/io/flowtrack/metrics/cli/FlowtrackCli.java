@@ -157,6 +157,9 @@ public final class FlowtrackCli implements Runnable {
         @Option(names = "--compact", description = "Write the report on one line instead of indented.")
         boolean compact;
 
+        @Option(names = "--timings", description = "Print how long reading, computing and writing took to stderr.")
+        boolean timings;
+
         @Override
         public Integer call() throws IOException {
             StartPolicy policy = StartPolicy.fromJsonName(startPolicy).orElseThrow(
@@ -169,7 +172,9 @@ public final class FlowtrackCli implements Runnable {
             if (trials != null && forecastDays == null && forecastItems == null) {
                 throw new BadInput("--trials needs --forecast-days or --forecast-items");
             }
+            long t0 = System.nanoTime();
             History history = read();
+            long t1 = System.nanoTime();
             Instant asOfInstant = asOf(history);
             ForecastRequest forecast = null;
             if (forecastDays != null || forecastItems != null) {
@@ -180,11 +185,18 @@ public final class FlowtrackCli implements Runnable {
                     .startPolicy(policy).percentiles(percentiles)
                     .sle(sleDays == null ? null : new ReportRequest.Sle(sleDays, slePercentile))
                     .types(types == null ? Set.of() : new LinkedHashSet<>(types)).forecast(forecast).build();
+            long t2 = System.nanoTime();
             Report report = FlowEngine.report(history, request);
+            long t3 = System.nanoTime();
             OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
             ReportWriter.write(report, out, !compact);
             out.write('\n');
             out.flush();
+            long t4 = System.nanoTime();
+            if (timings) {
+                System.err.printf("flowtrack timings: read %d ms, compute %d ms, write %d ms (%d items)%n",
+                        (t1 - t0) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, history.items().size());
+            }
             return 0;
         }
 

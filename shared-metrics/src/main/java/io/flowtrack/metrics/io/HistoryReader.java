@@ -21,9 +21,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a {@code flowtrack-history/1} document with Jackson's streaming parser: items are read one by
@@ -78,7 +76,7 @@ public final class HistoryReader {
     private final class Pass {
         private final JsonParser p;
         private final List<String> problems = new ArrayList<>();
-        private final Map<String, String> pool = new HashMap<>();
+        private final StringPool pool = new StringPool();
 
         Pass(JsonParser p) {
             this.p = p;
@@ -197,8 +195,7 @@ public final class HistoryReader {
             List<String> itemProblems = new ArrayList<>();
             List<StateChange> transitions = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                String where = "items[" + index + "]";
-                if (!expect(JsonToken.START_OBJECT, where, "an object")) {
+                if (!expect(JsonToken.START_OBJECT, "items[" + index + "]", "an object")) {
                     index++;
                     continue;
                 }
@@ -222,11 +219,11 @@ public final class HistoryReader {
                                 p.skipChildren();
                             }
                         }
-                        case "type" -> type = itemText(token, "type", itemProblems);
+                        case "type" -> type = pooled(token, "type", itemProblems);
                         case "title" -> title = token == JsonToken.VALUE_NULL ? null
-                                : itemText(token, "title", itemProblems);
-                        case "created" -> createdText = itemText(token, "created", itemProblems);
-                        case "initialState" -> initial = itemText(token, "initialState", itemProblems);
+                                : plain(token, "title", itemProblems);
+                        case "created" -> createdText = plain(token, "created", itemProblems);
+                        case "initialState" -> initial = pooled(token, "initialState", itemProblems);
                         case "transitions" -> {
                             sawTransitions = true;
                             transitions(token, transitions, itemProblems);
@@ -234,7 +231,7 @@ public final class HistoryReader {
                         default -> p.skipChildren();
                     }
                 }
-                String label = id == null ? where : "item " + id;
+                String label = id == null ? "items[" + index + "]" : "item " + id;
                 if (id == null) {
                     itemProblems.add("id: missing");
                 }
@@ -274,35 +271,36 @@ public final class HistoryReader {
             }
             int t = 0;
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                String where = "transitions[" + t + "]";
+                // Labels such as "transitions[3].at" are made only when there is a problem to report.
                 if (p.currentToken() != JsonToken.START_OBJECT) {
-                    itemProblems.add(where + ": expected an object");
+                    itemProblems.add(transitionField(t, "") + ": expected an object");
                     p.skipChildren();
                     t++;
                     continue;
                 }
-                String at = null;
+                Instant instant = null;
+                boolean sawAt = false;
                 String from = null;
                 String to = null;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     JsonToken value = p.nextToken();
                     switch (field) {
-                        case "at" -> at = itemText(value, where + ".at", itemProblems);
+                        case "at" -> {
+                            sawAt = true;
+                            instant = instant(value, t, ".at", itemProblems);
+                        }
                         case "from" -> from = value == JsonToken.VALUE_NULL ? null
-                                : itemText(value, where + ".from", itemProblems);
-                        case "to" -> to = itemText(value, where + ".to", itemProblems);
+                                : pooled(value, t, ".from", itemProblems);
+                        case "to" -> to = pooled(value, t, ".to", itemProblems);
                         default -> p.skipChildren();
                     }
                 }
-                Instant instant = null;
-                if (at == null) {
-                    itemProblems.add(where + ".at: missing");
-                } else {
-                    instant = instant(at, where + ".at", itemProblems);
+                if (!sawAt) {
+                    itemProblems.add(transitionField(t, ".at") + ": missing");
                 }
                 if (to == null) {
-                    itemProblems.add(where + ".to: missing");
+                    itemProblems.add(transitionField(t, ".to") + ": missing");
                 }
                 if (instant != null && to != null) {
                     out.add(new StateChange(instant, from, to));
@@ -315,21 +313,62 @@ public final class HistoryReader {
             try {
                 return Instants.parse(text);
             } catch (DateTimeException e) {
-                itemProblems.add(field + ": '" + text + "' is not an ISO-8601 instant (such as 2024-01-03T09:00:00Z)");
+                itemProblems.add(notAnInstant(field, text));
                 return null;
             }
         }
 
+        private static String transitionField(int index, String suffix) {
+            return "transitions[" + index + "]" + suffix;
+        }
+
+        /** An instant straight from the parser's buffer. */
+        private Instant instant(JsonToken token, int index, String suffix, List<String> itemProblems)
+                throws IOException {
+            if (token != JsonToken.VALUE_STRING) {
+                itemProblems.add(transitionField(index, suffix) + ": expected a string");
+                p.skipChildren();
+                return null;
+            }
+            try {
+                return Instants.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            } catch (DateTimeException e) {
+                itemProblems.add(notAnInstant(transitionField(index, suffix), p.getText()));
+                return null;
+            }
+        }
+
+        private String pooled(JsonToken token, int index, String suffix, List<String> itemProblems)
+                throws IOException {
+            if (token != JsonToken.VALUE_STRING) {
+                itemProblems.add(transitionField(index, suffix) + ": expected a string");
+                p.skipChildren();
+                return null;
+            }
+            return pool.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        }
+
+        private String notAnInstant(String field, String text) {
+            return field + ": '" + text + "' is not an ISO-8601 instant (such as 2024-01-03T09:00:00Z)";
+        }
+
         /** A string value, pooled: states and types repeat millions of times in a large history. */
-        private String itemText(JsonToken token, String field, List<String> itemProblems) throws IOException {
+        private String pooled(JsonToken token, String field, List<String> itemProblems) throws IOException {
             if (token != JsonToken.VALUE_STRING) {
                 itemProblems.add(field + ": expected a string");
                 p.skipChildren();
                 return null;
             }
-            String value = p.getText();
-            String pooled = pool.putIfAbsent(value, value);
-            return pooled == null ? value : pooled;
+            return pool.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        }
+
+        private String plain(JsonToken token, String field, List<String> itemProblems) throws IOException {
+            if (token != JsonToken.VALUE_STRING) {
+                itemProblems.add(field + ": expected a string");
+                p.skipChildren();
+                return null;
+            }
+            return p.getText();
         }
 
         private String text(String field) throws IOException {

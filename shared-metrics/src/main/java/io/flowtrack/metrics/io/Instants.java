@@ -16,42 +16,51 @@ public final class Instants {
 
     /** @throws DateTimeParseException when the text is not an ISO-8601 instant */
     public static Instant parse(String text) {
-        Instant fast = parseUtcFast(text);
+        Instant fast = parseUtcFast(text.toCharArray(), 0, text.length());
         return fast != null ? fast : Instant.parse(text);
     }
 
+    /**
+     * Parses the characters {@code buf[off, off + len)}, as a streaming parser hands them over, without
+     * making a string first unless the text is not of the common shape.
+     *
+     * @throws DateTimeParseException when the text is not an ISO-8601 instant
+     */
+    public static Instant parse(char[] buf, int off, int len) {
+        Instant fast = parseUtcFast(buf, off, len);
+        return fast != null ? fast : Instant.parse(new String(buf, off, len));
+    }
+
     /** The instant for {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, or null for any other shape. */
-    static Instant parseUtcFast(String s) {
-        int len = s.length();
-        if (len < 20 || s.charAt(len - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
-                || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+    static Instant parseUtcFast(char[] s, int off, int len) {
+        if (len < 20 || s[off + len - 1] != 'Z' || s[off + 4] != '-' || s[off + 7] != '-'
+                || s[off + 10] != 'T' || s[off + 13] != ':' || s[off + 16] != ':') {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
+        int year = digits(s, off, 4);
+        int month = digits(s, off + 5, 2);
+        int day = digits(s, off + 8, 2);
+        int hour = digits(s, off + 11, 2);
+        int minute = digits(s, off + 14, 2);
+        int second = digits(s, off + 17, 2);
         if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
                 || second < 0 || second > 59) {
             return null;
         }
         int nanos = 0;
         if (len > 20) {
-            if (s.charAt(19) != '.' || len - 21 < 1 || len - 21 > 9) {
+            int fractionDigits = len - 21;
+            if (s[off + 19] != '.' || fractionDigits < 1 || fractionDigits > 9) {
                 return null;
             }
-            int fraction = digits(s, 20, len - 21);
+            int fraction = digits(s, off + 20, fractionDigits);
             if (fraction < 0) {
                 return null;
             }
             nanos = fraction;
-            for (int i = len - 21; i < 9; i++) {
+            for (int i = fractionDigits; i < 9; i++) {
                 nanos *= 10;
             }
-        } else if (s.charAt(19) != 'Z') {
-            return null;
         }
         long epochDay;
         try {
@@ -62,10 +71,10 @@ public final class Instants {
         return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3_600L + minute * 60L + second, nanos);
     }
 
-    private static int digits(String s, int start, int count) {
+    private static int digits(char[] s, int start, int count) {
         int value = 0;
         for (int i = start; i < start + count; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c < '0' || c > '9') {
                 return -1;
             }

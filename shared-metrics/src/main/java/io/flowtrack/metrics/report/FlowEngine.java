@@ -75,8 +75,11 @@ public final class FlowEngine {
         }
 
         DailySeries series = DailySeries.compute(reported, fromDay, toDay, stages.size());
+        // One pass over the reported items: their rows, and the window's finished items.
+        List<Report.Item> items = new ArrayList<>(reported.size());
         List<ItemFacts> finishedInWindow = new ArrayList<>();
         for (ItemFacts f : reported) {
+            items.add(item(f, stages, asOfDay));
             if (f.isFinished() && f.finishedDay() >= fromDay && f.finishedDay() <= toDay) {
                 finishedInWindow.add(f);
             }
@@ -92,32 +95,22 @@ public final class FlowEngine {
         return new Report(request.asOf(), LocalDate.ofEpochDay(fromDay), LocalDate.ofEpochDay(toDay),
                 history.timeZone(), history.source(), request.startPolicy(), stageInfos,
                 history.workflow().commitmentStage().name(),
-                items(reported, stages, clock, asOfDay), days(series), cycleTime(finishedInWindow, request),
+                items, days(series), cycleTime(finishedInWindow, request),
                 aggregateFlowEfficiency(finishedInWindow), throughput(series), wip(series, aging),
                 byType(finishedInWindow), sle(request.sle(), finishedInWindow, aging), aging,
                 DataQualityFindings.compute(reported, stages), new Report.Excluded(removed, notYetCreated, otherTypes),
                 forecasts(request.forecast(), reported, series, fromDay, toDay, asOfDay));
     }
 
-    private static List<Report.Item> items(List<ItemFacts> reported, StageIndex stages, DayClock clock,
-                                           long asOfDay) {
-        List<Report.Item> items = new ArrayList<>(reported.size());
-        int n = stages.size();
-        for (ItemFacts f : reported) {
-            double[] seconds = new double[n];
-            long[] nanos = f.nanosInStage();
-            for (int s = 0; s < n; s++) {
-                seconds[s] = nanos[s] / 1e9;
-            }
-            int cycle = f.cycleTimeDays();
-            int age = f.ageDays(asOfDay);
-            items.add(new Report.Item(f.item().id(), f.item().type(), f.item().title(),
-                    stages.workflow().stage(f.stageAtAsOf()).name(), LocalDate.ofEpochDay(f.createdDay()),
-                    f.isStarted() ? LocalDate.ofEpochDay(f.startedDay()) : null,
-                    f.isFinished() ? LocalDate.ofEpochDay(f.finishedDay()) : null,
-                    cycle > 0 ? cycle : null, age > 0 ? age : null, f.flowEfficiency(), new Report.StageTimes(seconds)));
-        }
-        return items;
+    private static Report.Item item(ItemFacts f, StageIndex stages, long asOfDay) {
+        int cycle = f.cycleTimeDays();
+        int age = f.ageDays(asOfDay);
+        return new Report.Item(f.item().id(), f.item().type(), f.item().title(),
+                stages.workflow().stage(f.stageAtAsOf()).name(), LocalDate.ofEpochDay(f.createdDay()),
+                f.isStarted() ? LocalDate.ofEpochDay(f.startedDay()) : null,
+                f.isFinished() ? LocalDate.ofEpochDay(f.finishedDay()) : null,
+                cycle > 0 ? cycle : null, age > 0 ? age : null, f.flowEfficiency(),
+                new Report.StageTimes(f.nanosInStage()));
     }
 
     private static List<Report.Day> days(DailySeries series) {

@@ -52,35 +52,45 @@ public record Report(Instant asOf, LocalDate from, LocalDate to, ZoneId timeZone
                        StageTimes timeInStage) {
     }
 
-    /** Seconds spent per stage, indexed like {@link Report#stages()}. Immutable. */
+    /**
+     * Time spent per stage, indexed like {@link Report#stages()}, to the millisecond. Immutable.
+     */
     public static final class StageTimes {
-        private final double[] seconds;
+        private final long[] millis;
 
-        public StageTimes(double[] seconds) {
-            this.seconds = seconds.clone();
+        /** @param nanos nanoseconds per stage; rounded to milliseconds, the array is not kept */
+        public StageTimes(long[] nanos) {
+            this.millis = new long[nanos.length];
+            for (int i = 0; i < nanos.length; i++) {
+                millis[i] = Math.round(nanos[i] / 1e6);
+            }
         }
 
         public int size() {
-            return seconds.length;
+            return millis.length;
+        }
+
+        public long millis(int stage) {
+            return millis[stage];
         }
 
         public double seconds(int stage) {
-            return seconds[stage];
+            return millis[stage] / 1000.0;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof StageTimes t && java.util.Arrays.equals(t.seconds, seconds);
+            return o instanceof StageTimes t && java.util.Arrays.equals(t.millis, millis);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(seconds);
+            return java.util.Arrays.hashCode(millis);
         }
 
         @Override
         public String toString() {
-            return java.util.Arrays.toString(seconds);
+            return java.util.Arrays.toString(millis) + " ms";
         }
     }
 

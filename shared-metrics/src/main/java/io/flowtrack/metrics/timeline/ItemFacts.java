@@ -70,8 +70,22 @@ public record ItemFacts(WorkItem item, int stageAtAsOf, boolean removed, long cr
     public record ItemQuality(int backwardMoves, int reopened, boolean createdInDone, int fromMismatches,
                               String firstMismatch, List<String> unmappedStates, boolean skippedCommitment,
                               boolean backBeforeCommitment, int transitionsAfterAsOf) {
+        private static final ItemQuality CLEAN = new ItemQuality(0, 0, false, 0, null, List.of(), false, false, 0);
+
         public ItemQuality {
             unmappedStates = List.copyOf(unmappedStates);
+        }
+
+        /** The observations; most items have none, and share one value for that. */
+        public static ItemQuality of(int backwardMoves, int reopened, boolean createdInDone, int fromMismatches,
+                                     String firstMismatch, List<String> unmappedStates, boolean skippedCommitment,
+                                     boolean backBeforeCommitment, int transitionsAfterAsOf) {
+            if (backwardMoves == 0 && reopened == 0 && !createdInDone && fromMismatches == 0 && unmappedStates.isEmpty()
+                    && !skippedCommitment && !backBeforeCommitment && transitionsAfterAsOf == 0) {
+                return CLEAN;
+            }
+            return new ItemQuality(backwardMoves, reopened, createdInDone, fromMismatches, firstMismatch,
+                    unmappedStates, skippedCommitment, backBeforeCommitment, transitionsAfterAsOf);
         }
 
         public boolean isClean() {

@@ -21,8 +21,12 @@ public final class ItemTimeline {
     private final StartPolicy policy;
     private final boolean ignoreUnmapped;
 
-    // Scratch, reused item after item: the last moment the item moved past each stage.
+    // Scratch, reused item after item: the last moment the item moved past each stage, the stage after
+    // each visible transition, and the end-of-day stage changes before they are copied out.
     private final Instant[] lastPass;
+    private int[] stageAfter = new int[16];
+    private long[] cfdDays = new long[16];
+    private int[] cfdStages = new int[16];
 
     public ItemTimeline(StageIndex stages, DayClock clock, Instant asOf, StartPolicy policy,
                         boolean ignoreUnmapped) {
@@ -45,14 +49,21 @@ public final class ItemTimeline {
             visible++;
         }
 
-        List<String> unmapped = new ArrayList<>(0);
+        List<String> unmapped = null;
         int initial = stages.workflow().indexOfState(item.initialState());
         if (initial < 0) {
             // Only reachable when unmapped states are ignored: the item waits in the first stage.
+            unmapped = new ArrayList<>(2);
             unmapped.add(item.initialState());
             initial = 0;
         }
-        int[] stageAfter = new int[visible];
+        if (stageAfter.length < visible) {
+            stageAfter = new int[Math.max(visible, stageAfter.length * 2)];
+        }
+        if (cfdDays.length < visible + 1) {
+            cfdDays = new long[Math.max(visible + 1, cfdDays.length * 2)];
+            cfdStages = new int[cfdDays.length];
+        }
         String currentState = item.initialState();
         int current = initial;
         Instant created = item.created();
@@ -73,8 +84,6 @@ public final class ItemTimeline {
         }
 
         long createdDay = clock.day(created);
-        long[] cfdDays = new long[Math.min(visible, 8) + 1];
-        int[] cfdStages = new int[cfdDays.length];
         int cfdCount = 0;
         long pendingDay = createdDay;
 
@@ -89,6 +98,9 @@ public final class ItemTimeline {
             }
             int next = stages.workflow().indexOfState(change.to());
             if (next < 0) {
+                if (unmapped == null) {
+                    unmapped = new ArrayList<>(2);
+                }
                 if (!unmapped.contains(change.to())) {
                     unmapped.add(change.to());
                 }
@@ -99,10 +111,6 @@ public final class ItemTimeline {
             if (day != pendingDay) {
                 // The stage at the end of pendingDay is the stage before this change.
                 if (cfdCount == 0 || cfdStages[cfdCount - 1] != current) {
-                    if (cfdCount == cfdDays.length) {
-                        cfdDays = Arrays.copyOf(cfdDays, cfdCount * 2);
-                        cfdStages = Arrays.copyOf(cfdStages, cfdCount * 2);
-                    }
                     cfdDays[cfdCount] = pendingDay;
                     cfdStages[cfdCount++] = current;
                 }
@@ -139,10 +147,6 @@ public final class ItemTimeline {
             stageAfter[t] = current;
         }
         if (cfdCount == 0 || cfdStages[cfdCount - 1] != current) {
-            if (cfdCount == cfdDays.length) {
-                cfdDays = Arrays.copyOf(cfdDays, cfdCount + 1);
-                cfdStages = Arrays.copyOf(cfdStages, cfdCount + 1);
-            }
             cfdDays[cfdCount] = pendingDay;
             cfdStages[cfdCount++] = current;
         }
@@ -196,8 +200,8 @@ public final class ItemTimeline {
         }
         boolean backBeforeCommitment = started != null && finished == null && !removed
                 && !stages.committed(current);
-        ItemFacts.ItemQuality quality = new ItemFacts.ItemQuality(backward, reopened,
-                stages.done(initial), mismatches, firstMismatch, unmapped,
+        ItemFacts.ItemQuality quality = ItemFacts.ItemQuality.of(backward, reopened,
+                stages.done(initial), mismatches, firstMismatch, unmapped == null ? List.of() : unmapped,
                 skippedCommitment, backBeforeCommitment, changes.size() - visible);
         return new ItemFacts(item, current, removed, createdDay, started, startedDay, finished, finishedDay,
                 nanosInStage, activeNanos, flowNanos, paceAges,
