@@ -30,7 +30,7 @@ public final class AgingWip {
         for (ItemFacts f : reported) {
             int age = f.ageDays(asOfDay);
             if (age > 0) {
-                aging.add(new Report.AgingItem(f.item().id(), f.item().type(),
+                aging.add(new Report.AgingItem(f.id(), f.type(),
                         stages.workflow().stage(f.stageAtAsOf()).name(), age,
                         sleDays == null ? null : age > sleDays));
             }

@@ -6,13 +6,13 @@ import io.flowtrack.metrics.io.HistoryReader;
 import io.flowtrack.metrics.io.HistoryWriter;
 import io.flowtrack.metrics.io.Instants;
 import io.flowtrack.metrics.io.ReportWriter;
-import io.flowtrack.metrics.model.History;
 import io.flowtrack.metrics.model.InvalidHistoryException;
 import io.flowtrack.metrics.model.StartPolicy;
 import io.flowtrack.metrics.report.FlowEngine;
 import io.flowtrack.metrics.report.ForecastRequest;
 import io.flowtrack.metrics.report.Report;
 import io.flowtrack.metrics.report.ReportRequest;
+import io.flowtrack.metrics.report.ReportSession;
 import io.flowtrack.metrics.timeline.DayClock;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -140,6 +141,10 @@ public final class FlowtrackCli implements Runnable {
                 description = "Cycle-time and pace percentiles. Default: 50,70,85,95.")
         List<Integer> percentiles;
 
+        @Option(names = "--confidences", paramLabel = "C,C,...", split = ",",
+                description = "Forecast confidence levels in percent. Default: 50,70,85,95.")
+        List<Integer> confidences;
+
         @Option(names = "--sle-days", paramLabel = "N", description = "Service-level expectation in days.")
         Integer sleDays;
 
@@ -172,52 +177,59 @@ public final class FlowtrackCli implements Runnable {
             if (trials != null && forecastDays == null && forecastItems == null) {
                 throw new BadInput("--trials needs --forecast-days or --forecast-items");
             }
-            long t0 = System.nanoTime();
-            History history = read();
-            long t1 = System.nanoTime();
-            Instant asOfInstant = asOf(history);
             ForecastRequest forecast = null;
             if (forecastDays != null || forecastItems != null) {
                 forecast = new ForecastRequest(forecastDays, forecastItems,
-                        trials == null ? MonteCarlo.DEFAULT_TRIALS : trials, seed, null, null, null);
+                        trials == null ? MonteCarlo.DEFAULT_TRIALS : trials, seed, null, null, confidences);
             }
-            ReportRequest request = ReportRequest.builder().asOf(asOfInstant).from(fromDate).to(toDate)
+            ReportRequest.Builder request = ReportRequest.builder().from(fromDate).to(toDate)
                     .startPolicy(policy).percentiles(percentiles)
                     .sle(sleDays == null ? null : new ReportRequest.Sle(sleDays, slePercentile))
-                    .types(types == null ? Set.of() : new LinkedHashSet<>(types)).forecast(forecast).build();
+                    .types(types == null ? Set.of() : new LinkedHashSet<>(types)).forecast(forecast);
+            request.asOf(Instant.EPOCH).build(); // bad options fail here, before a large file is read
+            // The history streams through the engine: each item is walked as it is read, then dropped.
+            long t0 = System.nanoTime();
+            ReportSession[] session = new ReportSession[1];
+            HistoryReader reader = ignoreUnmapped ? HistoryReader.ignoringUnmappedStates() : HistoryReader.strict();
+            try (InputStream in = open()) {
+                reader.stream(in, header -> {
+                    session[0] = FlowEngine.session(header.workflow(), header.timeZone(), header.source(),
+                            header.ignoreUnmappedStates(), request.asOf(asOf(header.timeZone())).build());
+                    return session[0];
+                });
+            }
+            long t1 = System.nanoTime();
+            Report report = session[0].finish();
             long t2 = System.nanoTime();
-            Report report = FlowEngine.report(history, request);
-            long t3 = System.nanoTime();
             OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
             ReportWriter.write(report, out, !compact);
             out.write('\n');
             out.flush();
-            long t4 = System.nanoTime();
+            long t3 = System.nanoTime();
             if (timings) {
-                System.err.printf("flowtrack timings: read %d ms, compute %d ms, write %d ms (%d items)%n",
-                        (t1 - t0) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, history.items().size());
+                System.err.printf("flowtrack timings: read and walk %d ms, compose %d ms, write %d ms (%d items)%n",
+                        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, report.items().size());
             }
             return 0;
         }
 
-        private History read() throws IOException {
-            HistoryReader reader = ignoreUnmapped ? HistoryReader.ignoringUnmappedStates() : HistoryReader.strict();
+        private InputStream open() throws IOException {
             if ("-".equals(input)) {
-                return reader.read(System.in);
+                return System.in;
             }
-            try (InputStream in = Files.newInputStream(Path.of(input))) {
-                return reader.read(in);
+            try {
+                return Files.newInputStream(Path.of(input));
             } catch (NoSuchFileException e) {
                 throw new BadInput("--input: no such file: " + input);
             }
         }
 
-        private Instant asOf(History history) {
+        private Instant asOf(ZoneId zone) {
             if (asOf == null) {
                 return Instant.now();
             }
             if (asOf.length() == 10) {
-                return new DayClock(history.timeZone()).endOfDay(date("--as-of", asOf));
+                return new DayClock(zone).endOfDay(date("--as-of", asOf));
             }
             try {
                 return Instants.parse(asOf);
@@ -227,7 +239,6 @@ public final class FlowtrackCli implements Runnable {
             }
         }
     }
-
     @Command(name = "generate", description = "Write a realistic synthetic flowtrack-history/1 to standard output.",
             sortOptions = false, mixinStandardHelpOptions = true)
     static final class GenerateCommand extends Subcommand {

@@ -57,18 +57,17 @@ public final class DailySeries {
                     wipDelta[(int) (last - fromDay) + 1]--;
                 }
             }
-            long[] stepDays = f.cfdDays();
-            int[] stepStages = f.cfdStages();
-            for (int i = 0; i < stepDays.length; i++) {
-                long day = Math.max(stepDays[i], fromDay);
+            long[] steps = f.cfdSteps();
+            for (int i = 0; i < steps.length; i++) {
+                long day = Math.max(ItemFacts.stepDay(steps[i]), fromDay);
                 if (day > toDay) {
                     break;
                 }
                 int row = (int) (day - fromDay) * stageCount;
                 if (i > 0) {
-                    stageDelta[row + stepStages[i - 1]]--;
+                    stageDelta[row + ItemFacts.stepStage(steps[i - 1])]--;
                 }
-                stageDelta[row + stepStages[i]]++;
+                stageDelta[row + ItemFacts.stepStage(steps[i])]++;
             }
         }
         int[] wip = new int[days];

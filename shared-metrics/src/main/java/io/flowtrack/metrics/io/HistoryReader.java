@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.flowtrack.metrics.model.Category;
 import io.flowtrack.metrics.model.History;
+import io.flowtrack.metrics.model.HistoryValidator;
 import io.flowtrack.metrics.model.InvalidHistoryException;
 import io.flowtrack.metrics.model.Stage;
 import io.flowtrack.metrics.model.StateChange;
@@ -22,6 +23,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Reads a {@code flowtrack-history/1} document with Jackson's streaming parser: items are read one by
@@ -59,12 +62,41 @@ public final class HistoryReader {
     }
 
     /**
+     * Reads a whole history into memory and validates it.
+     *
      * @throws InvalidHistoryException for malformed JSON or an invalid history, naming what and where
      * @throws IOException             when the stream cannot be read
      */
     public History read(InputStream in) throws IOException {
+        List<WorkItem> items = new ArrayList<>();
+        Header header = stream(in, h -> items::add);
+        return History.builder(header.workflow()).source(header.source()).timeZone(header.timeZone())
+                .ignoreUnmappedStates(ignoreUnmappedStates).items(items).build();
+    }
+
+    /**
+     * What a history says before its items: everything a consumer needs to take the items one by one.
+     *
+     * @param ignoreUnmappedStates whether this reader tolerates unmapped states
+     */
+    public record Header(String source, ZoneId timeZone, Workflow workflow, boolean ignoreUnmappedStates) {
+    }
+
+    /**
+     * Streams a history: opens a consumer for its header, then hands it each item as it is parsed, so the
+     * items need not be held in memory. When the header fields (source, timeZone, workflow,
+     * commitmentStage) come before {@code items}, as this project writes them, items stream straight
+     * through; otherwise they are buffered until the header is complete. Problems of the document itself
+     * (malformed JSON, missing or mistyped fields, unknown categories, unparsable instants) are raised
+     * here after the whole document is read; item-level checks (duplicates, unmapped states, order in
+     * time) are the consumer's: {@link io.flowtrack.metrics.report.FlowEngine#session} does them.
+     *
+     * @return the header
+     * @throws InvalidHistoryException naming every problem of the document
+     */
+    public Header stream(InputStream in, Function<Header, Consumer<WorkItem>> open) throws IOException {
         try (JsonParser p = factory.createParser(in)) {
-            return new Pass(p).document();
+            return new Pass(p).document(open);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -77,31 +109,60 @@ public final class HistoryReader {
         private final JsonParser p;
         private final List<String> problems = new ArrayList<>();
         private final StringPool pool = new StringPool();
+        private String format;
+        private String source;
+        private String zoneText;
+        private List<Stage> stages;
+        private String commitment;
+        private boolean sawSource;
+        private boolean sawZone;
+        private boolean sawCommitment;
 
         Pass(JsonParser p) {
             this.p = p;
         }
 
-        History document() throws IOException {
+        Header document(Function<Header, Consumer<WorkItem>> open) throws IOException {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidHistoryException("the document must be a JSON object with format '" + FORMAT + "'");
             }
-            String format = null;
-            String source = null;
-            String zoneText = null;
-            List<Stage> stages = null;
-            String commitment = null;
-            List<WorkItem> items = null;
+            Header header = null;
+            Consumer<WorkItem> sink = null;
+            List<WorkItem> buffered = null;
+            boolean sawItems = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
                     case "format" -> format = text("format");
-                    case "source" -> source = text("source");
-                    case "timeZone" -> zoneText = text("timeZone");
+                    case "source" -> {
+                        source = text("source");
+                        sawSource = true;
+                    }
+                    case "timeZone" -> {
+                        zoneText = text("timeZone");
+                        sawZone = true;
+                    }
                     case "workflow" -> stages = workflow();
-                    case "commitmentStage" -> commitment = text("commitmentStage");
-                    case "items" -> items = items();
+                    case "commitmentStage" -> {
+                        commitment = text("commitmentStage");
+                        sawCommitment = true;
+                    }
+                    case "items" -> {
+                        if (sawItems) {
+                            problems.add("items: given twice");
+                            p.skipChildren();
+                        } else if (stages != null && sawSource && sawZone && sawCommitment && problems.isEmpty()) {
+                            sawItems = true;
+                            header = header();
+                            sink = open.apply(header);
+                            items(sink);
+                        } else {
+                            sawItems = true;
+                            buffered = new ArrayList<>();
+                            items(buffered::add);
+                        }
+                    }
                     default -> p.skipChildren();
                 }
             }
@@ -113,27 +174,44 @@ public final class HistoryReader {
             } else if (!FORMAT.equals(format)) {
                 problems.add(0, "format: '" + format + "' is not supported; expected '" + FORMAT + "'");
             }
-            ZoneId zone = ZoneId.of("UTC");
-            if (zoneText != null) {
-                try {
-                    zone = ZoneId.of(zoneText);
-                } catch (DateTimeException e) {
-                    problems.add("timeZone: '" + zoneText + "' is not an IANA time zone id");
-                }
-            }
             if (stages == null) {
                 problems.add("workflow: missing");
             }
-            if (items == null) {
+            if (!sawItems) {
                 problems.add("items: missing");
             }
+            ZoneId zone = zone();
             if (!problems.isEmpty()) {
-                throw new InvalidHistoryException(problems.size() > 50
-                        ? capped(problems) : problems);
+                throw new InvalidHistoryException(HistoryValidator.capped(problems));
             }
-            Workflow workflow = Workflow.of(stages, commitment);
-            return History.builder(workflow).source(source).timeZone(zone).ignoreUnmappedStates(ignoreUnmappedStates)
-                    .items(items).build();
+            if (header == null) {
+                header = new Header(source, zone, Workflow.of(stages, commitment), ignoreUnmappedStates);
+                sink = open.apply(header);
+                if (buffered != null) {
+                    buffered.forEach(sink);
+                }
+            }
+            return header;
+        }
+
+        private Header header() {
+            return new Header(source, zone(), Workflow.of(stages, commitment), ignoreUnmappedStates);
+        }
+
+        /** The history's zone; an unknown id is a problem (reported once the document is read). */
+        private ZoneId zone() {
+            if (zoneText == null) {
+                return ZoneId.of("UTC");
+            }
+            try {
+                return ZoneId.of(zoneText);
+            } catch (DateTimeException e) {
+                String problem = "timeZone: '" + zoneText + "' is not an IANA time zone id";
+                if (!problems.contains(problem)) {
+                    problems.add(problem);
+                }
+                return ZoneId.of("UTC");
+            }
         }
 
         private List<Stage> workflow() throws IOException {
@@ -186,10 +264,9 @@ public final class HistoryReader {
             return stages;
         }
 
-        private List<WorkItem> items() throws IOException {
-            List<WorkItem> items = new ArrayList<>();
+        private void items(Consumer<WorkItem> sink) throws IOException {
             if (!expect(JsonToken.START_ARRAY, "items", "an array of items")) {
-                return items;
+                return;
             }
             int index = 0;
             List<String> itemProblems = new ArrayList<>();
@@ -251,7 +328,7 @@ public final class HistoryReader {
                     itemProblems.add("transitions: missing (use [] for an item that never changed state)");
                 }
                 if (itemProblems.isEmpty()) {
-                    items.add(new WorkItem(id, type, title, created, initial, transitions));
+                    sink.accept(new WorkItem(id, type, title, created, initial, transitions));
                 } else {
                     for (String problem : itemProblems) {
                         problems.add(label + ": " + problem);
@@ -259,7 +336,6 @@ public final class HistoryReader {
                 }
                 index++;
             }
-            return items;
         }
 
         private void transitions(JsonToken token, List<StateChange> out, List<String> itemProblems)
@@ -408,12 +484,6 @@ public final class HistoryReader {
             problems.add(field + ": expected " + what);
             p.skipChildren();
             return false;
-        }
-
-        private List<String> capped(List<String> all) {
-            List<String> head = new ArrayList<>(all.subList(0, 50));
-            head.add("... and " + (all.size() - 50) + " more problems");
-            return head;
         }
     }
 }

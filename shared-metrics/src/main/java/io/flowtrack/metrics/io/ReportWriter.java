@@ -134,7 +134,8 @@ public final class ReportWriter {
             Report.StageTimes times = item.timeInStage();
             for (int s = 0; s < times.size(); s++) {
                 if (times.millis(s) > 0) {
-                    g.writeNumberField(r.stages().get(s).name(), times.seconds(s));
+                    g.writeFieldName(r.stages().get(s).name());
+                    seconds(g, times.millis(s));
                 }
             }
             g.writeEndObject();
@@ -300,6 +301,33 @@ public final class ReportWriter {
             nullableNumber(g, Integer.toString(e.getKey()), e.getValue());
         }
         g.writeEndObject();
+    }
+
+    /** Milliseconds as seconds with up to three decimals (12345.6), without going through a double. */
+    static void seconds(JsonGenerator g, long millis) throws IOException {
+        long whole = millis / 1000;
+        int fraction = (int) (millis % 1000);
+        if (fraction == 0) {
+            g.writeNumber(whole);
+            return;
+        }
+        char[] text = new char[24];
+        int end = text.length;
+        int digits = 3;
+        while (fraction % 10 == 0) {
+            fraction /= 10;
+            digits--;
+        }
+        for (int i = 0; i < digits; i++) {
+            text[--end] = (char) ('0' + fraction % 10);
+            fraction /= 10;
+        }
+        text[--end] = '.';
+        do {
+            text[--end] = (char) ('0' + whole % 10);
+            whole /= 10;
+        } while (whole > 0);
+        g.writeNumber(text, end, text.length - end);
     }
 
     private static void date(JsonGenerator g, String field, LocalDate date) throws IOException {

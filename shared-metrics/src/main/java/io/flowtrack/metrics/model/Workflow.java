@@ -14,6 +14,9 @@ import java.util.Set;
  * cycle time starts. Immutable; validated on construction.
  */
 public final class Workflow {
+    /** The most stages a workflow may have. */
+    public static final int MAX_STAGES = 1_000;
+
     private final List<Stage> stages;
     private final int commitmentIndex;
     private final Map<String, Integer> stageOfState;
@@ -39,6 +42,10 @@ public final class Workflow {
         List<Stage> copy = List.copyOf(stages);
         if (copy.isEmpty()) {
             throw new InvalidHistoryException("workflow: at least one stage is required");
+        }
+        if (copy.size() > MAX_STAGES) {
+            throw new InvalidHistoryException("workflow: " + copy.size() + " stages; at most " + MAX_STAGES
+                    + " are supported");
         }
         Set<String> names = new HashSet<>();
         Map<String, Integer> stageOfState = new HashMap<>();

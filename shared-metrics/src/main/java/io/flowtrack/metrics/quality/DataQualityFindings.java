@@ -66,7 +66,7 @@ public final class DataQualityFindings {
             for (Finding finding : findings) {
                 counts.merge(finding.kind(), 1, Integer::sum);
             }
-            items.add(new Report.ItemFindings(f.item().id(), findings));
+            items.add(new Report.ItemFindings(f.id(), findings));
         }
         return new Report.DataQuality(counts, items);
     }

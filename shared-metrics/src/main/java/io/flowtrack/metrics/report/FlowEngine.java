@@ -7,14 +7,17 @@ import io.flowtrack.metrics.forecast.MonteCarlo;
 import io.flowtrack.metrics.model.History;
 import io.flowtrack.metrics.model.Stage;
 import io.flowtrack.metrics.model.WorkItem;
+import io.flowtrack.metrics.model.Workflow;
 import io.flowtrack.metrics.quality.DataQualityFindings;
 import io.flowtrack.metrics.stats.Percentiles;
 import io.flowtrack.metrics.timeline.DayClock;
 import io.flowtrack.metrics.timeline.ItemFacts;
-import io.flowtrack.metrics.timeline.ItemTimeline;
 import io.flowtrack.metrics.timeline.StageIndex;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.RandomAccess;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,37 +33,33 @@ public final class FlowEngine {
     }
 
     /**
-     * Computes the report.
+     * Computes the report of a built (so already valid) history.
      *
      * @throws IllegalArgumentException when the request does not fit the history (a window too long)
      */
     public static Report report(History history, ReportRequest request) {
-        StageIndex stages = new StageIndex(history.workflow());
-        DayClock clock = new DayClock(history.timeZone());
-        ItemTimeline timeline = new ItemTimeline(stages, clock, request.asOf(), request.startPolicy(),
-                history.ignoreUnmappedStates());
-
-        List<ItemFacts> reported = new ArrayList<>(history.items().size());
-        int removed = 0;
-        int notYetCreated = 0;
-        int otherTypes = 0;
-        long earliestCreated = Long.MAX_VALUE;
+        ReportSession session = new ReportSession(history.workflow(), history.timeZone(), history.source(),
+                history.ignoreUnmappedStates(), request, false);
         for (WorkItem item : history.items()) {
-            if (!request.types().isEmpty() && !request.types().contains(item.type())) {
-                otherTypes++;
-                continue;
-            }
-            ItemFacts facts = timeline.walk(item);
-            if (facts == null) {
-                notYetCreated++;
-            } else if (facts.removed()) {
-                removed++;
-            } else {
-                reported.add(facts);
-                earliestCreated = Math.min(earliestCreated, facts.createdDay());
-            }
+            session.accept(item);
         }
+        return session.finish();
+    }
 
+    /**
+     * A report computed while a history streams in: each item is checked and walked as it arrives and
+     * can then be dropped, so a history of millions of items never sits in memory whole. {@link
+     * ReportSession#finish()} raises every problem found, exactly as building a {@link History} would.
+     */
+    public static ReportSession session(Workflow workflow, ZoneId timeZone, String source,
+                                        boolean ignoreUnmappedStates, ReportRequest request) {
+        return new ReportSession(workflow, timeZone, source, ignoreUnmappedStates, request, true);
+    }
+
+    /** Composes the report once every item has been walked. */
+    static Report compose(Workflow workflow, ZoneId timeZone, String source, ReportRequest request,
+                          StageIndex stages, DayClock clock, List<ItemFacts> reported, long earliestCreated,
+                          Report.Excluded excluded) {
         long asOfDay = clock.day(request.asOf());
         long fromDay = request.from() != null ? request.from().toEpochDay()
                 : earliestCreated == Long.MAX_VALUE ? asOfDay : earliestCreated;
@@ -75,42 +74,64 @@ public final class FlowEngine {
         }
 
         DailySeries series = DailySeries.compute(reported, fromDay, toDay, stages.size());
-        // One pass over the reported items: their rows, and the window's finished items.
-        List<Report.Item> items = new ArrayList<>(reported.size());
         List<ItemFacts> finishedInWindow = new ArrayList<>();
         for (ItemFacts f : reported) {
-            items.add(item(f, stages, asOfDay));
             if (f.isFinished() && f.finishedDay() >= fromDay && f.finishedDay() <= toDay) {
                 finishedInWindow.add(f);
             }
         }
 
         List<Report.StageInfo> stageInfos = new ArrayList<>();
-        for (Stage s : history.workflow().stages()) {
+        for (Stage s : workflow.stages()) {
             stageInfos.add(new Report.StageInfo(s.name(), s.category()));
         }
         Integer sleDays = request.sle() == null ? null : request.sle().days();
         Report.Aging aging = AgingWip.compute(reported, finishedInWindow, stages, asOfDay, request.percentiles(),
                 sleDays);
         return new Report(request.asOf(), LocalDate.ofEpochDay(fromDay), LocalDate.ofEpochDay(toDay),
-                history.timeZone(), history.source(), request.startPolicy(), stageInfos,
-                history.workflow().commitmentStage().name(),
-                items, days(series), cycleTime(finishedInWindow, request),
+                timeZone, source, request.startPolicy(), stageInfos, workflow.commitmentStage().name(),
+                new ItemRows(reported, stages, asOfDay), days(series), cycleTime(finishedInWindow, request),
                 aggregateFlowEfficiency(finishedInWindow), throughput(series), wip(series, aging),
                 byType(finishedInWindow), sle(request.sle(), finishedInWindow, aging), aging,
-                DataQualityFindings.compute(reported, stages), new Report.Excluded(removed, notYetCreated, otherTypes),
+                DataQualityFindings.compute(reported, stages), excluded,
                 forecasts(request.forecast(), reported, series, fromDay, toDay, asOfDay));
+    }
+
+    /**
+     * The report's item rows, made from the walked facts when read rather than held twice: a report of
+     * a million items keeps one compact value per item.
+     */
+    static final class ItemRows extends AbstractList<Report.Item> implements RandomAccess {
+        private final List<ItemFacts> facts;
+        private final StageIndex stages;
+        private final long asOfDay;
+
+        ItemRows(List<ItemFacts> facts, StageIndex stages, long asOfDay) {
+            this.facts = facts;
+            this.stages = stages;
+            this.asOfDay = asOfDay;
+        }
+
+        @Override
+        public Report.Item get(int index) {
+            return item(facts.get(index), stages, asOfDay);
+        }
+
+        @Override
+        public int size() {
+            return facts.size();
+        }
     }
 
     private static Report.Item item(ItemFacts f, StageIndex stages, long asOfDay) {
         int cycle = f.cycleTimeDays();
         int age = f.ageDays(asOfDay);
-        return new Report.Item(f.item().id(), f.item().type(), f.item().title(),
+        return new Report.Item(f.id(), f.type(), f.title(),
                 stages.workflow().stage(f.stageAtAsOf()).name(), LocalDate.ofEpochDay(f.createdDay()),
                 f.isStarted() ? LocalDate.ofEpochDay(f.startedDay()) : null,
                 f.isFinished() ? LocalDate.ofEpochDay(f.finishedDay()) : null,
                 cycle > 0 ? cycle : null, age > 0 ? age : null, f.flowEfficiency(),
-                new Report.StageTimes(f.nanosInStage()));
+                new Report.StageTimes(f.nanosInStage(), stages.size()));
     }
 
     private static List<Report.Day> days(DailySeries series) {
@@ -189,7 +210,7 @@ public final class FlowEngine {
     private static List<Report.TypeCount> byType(List<ItemFacts> finished) {
         Map<String, Integer> counts = new HashMap<>();
         for (ItemFacts f : finished) {
-            counts.merge(f.item().type(), 1, Integer::sum);
+            counts.merge(f.type(), 1, Integer::sum);
         }
         List<Report.TypeCount> result = new ArrayList<>();
         counts.forEach((type, count) -> result.add(new Report.TypeCount(type, count)));

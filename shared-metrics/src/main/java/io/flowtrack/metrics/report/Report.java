@@ -25,7 +25,8 @@ public record Report(Instant asOf, LocalDate from, LocalDate to, ZoneId timeZone
 
     public Report {
         stages = List.copyOf(stages);
-        items = List.copyOf(items);
+        // Rows made on demand by the engine are already unmodifiable; anything else is copied.
+        items = items instanceof FlowEngine.ItemRows ? items : List.copyOf(items);
         daily = List.copyOf(daily);
         byType = List.copyOf(byType);
     }
@@ -58,9 +59,12 @@ public record Report(Instant asOf, LocalDate from, LocalDate to, ZoneId timeZone
     public static final class StageTimes {
         private final long[] millis;
 
-        /** @param nanos nanoseconds per stage; rounded to milliseconds, the array is not kept */
-        public StageTimes(long[] nanos) {
-            this.millis = new long[nanos.length];
+        /**
+         * @param nanos  nanoseconds per stage, rounded to milliseconds; the array is not kept
+         * @param stages how many stages; stages beyond {@code nanos} had no time
+         */
+        public StageTimes(long[] nanos, int stages) {
+            this.millis = new long[stages];
             for (int i = 0; i < nanos.length; i++) {
                 millis[i] = Math.round(nanos[i] / 1e6);
             }

@@ -1,57 +1,73 @@
 package io.flowtrack.metrics.timeline;
 
-import io.flowtrack.metrics.model.WorkItem;
-import java.time.Instant;
 import java.util.List;
 
 /**
- * Everything the engine knows about one item as of {@code asOf}, from one walk over its timeline.
+ * Everything the engine knows about one item as of {@code asOf}, from one walk over its timeline. It
+ * keeps no reference to the item's transitions, so a streamed history's items can be dropped once walked.
  * Arrays are owned by this value and never changed after construction.
  *
- * @param item                 the item
+ * @param id                   the item's id
+ * @param type                 its type
+ * @param title                its title, or null
  * @param stageAtAsOf          index of the stage the item is in at {@code asOf}
  * @param removed              whether that stage is a removed stage (the item is then left out)
  * @param createdDay           epoch day of creation
- * @param started              when it started under the request's start policy; null if not started
- * @param finished             when it finished; null unless its stage at {@code asOf} is done
- * @param nanosInStage         time spent in each stage between started and finished (or asOf)
+ * @param startedDay           epoch day it started under the request's start policy, or {@link #NO_DAY}
+ * @param finishedDay          epoch day it finished, or {@link #NO_DAY} unless its stage at asOf is done
+ * @param nanosInStage         time spent in each stage between started and finished (or asOf); empty for
+ *                             items that have not started
  * @param activeNanos          of that, the time in {@code active} stages
  * @param flowNanos            finished − started, for finished items; 0 otherwise
  * @param paceAgeDays          for finished items: per in-flow stage (see {@link StageIndex#inFlow()}), the
  *                             age in days at which the item last moved past it; null for others
- * @param cfdDays              the days on which the item's end-of-day stage changed (first: its creation day)
- * @param cfdStages            the end-of-day stage from that day on
+ * @param cfdSteps             the days on which the item's end-of-day stage changed (first: its creation day),
+ *                             each with the stage from that day on, packed by {@link #step(long, int)}
  * @param quality              what in the item's data bends its numbers
  */
-public record ItemFacts(WorkItem item, int stageAtAsOf, boolean removed, long createdDay,
-                        Instant started, long startedDay, Instant finished, long finishedDay,
-                        long[] nanosInStage, long activeNanos, long flowNanos, int[] paceAgeDays,
-                        long[] cfdDays, int[] cfdStages, ItemQuality quality) {
+public record ItemFacts(String id, String type, String title, int stageAtAsOf, boolean removed, long createdDay,
+                        long startedDay, long finishedDay, long[] nanosInStage, long activeNanos, long flowNanos,
+                        int[] paceAgeDays, long[] cfdSteps, ItemQuality quality) {
 
     /** Marks an absent day (not started, not finished). */
     public static final long NO_DAY = Long.MIN_VALUE;
+    /** Workflows have at most this many stages, so a stage index fits beside a day in one long. */
+    public static final int MAX_STAGES = 1 << 16;
+
+    /** Packs a day and a stage into one CFD step. */
+    public static long step(long day, int stage) {
+        return (day << 16) | stage;
+    }
+
+    public static long stepDay(long step) {
+        return step >> 16;
+    }
+
+    public static int stepStage(long step) {
+        return (int) (step & 0xFFFF);
+    }
 
     public boolean isStarted() {
-        return started != null;
+        return startedDay != NO_DAY;
     }
 
     public boolean isFinished() {
-        return finished != null;
+        return finishedDay != NO_DAY;
     }
 
     /** date(finished) − date(started) + 1, or -1 for unfinished items. */
     public int cycleTimeDays() {
-        return finished == null ? -1 : (int) (finishedDay - startedDay + 1);
+        return isFinished() ? (int) (finishedDay - startedDay + 1) : -1;
     }
 
     /** date(asOf) − date(started) + 1 for started, unfinished items, or -1. */
     public int ageDays(long asOfDay) {
-        return started == null || finished != null ? -1 : (int) (asOfDay - startedDay + 1);
+        return isStarted() && !isFinished() ? (int) (asOfDay - startedDay + 1) : -1;
     }
 
     /** Active time over (finished − started) for finished items with a non-zero duration, else null. */
     public Double flowEfficiency() {
-        return finished == null || flowNanos <= 0 ? null : (double) activeNanos / (double) flowNanos;
+        return !isFinished() || flowNanos <= 0 ? null : (double) activeNanos / (double) flowNanos;
     }
 
     /**

@@ -24,9 +24,10 @@ public final class ItemTimeline {
     // Scratch, reused item after item: the last moment the item moved past each stage, the stage after
     // each visible transition, and the end-of-day stage changes before they are copied out.
     private final Instant[] lastPass;
+    /** Time per stage of an item that has not started: none (never written to). */
+    private static final long[] NO_TIME = new long[0];
     private int[] stageAfter = new int[16];
-    private long[] cfdDays = new long[16];
-    private int[] cfdStages = new int[16];
+    private long[] cfdSteps = new long[16];
 
     public ItemTimeline(StageIndex stages, DayClock clock, Instant asOf, StartPolicy policy,
                         boolean ignoreUnmapped) {
@@ -60,9 +61,8 @@ public final class ItemTimeline {
         if (stageAfter.length < visible) {
             stageAfter = new int[Math.max(visible, stageAfter.length * 2)];
         }
-        if (cfdDays.length < visible + 1) {
-            cfdDays = new long[Math.max(visible + 1, cfdDays.length * 2)];
-            cfdStages = new int[cfdDays.length];
+        if (cfdSteps.length < visible + 1) {
+            cfdSteps = new long[Math.max(visible + 1, cfdSteps.length * 2)];
         }
         String currentState = item.initialState();
         int current = initial;
@@ -104,15 +104,16 @@ public final class ItemTimeline {
                 if (!unmapped.contains(change.to())) {
                     unmapped.add(change.to());
                 }
+                // The stage stays, but the tracker state moves on, so the next record's from matches.
+                currentState = change.to();
                 stageAfter[t] = current;
                 continue;
             }
             long day = clock.day(change.at());
             if (day != pendingDay) {
                 // The stage at the end of pendingDay is the stage before this change.
-                if (cfdCount == 0 || cfdStages[cfdCount - 1] != current) {
-                    cfdDays[cfdCount] = pendingDay;
-                    cfdStages[cfdCount++] = current;
+                if (cfdCount == 0 || ItemFacts.stepStage(cfdSteps[cfdCount - 1]) != current) {
+                    cfdSteps[cfdCount++] = ItemFacts.step(pendingDay, current);
                 }
                 pendingDay = day;
             }
@@ -146,9 +147,8 @@ public final class ItemTimeline {
             }
             stageAfter[t] = current;
         }
-        if (cfdCount == 0 || cfdStages[cfdCount - 1] != current) {
-            cfdDays[cfdCount] = pendingDay;
-            cfdStages[cfdCount++] = current;
+        if (cfdCount == 0 || ItemFacts.stepStage(cfdSteps[cfdCount - 1]) != current) {
+            cfdSteps[cfdCount++] = ItemFacts.step(pendingDay, current);
         }
 
         boolean removed = stages.removed(current);
@@ -157,10 +157,11 @@ public final class ItemTimeline {
         int startStage = policy == StartPolicy.LAST ? lastCrossingStage : firstStartStage;
         boolean skippedCommitment = started != null && startStage > stages.workflow().commitmentIndex();
 
-        long[] nanosInStage = new long[stages.size()];
+        long[] nanosInStage = NO_TIME;
         long activeNanos = 0;
         long flowNanos = 0;
         if (started != null && !removed) {
+            nanosInStage = new long[stages.size()];
             Instant end = finished != null ? finished : asOf;
             Instant segmentStart = created;
             int segmentStage = initial;
@@ -203,9 +204,9 @@ public final class ItemTimeline {
         ItemFacts.ItemQuality quality = ItemFacts.ItemQuality.of(backward, reopened,
                 stages.done(initial), mismatches, firstMismatch, unmapped == null ? List.of() : unmapped,
                 skippedCommitment, backBeforeCommitment, changes.size() - visible);
-        return new ItemFacts(item, current, removed, createdDay, started, startedDay, finished, finishedDay,
-                nanosInStage, activeNanos, flowNanos, paceAges,
-                Arrays.copyOf(cfdDays, cfdCount), Arrays.copyOf(cfdStages, cfdCount), quality);
+        return new ItemFacts(item.id(), item.type(), item.title(), current, removed, createdDay, startedDay,
+                finishedDay, nanosInStage, activeNanos, flowNanos, paceAges, Arrays.copyOf(cfdSteps, cfdCount),
+                quality);
     }
 
     static long nanosBetween(Instant a, Instant b) {
