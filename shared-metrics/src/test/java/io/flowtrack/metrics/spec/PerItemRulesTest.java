@@ -367,6 +367,40 @@ class PerItemRulesTest {
     }
 
     @Nested
+    @DisplayName("removed stages and starting")
+    class RemovedStages {
+        @Test
+        @DisplayName("a removed stage never starts an item, though it comes after the commitment stage")
+        void removedNeverStarts() {
+            // created 01-02 in Removed (index 6 > commitment 1); 01-04T10 → To Do: not started, not aging
+            History h = history(standard(), item("RS", "2024-01-02T08:00", "Removed", "2024-01-04T10:00", "To Do"));
+            Report r = report(h, endOf("2024-01-10"), "2024-01-01", "2024-01-10");
+            Report.Item rs = item(r, "RS");
+            assertThat(rs.stage()).isEqualTo("Backlog");
+            assertThat(rs.started()).isNull();
+            assertThat(rs.ageDays()).isNull();
+            assertThat(r.aging().items()).isEmpty();
+            assertThat(Fx.wip(r).stream().mapToInt(Integer::intValue).sum()).isZero();
+        }
+
+        @Test
+        @DisplayName("back from a removed stage into progress: first keeps the first start, last restarts there")
+        void restoredIntoProgress() {
+            // 01-02T10 In Progress; 01-03T10 Removed; 01-06T10 In Progress; 01-08T10 Done
+            // first: started 01-02 → 8−2+1 = 7; last: Removed → In Progress is a crossing → 8−6+1 = 3
+            // moves into and out of a removed stage are not backward moves
+            History h = history(standard(), item("RL", "2024-01-01T08:00", "To Do", "2024-01-02T10:00", "In Progress",
+                    "2024-01-03T10:00", "Removed", "2024-01-06T10:00", "In Progress", "2024-01-08T10:00", "Done"));
+            Report first = report(h, endOf("2024-01-10"), "2024-01-01", "2024-01-10", StartPolicy.FIRST);
+            Report last = report(h, endOf("2024-01-10"), "2024-01-01", "2024-01-10", StartPolicy.LAST);
+            assertThat(item(first, "RL").cycleTimeDays()).isEqualTo(7);
+            assertThat(item(last, "RL").started()).isEqualTo(d("2024-01-06"));
+            assertThat(item(last, "RL").cycleTimeDays()).isEqualTo(3);
+            assertThat(findings(first, "RL")).isEmpty();
+        }
+    }
+
+    @Nested
     @DisplayName("items created directly in a done state")
     class CreatedInDone {
         @Test
