@@ -271,6 +271,7 @@ public final class HistoryReader {
             int index = 0;
             List<String> itemProblems = new ArrayList<>();
             List<StateChange> transitions = new ArrayList<>();
+            List<Integer> inputIndex = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 if (!expect(JsonToken.START_OBJECT, "items[" + index + "]", "an object")) {
                     index++;
@@ -278,6 +279,7 @@ public final class HistoryReader {
                 }
                 itemProblems.clear();
                 transitions.clear();
+                inputIndex.clear();
                 String id = null;
                 String type = null;
                 String title = null;
@@ -303,7 +305,7 @@ public final class HistoryReader {
                         case "initialState" -> initial = pooled(token, "initialState", itemProblems);
                         case "transitions" -> {
                             sawTransitions = true;
-                            transitions(token, transitions, itemProblems);
+                            transitions(token, transitions, inputIndex, itemProblems);
                         }
                         default -> p.skipChildren();
                     }
@@ -327,6 +329,16 @@ public final class HistoryReader {
                 if (!sawTransitions) {
                     itemProblems.add("transitions: missing (use [] for an item that never changed state)");
                 }
+                if (created != null) {
+                    // Checked here, by input position: the item sorts its transitions by time, so the
+                    // model's later check could only name the sorted position, not the file's.
+                    for (int t = 0; t < transitions.size(); t++) {
+                        if (transitions.get(t).at().isBefore(created)) {
+                            itemProblems.add("transitions[" + inputIndex.get(t) + "].at " + transitions.get(t).at()
+                                    + " is before created " + created);
+                        }
+                    }
+                }
                 if (itemProblems.isEmpty()) {
                     sink.accept(new WorkItem(id, type, title, created, initial, transitions));
                 } else {
@@ -338,7 +350,8 @@ public final class HistoryReader {
             }
         }
 
-        private void transitions(JsonToken token, List<StateChange> out, List<String> itemProblems)
+        private void transitions(JsonToken token, List<StateChange> out, List<Integer> inputIndex,
+                                 List<String> itemProblems)
                 throws IOException {
             if (token != JsonToken.START_ARRAY) {
                 itemProblems.add("transitions: expected an array");
@@ -380,6 +393,7 @@ public final class HistoryReader {
                 }
                 if (instant != null && to != null) {
                     out.add(new StateChange(instant, from, to));
+                    inputIndex.add(t);
                 }
                 t++;
             }

@@ -22,6 +22,13 @@ import java.util.Objects;
 public record History(String source, ZoneId timeZone, Workflow workflow, List<WorkItem> items,
                       boolean ignoreUnmappedStates) {
 
+    public History {
+        Objects.requireNonNull(timeZone, "timeZone");
+        Objects.requireNonNull(workflow, "workflow");
+        items = List.copyOf(items);
+        validate(workflow, items, ignoreUnmappedStates);
+    }
+
     public static Builder builder(Workflow workflow) {
         return new Builder(workflow);
     }

@@ -104,7 +104,8 @@ public final class ItemTimeline {
                 if (!unmapped.contains(change.to())) {
                     unmapped.add(change.to());
                 }
-                // The stage stays, but the tracker state moves on, so the next record's from matches.
+                // The stage stays, but the tracker state is now the unmapped one: a later transition
+                // from it is consistent history, not a fromMismatch.
                 currentState = change.to();
                 stageAfter[t] = current;
                 continue;
