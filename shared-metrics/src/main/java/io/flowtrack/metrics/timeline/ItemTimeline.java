@@ -156,7 +156,9 @@ public final class ItemTimeline {
         Instant started = policy == StartPolicy.LAST ? lastCrossing : firstStart;
         Instant finished = stages.done(current) ? lastDoneEntry : null;
         int startStage = policy == StartPolicy.LAST ? lastCrossingStage : firstStartStage;
-        boolean skippedCommitment = started != null && startStage > stages.workflow().commitmentIndex();
+        // An item created directly in done is reported as createdInDone alone, not twice.
+        boolean bornDone = started == created && stages.done(initial);
+        boolean skippedCommitment = started != null && startStage > stages.workflow().commitmentIndex() && !bornDone;
 
         long[] nanosInStage = NO_TIME;
         long activeNanos = 0;

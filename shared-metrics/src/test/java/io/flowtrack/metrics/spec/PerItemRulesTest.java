@@ -416,7 +416,10 @@ class PerItemRulesTest {
             assertThat(dn.ageDays()).isNull();
             assertThat(dn.flowEfficiency()).isNull();
             assertThat(findings(r, "D")).containsEntry(Kind.CREATED_IN_DONE, 1);
-            assertThat(r.dataQuality().counts()).containsEntry(Kind.CREATED_IN_DONE, 1);
+            // Reported once, as createdInDone, not also as startedPastCommitment.
+            assertThat(findings(r, "D")).doesNotContainKey(Kind.STARTED_PAST_COMMITMENT);
+            assertThat(r.dataQuality().counts()).containsEntry(Kind.CREATED_IN_DONE, 1)
+                    .containsEntry(Kind.STARTED_PAST_COMMITMENT, 0);
             // days 01-04..01-07: arrival, throughput and one day of WIP on 01-05
             assertThat(Fx.arrivals(r)).containsExactly(0, 1, 0, 0);
             assertThat(Fx.throughput(r)).containsExactly(0, 1, 0, 0);
