@@ -7,6 +7,7 @@ import io.flowtrack.metrics.io.HistoryWriter;
 import io.flowtrack.metrics.io.Instants;
 import io.flowtrack.metrics.io.ReportWriter;
 import io.flowtrack.metrics.model.InvalidHistoryException;
+import io.flowtrack.metrics.model.WorkItem;
 import io.flowtrack.metrics.model.StartPolicy;
 import io.flowtrack.metrics.report.FlowEngine;
 import io.flowtrack.metrics.report.ForecastRequest;
@@ -190,13 +191,18 @@ public final class FlowtrackCli implements Runnable {
             // The history streams through the engine: each item is walked as it is read, then dropped.
             long t0 = System.nanoTime();
             ReportSession[] session = new ReportSession[1];
+            List<HandOff<WorkItem>> handOff = new ArrayList<>(1);
             HistoryReader reader = ignoreUnmapped ? HistoryReader.ignoringUnmappedStates() : HistoryReader.strict();
             try (InputStream in = open()) {
                 reader.stream(in, header -> {
                     session[0] = FlowEngine.session(header.workflow(), header.timeZone(), header.source(),
                             header.ignoreUnmappedStates(), request.asOf(asOf(header.timeZone())).build());
-                    return session[0];
+                    handOff.add(new HandOff<>(session[0], "flowtrack-engine"));
+                    return handOff.get(0);
                 });
+                handOff.get(0).finish();
+            } finally {
+                handOff.forEach(HandOff::abort);
             }
             long t1 = System.nanoTime();
             Report report = session[0].finish();

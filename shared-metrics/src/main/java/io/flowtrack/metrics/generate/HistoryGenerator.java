@@ -161,7 +161,7 @@ public final class HistoryGenerator {
                     if (x < 0.07) {
                         return DONE; // straight to done: fixed on the side
                     }
-                    return x < 0.40 ? IN_PROGRESS : SELECTED;
+                    return x < 0.25 ? IN_PROGRESS : SELECTED;
                 }
                 case SELECTED -> {
                     if (x < 0.03) {
@@ -198,7 +198,7 @@ public final class HistoryGenerator {
                         reopens++;
                         return IN_PROGRESS;
                     }
-                    return x < 0.15 ? CLOSED : null;
+                    return x < 0.55 ? CLOSED : null; // many teams close after release
                 }
                 case WONT_DO -> {
                     return x < 0.03 ? BACKLOG : null; // occasionally restored

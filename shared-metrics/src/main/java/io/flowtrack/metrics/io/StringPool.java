@@ -9,8 +9,18 @@ final class StringPool {
     static final int MAX_ENTRIES = 4_096;
     private String[] table = new String[64];
     private int size;
+    /** The text handed out last: a transition's from is usually the previous transition's to. */
+    private String last = "";
 
     String get(char[] buf, int off, int len) {
+        if (sameText(last, buf, off, len)) {
+            return last;
+        }
+        last = lookUp(buf, off, len);
+        return last;
+    }
+
+    private String lookUp(char[] buf, int off, int len) {
         int hash = 0;
         for (int i = off; i < off + len; i++) {
             hash = 31 * hash + buf[i];
