@@ -21,10 +21,7 @@ final class StringPool {
     }
 
     private String lookUp(char[] buf, int off, int len) {
-        int hash = 0;
-        for (int i = off; i < off + len; i++) {
-            hash = 31 * hash + buf[i];
-        }
+        int hash = hashOf(buf, off, len);
         int mask = table.length - 1;
         int slot = mix(hash) & mask;
         while (true) {
@@ -39,7 +36,7 @@ final class StringPool {
                 }
                 return made;
             }
-            if (existing.hashCode() == hash && sameText(existing, buf, off, len)) {
+            if (sameText(existing, buf, off, len)) {
                 return existing;
             }
             slot = (slot + 1) & mask;
@@ -58,6 +55,18 @@ final class StringPool {
         return true;
     }
 
+    /** A few characters and the length tell the few pooled texts apart; equality is checked in full. */
+    private static int hashOf(char[] buf, int off, int len) {
+        int hash = len;
+        if (len > 0) {
+            hash = hash * 31 + buf[off];
+            hash = hash * 31 + buf[off + len - 1];
+            hash = hash * 31 + buf[off + len / 2];
+            hash = hash * 31 + buf[off + (len - 1) / 3];
+        }
+        return hash;
+    }
+
     private static int mix(int hash) {
         return hash ^ (hash >>> 16);
     }
@@ -68,7 +77,8 @@ final class StringPool {
         int mask = table.length - 1;
         for (String s : old) {
             if (s != null) {
-                int slot = mix(s.hashCode()) & mask;
+                char[] chars = s.toCharArray();
+                int slot = mix(hashOf(chars, 0, chars.length)) & mask;
                 while (table[slot] != null) {
                     slot = (slot + 1) & mask;
                 }

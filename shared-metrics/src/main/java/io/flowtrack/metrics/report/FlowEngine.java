@@ -90,7 +90,7 @@ public final class FlowEngine {
                 sleDays);
         return new Report(request.asOf(), LocalDate.ofEpochDay(fromDay), LocalDate.ofEpochDay(toDay),
                 timeZone, source, request.startPolicy(), stageInfos, workflow.commitmentStage().name(),
-                new ItemRows(reported, stages, asOfDay), days(series), cycleTime(finishedInWindow, request),
+                new ItemRows(reported, stages, asOfDay, Math.min(earliestCreated, fromDay)), days(series), cycleTime(finishedInWindow, request),
                 aggregateFlowEfficiency(finishedInWindow), throughput(series), wip(series, aging),
                 byType(finishedInWindow), sle(request.sle(), finishedInWindow, aging), aging,
                 DataQualityFindings.compute(reported, stages), excluded,
@@ -105,16 +105,24 @@ public final class FlowEngine {
         private final List<ItemFacts> facts;
         private final StageIndex stages;
         private final long asOfDay;
+        private final Dates dates;
 
-        ItemRows(List<ItemFacts> facts, StageIndex stages, long asOfDay) {
+        ItemRows(List<ItemFacts> facts, StageIndex stages, long asOfDay, long firstDay) {
             this.facts = facts;
             this.stages = stages;
             this.asOfDay = asOfDay;
+            this.dates = new Dates(firstDay, asOfDay);
         }
 
         @Override
         public Report.Item get(int index) {
-            return item(facts.get(index), stages, asOfDay);
+            ItemFacts f = facts.get(index);
+            int cycle = f.cycleTimeDays();
+            int age = f.ageDays(asOfDay);
+            return new Report.Item(f.id(), f.type(), f.title(), stages.workflow().stage(f.stageAtAsOf()).name(),
+                    dates.of(f.createdDay()), f.isStarted() ? dates.of(f.startedDay()) : null,
+                    f.isFinished() ? dates.of(f.finishedDay()) : null, cycle > 0 ? cycle : null,
+                    age > 0 ? age : null, f.flowEfficiency(), new Report.StageTimes(f.nanosInStage(), stages.size()));
         }
 
         @Override
@@ -123,15 +131,32 @@ public final class FlowEngine {
         }
     }
 
-    private static Report.Item item(ItemFacts f, StageIndex stages, long asOfDay) {
-        int cycle = f.cycleTimeDays();
-        int age = f.ageDays(asOfDay);
-        return new Report.Item(f.id(), f.type(), f.title(),
-                stages.workflow().stage(f.stageAtAsOf()).name(), LocalDate.ofEpochDay(f.createdDay()),
-                f.isStarted() ? LocalDate.ofEpochDay(f.startedDay()) : null,
-                f.isFinished() ? LocalDate.ofEpochDay(f.finishedDay()) : null,
-                cycle > 0 ? cycle : null, age > 0 ? age : null, f.flowEfficiency(),
-                new Report.StageTimes(f.nanosInStage(), stages.size()));
+    /**
+     * The dates of a range of epoch days, each made once: a million item rows share a few hundred
+     * distinct days. Filled lazily; a race only makes the same immutable date twice.
+     */
+    static final class Dates {
+        private static final int MAX_CACHED = 40_000;
+        private final long first;
+        private final LocalDate[] cache;
+
+        Dates(long first, long last) {
+            this.first = first;
+            this.cache = new LocalDate[(int) Math.max(0, Math.min(MAX_CACHED, last - first + 1))];
+        }
+
+        LocalDate of(long epochDay) {
+            long slot = epochDay - first;
+            if (slot < 0 || slot >= cache.length) {
+                return LocalDate.ofEpochDay(epochDay);
+            }
+            LocalDate date = cache[(int) slot];
+            if (date == null) {
+                date = LocalDate.ofEpochDay(epochDay);
+                cache[(int) slot] = date;
+            }
+            return date;
+        }
     }
 
     private static List<Report.Day> days(DailySeries series) {
