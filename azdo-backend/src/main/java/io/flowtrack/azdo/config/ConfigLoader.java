@@ -1,0 +1,240 @@
+package io.flowtrack.azdo.config;
+
+import io.flowtrack.azdo.config.BackendConfig.DataKey;
+import io.flowtrack.azdo.config.BackendConfig.Secret;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Reads {@link BackendConfig} from environment variables and, optionally, a properties file (the
+ * environment wins). Refuses to start, naming every problem at once, when something required is
+ * missing or weak. Secrets are never echoed in a message.
+ *
+ * <table>
+ * <caption>Settings (environment variable / properties key)</caption>
+ * <tr><td>FLOWTRACK_BIND_HOST / bind.host</td><td>default 127.0.0.1</td></tr>
+ * <tr><td>FLOWTRACK_PORT / port</td><td>default 8080</td></tr>
+ * <tr><td>FLOWTRACK_DATABASE_URL / database.url</td><td>default jdbc:h2:file:./data/flowtrack</td></tr>
+ * <tr><td>FLOWTRACK_DATABASE_USER / database.user</td><td>default flowtrack</td></tr>
+ * <tr><td>FLOWTRACK_DATABASE_PASSWORD / database.password</td><td>default empty (H2 only)</td></tr>
+ * <tr><td>FLOWTRACK_DATA_KEYS / data.keys</td><td>required: id:base64key[,id:base64key] — 32-byte keys, newest first</td></tr>
+ * <tr><td>FLOWTRACK_EXTENSION_SECRETS / extension.secrets</td><td>required: one or two secrets, comma separated</td></tr>
+ * <tr><td>FLOWTRACK_EXTENSION_AUDIENCE / extension.audience</td><td>optional</td></tr>
+ * <tr><td>FLOWTRACK_ALLOWED_ORIGINS / allowed.origins</td><td>required outside demo mode: comma separated https origins</td></tr>
+ * <tr><td>FLOWTRACK_POLL_INTERVAL / poll.interval</td><td>ISO-8601 duration, default PT5M, at least PT1M</td></tr>
+ * <tr><td>FLOWTRACK_BATCH_SIZE / batch.size</td><td>default 500, 1 to 20000</td></tr>
+ * <tr><td>FLOWTRACK_AZDO_BASE_URL / azdo.base.url</td><td>default https://dev.azure.com</td></tr>
+ * <tr><td>FLOWTRACK_ENTRA_TOKEN_ENDPOINT / entra.token.endpoint</td><td>default https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token</td></tr>
+ * </table>
+ */
+public final class ConfigLoader {
+    /** Extension secrets shorter than this are refused as weak. */
+    static final int MIN_SECRET_LENGTH = 32;
+
+    private ConfigLoader() {
+    }
+
+    /** Thrown when the configuration cannot start the service; the message lists every problem. */
+    public static final class InvalidConfigException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidConfigException(List<String> problems) {
+            super("FlowTrack cannot start:\n  - " + String.join("\n  - ", problems));
+        }
+    }
+
+    /**
+     * @param env        the environment (System.getenv() in production)
+     * @param configFile a properties file, or null
+     * @param demo       whether demo mode was asked for on the command line
+     */
+    public static BackendConfig load(Map<String, String> env, Path configFile, boolean demo) {
+        Properties file = new Properties();
+        List<String> problems = new ArrayList<>();
+        if (configFile != null) {
+            try (Reader reader = Files.newBufferedReader(configFile)) {
+                file.load(reader);
+            } catch (IOException e) {
+                problems.add("config file " + configFile + " cannot be read: " + e.getMessage());
+            }
+        }
+        Source source = new Source(env, file);
+        String bindHost = source.get("FLOWTRACK_BIND_HOST", "bind.host", "127.0.0.1");
+        int port = source.integer("FLOWTRACK_PORT", "port", 8080, 0, 65535, problems);
+        String dbUrl = source.get("FLOWTRACK_DATABASE_URL", "database.url",
+                demo ? "jdbc:h2:mem:flowtrack-demo;DB_CLOSE_DELAY=-1" : "jdbc:h2:file:./data/flowtrack");
+        if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            problems.add("FLOWTRACK_DATABASE_URL must be an H2 (jdbc:h2:) or PostgreSQL (jdbc:postgresql:) URL");
+        }
+        String dbUser = source.get("FLOWTRACK_DATABASE_USER", "database.user", "flowtrack");
+        String dbPassword = source.get("FLOWTRACK_DATABASE_PASSWORD", "database.password", "");
+        if (dbUrl.startsWith("jdbc:postgresql:") && dbPassword.isEmpty()) {
+            problems.add("FLOWTRACK_DATABASE_PASSWORD is required for PostgreSQL");
+        }
+
+        List<DataKey> keys = dataKeys(source.get("FLOWTRACK_DATA_KEYS", "data.keys", null), demo, problems);
+        List<Secret> secrets = new ArrayList<>();
+        String secretList = source.get("FLOWTRACK_EXTENSION_SECRETS", "extension.secrets", null);
+        if (secretList == null || secretList.isBlank()) {
+            if (!demo) {
+                problems.add("FLOWTRACK_EXTENSION_SECRETS is required: the extension's secret from its Marketplace"
+                        + " certificate (two, comma separated, while rotating)");
+            }
+        } else {
+            String[] parts = secretList.split(",");
+            if (parts.length > 2) {
+                problems.add("FLOWTRACK_EXTENSION_SECRETS takes at most two secrets (current and next)");
+            }
+            for (int i = 0; i < parts.length; i++) {
+                String s = parts[i].trim();
+                if (s.length() < MIN_SECRET_LENGTH) {
+                    problems.add("FLOWTRACK_EXTENSION_SECRETS: secret " + (i + 1) + " is weak (shorter than "
+                            + MIN_SECRET_LENGTH + " characters)");
+                }
+                secrets.add(new Secret(s));
+            }
+        }
+        String audience = source.get("FLOWTRACK_EXTENSION_AUDIENCE", "extension.audience", null);
+
+        List<String> origins = new ArrayList<>();
+        String originList = source.get("FLOWTRACK_ALLOWED_ORIGINS", "allowed.origins", null);
+        if (originList != null && !originList.isBlank()) {
+            for (String o : originList.split(",")) {
+                String origin = o.trim();
+                if (origin.equals("*")) {
+                    problems.add("FLOWTRACK_ALLOWED_ORIGINS must name origins; '*' is never allowed");
+                } else if (!origin.matches("https://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+                        && !(demo && origin.matches("http://(localhost|127\\.0\\.0\\.1)(:[0-9]{1,5})?"))) {
+                    problems.add("FLOWTRACK_ALLOWED_ORIGINS: '" + origin + "' is not an https origin"
+                            + " (such as https://flowtrack.gallerycdn.vsassets.io)");
+                } else {
+                    origins.add(origin);
+                }
+            }
+        } else if (!demo) {
+            problems.add("FLOWTRACK_ALLOWED_ORIGINS is required: the extension's marketplace origins,"
+                    + " e.g. https://<publisher>.gallerycdn.vsassets.io,https://<publisher>.gallery.vsassets.io");
+        }
+
+        Duration poll = Duration.ofMinutes(5);
+        String pollText = source.get("FLOWTRACK_POLL_INTERVAL", "poll.interval", null);
+        if (pollText != null) {
+            try {
+                poll = Duration.parse(pollText);
+                if (poll.compareTo(Duration.ofMinutes(1)) < 0) {
+                    problems.add("FLOWTRACK_POLL_INTERVAL must be at least PT1M, was " + pollText);
+                }
+            } catch (DateTimeParseException e) {
+                problems.add("FLOWTRACK_POLL_INTERVAL must be an ISO-8601 duration such as PT5M, was '" + pollText
+                        + "'");
+            }
+        }
+        int batch = source.integer("FLOWTRACK_BATCH_SIZE", "batch.size", 500, 1, 20_000, problems);
+        URI azdo = null;
+        String azdoText = source.get("FLOWTRACK_AZDO_BASE_URL", "azdo.base.url", "https://dev.azure.com");
+        try {
+            azdo = new URI(azdoText);
+            if (azdo.getScheme() == null || !(azdo.getScheme().equals("https") || azdo.getScheme().equals("http"))) {
+                problems.add("FLOWTRACK_AZDO_BASE_URL must be an http(s) URL, was '" + azdoText + "'");
+            }
+        } catch (URISyntaxException e) {
+            problems.add("FLOWTRACK_AZDO_BASE_URL is not a URL: '" + azdoText + "'");
+        }
+        String entra = source.get("FLOWTRACK_ENTRA_TOKEN_ENDPOINT", "entra.token.endpoint",
+                "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token");
+        if (!entra.contains("{tenant}")) {
+            problems.add("FLOWTRACK_ENTRA_TOKEN_ENDPOINT must contain {tenant}");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return new BackendConfig(bindHost, port, dbUrl, dbUser, new Secret(dbPassword), keys, secrets, audience,
+                origins, poll, batch, azdo, entra, demo);
+    }
+
+    private static List<DataKey> dataKeys(String text, boolean demo, List<String> problems) {
+        List<DataKey> keys = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            if (demo) {
+                byte[] random = new byte[32];
+                new java.security.SecureRandom().nextBytes(random);
+                keys.add(new DataKey("demo", new Secret(Base64.getEncoder().encodeToString(random))));
+            } else {
+                problems.add("FLOWTRACK_DATA_KEYS is required: id:base64 of 32 random bytes"
+                        + " (e.g. k1:$(head -c 32 /dev/urandom | base64)); newest first when rotating");
+            }
+            return keys;
+        }
+        for (String entry : text.split(",")) {
+            String[] parts = entry.trim().split(":", 2);
+            if (parts.length != 2) {
+                problems.add("FLOWTRACK_DATA_KEYS: each key is id:base64key");
+                continue;
+            }
+            try {
+                byte[] bytes = Base64.getDecoder().decode(parts[1].trim());
+                if (bytes.length != 32) {
+                    problems.add("FLOWTRACK_DATA_KEYS: key '" + parts[0] + "' is " + bytes.length
+                            + " bytes; AES-256 needs exactly 32");
+                    continue;
+                }
+                if (allSame(bytes)) {
+                    problems.add("FLOWTRACK_DATA_KEYS: key '" + parts[0] + "' is weak (all bytes equal)");
+                    continue;
+                }
+                keys.add(new DataKey(parts[0].trim(), new Secret(parts[1].trim())));
+            } catch (IllegalArgumentException e) {
+                problems.add("FLOWTRACK_DATA_KEYS: key '" + parts[0] + "' is not valid base64 or its id is not"
+                        + " 1 to 32 letters, digits, '-' or '_'");
+            }
+        }
+        return keys;
+    }
+
+    private static boolean allSame(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != bytes[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private record Source(Map<String, String> env, Properties file) {
+        String get(String envName, String key, String fallback) {
+            String value = env.get(envName);
+            if (value == null) {
+                value = file.getProperty(key);
+            }
+            return value == null ? fallback : value.trim();
+        }
+
+        int integer(String envName, String key, int fallback, int min, int max, List<String> problems) {
+            String text = get(envName, key, null);
+            if (text == null) {
+                return fallback;
+            }
+            try {
+                int value = Integer.parseInt(text);
+                if (value < min || value > max) {
+                    problems.add(envName + " must be from " + min + " to " + max + ", was " + value);
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                problems.add(envName + " must be a whole number, was '" + text + "'");
+                return fallback;
+            }
+        }
+    }
+}
