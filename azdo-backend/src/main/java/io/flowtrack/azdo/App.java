@@ -1,0 +1,82 @@
+package io.flowtrack.azdo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.flowtrack.azdo.api.ApiException;
+import io.flowtrack.azdo.api.ErrorBody;
+import io.flowtrack.azdo.config.BackendConfig;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place the service is assembled: JSON, CORS, security headers, error handling and routes.
+ * Everything the routes need is passed in; nothing here reads the environment.
+ */
+public final class App {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    static final String REQUEST_ID = "flowtrack.requestId";
+    private static final String ERROR_WRITTEN = "flowtrack.errorWritten";
+
+    private App() {
+    }
+
+    /** The JSON mapper of the API: ISO-8601 dates, no failure on empty beans. */
+    public static ObjectMapper objectMapper() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+
+    /** Builds the service (not started). */
+    public static Javalin create(BackendConfig config) {
+        return Javalin.create(javalin -> {
+            javalin.jsonMapper(new JavalinJackson(objectMapper(), false));
+            javalin.jetty.host = config.bindHost();
+            javalin.jetty.port = config.port();
+            javalin.http.defaultContentType = "application/json";
+            javalin.startup.showJavalinBanner = false;
+            if (!config.allowedOrigins().isEmpty()) {
+                javalin.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    String first = config.allowedOrigins().get(0);
+                    String[] others = config.allowedOrigins().subList(1, config.allowedOrigins().size())
+                            .toArray(String[]::new);
+                    rule.allowHost(first, others);
+                }));
+            }
+            javalin.routes.before(ctx -> {
+                ctx.attribute(REQUEST_ID, UUID.randomUUID().toString());
+                ctx.header("X-Content-Type-Options", "nosniff");
+                ctx.header("Cache-Control", "no-store");
+                ctx.header("Referrer-Policy", "no-referrer");
+            });
+            javalin.routes.get("/api/v1/health", ctx -> ctx.json(Map.of("status", "up")));
+            javalin.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            javalin.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request {} failed: {}", requestId(ctx), e.getClass().getName());
+                error(ctx, 500, "internal_error", "something went wrong on our side; quote request "
+                        + requestId(ctx) + " to support");
+            });
+            javalin.routes.error(404, ctx -> {
+                if (ctx.attribute(ERROR_WRITTEN) == null) {
+                    error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
+                }
+            });
+        });
+    }
+
+    static String requestId(Context ctx) {
+        String id = ctx.attribute(REQUEST_ID);
+        return id == null ? "-" : id;
+    }
+
+    static void error(Context ctx, int status, String code, String message) {
+        ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
+        ctx.status(status).json(new ErrorBody(code, message, requestId(ctx)));
+    }
+}

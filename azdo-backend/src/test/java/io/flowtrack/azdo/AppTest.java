@@ -1,0 +1,82 @@
+package io.flowtrack.azdo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flowtrack.azdo.config.BackendConfig;
+import io.flowtrack.azdo.config.ConfigLoader;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The assembled service on a real loopback port: health, JSON errors, CORS and security headers. */
+class AppTest {
+    private static final String ORIGIN = "https://flowtrack.gallerycdn.vsassets.io";
+    private Javalin app;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        BackendConfig config = ConfigLoader.load(Map.of(
+                "FLOWTRACK_PORT", "0",
+                "FLOWTRACK_DATA_KEYS", "k1:" + Base64.getEncoder().encodeToString(
+                        "0123456789abcdef0123456789ABCDEF".getBytes()),
+                "FLOWTRACK_EXTENSION_SECRETS", "s3cret-from-the-marketplace-certificate-0001",
+                "FLOWTRACK_ALLOWED_ORIGINS", ORIGIN), null, false);
+        app = App.create(config).start();
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + app.port() + path);
+    }
+
+    @Test
+    void healthAnswersWithSecurityHeaders() throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/v1/health")));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(App.objectMapper().readTree(r.body()).get("status").asText()).isEqualTo("up");
+        assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+
+    @Test
+    void anUnknownEndpointIsAJsonError() throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/v1/nothing-here")));
+        assertThat(r.statusCode()).isEqualTo(404);
+        JsonNode body = App.objectMapper().readTree(r.body());
+        assertThat(body.get("error").asText()).isEqualTo("not_found");
+        assertThat(body.get("message").asText()).contains("/api/v1/nothing-here");
+        assertThat(body.get("requestId").asText()).isNotBlank();
+    }
+
+    @Test
+    void corsAnswersOnlyTheConfiguredOrigins() throws Exception {
+        HttpResponse<String> allowed = send(HttpRequest.newBuilder(uri("/api/v1/health"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", ORIGIN).header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "Authorization"));
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+        HttpResponse<String> other = send(HttpRequest.newBuilder(uri("/api/v1/health"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET"));
+        assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        HttpResponse<String> get = send(HttpRequest.newBuilder(uri("/api/v1/health")).header("Origin", "https://evil.example"));
+        assertThat(get.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+}
