@@ -1,0 +1,93 @@
+package io.flowtrack.azdo.demo;
+
+import io.flowtrack.azdo.model.OrgId;
+import io.flowtrack.azdo.model.StateCategory;
+import io.flowtrack.azdo.model.WorkItemRevision;
+import io.flowtrack.metrics.generate.HistoryGenerator;
+import io.flowtrack.metrics.model.StateChange;
+import io.flowtrack.metrics.model.WorkItem;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The generated organization of demo mode: one project whose work items went through an Azure Boards
+ * process with realistic history (backflow, reopened, removed and restored items, items born mid-flow),
+ * expressed as the revisions the reporting API would return. Built from the engine's seeded
+ * {@link HistoryGenerator}, so the same seed gives the same organization.
+ */
+public final class DemoOrganization {
+    /** The demo organization's host id. */
+    public static final OrgId ORG = new OrgId("00000000-0000-4000-8000-00000000d3e0");
+    public static final String ORG_NAME = "flowtrack-demo";
+    public static final String PROJECT_ID = "6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c";
+    public static final String PROJECT_NAME = "Fabrikam Fiber";
+
+    /** Generator state → Azure Boards state (Agile-like process with review and test states). */
+    private static final Map<String, String> STATES = Map.of(
+            "New", "New", "To Do", "New", "Selected for Development", "Approved", "In Progress", "Active",
+            "In Review", "In Review", "Testing", "Testing", "Done", "Resolved", "Closed", "Closed",
+            "Won't Do", "Removed");
+    private static final Map<String, String> TYPES = Map.of(
+            "Story", "User Story", "Bug", "Bug", "Task", "Task", "Spike", "Spike");
+    private static final List<String> AREAS = List.of(
+            "Fabrikam Fiber\\Web", "Fabrikam Fiber\\Mobile", "Fabrikam Fiber\\Platform");
+
+    private DemoOrganization() {
+    }
+
+    /** The state categories of every work item type of the demo process. */
+    public static List<StateCategory> stateCategories() {
+        List<StateCategory> categories = new ArrayList<>();
+        for (String type : List.of("User Story", "Bug", "Task", "Spike")) {
+            categories.add(new StateCategory(type, "New", "Proposed"));
+            categories.add(new StateCategory(type, "Approved", "Proposed"));
+            categories.add(new StateCategory(type, "Active", "InProgress"));
+            categories.add(new StateCategory(type, "In Review", "InProgress"));
+            categories.add(new StateCategory(type, "Testing", "InProgress"));
+            categories.add(new StateCategory(type, "Resolved", "Resolved"));
+            categories.add(new StateCategory(type, "Closed", "Completed"));
+            categories.add(new StateCategory(type, "Removed", "Removed"));
+        }
+        return categories;
+    }
+
+    /**
+     * The revisions of {@code items} generated work items whose history ends {@code end}: revision 1 is
+     * the creation, each state change adds one.
+     */
+    public static List<WorkItemRevision> revisions(int items, long seed, LocalDate end, int spanDays) {
+        HistoryGenerator generator = new HistoryGenerator(seed, end.minusDays(spanDays), spanDays);
+        List<WorkItemRevision> revisions = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] id = {1000};
+        generator.generate(items, item -> addRevisions(item, ++id[0], AREAS.get(random.nextInt(AREAS.size())),
+                revisions));
+        return revisions;
+    }
+
+    private static void addRevisions(WorkItem item, int id, String area, List<WorkItemRevision> out) {
+        String type = TYPES.getOrDefault(item.type(), item.type());
+        String state = STATES.get(item.initialState());
+        java.time.Instant activated = "Active".equals(state) ? item.created() : null;
+        java.time.Instant closed = null;
+        int rev = 1;
+        out.add(new WorkItemRevision(id, rev, PROJECT_NAME, type, state, area, item.created(), item.created(),
+                activated, closed, null, null));
+        for (StateChange change : item.transitions()) {
+            String next = STATES.get(change.to());
+            if (next.equals(state)) {
+                continue; // e.g. To Do → New: no state change in this process
+            }
+            state = next;
+            if (activated == null && state.equals("Active")) {
+                activated = change.at();
+            }
+            closed = state.equals("Closed") ? change.at() : null;
+            out.add(new WorkItemRevision(id, ++rev, PROJECT_NAME, type, state, area, item.created(), change.at(),
+                    activated, closed, null, null));
+        }
+    }
+}
