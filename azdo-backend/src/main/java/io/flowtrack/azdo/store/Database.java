@@ -117,7 +117,11 @@ public final class Database implements AutoCloseable {
                 }
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // a broken connection: the pool discards it; the original outcome stands
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("database operation failed: " + e.getMessage(), e);
