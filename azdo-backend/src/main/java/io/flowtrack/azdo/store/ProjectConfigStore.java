@@ -1,0 +1,67 @@
+package io.flowtrack.azdo.store;
+
+import io.flowtrack.azdo.model.OrgId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Each project's configuration as JSON text (stage mapping, commitment stage, SLE, start policy). This
+ * store keeps text; parsing and validating it is its caller's job.
+ */
+public final class ProjectConfigStore {
+    private static final List<String> COLUMNS = List.of("org_id", "project_id", "config_json", "updated_at",
+            "updated_by");
+    private final Database db;
+    private final Clock clock;
+
+    public ProjectConfigStore(Database db) {
+        this(db, Clock.systemUTC());
+    }
+
+    public ProjectConfigStore(Database db, Clock clock) {
+        this.db = Objects.requireNonNull(db);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    public Optional<ProjectConfig> get(OrgId org, String projectId) {
+        Objects.requireNonNull(org, "org");
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT config_json, updated_at, updated_by"
+                    + " FROM project_config WHERE org_id = ? AND project_id = ?")) {
+                ps.setString(1, org.value());
+                ps.setString(2, projectId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new ProjectConfig(rs.getString(1), Jdbc.getInstant(rs, 2),
+                            rs.getString(3))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Stores the project's configuration, stamped with {@code updatedBy} and the clock's time. */
+    public ProjectConfig put(OrgId org, String projectId, String json, String updatedBy) {
+        Objects.requireNonNull(org, "org");
+        Jdbc.require(projectId, "project id", 64);
+        Jdbc.require(json, "configuration", 1_000_000);
+        Jdbc.require(updatedBy, "updatedBy", 256);
+        Instant at = clock.instant();
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    db.dialect().upsert("project_config", COLUMNS, List.of("org_id", "project_id")))) {
+                ps.setString(1, org.value());
+                ps.setString(2, projectId);
+                ps.setString(3, json);
+                Jdbc.setInstant(ps, 4, at);
+                ps.setString(5, updatedBy);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        return new ProjectConfig(json, at, updatedBy);
+    }
+}

@@ -1,0 +1,179 @@
+package io.flowtrack.azdo.store;
+
+import io.flowtrack.azdo.model.OrgId;
+import io.flowtrack.azdo.model.WorkItemRevision;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Work item revisions and each project's extraction watermark. A batch of revisions and the watermark
+ * that follows it are stored in one transaction, keyed by (organization, work item, rev): a batch
+ * stored twice changes nothing, and a batch that fails leaves neither rows nor watermark behind.
+ */
+public final class RevisionStore {
+    /** Status recorded by {@link #saveBatch}. */
+    public static final String STATUS_OK = "ok";
+
+    private static final List<String> COLUMNS = List.of("org_id", "work_item_id", "rev", "project_id", "team_project",
+            "work_item_type", "state", "area_path", "created_date", "changed_date", "activated_date", "closed_date",
+            "title", "assigned_to");
+    private static final String SELECT = "SELECT work_item_id, rev, team_project, work_item_type, state, area_path,"
+            + " created_date, changed_date, activated_date, closed_date, title, assigned_to FROM revision";
+    private static final int FETCH_SIZE = 1000;
+
+    private final Database db;
+
+    public RevisionStore(Database db) {
+        this.db = Objects.requireNonNull(db);
+    }
+
+    /**
+     * Stores {@code revisions} of {@code projectId} (insert, or replace the same (work item, rev)) and
+     * advances the project's watermark to {@code nextContinuationToken}, all in one transaction.
+     *
+     * @param nextContinuationToken the token to resume from after this batch
+     * @param at                    when the batch was fetched; becomes the watermark's last sync time
+     */
+    public void saveBatch(OrgId org, String projectId, List<WorkItemRevision> revisions, String nextContinuationToken,
+                          Instant at) {
+        Objects.requireNonNull(org, "org");
+        Jdbc.require(projectId, "project id", 64);
+        Objects.requireNonNull(revisions, "revisions");
+        Objects.requireNonNull(at, "at");
+        if (nextContinuationToken != null && nextContinuationToken.length() > 4000) {
+            throw new IllegalArgumentException("continuation token is longer than 4000 characters");
+        }
+        db.inTransaction(c -> {
+            if (!revisions.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        db.dialect().upsert("revision", COLUMNS, List.of("org_id", "work_item_id", "rev")))) {
+                    for (WorkItemRevision r : revisions) {
+                        bind(ps, org, projectId, r);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            Watermark previous = read(c, org, projectId);
+            writeWatermark(c, org, projectId, new Watermark(nextContinuationToken, at, STATUS_OK, null,
+                    previous.rowsLoaded() + revisions.size()));
+            return null;
+        });
+    }
+
+    /**
+     * Records a failed sync (status and detail) without moving the continuation token or storing rows.
+     */
+    public void recordFailure(OrgId org, String projectId, String status, String detail, Instant at) {
+        Objects.requireNonNull(org, "org");
+        Jdbc.require(projectId, "project id", 64);
+        Jdbc.require(status, "status", 32);
+        db.inTransaction(c -> {
+            Watermark previous = read(c, org, projectId);
+            writeWatermark(c, org, projectId, new Watermark(previous.continuationToken(), at, status,
+                    Jdbc.truncate(detail, 4000), previous.rowsLoaded()));
+            return null;
+        });
+    }
+
+    /** The project's watermark, or {@link Watermark#NONE} before its first batch. */
+    public Watermark watermark(OrgId org, String projectId) {
+        Objects.requireNonNull(org, "org");
+        return db.withConnection(c -> read(c, org, projectId));
+    }
+
+    /**
+     * Streams the project's revisions to {@code sink} in (work item id, rev) order, without holding them
+     * all in memory. The sink runs inside a read transaction: keep it fast and do not write from it.
+     */
+    public void forEachRevision(OrgId org, String projectId, Consumer<WorkItemRevision> sink) {
+        Objects.requireNonNull(org, "org");
+        Objects.requireNonNull(sink, "sink");
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    SELECT + " WHERE org_id = ? AND project_id = ? ORDER BY work_item_id, rev")) {
+                ps.setFetchSize(FETCH_SIZE); // PostgreSQL streams with a cursor only outside auto-commit
+                ps.setString(1, org.value());
+                ps.setString(2, projectId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(map(rs));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** How many revisions of the project are stored. */
+    public long count(OrgId org, String projectId) {
+        Objects.requireNonNull(org, "org");
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM revision WHERE org_id = ? AND project_id = ?")) {
+                ps.setString(1, org.value());
+                ps.setString(2, projectId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    private static void bind(PreparedStatement ps, OrgId org, String projectId, WorkItemRevision r) throws SQLException {
+        ps.setString(1, org.value());
+        ps.setInt(2, r.workItemId());
+        ps.setInt(3, r.rev());
+        ps.setString(4, projectId);
+        Jdbc.setString(ps, 5, r.teamProject());
+        ps.setString(6, r.workItemType());
+        ps.setString(7, r.state());
+        Jdbc.setString(ps, 8, r.areaPath());
+        Jdbc.setInstant(ps, 9, r.createdDate());
+        Jdbc.setInstant(ps, 10, r.changedDate());
+        Jdbc.setInstant(ps, 11, r.activatedDate());
+        Jdbc.setInstant(ps, 12, r.closedDate());
+        Jdbc.setString(ps, 13, r.title());
+        Jdbc.setString(ps, 14, r.assignedTo());
+    }
+
+    private static WorkItemRevision map(ResultSet rs) throws SQLException {
+        return new WorkItemRevision(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), Jdbc.getInstant(rs, 7), Jdbc.getInstant(rs, 8), Jdbc.getInstant(rs, 9),
+                Jdbc.getInstant(rs, 10), rs.getString(11), rs.getString(12));
+    }
+
+    private static Watermark read(Connection c, OrgId org, String projectId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT continuation_token, last_sync_at, last_sync_status,"
+                + " last_sync_detail, rows_loaded FROM watermark WHERE org_id = ? AND project_id = ?")) {
+            ps.setString(1, org.value());
+            ps.setString(2, projectId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Watermark(rs.getString(1), Jdbc.getInstant(rs, 2), rs.getString(3),
+                        rs.getString(4), rs.getLong(5)) : Watermark.NONE;
+            }
+        }
+    }
+
+    private void writeWatermark(Connection c, OrgId org, String projectId, Watermark w) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(db.dialect().upsert("watermark",
+                List.of("org_id", "project_id", "continuation_token", "last_sync_at", "last_sync_status",
+                        "last_sync_detail", "rows_loaded"), List.of("org_id", "project_id")))) {
+            ps.setString(1, org.value());
+            ps.setString(2, projectId);
+            Jdbc.setString(ps, 3, w.continuationToken());
+            Jdbc.setInstant(ps, 4, w.lastSyncAt());
+            Jdbc.setString(ps, 5, w.lastSyncStatus());
+            Jdbc.setString(ps, 6, w.lastSyncDetail());
+            ps.setLong(7, w.rowsLoaded());
+            ps.executeUpdate();
+        }
+    }
+}

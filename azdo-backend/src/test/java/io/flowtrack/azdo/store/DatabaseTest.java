@@ -1,0 +1,121 @@
+package io.flowtrack.azdo.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flowtrack.azdo.config.BackendConfig.Secret;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class DatabaseTest {
+    @RegisterExtension
+    static final TestDatabases DBS = new TestDatabases();
+
+    private static final List<String> TABLES = List.of("audit_log", "credential", "organization", "project",
+            "project_config", "revision", "state_category", "sync_lease", "watermark");
+
+    private static List<String> tables(Database db) {
+        return db.withConnection(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT LOWER(table_name) FROM information_schema.tables"
+                    + " WHERE LOWER(table_schema) = 'public' AND LOWER(table_name) <> 'flyway_schema_history'"
+                    + " ORDER BY 1");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static int appliedMigrations(Database db) {
+        return db.withConnection(c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" = TRUE AND \"type\" = 'SQL'")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void migrationsCreateEveryTable(TestDatabases.Kind kind) {
+        Database db = DBS.get(kind);
+        assertThat(db.dialect()).isEqualTo(kind == TestDatabases.Kind.H2 ? Dialect.H2 : Dialect.POSTGRESQL);
+        assertThat(tables(db)).containsExactlyElementsOf(TABLES);
+        assertThat(appliedMigrations(db)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void transactionRollsBackWhenWorkThrows(TestDatabases.Kind kind) {
+        Database db = DBS.get(kind);
+        assertThatThrownBy(() -> db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO project (org_id, project_id, name, enabled)"
+                        + " VALUES ('00000000-0000-0000-0000-00000000000a', 'p-rollback', 'x', TRUE)");
+            }
+            throw new IllegalStateException("boom");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        int left = db.withConnection(c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM project WHERE project_id = 'p-rollback'")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+        assertThat(left).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void sqlErrorsComeOutAsStoreException(TestDatabases.Kind kind) {
+        Database db = DBS.get(kind);
+        assertThatThrownBy(() -> db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                return s.executeUpdate("INSERT INTO no_such_table VALUES (1)");
+            }
+        })).isInstanceOf(StoreException.class).hasMessageStartingWith("database operation failed");
+    }
+
+    @Test
+    void reopeningAnH2FileKeepsDataAndDoesNotMigrateTwice(@TempDir Path dir) {
+        String url = "jdbc:h2:file:" + dir.resolve("flowtrack").toAbsolutePath();
+        try (Database db = Database.open(url, "sa", new Secret(""))) {
+            new ProjectStore(db).upsert(new io.flowtrack.azdo.model.OrgId("00000000-0000-0000-0000-000000000001"),
+                    new Project("p1", "One", true));
+        }
+        try (Database db = Database.open(url, "sa", new Secret(""))) {
+            assertThat(appliedMigrations(db)).isEqualTo(1);
+            assertThat(new ProjectStore(db).list(new io.flowtrack.azdo.model.OrgId(
+                    "00000000-0000-0000-0000-000000000001"))).containsExactly(new Project("p1", "One", true));
+        }
+    }
+
+    @Test
+    void h2InPostgresModeWorksToo() {
+        String url = "jdbc:h2:mem:pgmode_" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        try (Database db = Database.open(url, "sa", null)) {
+            assertThat(tables(db)).containsExactlyElementsOf(TABLES);
+            assertThat(new SyncLease(db).tryAcquire(new io.flowtrack.azdo.model.OrgId(
+                    "00000000-0000-0000-0000-000000000001"), "p", "me", java.time.Duration.ofMinutes(1))).isTrue();
+        }
+    }
+
+    @Test
+    void refusesOtherDatabases() {
+        assertThatThrownBy(() -> Database.open("jdbc:mysql://127.0.0.1/x", "u", new Secret("pw")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("pw");
+    }
+}
