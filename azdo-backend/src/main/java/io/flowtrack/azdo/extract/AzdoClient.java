@@ -8,11 +8,16 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads one Azure DevOps organization for extraction, over {@link HttpClient}, under a {@link RetryPolicy}.
@@ -129,12 +134,36 @@ public final class AzdoClient {
                     .header("X-TFS-FedAuthRedirect", "Suppress")
                     .GET()
                     .build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = sendWithDeadline(request);
             if (response.statusCode() == 401 || response.statusCode() == 403) {
                 credentials.forgetCachedToken();
             }
             return response;
         }, parser);
+    }
+
+    /**
+     * {@link HttpRequest#timeout} only covers the wait for the response headers: a body that stalls half way
+     * would block for ever. The whole exchange, body included, gets the request timeout here.
+     */
+    private HttpResponse<String> sendWithDeadline(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> future =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        try {
+            return future.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HttpTimeoutException("no complete response within " + requestTimeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("request failed: " + (cause == null ? e : cause.getClass().getSimpleName()), cause);
+        }
     }
 
     private static String encode(String value) {

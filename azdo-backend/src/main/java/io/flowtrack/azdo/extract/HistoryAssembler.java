@@ -1,0 +1,192 @@
+package io.flowtrack.azdo.extract;
+
+import io.flowtrack.azdo.model.StateCategory;
+import io.flowtrack.azdo.model.WorkItemRevision;
+import io.flowtrack.metrics.model.Category;
+import io.flowtrack.metrics.model.History;
+import io.flowtrack.metrics.model.Stage;
+import io.flowtrack.metrics.model.WorkItem;
+import io.flowtrack.metrics.model.Workflow;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a project's stored revisions into the engine's {@link History}.
+ *
+ * <ul>
+ *   <li>Workflow: the project's {@link ProjectFlowConfig} when there is one, else
+ *       {@link #defaultWorkflow(List)} from the state categories.</li>
+ *   <li>Each work item: id as string, type, title (only when extracted), created = System.CreatedDate,
+ *       initial state = the state of its first known revision, a transition at System.ChangedDate
+ *       whenever the state differs from the previous revision's. Type and area path are the latest
+ *       revision's (where the item is now). Duplicate (id, rev) pairs count once.</li>
+ *   <li>Filters on the latest revision: area path under a prefix (the path itself or below it, case
+ *       insensitive, as Azure DevOps paths are), and work item types.</li>
+ *   <li>A state no stage maps (a state removed from the process, a type outside the categories) does not
+ *       fail the history: unmapped states are ignored by the engine and reported as data-quality findings
+ *       ({@code unmappedStates}).</li>
+ * </ul>
+ */
+public final class HistoryAssembler {
+    public static final String SOURCE = "azure-devops";
+
+    /**
+     * Which items to include; null or empty means no restriction.
+     *
+     * @param areaPathUnder e.g. {@code Fabrikam\Team A}: that area and everything below it
+     * @param types         work item types to keep
+     */
+    public record Filter(String areaPathUnder, Set<String> types) {
+        public static final Filter NONE = new Filter(null, Set.of());
+
+        public Filter {
+            types = types == null ? Set.of() : Set.copyOf(types);
+        }
+
+        boolean accepts(WorkItemRevision latest) {
+            if (!types.isEmpty() && types.stream().noneMatch(t -> t.equalsIgnoreCase(latest.workItemType()))) {
+                return false;
+            }
+            if (areaPathUnder == null || areaPathUnder.isBlank()) {
+                return true;
+            }
+            String path = latest.areaPath() == null ? "" : latest.areaPath().toLowerCase(Locale.ROOT);
+            String prefix = areaPathUnder.toLowerCase(Locale.ROOT);
+            while (prefix.endsWith("\\")) {
+                prefix = prefix.substring(0, prefix.length() - 1);
+            }
+            return path.equals(prefix) || path.startsWith(prefix + "\\");
+        }
+    }
+
+    private HistoryAssembler() {
+    }
+
+    /**
+     * @param revisions  the project's revisions; any order (sorted here by work item id, then rev)
+     * @param categories the project's state categories (all types)
+     * @param config     the admin's flow configuration, or null for the default workflow
+     * @param filter     which items to include
+     * @param timeZone   the zone days are counted in
+     * @throws io.flowtrack.metrics.model.InvalidHistoryException when the configuration is not a valid workflow
+     */
+    public static History assemble(List<WorkItemRevision> revisions, List<StateCategory> categories,
+                                   ProjectFlowConfig config, Filter filter, ZoneId timeZone) {
+        Workflow workflow = config == null ? defaultWorkflow(categories) : workflow(config);
+        Filter f = filter == null ? Filter.NONE : filter;
+        List<WorkItemRevision> sorted = new ArrayList<>(revisions);
+        sorted.sort(Comparator.comparingInt(WorkItemRevision::workItemId).thenComparingInt(WorkItemRevision::rev));
+        History.Builder history = History.builder(workflow).source(SOURCE).timeZone(timeZone)
+                .ignoreUnmappedStates(true);
+        int i = 0;
+        while (i < sorted.size()) {
+            int j = i;
+            List<WorkItemRevision> item = new ArrayList<>();
+            while (j < sorted.size() && sorted.get(j).workItemId() == sorted.get(i).workItemId()) {
+                WorkItemRevision r = sorted.get(j);
+                if (item.isEmpty() || item.get(item.size() - 1).rev() != r.rev()) {
+                    item.add(r);
+                } else {
+                    item.set(item.size() - 1, r); // a duplicate (id, rev): the later copy wins
+                }
+                j++;
+            }
+            WorkItemRevision latest = item.get(item.size() - 1);
+            if (f.accepts(latest)) {
+                history.item(workItem(item));
+            }
+            i = j;
+        }
+        return history.build();
+    }
+
+    private static WorkItem workItem(List<WorkItemRevision> revisions) {
+        WorkItemRevision first = revisions.get(0);
+        WorkItemRevision latest = revisions.get(revisions.size() - 1);
+        Instant created = first.createdDate();
+        WorkItem.Builder item = WorkItem.builder(Integer.toString(first.workItemId()), latest.workItemType(),
+                created, first.state());
+        String title = latest.title();
+        if (title != null && !title.isEmpty()) {
+            item.title(title);
+        }
+        String state = first.state();
+        for (WorkItemRevision r : revisions.subList(1, revisions.size())) {
+            if (!r.state().equals(state)) {
+                // a changed date before creation (clock skew between servers) is clamped to creation
+                Instant at = r.changedDate().isBefore(created) ? created : r.changedDate();
+                item.transition(at, state, r.state());
+                state = r.state();
+            }
+        }
+        return item.build();
+    }
+
+    /**
+     * The default workflow: Proposed → "Proposed" (proposed), InProgress → "In Progress" (active),
+     * Resolved and Completed → "Done" (done), Removed → "Removed" (removed, only when some state is in that
+     * category). States are listed under their stage in the order first seen. A state name that has
+     * different categories in different types goes to the category most of its types give it (ties: the
+     * earlier stage). Unknown categories are left out (their states stay unmapped).
+     */
+    public static Workflow defaultWorkflow(List<StateCategory> categories) {
+        Map<String, EnumMap<Category, Integer>> votes = new LinkedHashMap<>();
+        for (StateCategory sc : categories) {
+            Category c = category(sc.category());
+            if (c != null) {
+                votes.computeIfAbsent(sc.state(), s -> new EnumMap<>(Category.class)).merge(c, 1, Integer::sum);
+            }
+        }
+        Map<Category, List<String>> states = new EnumMap<>(Category.class);
+        for (Category c : List.of(Category.PROPOSED, Category.ACTIVE, Category.DONE, Category.REMOVED)) {
+            states.put(c, new ArrayList<>());
+        }
+        votes.forEach((state, v) -> {
+            Category best = v.entrySet().stream()
+                    .max(Comparator.<Map.Entry<Category, Integer>>comparingInt(Map.Entry::getValue)
+                            .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+                    .orElseThrow().getKey();
+            states.get(best).add(state);
+        });
+        List<Stage> stages = new ArrayList<>();
+        stages.add(new Stage("Proposed", Category.PROPOSED, states.get(Category.PROPOSED)));
+        stages.add(new Stage("In Progress", Category.ACTIVE, states.get(Category.ACTIVE)));
+        stages.add(new Stage("Done", Category.DONE, states.get(Category.DONE)));
+        if (!states.get(Category.REMOVED).isEmpty()) {
+            stages.add(new Stage("Removed", Category.REMOVED, states.get(Category.REMOVED)));
+        }
+        return Workflow.of(stages, null);
+    }
+
+    /** Azure Boards' state category → the engine's category; null for an unknown one. */
+    static Category category(String azdoCategory) {
+        if (azdoCategory == null) {
+            return null;
+        }
+        return switch (azdoCategory) {
+            case "Proposed" -> Category.PROPOSED;
+            case "InProgress" -> Category.ACTIVE;
+            case "Resolved", "Completed" -> Category.DONE;
+            case "Removed" -> Category.REMOVED;
+            default -> null;
+        };
+    }
+
+    public static Workflow workflow(ProjectFlowConfig config) {
+        Objects.requireNonNull(config, "config");
+        return Workflow.of(config.stages().stream()
+                .map(s -> new Stage(s.name(), s.category(), s.states()))
+                .collect(Collectors.toList()), config.commitmentStage());
+    }
+}

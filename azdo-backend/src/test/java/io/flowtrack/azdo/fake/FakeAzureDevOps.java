@@ -1,0 +1,498 @@
+package io.flowtrack.azdo.fake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.flowtrack.azdo.model.WorkItemRevision;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * A local Azure DevOps for tests: a real HTTP server on 127.0.0.1 and a free port, shaped like the
+ * documented REST answers (see {@code /work/shared/azure-devops-examples}). One organization,
+ * {@value #ORGANIZATION}, any number of projects.
+ *
+ * <pre>{@code
+ * try (FakeAzureDevOps azdo = FakeAzureDevOps.start()) {
+ *     azdo.acceptPat("pat-1");
+ *     azdo.addRevisions("proj", revisions);                  // change order; more can be added later
+ *     azdo.setStates("proj", "Bug", Map.of("New", "Proposed", ...));
+ *     azdo.enqueueFault(Fault.status(429).withRetryAfter("3"));   // the next API call answers 429
+ *     ... new AzdoClient(azdo.organizationUrl(), ...)
+ *     azdo.requests()                                         // what it saw
+ * }
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@code GET /fabrikam/{project}/_apis/wit/reporting/workitemrevisions}: pages of at most
+ *       {@code $maxPageSize} (default 200, capped by {@link #maxPageSize(int)}), continuation tokens
+ *       {@code wm-N} (N revisions of the project delivered), {@code isLastBatch}; only the {@code fields}
+ *       asked for (without {@code fields}: everything, long text included); identity refs with
+ *       {@code includeIdentityRef=true}.</li>
+ *   <li>{@code GET /fabrikam/{project}/_apis/wit/workitemtypes} (states inline unless
+ *       {@link #inlineStates(boolean)} is off) and {@code .../workitemtypes/{type}/states}.</li>
+ *   <li>{@code POST /{tenant}/oauth2/v2.0/token}: a Microsoft Entra client-credentials grant.</li>
+ * </ul>
+ * Authentication is enforced once {@link #acceptPat} or {@link #acceptServicePrincipal} was called.
+ * Thread-safe.
+ */
+public final class FakeAzureDevOps implements AutoCloseable {
+    public static final String ORGANIZATION = "fabrikam";
+
+    /** A fault for one API call (token endpoint excluded), taken from the queue in order. */
+    public record Fault(Kind kind, int status, String retryAfter, Map<String, String> headers) {
+        public enum Kind {
+            /** Answer with {@code status} (and Retry-After when set), body a small error JSON. */
+            STATUS,
+            /** Send the headers and half of the real page, then close the connection. */
+            DROP_MID_PAGE,
+            /** 200 with a truncated JSON body (content length matching the truncated body). */
+            MALFORMED_JSON,
+            /** The real answer, with extra headers (Retry-After, X-RateLimit-*). */
+            OK_WITH_HEADERS
+        }
+
+        public static Fault status(int status) {
+            return new Fault(Kind.STATUS, status, null, Map.of());
+        }
+
+        public static Fault dropMidPage() {
+            return new Fault(Kind.DROP_MID_PAGE, 200, null, Map.of());
+        }
+
+        public static Fault malformedJson() {
+            return new Fault(Kind.MALFORMED_JSON, 200, null, Map.of());
+        }
+
+        /** A 200 carrying {@code Retry-After}: not an error, the client must slow down. */
+        public static Fault retryAfterOnOk(String seconds) {
+            return new Fault(Kind.OK_WITH_HEADERS, 200, seconds, Map.of());
+        }
+
+        public static Fault okWithHeaders(Map<String, String> headers) {
+            return new Fault(Kind.OK_WITH_HEADERS, 200, null, Map.copyOf(headers));
+        }
+
+        public Fault withRetryAfter(String value) {
+            return new Fault(kind, status, value, headers);
+        }
+    }
+
+    /** A request the server saw. Header names are lower case. */
+    public record RecordedRequest(String method, String path, Map<String, String> query,
+                                  Map<String, List<String>> headers, String body) {
+        public String header(String name) {
+            List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
+            return v == null || v.isEmpty() ? null : v.get(0);
+        }
+
+        public boolean isRevisions() {
+            return path.endsWith("/_apis/wit/reporting/workitemrevisions");
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Map<String, List<WorkItemRevision>> revisions = new HashMap<>();
+    private final Map<String, Map<String, Map<String, String>>> states = new HashMap<>();
+    private final Deque<Fault> faults = new ArrayDeque<>();
+    private final List<RecordedRequest> requests = new ArrayList<>();
+    private final Set<String> acceptedAuthorization = new LinkedHashSet<>();
+    private boolean authRequired;
+    private boolean inlineStates = true;
+    private int maxPageSize = Integer.MAX_VALUE;
+    private int apiCalls;
+    private int revokedFromCall = Integer.MAX_VALUE;
+    private String spTenant;
+    private String spClientId;
+    private String spClientSecret;
+    private long tokenLifetimeSeconds = 3599;
+    private int tokensIssued;
+
+    private FakeAzureDevOps() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        executor = Executors.newFixedThreadPool(4);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static FakeAzureDevOps start() throws IOException {
+        return new FakeAzureDevOps();
+    }
+
+    public URI organizationUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + ORGANIZATION);
+    }
+
+    /** For {@code AzdoCredentials.servicePrincipal}: contains {@code {tenant}}. */
+    public String tokenEndpointTemplate() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/{tenant}/oauth2/v2.0/token";
+    }
+
+    // ---- data ----
+
+    /** Appends revisions to the project's change stream (what the next pages will return). */
+    public synchronized FakeAzureDevOps addRevisions(String project, List<WorkItemRevision> more) {
+        revisions.computeIfAbsent(project, p -> new ArrayList<>()).addAll(more);
+        return this;
+    }
+
+    /** The states of a type, in order, state → category (Proposed, InProgress, Resolved, Completed, Removed). */
+    public synchronized FakeAzureDevOps setStates(String project, String type, Map<String, String> stateToCategory) {
+        states.computeIfAbsent(project, p -> new LinkedHashMap<>()).put(type, new LinkedHashMap<>(stateToCategory));
+        return this;
+    }
+
+    /** Whether {@code workitemtypes} lists each type's states (default) or the client must ask per type. */
+    public synchronized FakeAzureDevOps inlineStates(boolean inline) {
+        this.inlineStates = inline;
+        return this;
+    }
+
+    /** The server's own cap on revisions per page, whatever the client asks for. */
+    public synchronized FakeAzureDevOps maxPageSize(int max) {
+        this.maxPageSize = max;
+        return this;
+    }
+
+    // ---- auth ----
+
+    public synchronized FakeAzureDevOps acceptPat(String pat) {
+        authRequired = true;
+        acceptedAuthorization.add("Basic " + Base64.getEncoder().encodeToString((":" + pat).getBytes(StandardCharsets.UTF_8)));
+        return this;
+    }
+
+    public synchronized FakeAzureDevOps acceptServicePrincipal(String tenant, String clientId, String clientSecret,
+                                                              long tokenLifetimeSeconds) {
+        authRequired = true;
+        this.spTenant = tenant;
+        this.spClientId = clientId;
+        this.spClientSecret = clientSecret;
+        this.tokenLifetimeSeconds = tokenLifetimeSeconds;
+        return this;
+    }
+
+    public synchronized int tokensIssued() {
+        return tokensIssued;
+    }
+
+    /** From the n-th API call on (1-based, counting every call under the organization), answer 401. */
+    public synchronized FakeAzureDevOps revokeFromCall(int n) {
+        this.revokedFromCall = n;
+        return this;
+    }
+
+    // ---- faults and records ----
+
+    public synchronized FakeAzureDevOps enqueueFault(Fault... more) {
+        faults.addAll(Arrays.asList(more));
+        return this;
+    }
+
+    public synchronized List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    public synchronized List<RecordedRequest> revisionRequests() {
+        return requests.stream().filter(RecordedRequest::isRevisions).toList();
+    }
+
+    public synchronized int apiCalls() {
+        return apiCalls;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ---- serving ----
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            String path = exchange.getRequestURI().getPath();
+            Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
+            Map<String, List<String>> headers = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+            synchronized (this) {
+                requests.add(new RecordedRequest(exchange.getRequestMethod(), path, query, headers, body));
+            }
+            if (path.endsWith("/oauth2/v2.0/token")) {
+                token(exchange, path, body);
+                return;
+            }
+            if (!path.startsWith("/" + ORGANIZATION + "/")) {
+                send(exchange, 404, error("no such organization"), Map.of());
+                return;
+            }
+            Fault fault;
+            boolean revoked;
+            boolean authorized;
+            synchronized (this) {
+                apiCalls++;
+                revoked = apiCalls >= revokedFromCall;
+                String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                authorized = !authRequired || (auth != null && acceptedAuthorization.contains(auth));
+                fault = revoked || !authorized ? null : faults.poll();
+            }
+            if (revoked || !authorized) {
+                send(exchange, 401, error("TF400813: The user is not authorized to access this resource."), Map.of());
+                return;
+            }
+            if (fault != null && fault.kind() == Fault.Kind.STATUS) {
+                Map<String, String> h = new LinkedHashMap<>(fault.headers());
+                if (fault.retryAfter() != null) {
+                    h.put("Retry-After", fault.retryAfter());
+                }
+                send(exchange, fault.status(), error(fault.status() == 429
+                        ? "TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource."
+                        : "fake failure " + fault.status()), h);
+                return;
+            }
+            byte[] answer;
+            String[] parts = path.substring(ORGANIZATION.length() + 2).split("/");
+            // {project}/_apis/wit/reporting/workitemrevisions | {project}/_apis/wit/workitemtypes[/{type}/states]
+            if (parts.length == 5 && parts[1].equals("_apis") && parts[3].equals("reporting")
+                    && parts[4].equalsIgnoreCase("workitemrevisions")) {
+                answer = revisionsPage(parts[0], query);
+            } else if (parts.length == 4 && parts[1].equals("_apis") && parts[3].equals("workitemtypes")) {
+                answer = workItemTypes(parts[0]);
+            } else if (parts.length == 6 && parts[1].equals("_apis") && parts[3].equals("workitemtypes")
+                    && parts[5].equals("states")) {
+                answer = typeStates(parts[0], parts[4]);
+            } else {
+                send(exchange, 404, error("no such resource"), Map.of());
+                return;
+            }
+            if (answer == null) {
+                send(exchange, 400, error("bad request"), Map.of());
+                return;
+            }
+            if (fault == null) {
+                send(exchange, 200, answer, Map.of());
+            } else if (fault.kind() == Fault.Kind.MALFORMED_JSON) {
+                send(exchange, 200, Arrays.copyOf(answer, answer.length / 2), Map.of());
+            } else if (fault.kind() == Fault.Kind.OK_WITH_HEADERS) {
+                Map<String, String> h = new LinkedHashMap<>(fault.headers());
+                if (fault.retryAfter() != null) {
+                    h.put("Retry-After", fault.retryAfter());
+                }
+                send(exchange, 200, answer, h);
+            } else { // DROP_MID_PAGE
+                exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+                exchange.sendResponseHeaders(200, answer.length);
+                OutputStream out = exchange.getResponseBody();
+                out.write(answer, 0, answer.length / 2);
+                out.flush();
+                // Throwing out of the handler makes the JDK server close the connection: the client has
+                // half a body and an end of stream (closing the stream alone would leave it waiting).
+                throw new IOException("fake: connection dropped mid-page");
+            }
+        } catch (RuntimeException e) {
+            send(exchange, 500, error("fake server bug: " + e), Map.of());
+        }
+    }
+
+    private synchronized byte[] revisionsPage(String project, Map<String, String> query) throws IOException {
+        List<WorkItemRevision> all = revisions.getOrDefault(project, List.of());
+        int from = 0;
+        String token = query.get("continuationToken");
+        if (token != null) {
+            if (!token.matches("wm-\\d{1,9}")) {
+                return null;
+            }
+            from = Integer.parseInt(token.substring(3));
+            if (from > all.size()) {
+                return null;
+            }
+        }
+        int size = query.containsKey("$maxPageSize") ? Integer.parseInt(query.get("$maxPageSize")) : 200;
+        size = Math.min(size, maxPageSize);
+        int to = Math.min(all.size(), from + size);
+        Set<String> wanted = query.containsKey("fields") ? new LinkedHashSet<>(Arrays.asList(query.get("fields").split(","))) : null;
+        boolean identityRef = "true".equalsIgnoreCase(query.get("includeIdentityRef"));
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode values = root.putArray("values");
+        for (WorkItemRevision r : all.subList(from, to)) {
+            ObjectNode v = values.addObject();
+            v.put("id", r.workItemId());
+            v.put("rev", r.rev());
+            ObjectNode f = v.putObject("fields");
+            Map<String, Object> full = new LinkedHashMap<>();
+            full.put("System.Id", r.workItemId());
+            full.put("System.AreaPath", r.areaPath());
+            full.put("System.TeamProject", r.teamProject());
+            full.put("System.Rev", r.rev());
+            full.put("System.WorkItemType", r.workItemType());
+            full.put("System.State", r.state());
+            full.put("System.Reason", "fake reason");
+            full.put("System.CreatedDate", r.createdDate().toString());
+            full.put("System.ChangedDate", r.changedDate().toString());
+            full.put("System.BoardColumn", r.state());
+            full.put("Microsoft.VSTS.Common.ActivatedDate", r.activatedDate() == null ? null : r.activatedDate().toString());
+            full.put("Microsoft.VSTS.Common.ClosedDate", r.closedDate() == null ? null : r.closedDate().toString());
+            full.put("System.Title", r.title());
+            full.put("System.AssignedTo", r.assignedTo());
+            full.put("System.Description", "<div>long text that extraction must never ask for</div>");
+            for (Map.Entry<String, Object> e : full.entrySet()) {
+                if (e.getValue() == null || (wanted != null && !wanted.contains(e.getKey()))) {
+                    continue; // like the real API: absent fields are left out, not null
+                }
+                if (e.getValue() instanceof Integer i) {
+                    f.put(e.getKey(), i);
+                } else if (e.getKey().equals("System.AssignedTo") && identityRef) {
+                    ObjectNode who = f.putObject(e.getKey());
+                    who.put("displayName", (String) e.getValue());
+                    who.put("uniqueName", e.getValue().toString().toLowerCase(Locale.ROOT).replace(' ', '.') + "@example.com");
+                    who.put("id", UUID.nameUUIDFromBytes(e.getValue().toString().getBytes(StandardCharsets.UTF_8)).toString());
+                } else if (e.getKey().equals("System.AssignedTo")) {
+                    f.put(e.getKey(), e.getValue() + " <" + e.getValue().toString().toLowerCase(Locale.ROOT).replace(' ', '.')
+                            + "@example.com>");
+                } else {
+                    f.put(e.getKey(), e.getValue().toString());
+                }
+            }
+        }
+        String next = "wm-" + to;
+        root.put("nextLink", organizationUrl() + "/" + project + "/_apis/wit/reporting/workItemRevisions?continuationToken="
+                + next + "&api-version=7.1");
+        root.put("continuationToken", next);
+        root.put("isLastBatch", to >= all.size());
+        return JSON.writeValueAsBytes(root);
+    }
+
+    private synchronized byte[] workItemTypes(String project) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        Map<String, Map<String, String>> types = states.getOrDefault(project, Map.of());
+        root.put("count", types.size());
+        ArrayNode value = root.putArray("value");
+        for (Map.Entry<String, Map<String, String>> type : types.entrySet()) {
+            ObjectNode t = value.addObject();
+            t.put("name", type.getKey());
+            t.put("referenceName", "Microsoft.VSTS.WorkItemTypes." + type.getKey().replace(" ", ""));
+            t.put("color", "009CCC");
+            t.put("isDisabled", false);
+            if (inlineStates) {
+                stateArray(t.putArray("states"), type.getValue());
+            }
+        }
+        return JSON.writeValueAsBytes(root);
+    }
+
+    private synchronized byte[] typeStates(String project, String type) throws IOException {
+        Map<String, String> s = states.getOrDefault(project, Map.of()).get(type);
+        if (s == null) {
+            return null;
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("count", s.size());
+        stateArray(root.putArray("value"), s);
+        return JSON.writeValueAsBytes(root);
+    }
+
+    private static void stateArray(ArrayNode array, Map<String, String> s) {
+        s.forEach((name, category) -> {
+            ObjectNode o = array.addObject();
+            o.put("name", name);
+            o.put("color", "b2b2b2");
+            o.put("category", category);
+        });
+    }
+
+    private void token(HttpExchange exchange, String path, String body) throws IOException {
+        Map<String, String> form = parseQuery(body);
+        String tenant = path.substring(1, path.indexOf('/', 1));
+        boolean ok;
+        synchronized (this) {
+            ok = spTenant != null && spTenant.equals(tenant)
+                    && "client_credentials".equals(form.get("grant_type"))
+                    && spClientId.equals(form.get("client_id"))
+                    && spClientSecret.equals(form.get("client_secret"))
+                    && "499b84ac-1321-427f-aa17-267ca6975798/.default".equals(form.get("scope"));
+        }
+        if (!ok) {
+            send(exchange, 401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret provided.\"}"
+                    .getBytes(StandardCharsets.UTF_8), Map.of());
+            return;
+        }
+        String token;
+        long lifetime;
+        synchronized (this) {
+            tokensIssued++;
+            token = "fake-entra-token-" + tokensIssued;
+            lifetime = tokenLifetimeSeconds;
+            acceptedAuthorization.add("Bearer " + token);
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("token_type", "Bearer");
+        answer.put("expires_in", lifetime);
+        answer.put("ext_expires_in", lifetime);
+        answer.put("access_token", token);
+        send(exchange, 200, JSON.writeValueAsBytes(answer), Map.of());
+    }
+
+    private static byte[] error(String message) {
+        ObjectNode o = JSON.createObjectNode();
+        o.putNull("$id");
+        o.put("message", message);
+        o.put("typeKey", "FakeException");
+        return o.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body, Map<String, String> headers) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static Map<String, String> parseQuery(String raw) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            query.put(k, v);
+        }
+        return query;
+    }
+}
