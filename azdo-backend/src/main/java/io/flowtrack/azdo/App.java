@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.flowtrack.azdo.api.ApiException;
 import io.flowtrack.azdo.api.ErrorBody;
+import io.flowtrack.azdo.api.ProjectRoutes;
 import io.flowtrack.azdo.config.BackendConfig;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -33,8 +34,17 @@ public final class App {
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 
-    /** Builds the service (not started). */
+    /** Builds the service without data routes (health, errors, CORS only). */
     public static Javalin create(BackendConfig config) {
+        return create(config, null);
+    }
+
+    /**
+     * Builds the service (not started).
+     *
+     * @param projects the project routes, or null for a service that only answers health
+     */
+    public static Javalin create(BackendConfig config, ProjectRoutes projects) {
         return Javalin.create(javalin -> {
             javalin.jsonMapper(new JavalinJackson(objectMapper(), false));
             javalin.jetty.host = config.bindHost();
@@ -56,6 +66,11 @@ public final class App {
                 ctx.header("Referrer-Policy", "no-referrer");
             });
             javalin.routes.get("/api/v1/health", ctx -> ctx.json(Map.of("status", "up")));
+            if (projects != null) {
+                javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/report", projects::report);
+                javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/config", projects::config);
+                javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/status", projects::status);
+            }
             javalin.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} failed: {}", requestId(ctx), e.getClass().getName());

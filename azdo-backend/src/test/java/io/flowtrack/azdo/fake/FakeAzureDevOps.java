@@ -236,6 +236,72 @@ public final class FakeAzureDevOps implements AutoCloseable {
         executor.shutdownNow();
     }
 
+    // ---- users (the membership check a page's user token goes through) ----
+
+    private String instanceId = "00000000-0000-4000-8000-0000000000f1";
+    private final Map<String, String> userOfAccessToken = new HashMap<>();
+    private final Map<String, Set<String>> projectsOfUser = new HashMap<>();
+    private final Map<String, String> projectNames = new HashMap<>();
+
+    /** The organization's host id, as connectionData reports it. */
+    public synchronized FakeAzureDevOps instanceId(String id) {
+        this.instanceId = id;
+        return this;
+    }
+
+    public synchronized String instanceId() {
+        return instanceId;
+    }
+
+    /** A project the organization has (id → name). */
+    public synchronized FakeAzureDevOps addProject(String projectId, String name) {
+        projectNames.put(projectId, name);
+        return this;
+    }
+
+    /** A user who signs in with {@code accessToken} and may read {@code projectIds}. */
+    public synchronized FakeAzureDevOps addUser(String accessToken, String userId, String... projectIds) {
+        userOfAccessToken.put(accessToken, userId);
+        projectsOfUser.put(userId, new LinkedHashSet<>(List.of(projectIds)));
+        return this;
+    }
+
+    private void userCall(HttpExchange exchange, String path) throws IOException {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        String suppress = exchange.getRequestHeaders().getFirst("X-TFS-FedAuthRedirect");
+        String user;
+        String answer;
+        synchronized (this) {
+            user = auth != null && auth.startsWith("Bearer ") ? userOfAccessToken.get(auth.substring(7)) : null;
+            if (user == null) {
+                answer = null;
+            } else if (path.endsWith("/connectionData")) {
+                answer = "{\"authenticatedUser\":{\"id\":\"" + user + "\",\"providerDisplayName\":\"User\"},"
+                        + "\"authorizedUser\":{\"id\":\"" + user + "\"},\"instanceId\":\"" + instanceId
+                        + "\",\"deploymentType\":\"hosted\"}";
+            } else {
+                String project = path.substring(path.lastIndexOf('/') + 1);
+                answer = projectsOfUser.getOrDefault(user, Set.of()).contains(project) && projectNames.containsKey(project)
+                        ? "{\"id\":\"" + project + "\",\"name\":\"" + projectNames.get(project) + "\",\"state\":\"wellFormed\"}"
+                        : "";
+            }
+        }
+        if (user == null) {
+            if (!"Suppress".equals(suppress)) {
+                byte[] html = "<html><body>Sign in</body></html>".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/html");
+                exchange.sendResponseHeaders(203, html.length);
+                exchange.getResponseBody().write(html);
+                return;
+            }
+            send(exchange, 401, error("TF400813: not authorized"), Map.of());
+        } else if (answer.isEmpty()) {
+            send(exchange, 404, error("TF200016: The following project does not exist"), Map.of());
+        } else {
+            send(exchange, 200, answer.getBytes(StandardCharsets.UTF_8), Map.of());
+        }
+    }
+
     // ---- serving ----
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -257,6 +323,11 @@ public final class FakeAzureDevOps implements AutoCloseable {
             }
             if (!path.startsWith("/" + ORGANIZATION + "/")) {
                 send(exchange, 404, error("no such organization"), Map.of());
+                return;
+            }
+            if (path.equals("/" + ORGANIZATION + "/_apis/connectionData")
+                    || path.startsWith("/" + ORGANIZATION + "/_apis/projects/")) {
+                userCall(exchange, path);
                 return;
             }
             Fault fault;

@@ -1,0 +1,96 @@
+package io.flowtrack.azdo.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowtrack.azdo.extract.HistoryAssembler;
+import io.flowtrack.azdo.extract.ProjectFlowConfig;
+import io.flowtrack.azdo.model.OrgId;
+import io.flowtrack.azdo.model.StateCategory;
+import io.flowtrack.azdo.model.WorkItemRevision;
+import io.flowtrack.azdo.store.ProjectConfigStore;
+import io.flowtrack.azdo.store.RevisionStore;
+import io.flowtrack.azdo.store.StateCategoryStore;
+import io.flowtrack.metrics.model.History;
+import io.flowtrack.metrics.model.InvalidHistoryException;
+import io.flowtrack.metrics.report.FlowEngine;
+import io.flowtrack.metrics.report.Report;
+import io.flowtrack.metrics.report.ReportRequest;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Computes a project's flow report from the stored revisions, its state categories and its flow
+ * configuration, with the same engine as the CLI and the Jira plugin. No metric arithmetic here.
+ */
+public final class ReportService {
+    private final RevisionStore revisions;
+    private final StateCategoryStore categories;
+    private final ProjectConfigStore configs;
+    private final ObjectMapper json;
+
+    public ReportService(RevisionStore revisions, StateCategoryStore categories, ProjectConfigStore configs,
+                         ObjectMapper json) {
+        this.revisions = revisions;
+        this.categories = categories;
+        this.configs = configs;
+        this.json = json;
+    }
+
+    /** The stored flow configuration of the project, or empty for the default from state categories. */
+    public Optional<ProjectFlowConfig> config(OrgId org, String projectId) {
+        return configs.get(org, projectId).map(stored -> {
+            try {
+                return json.readValue(stored.json(), FlowConfigJson.class).toConfig();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the stored flow configuration of project " + projectId
+                        + " cannot be read", e);
+            }
+        });
+    }
+
+    /** The workflow the project's reports use now, as JSON. */
+    public FlowConfigJson effectiveConfig(OrgId org, String projectId) {
+        Optional<ProjectFlowConfig> config = config(org, projectId);
+        return FlowConfigJson.of(config.map(HistoryAssembler::workflow)
+                .orElseGet(() -> HistoryAssembler.defaultWorkflow(categories.list(org, projectId))), config.orElse(null));
+    }
+
+    /** The report; the project's configured start policy and SLE apply unless the query sets them. */
+    public Report report(OrgId org, String projectId, ReportQuery query, ZoneId zone) {
+        List<StateCategory> stateCategories = categories.list(org, projectId);
+        if (stateCategories.isEmpty()) {
+            throw new ApiException(409, "not_synced", "this project has not been synchronised yet; the first sync"
+                    + " runs within minutes of connecting, or an admin can start one now");
+        }
+        List<WorkItemRevision> rows = new ArrayList<>();
+        revisions.forEachRevision(org, projectId, rows::add);
+        ProjectFlowConfig config = config(org, projectId).orElse(null);
+        History history;
+        try {
+            history = HistoryAssembler.assemble(rows, stateCategories, config,
+                    new HistoryAssembler.Filter(query.areaPath(), java.util.Set.of()), zone);
+        } catch (InvalidHistoryException e) {
+            throw new ApiException(409, "configuration_invalid", "the project's flow configuration does not fit"
+                    + " its data: " + e.problems().get(0));
+        }
+        ReportRequest request = query.request();
+        if (config != null && !query.startPolicyGiven() && config.startPolicy() != null) {
+            request = with(request, config.startPolicy(), request.sle());
+        }
+        if (config != null && request.sle() == null && config.sleDays() != null) {
+            request = with(request, request.startPolicy(), new ReportRequest.Sle(config.sleDays(), config.slePercentile()));
+        }
+        try {
+            return FlowEngine.report(history, request);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static ReportRequest with(ReportRequest r, io.flowtrack.metrics.model.StartPolicy policy,
+                                      ReportRequest.Sle sle) {
+        return new ReportRequest(r.asOf(), r.from(), r.to(), policy, r.percentiles(), sle, r.types(), r.forecast());
+    }
+}
