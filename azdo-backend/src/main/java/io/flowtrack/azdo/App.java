@@ -7,6 +7,7 @@ import io.flowtrack.azdo.api.ApiException;
 import io.flowtrack.azdo.api.ErrorBody;
 import io.flowtrack.azdo.api.ProjectRoutes;
 import io.flowtrack.azdo.config.BackendConfig;
+import io.flowtrack.azdo.demo.DemoMode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -36,15 +37,16 @@ public final class App {
 
     /** Builds the service without data routes (health, errors, CORS only). */
     public static Javalin create(BackendConfig config) {
-        return create(config, null);
+        return create(config, null, null);
     }
 
     /**
      * Builds the service (not started).
      *
      * @param projects the project routes, or null for a service that only answers health
+     * @param demo     demo mode's sign-in and stand-in organization API, or null (always null unless --demo)
      */
-    public static Javalin create(BackendConfig config, ProjectRoutes projects) {
+    public static Javalin create(BackendConfig config, ProjectRoutes projects, DemoMode demo) {
         return Javalin.create(javalin -> {
             javalin.jsonMapper(new JavalinJackson(objectMapper(), false));
             javalin.jetty.host = config.bindHost();
@@ -70,6 +72,11 @@ public final class App {
                 javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/report", projects::report);
                 javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/config", projects::config);
                 javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/status", projects::status);
+            }
+            if (demo != null && config.demo()) {
+                javalin.routes.post("/demo/sign-in", demo::signIn);
+                javalin.routes.get("/demo-azdo/_apis/connectionData", demo::connectionData);
+                javalin.routes.get("/demo-azdo/_apis/projects/{id}", demo::project);
             }
             javalin.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             javalin.routes.exception(Exception.class, (e, ctx) -> {

@@ -66,6 +66,14 @@ class AppTest {
     }
 
     @Test
+    void theDemoSignInDoesNotExistOutsideDemoMode() throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/demo/sign-in"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).doesNotContain("appToken");
+    }
+
+    @Test
     void corsAnswersOnlyTheConfiguredOrigins() throws Exception {
         HttpResponse<String> allowed = send(HttpRequest.newBuilder(uri("/api/v1/health"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())

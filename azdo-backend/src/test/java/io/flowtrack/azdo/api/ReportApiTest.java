@@ -126,7 +126,7 @@ class ReportApiTest {
         ApiAuth auth = new ApiAuth(AppTokenVerifier.fromConfig(config, Clock.systemUTC()),
                 new MembershipVerifier(Clock.systemUTC()), organizations);
         ReportService reports = new ReportService(revisions, categories, new ProjectConfigStore(db), App.objectMapper());
-        app = App.create(config, new ProjectRoutes(auth, reports, organizations, revisions, audit)).start();
+        app = App.create(config, new ProjectRoutes(auth, reports, organizations, revisions, audit), null).start();
     }
 
     @AfterAll

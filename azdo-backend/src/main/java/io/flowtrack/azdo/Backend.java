@@ -1,0 +1,114 @@
+package io.flowtrack.azdo;
+
+import io.flowtrack.azdo.api.ApiAuth;
+import io.flowtrack.azdo.api.ProjectRoutes;
+import io.flowtrack.azdo.api.ReportService;
+import io.flowtrack.azdo.auth.AppTokenVerifier;
+import io.flowtrack.azdo.auth.MembershipVerifier;
+import io.flowtrack.azdo.config.BackendConfig;
+import io.flowtrack.azdo.demo.DemoMode;
+import io.flowtrack.azdo.extract.AzdoClient;
+import io.flowtrack.azdo.extract.AzdoCredentials;
+import io.flowtrack.azdo.extract.RetryPolicy;
+import io.flowtrack.azdo.store.AuditLog;
+import io.flowtrack.azdo.store.Credential;
+import io.flowtrack.azdo.store.CredentialCipher;
+import io.flowtrack.azdo.store.CredentialStore;
+import io.flowtrack.azdo.store.Database;
+import io.flowtrack.azdo.store.OrganizationStore;
+import io.flowtrack.azdo.store.ProjectConfigStore;
+import io.flowtrack.azdo.store.ProjectStore;
+import io.flowtrack.azdo.store.RevisionStore;
+import io.flowtrack.azdo.store.StateCategoryStore;
+import io.flowtrack.azdo.store.SyncLease;
+import io.flowtrack.azdo.sync.ProjectSync;
+import io.flowtrack.azdo.sync.SyncScheduler;
+import io.javalin.Javalin;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The running service: database, stores, extraction scheduler and HTTP API, wired from one validated
+ * configuration. Used by {@link Main} and by tests that start the whole service.
+ */
+public final class Backend implements AutoCloseable {
+    private final Database database;
+    private final SyncScheduler scheduler;
+    private final Javalin app;
+    private final DemoMode demo;
+
+    private Backend(Database database, SyncScheduler scheduler, Javalin app, DemoMode demo) {
+        this.database = database;
+        this.scheduler = scheduler;
+        this.app = app;
+        this.demo = demo;
+    }
+
+    /** Opens the database (migrating it), starts the API and the scheduler. */
+    public static Backend start(BackendConfig config) {
+        Clock clock = Clock.systemUTC();
+        Database database = Database.open(config);
+        try {
+            OrganizationStore organizations = new OrganizationStore(database);
+            CredentialStore credentials = new CredentialStore(database, new CredentialCipher(config.dataKeys()));
+            RevisionStore revisions = new RevisionStore(database);
+            StateCategoryStore categories = new StateCategoryStore(database);
+            ProjectStore projects = new ProjectStore(database);
+            AuditLog audit = new AuditLog(database);
+            HttpClient http = AzdoClient.defaultHttpClient();
+            RetryPolicy retries = RetryPolicy.standard();
+            ProjectSync sync = new ProjectSync(organizations, credentials, revisions, categories, new SyncLease(database),
+                    audit, (url, creds) -> new AzdoClient(url, creds, retries, http, false, Duration.ofSeconds(60)),
+                    stored -> adapt(stored, config, http, retries, clock), Math.min(config.batchSize(),
+                    AzdoClient.MAX_PAGE_SIZE), "instance-" + UUID.randomUUID(), Duration.ofMinutes(15), clock);
+            DemoMode demo = config.demo() ? new DemoMode() : null;
+            AppTokenVerifier tokens = demo != null ? new AppTokenVerifier(List.of(demo.secret()), null, clock,
+                    AppTokenVerifier.DEFAULT_CLOCK_SKEW) : AppTokenVerifier.fromConfig(config, clock);
+            ApiAuth auth = new ApiAuth(tokens, new MembershipVerifier(clock), organizations);
+            ReportService reports = new ReportService(revisions, categories, new ProjectConfigStore(database),
+                    App.objectMapper());
+            Javalin app = App.create(config, new ProjectRoutes(auth, reports, organizations, revisions, audit), demo);
+            app.start();
+            if (demo != null) {
+                demo.seed(organizations, projects, revisions, categories, "http://127.0.0.1:" + app.port() + "/demo-azdo");
+            }
+            SyncScheduler scheduler = new SyncScheduler(organizations, projects, sync);
+            if (demo == null) {
+                scheduler.start(config.pollInterval());
+            }
+            return new Backend(database, scheduler, app, demo);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static AzdoCredentials adapt(Credential stored, BackendConfig config, HttpClient http, RetryPolicy retries,
+                                         Clock clock) {
+        if (stored instanceof Credential.Pat pat) {
+            return AzdoCredentials.pat(pat.token().reveal());
+        }
+        Credential.Entra entra = (Credential.Entra) stored;
+        return AzdoCredentials.servicePrincipal(config.entraTokenEndpoint(), entra.tenantId(), entra.clientId(),
+                entra.clientSecret().reveal(), http, retries, clock);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** The demo mode's sign-in and data, or null outside demo mode. */
+    public DemoMode demo() {
+        return demo;
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        app.stop();
+        database.close();
+    }
+}

@@ -1,0 +1,72 @@
+package io.flowtrack.azdo.sync;
+
+import io.flowtrack.azdo.model.OrgId;
+import io.flowtrack.azdo.store.Organization;
+import io.flowtrack.azdo.store.OrganizationStore;
+import io.flowtrack.azdo.store.Project;
+import io.flowtrack.azdo.store.ProjectStore;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link ProjectSync} for every enabled project of every connected organization, once per poll
+ * interval, on one background thread. With several instances on one database each project is still
+ * extracted by one instance at a time (the sync's lease). A failing project never stops the others.
+ */
+public final class SyncScheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncScheduler.class);
+    private final OrganizationStore organizations;
+    private final ProjectStore projects;
+    private final ProjectSync sync;
+    private final ScheduledExecutorService executor;
+
+    public SyncScheduler(OrganizationStore organizations, ProjectStore projects, ProjectSync sync) {
+        this.organizations = organizations;
+        this.projects = projects;
+        this.sync = sync;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "flowtrack-sync");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts polling: a first round soon after start, then one per interval. */
+    public void start(Duration interval) {
+        executor.scheduleWithFixedDelay(this::runOnce, 5, interval.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** One round over every organization and project (also what "sync now" for all would do). */
+    public void runOnce() {
+        for (Organization org : organizations.list()) {
+            if (org.status() == Organization.Status.DISCONNECTED
+                    || org.status() == Organization.Status.CREDENTIAL_REJECTED) {
+                continue;
+            }
+            for (Project project : projects.listEnabled(org.id())) {
+                syncQuietly(org.id(), project.projectId());
+            }
+        }
+    }
+
+    private void syncQuietly(OrgId org, String projectId) {
+        try {
+            ProjectSync.Result result = sync.sync(org, projectId);
+            LOG.info("org {} project {}: {} ({} pages, {} revisions)", org, projectId, result.outcome(),
+                    result.pages(), result.revisions());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("org {} project {}: sync failed: {}", org, projectId, e.getClass().getName());
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
