@@ -80,6 +80,12 @@ class AppTest {
                 .header("Origin", ORIGIN).header("Access-Control-Request-Method", "GET")
                 .header("Access-Control-Request-Headers", "Authorization"));
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+        HttpResponse<String> withTokens = send(HttpRequest.newBuilder(uri("/api/v1/health"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", ORIGIN).header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization,x-flowtrack-access-token"));
+        assertThat(withTokens.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+                .contains("authorization").contains("x-flowtrack-access-token");
         HttpResponse<String> other = send(HttpRequest.newBuilder(uri("/api/v1/health"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET"));
