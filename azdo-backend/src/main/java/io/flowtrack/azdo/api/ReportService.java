@@ -6,19 +6,19 @@ import io.flowtrack.azdo.extract.HistoryAssembler;
 import io.flowtrack.azdo.extract.ProjectFlowConfig;
 import io.flowtrack.azdo.model.OrgId;
 import io.flowtrack.azdo.model.StateCategory;
-import io.flowtrack.azdo.model.WorkItemRevision;
 import io.flowtrack.azdo.store.ProjectConfigStore;
 import io.flowtrack.azdo.store.RevisionStore;
 import io.flowtrack.azdo.store.StateCategoryStore;
-import io.flowtrack.metrics.model.History;
+import io.flowtrack.metrics.model.Workflow;
 import io.flowtrack.metrics.model.InvalidHistoryException;
 import io.flowtrack.metrics.report.FlowEngine;
 import io.flowtrack.metrics.report.Report;
 import io.flowtrack.metrics.report.ReportRequest;
+import io.flowtrack.metrics.report.ReportSession;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Computes a project's flow report from the stored revisions, its state categories and its flow
@@ -64,17 +64,7 @@ public final class ReportService {
             throw new ApiException(409, "not_synced", "this project has not been synchronised yet; the first sync"
                     + " runs within minutes of connecting, or an admin can start one now");
         }
-        List<WorkItemRevision> rows = new ArrayList<>();
-        revisions.forEachRevision(org, projectId, rows::add);
         ProjectFlowConfig config = config(org, projectId).orElse(null);
-        History history;
-        try {
-            history = HistoryAssembler.assemble(rows, stateCategories, config,
-                    new HistoryAssembler.Filter(query.areaPath(), java.util.Set.of()), zone);
-        } catch (InvalidHistoryException e) {
-            throw new ApiException(409, "configuration_invalid", "the project's flow configuration does not fit"
-                    + " its data: " + e.problems().get(0));
-        }
         ReportRequest request = query.request();
         if (config != null && !query.startPolicyGiven() && config.startPolicy() != null) {
             request = with(request, config.startPolicy(), request.sle());
@@ -83,7 +73,18 @@ public final class ReportService {
             request = with(request, request.startPolicy(), new ReportRequest.Sle(config.sleDays(), config.slePercentile()));
         }
         try {
-            return FlowEngine.report(history, request);
+            Workflow workflow = config == null ? HistoryAssembler.defaultWorkflow(stateCategories)
+                    : HistoryAssembler.workflow(config);
+            // Stored revisions stream in (work item, rev) order straight into the engine: no project-sized list.
+            ReportSession session = FlowEngine.session(workflow, zone, HistoryAssembler.SOURCE, true, request);
+            try (HistoryAssembler.ItemStream items = new HistoryAssembler.ItemStream(
+                    new HistoryAssembler.Filter(query.areaPath(), Set.of()), session)) {
+                revisions.forEachRevision(org, projectId, items);
+            }
+            return session.finish();
+        } catch (InvalidHistoryException e) {
+            throw new ApiException(409, "configuration_invalid", "the project's flow configuration does not fit"
+                    + " its data: " + e.problems().get(0));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }

@@ -89,26 +89,57 @@ public final class HistoryAssembler {
         sorted.sort(Comparator.comparingInt(WorkItemRevision::workItemId).thenComparingInt(WorkItemRevision::rev));
         History.Builder history = History.builder(workflow).source(SOURCE).timeZone(timeZone)
                 .ignoreUnmappedStates(true);
-        int i = 0;
-        while (i < sorted.size()) {
-            int j = i;
-            List<WorkItemRevision> item = new ArrayList<>();
-            while (j < sorted.size() && sorted.get(j).workItemId() == sorted.get(i).workItemId()) {
-                WorkItemRevision r = sorted.get(j);
-                if (item.isEmpty() || item.get(item.size() - 1).rev() != r.rev()) {
-                    item.add(r);
-                } else {
-                    item.set(item.size() - 1, r); // a duplicate (id, rev): the later copy wins
-                }
-                j++;
-            }
-            WorkItemRevision latest = item.get(item.size() - 1);
-            if (f.accepts(latest)) {
-                history.item(workItem(item));
-            }
-            i = j;
+        try (ItemStream items = new ItemStream(f, history::item)) {
+            sorted.forEach(items);
         }
         return history.build();
+    }
+
+    /**
+     * Turns revisions that arrive in (work item id, rev) order — as the store streams them — into work
+     * items, one at a time, so a project's history never has to sit in a list. A repeated (id, rev) keeps
+     * the later copy; revisions out of order are a programming error.
+     */
+    public static final class ItemStream implements java.util.function.Consumer<WorkItemRevision>, AutoCloseable {
+        private final Filter filter;
+        private final java.util.function.Consumer<WorkItem> sink;
+        private final List<WorkItemRevision> current = new ArrayList<>();
+
+        public ItemStream(Filter filter, java.util.function.Consumer<WorkItem> sink) {
+            this.filter = filter == null ? Filter.NONE : filter;
+            this.sink = sink;
+        }
+
+        @Override
+        public void accept(WorkItemRevision r) {
+            if (!current.isEmpty()) {
+                WorkItemRevision last = current.get(current.size() - 1);
+                if (r.workItemId() < last.workItemId()
+                        || (r.workItemId() == last.workItemId() && r.rev() < last.rev())) {
+                    throw new IllegalStateException("revisions must arrive ordered by (work item id, rev)");
+                }
+                if (r.workItemId() != last.workItemId()) {
+                    flush();
+                } else if (r.rev() == last.rev()) {
+                    current.set(current.size() - 1, r); // a duplicate (id, rev): the later copy wins
+                    return;
+                }
+            }
+            current.add(r);
+        }
+
+        private void flush() {
+            if (!current.isEmpty() && filter.accepts(current.get(current.size() - 1))) {
+                sink.accept(workItem(current));
+            }
+            current.clear();
+        }
+
+        /** Hands over the last item. */
+        @Override
+        public void close() {
+            flush();
+        }
     }
 
     private static WorkItem workItem(List<WorkItemRevision> revisions) {
