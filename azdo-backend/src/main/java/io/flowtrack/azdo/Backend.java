@@ -8,10 +8,8 @@ import io.flowtrack.azdo.auth.MembershipVerifier;
 import io.flowtrack.azdo.config.BackendConfig;
 import io.flowtrack.azdo.demo.DemoMode;
 import io.flowtrack.azdo.extract.AzdoClient;
-import io.flowtrack.azdo.extract.AzdoCredentials;
 import io.flowtrack.azdo.extract.RetryPolicy;
 import io.flowtrack.azdo.store.AuditLog;
-import io.flowtrack.azdo.store.Credential;
 import io.flowtrack.azdo.store.CredentialCipher;
 import io.flowtrack.azdo.store.CredentialStore;
 import io.flowtrack.azdo.store.Database;
@@ -22,6 +20,7 @@ import io.flowtrack.azdo.store.RevisionStore;
 import io.flowtrack.azdo.store.StateCategoryStore;
 import io.flowtrack.azdo.store.SyncLease;
 import io.flowtrack.azdo.sync.ProjectSync;
+import io.flowtrack.azdo.sync.StoredCredentials;
 import io.flowtrack.azdo.sync.SyncScheduler;
 import io.javalin.Javalin;
 import java.net.http.HttpClient;
@@ -62,7 +61,7 @@ public final class Backend implements AutoCloseable {
             RetryPolicy retries = RetryPolicy.standard();
             ProjectSync sync = new ProjectSync(organizations, credentials, revisions, categories, new SyncLease(database),
                     audit, (url, creds) -> new AzdoClient(url, creds, retries, http, false, Duration.ofSeconds(60)),
-                    stored -> adapt(stored, config, http, retries, clock), Math.min(config.batchSize(),
+                    new StoredCredentials(config.entraTokenEndpoint(), http, retries, clock), Math.min(config.batchSize(),
                     AzdoClient.MAX_PAGE_SIZE), "instance-" + UUID.randomUUID(), Duration.ofMinutes(15), clock);
             DemoMode demo = config.demo() ? new DemoMode() : null;
             AppTokenVerifier tokens = demo != null ? new AppTokenVerifier(List.of(demo.secret()), null, clock,
@@ -84,16 +83,6 @@ public final class Backend implements AutoCloseable {
             database.close();
             throw e;
         }
-    }
-
-    private static AzdoCredentials adapt(Credential stored, BackendConfig config, HttpClient http, RetryPolicy retries,
-                                         Clock clock) {
-        if (stored instanceof Credential.Pat pat) {
-            return AzdoCredentials.pat(pat.token().reveal());
-        }
-        Credential.Entra entra = (Credential.Entra) stored;
-        return AzdoCredentials.servicePrincipal(config.entraTokenEndpoint(), entra.tenantId(), entra.clientId(),
-                entra.clientSecret().reveal(), http, retries, clock);
     }
 
     public int port() {

@@ -239,6 +239,26 @@ class ProjectSyncTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
+    void aServicePrincipalsStoredSecretGetsOneEntraTokenForTheWholeSync(TestDatabases.Kind kind) throws Exception {
+        World w = new World(kind);
+        azdo.acceptServicePrincipal("tenant-1", "client-1", "entra-client-secret-0001", 3600);
+        azdo.addRevisions(PROJECT, eight());
+        w.credentials.save(w.org, new Credential.Entra("tenant-1", "client-1", new Secret("entra-client-secret-0001")),
+                "admin@fabrikam");
+        ProjectSync sync = new ProjectSync(w.organizations, w.credentials, w.revisions, w.categories, w.lease, w.audit,
+                (url, creds) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(), false,
+                        Duration.ofSeconds(5)),
+                new StoredCredentials(azdo.tokenEndpointTemplate(), AzdoClient.defaultHttpClient(), time.policy(), time),
+                3, "instance-a", Duration.ofMinutes(10), time);
+        ProjectSync.Result result = sync.sync(w.org, PROJECT);
+        assertThat(result.outcome()).isEqualTo(ProjectSync.Outcome.SYNCED);
+        assertThat(w.stored()).containsExactlyInAnyOrderElementsOf(eight());
+        assertThat(azdo.tokensIssued()).isEqualTo(1);
+        assertThat(azdo.revisionRequests()).allSatisfy(r -> assertThat(r.header("Authorization")).startsWith("Bearer "));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
     void aProjectIsSyncedByOneInstanceAtATime(TestDatabases.Kind kind) throws Exception {
         World w = new World(kind);
         azdo.addRevisions(PROJECT, eight());
