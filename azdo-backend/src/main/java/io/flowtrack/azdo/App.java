@@ -3,6 +3,7 @@ package io.flowtrack.azdo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.flowtrack.azdo.api.AdminRoutes;
 import io.flowtrack.azdo.api.ApiException;
 import io.flowtrack.azdo.api.ErrorBody;
 import io.flowtrack.azdo.api.ProjectRoutes;
@@ -47,6 +48,17 @@ public final class App {
      * @param demo     demo mode's sign-in and stand-in organization API, or null (always null unless --demo)
      */
     public static Javalin create(BackendConfig config, ProjectRoutes projects, DemoMode demo) {
+        return create(config, projects, null, demo);
+    }
+
+    /**
+     * Builds the service (not started).
+     *
+     * @param projects the project routes, or null for a service that only answers health
+     * @param admin    the organization administrators' routes, or null
+     * @param demo     demo mode's sign-in and stand-in organization API, or null (always null unless --demo)
+     */
+    public static Javalin create(BackendConfig config, ProjectRoutes projects, AdminRoutes admin, DemoMode demo) {
         return Javalin.create(javalin -> {
             javalin.jsonMapper(new JavalinJackson(objectMapper(), false));
             javalin.jetty.host = config.bindHost();
@@ -72,6 +84,13 @@ public final class App {
                 javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/report", projects::report);
                 javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/config", projects::config);
                 javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/status", projects::status);
+            }
+            if (admin != null) {
+                javalin.routes.put("/api/v1/orgs/{org}/connection", admin::putConnection);
+                javalin.routes.get("/api/v1/orgs/{org}/connection", admin::getConnection);
+                javalin.routes.post("/api/v1/orgs/{org}/projects/{project}/sync", admin::syncNow);
+                javalin.routes.put("/api/v1/orgs/{org}/projects/{project}/config", admin::putConfig);
+                javalin.routes.get("/api/v1/orgs/{org}/audit", admin::audit);
             }
             if (demo != null && config.demo()) {
                 javalin.routes.post("/demo/sign-in", demo::signIn);

@@ -1,8 +1,10 @@
 package io.flowtrack.azdo;
 
+import io.flowtrack.azdo.api.AdminRoutes;
 import io.flowtrack.azdo.api.ApiAuth;
 import io.flowtrack.azdo.api.ProjectRoutes;
 import io.flowtrack.azdo.api.ReportService;
+import io.flowtrack.azdo.auth.AdminVerifier;
 import io.flowtrack.azdo.auth.AppTokenVerifier;
 import io.flowtrack.azdo.auth.MembershipVerifier;
 import io.flowtrack.azdo.config.BackendConfig;
@@ -38,8 +40,10 @@ public final class Backend implements AutoCloseable {
     private final SyncScheduler scheduler;
     private final Javalin app;
     private final DemoMode demo;
+    private final AdminRoutes admin;
 
-    private Backend(Database database, SyncScheduler scheduler, Javalin app, DemoMode demo) {
+    private Backend(Database database, SyncScheduler scheduler, Javalin app, DemoMode demo, AdminRoutes admin) {
+        this.admin = admin;
         this.database = database;
         this.scheduler = scheduler;
         this.app = app;
@@ -67,10 +71,18 @@ public final class Backend implements AutoCloseable {
             AppTokenVerifier tokens = demo != null ? new AppTokenVerifier(List.of(demo.secret()), null, clock,
                     AppTokenVerifier.DEFAULT_CLOCK_SKEW) : AppTokenVerifier.fromConfig(config, clock);
             ApiAuth auth = new ApiAuth(tokens, new MembershipVerifier(clock), organizations);
-            ReportService reports = new ReportService(revisions, categories, new ProjectConfigStore(database),
-                    App.objectMapper());
-            Javalin app = App.create(config, new ProjectRoutes(auth, reports, organizations, revisions, audit), demo);
-            app.start();
+            ProjectConfigStore configs = new ProjectConfigStore(database);
+            ReportService reports = new ReportService(revisions, categories, configs, App.objectMapper());
+            AdminRoutes admin = new AdminRoutes(auth, new AdminVerifier(clock), organizations, credentials, projects,
+                    configs, audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20));
+            Javalin app = App.create(config, new ProjectRoutes(auth, reports, organizations, revisions, audit), admin,
+                    demo);
+            try {
+                app.start();
+            } catch (RuntimeException e) {
+                admin.close();
+                throw e;
+            }
             if (demo != null) {
                 demo.seed(organizations, projects, revisions, categories, "http://127.0.0.1:" + app.port() + "/demo-azdo");
             }
@@ -78,7 +90,7 @@ public final class Backend implements AutoCloseable {
             if (demo == null) {
                 scheduler.start(config.pollInterval());
             }
-            return new Backend(database, scheduler, app, demo);
+            return new Backend(database, scheduler, app, demo, admin);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -98,6 +110,7 @@ public final class Backend implements AutoCloseable {
     public void close() {
         scheduler.close();
         app.stop();
+        admin.close();
         database.close();
     }
 }

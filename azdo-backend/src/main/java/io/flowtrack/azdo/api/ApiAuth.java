@@ -38,13 +38,7 @@ public final class ApiAuth {
      *                      could not confirm right now)
      */
     public Membership authorize(Context ctx) {
-        AppTokenClaims claims;
-        try {
-            claims = tokens.verifyAuthorizationHeader(ctx.header("Authorization"));
-        } catch (AuthenticationException e) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiException(401, "unauthenticated", e.getMessage());
-        }
+        AppTokenClaims claims = authenticate(ctx);
         OrgId org = orgId(ctx);
         String project = ctx.pathParam("project");
         Organization organization = organizations.get(org).orElseThrow(() -> new ApiException(404,
@@ -58,6 +52,20 @@ public final class ApiAuth {
                 throw new ApiException(503, "membership_unavailable", e.getMessage());
             }
             throw new ApiException(403, "forbidden", e.getMessage());
+        }
+    }
+
+    /**
+     * The app token only: who is calling (no organization check).
+     *
+     * @throws ApiException 401 when the token is missing or not valid
+     */
+    public AppTokenClaims authenticate(Context ctx) {
+        try {
+            return tokens.verifyAuthorizationHeader(ctx.header("Authorization"));
+        } catch (AuthenticationException e) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiException(401, "unauthenticated", e.getMessage());
         }
     }
 

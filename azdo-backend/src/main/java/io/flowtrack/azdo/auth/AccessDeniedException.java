@@ -24,7 +24,9 @@ public final class AccessDeniedException extends RuntimeException {
         /** The project does not exist in the organization or the user cannot read it. */
         PROJECT_NOT_ACCESSIBLE("the project does not exist or you cannot read it", false),
         /** Azure DevOps could not be asked (timeout, 5xx, unexpected answer): denied, try again later. */
-        UNAVAILABLE("Azure DevOps could not confirm your access right now; try again", true);
+        UNAVAILABLE("Azure DevOps could not confirm your access right now; try again", true),
+        /** Azure DevOps says the user is not an administrator of the organization (admin routes only). */
+        NOT_ADMIN("you are not an administrator of this organization", false);
 
         private final String clientMessage;
         private final boolean transientFailure;

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Strict GUID handling: the 8-4-4-4-12 hex form only (UUID.fromString accepts "1-2-3-4-5"). */
-final class Guids {
+public final class Guids {
     private static final Pattern GUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -12,7 +12,7 @@ final class Guids {
     }
 
     /** The lower-case form, or null when {@code text} is not a GUID. */
-    static String canonical(String text) {
+    public static String canonical(String text) {
         if (text == null || !GUID.matcher(text).matches()) {
             return null;
         }
@@ -20,7 +20,7 @@ final class Guids {
     }
 
     /** True when both are GUIDs and equal ignoring case. */
-    static boolean same(String a, String b) {
+    public static boolean same(String a, String b) {
         String ca = canonical(a);
         return ca != null && ca.equals(canonical(b));
     }

@@ -57,6 +57,9 @@ import java.util.concurrent.ExecutorService;
  *   <li>{@code GET /fabrikam/{project}/_apis/wit/workitemtypes} (states inline unless
  *       {@link #inlineStates(boolean)} is off) and {@code .../workitemtypes/{type}/states}.</li>
  *   <li>{@code POST /{tenant}/oauth2/v2.0/token}: a Microsoft Entra client-credentials grant.</li>
+ *   <li>With a user's access token: {@code /_apis/connectionData}, {@code /_apis/projects/{id}} and
+ *       {@code /_apis/permissions/{namespace}/{bits}} (true only for the Collection namespace's GENERIC_WRITE on
+ *       token {@code NAMESPACE}, for users marked with {@link #admin(String, boolean)}).</li>
  * </ul>
  * Authentication is enforced once {@link #acceptPat} or {@link #acceptServicePrincipal} was called.
  * Thread-safe.
@@ -266,6 +269,21 @@ public final class FakeAzureDevOps implements AutoCloseable {
         return this;
     }
 
+    private final Set<String> admins = new LinkedHashSet<>();
+
+    /**
+     * Whether the user holds the Collection namespace's GENERIC_WRITE (a Project Collection Administrator), as
+     * {@code GET /_apis/permissions/3e65f728-f8bc-4ecd-8764-7e378b19bfa7/2?tokens=NAMESPACE} reports it.
+     */
+    public synchronized FakeAzureDevOps admin(String userId, boolean admin) {
+        if (admin) {
+            admins.add(userId);
+        } else {
+            admins.remove(userId);
+        }
+        return this;
+    }
+
     private void userCall(HttpExchange exchange, String path) throws IOException {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         String suppress = exchange.getRequestHeaders().getFirst("X-TFS-FedAuthRedirect");
@@ -275,6 +293,12 @@ public final class FakeAzureDevOps implements AutoCloseable {
             user = auth != null && auth.startsWith("Bearer ") ? userOfAccessToken.get(auth.substring(7)) : null;
             if (user == null) {
                 answer = null;
+            } else if (path.startsWith("/" + ORGANIZATION + "/_apis/permissions/")) {
+                Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
+                boolean collectionWrite = path.equals("/" + ORGANIZATION
+                        + "/_apis/permissions/3e65f728-f8bc-4ecd-8764-7e378b19bfa7/2")
+                        && "NAMESPACE".equals(query.get("tokens"));
+                answer = "{\"count\":1,\"value\":[" + (collectionWrite && admins.contains(user)) + "]}";
             } else if (path.endsWith("/connectionData")) {
                 answer = "{\"authenticatedUser\":{\"id\":\"" + user + "\",\"providerDisplayName\":\"User\"},"
                         + "\"authorizedUser\":{\"id\":\"" + user + "\"},\"instanceId\":\"" + instanceId
@@ -326,7 +350,8 @@ public final class FakeAzureDevOps implements AutoCloseable {
                 return;
             }
             if (path.equals("/" + ORGANIZATION + "/_apis/connectionData")
-                    || path.startsWith("/" + ORGANIZATION + "/_apis/projects/")) {
+                    || path.startsWith("/" + ORGANIZATION + "/_apis/projects/")
+                    || path.startsWith("/" + ORGANIZATION + "/_apis/permissions/")) {
                 userCall(exchange, path);
                 return;
             }

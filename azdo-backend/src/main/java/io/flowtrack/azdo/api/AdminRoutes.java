@@ -1,0 +1,470 @@
+package io.flowtrack.azdo.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowtrack.azdo.auth.AccessDeniedException;
+import io.flowtrack.azdo.auth.AdminVerifier;
+import io.flowtrack.azdo.auth.AppTokenClaims;
+import io.flowtrack.azdo.auth.Guids;
+import io.flowtrack.azdo.config.BackendConfig.Secret;
+import io.flowtrack.azdo.extract.HistoryAssembler;
+import io.flowtrack.azdo.extract.ProjectFlowConfig;
+import io.flowtrack.azdo.model.OrgId;
+import io.flowtrack.azdo.store.AuditEntry;
+import io.flowtrack.azdo.store.AuditLog;
+import io.flowtrack.azdo.store.Credential;
+import io.flowtrack.azdo.store.CredentialStore;
+import io.flowtrack.azdo.store.Organization;
+import io.flowtrack.azdo.store.OrganizationStore;
+import io.flowtrack.azdo.store.Project;
+import io.flowtrack.azdo.store.ProjectConfigStore;
+import io.flowtrack.azdo.store.ProjectStore;
+import io.flowtrack.azdo.sync.ProjectSync;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an organization administrator may do: connect (or re-connect) the organization, sync a project now, write
+ * a project's flow configuration, read the connection and the audit log. Every handler checks the app token, then
+ * asks the organization whether the caller administers it ({@link AdminVerifier}), and writes who did what to the
+ * audit log. Secrets never appear in an answer, a log line or the audit log.
+ */
+public final class AdminRoutes implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
+    /** Azure DevOps organization names: letters, digits and hyphens, not starting or ending with a hyphen. */
+    static final Pattern ORGANIZATION_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,48}[A-Za-z0-9])?");
+    /** Personal access tokens and client secrets: printable ASCII without spaces, bounded. */
+    private static final Pattern SECRET = Pattern.compile("[\\x21-\\x7E]{1,1024}");
+    /** Entra tenant: a GUID or a domain name. */
+    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,126}[A-Za-z0-9])?");
+    static final int MAX_PROJECTS = 200;
+    static final int MAX_BODY_CHARS = 64 * 1024;
+
+    private final ApiAuth auth;
+    private final AdminVerifier admins;
+    private final OrganizationStore organizations;
+    private final CredentialStore credentials;
+    private final ProjectStore projects;
+    private final ProjectConfigStore configs;
+    private final AuditLog audit;
+    private final ProjectSync sync;
+    private final URI azdoBaseUrl;
+    private final ObjectMapper json;
+    private final Duration syncTimeout;
+    private final ExecutorService syncs;
+
+    /**
+     * @param azdoBaseUrl where organizations live ({@code https://dev.azure.com}); an organization's URL is this
+     *                    plus its validated name, never a URL from the browser
+     * @param syncTimeout how long "sync now" waits for the sync before answering that it is still running
+     */
+    public AdminRoutes(ApiAuth auth, AdminVerifier admins, OrganizationStore organizations, CredentialStore credentials,
+                       ProjectStore projects, ProjectConfigStore configs, AuditLog audit, ProjectSync sync,
+                       URI azdoBaseUrl, ObjectMapper json, Duration syncTimeout) {
+        this.auth = Objects.requireNonNull(auth);
+        this.admins = Objects.requireNonNull(admins);
+        this.organizations = Objects.requireNonNull(organizations);
+        this.credentials = Objects.requireNonNull(credentials);
+        this.projects = Objects.requireNonNull(projects);
+        this.configs = Objects.requireNonNull(configs);
+        this.audit = Objects.requireNonNull(audit);
+        this.sync = Objects.requireNonNull(sync);
+        this.azdoBaseUrl = Objects.requireNonNull(azdoBaseUrl);
+        this.json = Objects.requireNonNull(json);
+        this.syncTimeout = Objects.requireNonNull(syncTimeout);
+        this.syncs = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "flowtrack-sync-now");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    // ---- routes ----
+
+    /** {@code PUT /api/v1/orgs/{org}/connection}: connect or re-connect the organization. */
+    public void putConnection(Context ctx) {
+        AppTokenClaims claims = auth.authenticate(ctx);
+        OrgId org = ApiAuth.orgId(ctx);
+        ConnectRequest request = ConnectRequest.parse(body(ctx));
+        URI orgUrl = organizationUrl(request.organizationName());
+        String accessToken = ctx.header(ApiAuth.ACCESS_TOKEN_HEADER);
+        AdminVerifier.Grant admin = verify(claims, orgUrl, org, accessToken);
+        List<Project> enabled = new ArrayList<>();
+        for (int i = 0; i < request.projectIds().size(); i++) {
+            String id = request.projectIds().get(i);
+            Optional<String> name;
+            try {
+                name = admins.projectName(orgUrl, accessToken, id);
+            } catch (AccessDeniedException e) {
+                throw new ApiException(503, "membership_unavailable", e.getMessage());
+            }
+            int index = i;
+            enabled.add(new Project(id, name.orElseThrow(() -> ApiException.badRequest("projects[" + index
+                    + "]: no such project in this organization, or you cannot read it")), true));
+        }
+        // Everything is validated: now write.
+        organizations.upsert(org, request.organizationName(), orgUrl.toString());
+        credentials.save(org, request.credential(), admin.userId());
+        organizations.updateStatus(org, Organization.Status.CONNECTED, null);
+        for (Project p : enabled) {
+            projects.upsert(org, p);
+        }
+        audit.append(org, admin.userId(), "connection.write", "organization", "name=" + request.organizationName()
+                + " kind=" + request.credential().kind() + " projects=" + request.projectIds());
+        ctx.json(connectionBody(org));
+    }
+
+    /** {@code GET /api/v1/orgs/{org}/connection}: kind, key id, who updated it when, status; never the secret. */
+    public void getConnection(Context ctx) {
+        AdminVerifier.Grant admin = authorizeStored(ctx);
+        audit.append(admin.orgId(), admin.userId(), "connection.read", "organization", null);
+        ctx.json(connectionBody(admin.orgId()));
+    }
+
+    /** {@code POST /api/v1/orgs/{org}/projects/{project}/sync}: sync the project now. */
+    public void syncNow(Context ctx) throws InterruptedException {
+        AdminVerifier.Grant admin = authorizeStored(ctx);
+        String project = projectId(ctx);
+        Project known = projects.get(admin.orgId(), project).filter(Project::enabled).orElseThrow(() ->
+                ApiException.notFound("the project is not enabled in FlowTrack; enable it when connecting the"
+                        + " organization or by writing its configuration"));
+        Future<ProjectSync.Result> running = syncs.submit(() -> sync.sync(admin.orgId(), known.projectId()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        try {
+            ProjectSync.Result result = running.get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            body.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
+            body.put("pages", result.pages());
+            body.put("revisions", result.revisions());
+            body.put("detail", result.detail());
+            ctx.status(result.outcome() == ProjectSync.Outcome.SYNCED ? 200
+                    : result.outcome() == ProjectSync.Outcome.BUSY ? 409 : 502);
+        } catch (TimeoutException e) {
+            body.put("outcome", "running");
+            body.put("detail", "the sync goes on in the background; its status shows when it is done");
+            ctx.status(202);
+        } catch (ExecutionException e) {
+            LOG.error("sync now of organization {} project {} failed: {}", admin.orgId(), project,
+                    e.getCause() == null ? "?" : e.getCause().getClass().getName());
+            body.put("outcome", "failed");
+            body.put("detail", "the sync failed on our side; the next scheduled sync tries again");
+            ctx.status(500);
+        }
+        audit.append(admin.orgId(), admin.userId(), "sync.run", project, "outcome=" + body.get("outcome"));
+        ctx.json(body);
+    }
+
+    /** {@code PUT /api/v1/orgs/{org}/projects/{project}/config}: store a validated flow configuration. */
+    public void putConfig(Context ctx) {
+        AdminVerifier.Grant admin = authorizeStored(ctx);
+        String project = projectId(ctx);
+        String text = body(ctx);
+        FlowConfigJson config;
+        try {
+            config = json.readValue(text, FlowConfigJson.class);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("the body must be a flow configuration: {\"stages\": [{\"name\","
+                    + " \"category\", \"states\"}], \"commitmentStage\", \"startPolicy\", \"sleDays\", \"slePercentile\"}"
+                    + (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unrecognized field")
+                    ? "; unknown field" : ""));
+        }
+        if (config == null) {
+            throw ApiException.badRequest("the body must be a flow configuration object");
+        }
+        ProjectFlowConfig engineConfig = config.toConfig();
+        if (config.sleDays() != null && (config.sleDays() < 1 || config.sleDays() > 3650)) {
+            throw ApiException.badRequest("sleDays must be between 1 and 3650");
+        }
+        if (config.slePercentile() != null && (config.slePercentile() < 1 || config.slePercentile() > 99)) {
+            throw ApiException.badRequest("slePercentile must be between 1 and 99");
+        }
+        if ((config.sleDays() == null) != (config.slePercentile() == null)) {
+            throw ApiException.badRequest("sleDays and slePercentile go together: set both or neither");
+        }
+        try {
+            HistoryAssembler.workflow(engineConfig);
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest(e.getMessage() == null ? "the workflow is not valid" : e.getMessage());
+        }
+        Project known = projects.get(admin.orgId(), project).orElse(null);
+        if (known == null) {
+            Organization organization = organizations.get(admin.orgId()).orElseThrow();
+            String name;
+            try {
+                name = admins.projectName(URI.create(organization.baseUrl()), ctx.header(ApiAuth.ACCESS_TOKEN_HEADER),
+                        project).orElseThrow(() -> ApiException.notFound("no such project in this organization,"
+                        + " or you cannot read it"));
+            } catch (AccessDeniedException e) {
+                throw new ApiException(503, "membership_unavailable", e.getMessage());
+            }
+            known = new Project(project, name, true);
+        }
+        String stored;
+        try {
+            stored = json.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the flow configuration cannot be written as JSON", e);
+        }
+        configs.put(admin.orgId(), project, stored, admin.userId());
+        projects.upsert(admin.orgId(), new Project(known.projectId(), known.name(), true));
+        audit.append(admin.orgId(), admin.userId(), "config.write", project, stored);
+        ctx.json(config);
+    }
+
+    /** {@code GET /api/v1/orgs/{org}/audit?limit=&before=}: the organization's audit log, newest first. */
+    public void audit(Context ctx) {
+        AdminVerifier.Grant admin = authorizeStored(ctx);
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!name.equals("limit") && !name.equals("before")) {
+                throw ApiException.badRequest("unknown query parameter '" + name + "'; use limit and before");
+            }
+        }
+        int limit = 100;
+        String limitText = ctx.queryParam("limit");
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > AuditLog.MAX_LIMIT) {
+                throw ApiException.badRequest("limit must be a whole number from 1 to " + AuditLog.MAX_LIMIT);
+            }
+        }
+        Instant before = null;
+        String beforeText = ctx.queryParam("before");
+        if (beforeText != null) {
+            try {
+                before = Instant.parse(beforeText);
+            } catch (DateTimeException e) {
+                throw ApiException.badRequest("before must be an instant such as 2025-03-01T12:00:00Z");
+            }
+        }
+        List<AuditEntry> entries = audit.list(admin.orgId(), limit, before);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (AuditEntry e : entries) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", e.id());
+            row.put("at", e.at().toString());
+            row.put("actor", e.actor());
+            row.put("action", e.action());
+            row.put("target", e.target());
+            row.put("detail", e.detail());
+            out.add(row);
+        }
+        audit.append(admin.orgId(), admin.userId(), "audit.read", null, ctx.queryString());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("entries", out);
+        body.put("nextBefore", entries.size() == limit ? entries.get(entries.size() - 1).at().toString() : null);
+        ctx.json(body);
+    }
+
+    @Override
+    public void close() {
+        syncs.shutdownNow();
+    }
+
+    // ---- helpers ----
+
+    /** App token, connected organization, admin check against its stored URL. */
+    private AdminVerifier.Grant authorizeStored(Context ctx) {
+        AppTokenClaims claims = auth.authenticate(ctx);
+        OrgId org = ApiAuth.orgId(ctx);
+        Organization organization = organizations.get(org).orElseThrow(() -> new ApiException(404,
+                "organization_not_connected", "this organization is not connected to FlowTrack yet;"
+                + " an organization administrator connects it"));
+        return verify(claims, URI.create(organization.baseUrl()), org, ctx.header(ApiAuth.ACCESS_TOKEN_HEADER));
+    }
+
+    private AdminVerifier.Grant verify(AppTokenClaims claims, URI orgUrl, OrgId org, String accessToken) {
+        try {
+            return admins.verify(claims, orgUrl, org, accessToken);
+        } catch (AccessDeniedException e) {
+            if (e.reason().transientFailure()) {
+                throw new ApiException(503, "membership_unavailable", e.getMessage());
+            }
+            throw new ApiException(403, "forbidden", e.getMessage());
+        }
+    }
+
+    /** The configured base URL plus the validated organization name. */
+    URI organizationUrl(String organizationName) {
+        if (organizationName == null || !ORGANIZATION_NAME.matcher(organizationName).matches()) {
+            throw ApiException.badRequest("organizationName must be an Azure DevOps organization name: 1 to 50"
+                    + " letters, digits and hyphens");
+        }
+        String base = azdoBaseUrl.toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return URI.create(base + "/" + organizationName);
+    }
+
+    private static String projectId(Context ctx) {
+        String id = Guids.canonical(ctx.pathParam("project"));
+        if (id == null) {
+            throw ApiException.badRequest("the project id in the path must be a GUID");
+        }
+        return id;
+    }
+
+    private static String body(Context ctx) {
+        String text = ctx.body();
+        if (text.length() > MAX_BODY_CHARS) {
+            throw ApiException.badRequest("the body is larger than " + MAX_BODY_CHARS + " characters");
+        }
+        return text;
+    }
+
+    private Map<String, Object> connectionBody(OrgId org) {
+        Organization organization = organizations.get(org).orElseThrow();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("organizationId", org.value());
+        body.put("organizationName", organization.name());
+        body.put("url", organization.baseUrl());
+        body.put("status", organization.status().name().toLowerCase(Locale.ROOT));
+        body.put("statusDetail", organization.statusDetail());
+        body.put("credential", credentials.info(org).map(info -> {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("kind", info.kind());
+            c.put("keyId", info.keyId());
+            if (info.entraTenantId() != null) {
+                c.put("tenantId", info.entraTenantId());
+                c.put("clientId", info.entraClientId());
+            }
+            c.put("updatedAt", info.updatedAt() == null ? null : info.updatedAt().toString());
+            c.put("updatedBy", info.updatedBy());
+            return c;
+        }).orElse(null));
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Project p : projects.list(org)) {
+            list.add(Map.of("id", p.projectId(), "name", p.name(), "enabled", p.enabled()));
+        }
+        body.put("projects", list);
+        return body;
+    }
+
+    /** The connect body, validated field by field before anything is written. Its toString() shows no secret. */
+    record ConnectRequest(String organizationName, Credential credential, List<String> projectIds) {
+        private static final ObjectMapper PARSER = new ObjectMapper();
+
+        static ConnectRequest parse(String text) {
+            JsonNode root;
+            try {
+                root = PARSER.readTree(text);
+            } catch (JsonProcessingException e) {
+                // The parser's message may quote the body (and so a secret): never pass it on.
+                throw ApiException.badRequest("the body must be a JSON object");
+            }
+            if (root == null || !root.isObject()) {
+                throw ApiException.badRequest("the body must be a JSON object");
+            }
+            onlyFields(root, "", Set.of("organizationName", "credential", "projects"));
+            JsonNode name = root.get("organizationName");
+            if (name == null || !name.isTextual()) {
+                throw ApiException.badRequest("organizationName is required");
+            }
+            if (!ORGANIZATION_NAME.matcher(name.asText()).matches()) {
+                throw ApiException.badRequest("organizationName must be an Azure DevOps organization name: 1 to 50"
+                        + " letters, digits and hyphens");
+            }
+            Credential credential = credential(root.get("credential"));
+            List<String> ids = new ArrayList<>();
+            JsonNode list = root.get("projects");
+            if (list != null && !list.isNull()) {
+                if (!list.isArray()) {
+                    throw ApiException.badRequest("projects must be an array of project ids");
+                }
+                if (list.size() > MAX_PROJECTS) {
+                    throw ApiException.badRequest("projects: at most " + MAX_PROJECTS);
+                }
+                Set<String> seen = new LinkedHashSet<>();
+                for (int i = 0; i < list.size(); i++) {
+                    String id = list.get(i).isTextual() ? Guids.canonical(list.get(i).asText()) : null;
+                    if (id == null) {
+                        throw ApiException.badRequest("projects[" + i + "] must be a project id (a GUID)");
+                    }
+                    if (seen.add(id)) {
+                        ids.add(id);
+                    }
+                }
+            }
+            return new ConnectRequest(name.asText(), credential, List.copyOf(ids));
+        }
+
+        private static Credential credential(JsonNode node) {
+            if (node == null || !node.isObject()) {
+                throw ApiException.badRequest("credential is required: {\"kind\": \"pat\", \"token\"} or"
+                        + " {\"kind\": \"entra\", \"tenantId\", \"clientId\", \"clientSecret\"}");
+            }
+            String kind = node.path("kind").isTextual() ? node.path("kind").asText() : "";
+            switch (kind) {
+                case "pat" -> {
+                    onlyFields(node, "credential.", Set.of("kind", "token"));
+                    return new Credential.Pat(new Secret(secret(node, "token")));
+                }
+                case "entra" -> {
+                    onlyFields(node, "credential.", Set.of("kind", "tenantId", "clientId", "clientSecret"));
+                    String tenant = node.path("tenantId").isTextual() ? node.path("tenantId").asText() : "";
+                    if (!TENANT.matcher(tenant).matches()) {
+                        throw ApiException.badRequest("credential.tenantId must be a tenant id (GUID) or domain");
+                    }
+                    String client = Guids.canonical(node.path("clientId").isTextual()
+                            ? node.path("clientId").asText() : null);
+                    if (client == null) {
+                        throw ApiException.badRequest("credential.clientId must be the application (client) id, a GUID");
+                    }
+                    return new Credential.Entra(tenant, client, new Secret(secret(node, "clientSecret")));
+                }
+                default -> throw ApiException.badRequest("credential.kind must be pat or entra");
+            }
+        }
+
+        private static String secret(JsonNode node, String field) {
+            JsonNode value = node.get(field);
+            if (value == null || !value.isTextual() || !SECRET.matcher(value.asText()).matches()) {
+                throw ApiException.badRequest("credential." + field + " is required: 1 to 1024 printable characters"
+                        + " without spaces");
+            }
+            return value.asText();
+        }
+
+        private static void onlyFields(JsonNode node, String prefix, Set<String> allowed) {
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!allowed.contains(name)) {
+                    throw ApiException.badRequest("unknown field " + prefix + (name.length() > 64
+                            ? name.substring(0, 64) : name));
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "ConnectRequest[organizationName=" + organizationName + ", credential=" + credential
+                    + ", projects=" + projectIds + "]";
+        }
+    }
+}
