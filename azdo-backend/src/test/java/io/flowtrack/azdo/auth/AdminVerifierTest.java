@@ -1,5 +1,6 @@
 package io.flowtrack.azdo.auth;
 
+import io.flowtrack.azdo.fake.FakeTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,14 +22,14 @@ class AdminVerifierTest {
     static final OrgId ORG = new OrgId("aaaaaaaa-0000-4000-8000-000000000001");
 
     FakeAzureDevOps azdo;
-    MutableClock clock;
+    FakeTime clock;
     AdminVerifier verifier;
 
     @BeforeEach
     void start() throws Exception {
         azdo = FakeAzureDevOps.start().instanceId(ORG.value()).addUser("alice-token", ALICE).addUser("bob-token", BOB)
                 .admin(ALICE, true);
-        clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+        clock = new FakeTime(Instant.parse("2025-03-01T10:00:00Z"));
         verifier = new AdminVerifier(MembershipVerifier.httpClient(Duration.ofSeconds(2)), clock,
                 new AdminVerifier.Settings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(2), 10));
     }

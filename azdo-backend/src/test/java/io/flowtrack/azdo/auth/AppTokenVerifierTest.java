@@ -1,5 +1,6 @@
 package io.flowtrack.azdo.auth;
 
+import io.flowtrack.azdo.fake.FakeTime;
 import static io.flowtrack.azdo.auth.Tokens.AUDIENCE;
 import static io.flowtrack.azdo.auth.Tokens.SECRET_A;
 import static io.flowtrack.azdo.auth.Tokens.SECRET_B;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 class AppTokenVerifierTest {
     private static final Instant NOW = Instant.parse("2025-11-20T10:00:00Z");
-    private final MutableClock clock = new MutableClock(NOW);
+    private final FakeTime clock = new FakeTime(NOW);
 
     private AppTokenVerifier verifier(String audience, String... secrets) {
         return new AppTokenVerifier(java.util.Arrays.stream(secrets).map(Secret::new).toList(), audience, clock,

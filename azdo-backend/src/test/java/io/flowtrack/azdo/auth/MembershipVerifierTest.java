@@ -1,5 +1,6 @@
 package io.flowtrack.azdo.auth;
 
+import io.flowtrack.azdo.fake.FakeTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ class MembershipVerifierTest {
     private static final String BOB_TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.bob-access-token-11aa22.sig-Z9x8C7v6";
 
     private FakeAzureDevOps ado;
-    private MutableClock clock;
+    private FakeTime clock;
     private MembershipVerifier verifier;
 
     @BeforeEach
@@ -41,7 +42,7 @@ class MembershipVerifierTest {
                 .org("contoso", ORG_B, PROJECT_B)
                 .user(ALICE_TOKEN, ALICE, "fabrikam")
                 .user(BOB_TOKEN, BOB, "contoso");
-        clock = new MutableClock(NOW);
+        clock = new FakeTime(NOW);
         verifier = verifier(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(10), 100);
     }
 

@@ -1,5 +1,6 @@
 package io.flowtrack.azdo.store;
 
+import io.flowtrack.azdo.fake.FakeTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,7 @@ class AuditLogTest {
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void newestFirstWithLimitAndBefore(TestDatabases.Kind kind) {
-        MutableClock clock = new MutableClock(T0);
+        FakeTime clock = new FakeTime(T0);
         AuditLog log = new AuditLog(DBS.get(kind), clock);
         OrgId org = new OrgId(UUID.randomUUID().toString());
         AuditEntry first = log.append(org, "alice", "report.read", "project-1", "cycle time");
@@ -42,7 +43,7 @@ class AuditLogTest {
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void scopedToItsOrganization(TestDatabases.Kind kind) {
-        AuditLog log = new AuditLog(DBS.get(kind), new MutableClock(T0));
+        AuditLog log = new AuditLog(DBS.get(kind), new FakeTime(T0));
         OrgId a = new OrgId(UUID.randomUUID().toString());
         OrgId b = new OrgId(UUID.randomUUID().toString());
         AuditEntry ofA = log.append(a, "alice", "report.read", "p", null);

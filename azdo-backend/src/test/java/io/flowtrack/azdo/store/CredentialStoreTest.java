@@ -1,5 +1,6 @@
 package io.flowtrack.azdo.store;
 
+import io.flowtrack.azdo.fake.FakeTime;
 import static io.flowtrack.azdo.store.CredentialCipherTest.ORG_A;
 import static io.flowtrack.azdo.store.CredentialCipherTest.ORG_B;
 import static io.flowtrack.azdo.store.CredentialCipherTest.key;
@@ -57,7 +58,7 @@ class CredentialStoreTest {
     void patIsStoredEncryptedAndLoadsBack(TestDatabases.Kind kind) {
         Database db = DBS.get(kind);
         CredentialStore store = new CredentialStore(db, new CredentialCipher(List.of(key("k1", 1))),
-                new MutableClock(T0));
+                new FakeTime(T0));
         OrgId org = org();
         store.save(org, new Credential.Pat(new Secret(PAT)), "admin@contoso");
 

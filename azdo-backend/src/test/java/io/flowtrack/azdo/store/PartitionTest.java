@@ -1,5 +1,6 @@
 package io.flowtrack.azdo.store;
 
+import io.flowtrack.azdo.fake.FakeTime;
 import static io.flowtrack.azdo.store.CredentialCipherTest.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ class PartitionTest {
     @EnumSource(TestDatabases.Kind.class)
     void organizationBSeesNothingOfOrganizationA(TestDatabases.Kind kind) {
         Database db = DBS.get(kind);
-        MutableClock clock = new MutableClock(T0);
+        FakeTime clock = new FakeTime(T0);
         OrgId a = new OrgId(UUID.randomUUID().toString());
         OrgId b = new OrgId(UUID.randomUUID().toString());
         CredentialCipher cipher = new CredentialCipher(List.of(key("k1", 1)));

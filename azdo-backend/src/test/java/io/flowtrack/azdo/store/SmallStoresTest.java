@@ -1,5 +1,6 @@
 package io.flowtrack.azdo.store;
 
+import io.flowtrack.azdo.fake.FakeTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ class SmallStoresTest {
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void organizationUpsertKeepsStatusAndCreationTime(TestDatabases.Kind kind) {
-        MutableClock clock = new MutableClock(T0);
+        FakeTime clock = new FakeTime(T0);
         OrganizationStore store = new OrganizationStore(DBS.get(kind), clock);
         OrgId org = org();
         Organization created = store.upsert(org, "fabrikam", "https://dev.azure.com/fabrikam");
@@ -91,7 +92,7 @@ class SmallStoresTest {
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void projectConfigKeepsJsonWithWhoAndWhen(TestDatabases.Kind kind) {
-        MutableClock clock = new MutableClock(T0);
+        FakeTime clock = new FakeTime(T0);
         ProjectConfigStore store = new ProjectConfigStore(DBS.get(kind), clock);
         OrgId org = org();
         assertThat(store.get(org, "p1")).isEmpty();

@@ -1,5 +1,6 @@
 package io.flowtrack.azdo.store;
 
+import io.flowtrack.azdo.fake.FakeTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowtrack.azdo.model.OrgId;
@@ -31,7 +32,7 @@ class SyncLeaseTest {
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void onlyOneOwnerHoldsTheLeaseUntilItExpires(TestDatabases.Kind kind) {
-        MutableClock clock = new MutableClock(T0);
+        FakeTime clock = new FakeTime(T0);
         SyncLease lease = new SyncLease(DBS.get(kind), clock);
         OrgId org = org();
 
@@ -57,7 +58,7 @@ class SyncLeaseTest {
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void releaseFreesTheLeaseOnlyForItsOwner(TestDatabases.Kind kind) {
-        SyncLease lease = new SyncLease(DBS.get(kind), new MutableClock(T0));
+        SyncLease lease = new SyncLease(DBS.get(kind), new FakeTime(T0));
         OrgId org = org();
         assertThat(lease.tryAcquire(org, "p1", "instance-a", TTL)).isTrue();
         assertThat(lease.release(org, "p1", "instance-b")).isFalse();
@@ -70,7 +71,7 @@ class SyncLeaseTest {
     @EnumSource(TestDatabases.Kind.class)
     void concurrentInstancesRacingForOneLeaseYieldOneWinner(TestDatabases.Kind kind) throws Exception {
         Database db = DBS.get(kind);
-        MutableClock clock = new MutableClock(T0);
+        FakeTime clock = new FakeTime(T0);
         int instances = 4;
         for (int round = 0; round < 10; round++) {
             OrgId org = org();
