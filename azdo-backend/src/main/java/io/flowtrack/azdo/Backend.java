@@ -73,7 +73,7 @@ public final class Backend implements AutoCloseable {
             ApiAuth auth = new ApiAuth(tokens, new MembershipVerifier(clock), organizations);
             ProjectConfigStore configs = new ProjectConfigStore(database);
             ReportService reports = new ReportService(revisions, categories, configs, App.objectMapper());
-            AdminRoutes admin = new AdminRoutes(auth, new AdminVerifier(clock), organizations, credentials, projects,
+            AdminRoutes admin = new AdminRoutes(database, auth, new AdminVerifier(clock), organizations, credentials, projects,
                     configs, audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20));
             Javalin app = App.create(config, new ProjectRoutes(auth, reports, organizations, revisions, audit), admin,
                     demo);

@@ -15,6 +15,7 @@ import io.flowtrack.azdo.store.AuditEntry;
 import io.flowtrack.azdo.store.AuditLog;
 import io.flowtrack.azdo.store.Credential;
 import io.flowtrack.azdo.store.CredentialStore;
+import io.flowtrack.azdo.store.Database;
 import io.flowtrack.azdo.store.Organization;
 import io.flowtrack.azdo.store.OrganizationStore;
 import io.flowtrack.azdo.store.Project;
@@ -63,6 +64,7 @@ public final class AdminRoutes implements AutoCloseable {
     static final int MAX_PROJECTS = 200;
     static final int MAX_BODY_CHARS = 64 * 1024;
 
+    private final Database database;
     private final ApiAuth auth;
     private final AdminVerifier admins;
     private final OrganizationStore organizations;
@@ -81,9 +83,11 @@ public final class AdminRoutes implements AutoCloseable {
      *                    plus its validated name, never a URL from the browser
      * @param syncTimeout how long "sync now" waits for the sync before answering that it is still running
      */
-    public AdminRoutes(ApiAuth auth, AdminVerifier admins, OrganizationStore organizations, CredentialStore credentials,
+    public AdminRoutes(Database database, ApiAuth auth, AdminVerifier admins, OrganizationStore organizations,
+                       CredentialStore credentials,
                        ProjectStore projects, ProjectConfigStore configs, AuditLog audit, ProjectSync sync,
                        URI azdoBaseUrl, ObjectMapper json, Duration syncTimeout) {
+        this.database = Objects.requireNonNull(database);
         this.auth = Objects.requireNonNull(auth);
         this.admins = Objects.requireNonNull(admins);
         this.organizations = Objects.requireNonNull(organizations);
@@ -125,15 +129,18 @@ public final class AdminRoutes implements AutoCloseable {
             enabled.add(new Project(id, name.orElseThrow(() -> ApiException.badRequest("projects[" + index
                     + "]: no such project in this organization, or you cannot read it")), true));
         }
-        // Everything is validated: now write.
-        organizations.upsert(org, request.organizationName(), orgUrl.toString());
-        credentials.save(org, request.credential(), admin.userId());
-        organizations.updateStatus(org, Organization.Status.CONNECTED, null);
-        for (Project p : enabled) {
-            projects.upsert(org, p);
-        }
-        audit.append(org, admin.userId(), "connection.write", "organization", "name=" + request.organizationName()
-                + " kind=" + request.credential().kind() + " projects=" + request.projectIds());
+        // Everything is validated: now write, all or nothing.
+        database.inTransaction(c -> {
+            organizations.upsert(org, request.organizationName(), orgUrl.toString());
+            credentials.save(org, request.credential(), admin.userId());
+            organizations.updateStatus(org, Organization.Status.CONNECTED, null);
+            for (Project p : enabled) {
+                projects.upsert(org, p);
+            }
+            audit.append(org, admin.userId(), "connection.write", "organization", "name=" + request.organizationName()
+                    + " kind=" + request.credential().kind() + " projects=" + request.projectIds());
+            return null;
+        });
         ctx.json(connectionBody(org));
     }
 

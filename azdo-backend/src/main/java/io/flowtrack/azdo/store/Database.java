@@ -15,6 +15,11 @@ import org.flywaydb.core.Flyway;
  * migrated by Flyway when it opens.
  */
 public final class Database implements AutoCloseable {
+    /**
+     * The connection of the transaction this thread is in, if any: store calls made inside
+     * {@link #inTransaction} join it, so several stores' writes commit or roll back together.
+     */
+    private final ThreadLocal<Connection> current = new ThreadLocal<>();
     /** Work done on one connection inside one transaction. */
     @FunctionalInterface
     public interface SqlWork<T> {
@@ -103,8 +108,13 @@ public final class Database implements AutoCloseable {
      * A {@link SQLException} comes out as a {@link StoreException}; unchecked exceptions pass unchanged.
      */
     public <T> T inTransaction(SqlWork<T> work) {
+        Connection outer = current.get();
+        if (outer != null) {
+            return joined(outer, work); // part of the caller's transaction: it commits or rolls back the whole
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            current.set(c);
             try {
                 T result = work.run(c);
                 c.commit();
@@ -117,6 +127,7 @@ public final class Database implements AutoCloseable {
                 }
                 throw e;
             } finally {
+                current.remove();
                 try {
                     c.setAutoCommit(true);
                 } catch (SQLException ignored) {
@@ -130,8 +141,20 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} on one connection in auto-commit mode (each statement its own transaction). */
     public <T> T withConnection(SqlWork<T> work) {
+        Connection outer = current.get();
+        if (outer != null) {
+            return joined(outer, work);
+        }
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("database operation failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T joined(Connection outer, SqlWork<T> work) {
+        try {
+            return work.run(outer);
         } catch (SQLException e) {
             throw new StoreException("database operation failed: " + e.getMessage(), e);
         }

@@ -133,7 +133,7 @@ class AdminApiTest {
         // No verdict caching in this test: every request asks the fake again.
         AdminVerifier admins = new AdminVerifier(MembershipVerifier.httpClient(Duration.ofSeconds(2)),
                 Clock.systemUTC(), new AdminVerifier.Settings(Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO, 100));
-        AdminRoutes adminRoutes = new AdminRoutes(auth, admins, organizations, credentials, new ProjectStore(db),
+        AdminRoutes adminRoutes = new AdminRoutes(db, auth, admins, organizations, credentials, new ProjectStore(db),
                 configs, audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20));
         ReportService reports = new ReportService(revisions, categories, configs, App.objectMapper());
         app = App.create(config, new ProjectRoutes(auth, reports, organizations, revisions, audit), adminRoutes, null)

@@ -50,6 +50,31 @@ class DatabaseTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
+    void storeCallsInsideATransactionCommitOrRollBackTogether(TestDatabases.Kind kind) {
+        Database db = DBS.get(kind);
+        OrganizationStore organizations = new OrganizationStore(db);
+        AuditLog audit = new AuditLog(db);
+        io.flowtrack.azdo.model.OrgId rolledBack = new io.flowtrack.azdo.model.OrgId(java.util.UUID.randomUUID().toString());
+        assertThatThrownBy(() -> db.inTransaction(c -> {
+            organizations.upsert(rolledBack, "fabrikam", "https://dev.azure.com/fabrikam");
+            audit.append(rolledBack, "admin", "connection.write", "organization", null);
+            throw new IllegalStateException("the third write fails");
+        })).hasMessage("the third write fails");
+        assertThat(organizations.get(rolledBack)).isEmpty();
+        assertThat(audit.list(rolledBack, 10, null)).isEmpty();
+
+        io.flowtrack.azdo.model.OrgId committed = new io.flowtrack.azdo.model.OrgId(java.util.UUID.randomUUID().toString());
+        db.inTransaction(c -> {
+            organizations.upsert(committed, "contoso", "https://dev.azure.com/contoso");
+            audit.append(committed, "admin", "connection.write", "organization", null);
+            return null;
+        });
+        assertThat(organizations.get(committed)).isPresent();
+        assertThat(audit.list(committed, 10, null)).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
     void migrationsCreateEveryTable(TestDatabases.Kind kind) {
         Database db = DBS.get(kind);
         assertThat(db.dialect()).isEqualTo(kind == TestDatabases.Kind.H2 ? Dialect.H2 : Dialect.POSTGRESQL);
