@@ -9,23 +9,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +53,6 @@ public final class AdminVerifier {
     public static final String PERMISSIONS_API_VERSION = "7.1-preview.2";
     /** Positive verdicts are never cached longer than this. */
     public static final Duration MAX_VERDICT_AGE = Duration.ofMinutes(5);
-    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]{1,16384}");
 
     /**
      * @param requestTimeout each request's whole budget
@@ -112,21 +104,13 @@ public final class AdminVerifier {
     private final Clock clock;
     private final Settings settings;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<Key, Verdict> cache;
+    private final VerdictCache<Key, Verdict> cache;
 
     public AdminVerifier(HttpClient http, Clock clock, Settings settings) {
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
-        int max = settings.maxEntries();
-        this.cache = new LinkedHashMap<>(64, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Verdict> eldest) {
-                return size() > max;
-            }
-        };
+        this.cache = new VerdictCache<>(settings.maxEntries());
     }
 
     /** The default client (no redirects) and settings. */
@@ -145,14 +129,14 @@ public final class AdminVerifier {
         Objects.requireNonNull(claims, "claims");
         Objects.requireNonNull(org, "org");
         String base = MembershipVerifier.baseUrl(orgUrl);
-        if (accessToken == null || !TOKEN.matcher(accessToken).matches()) {
+        if (accessToken == null || !VerdictCache.ACCESS_TOKEN.matcher(accessToken).matches()) {
             throw new AccessDeniedException(Reason.MISSING_ACCESS_TOKEN);
         }
         String user = Guids.canonical(claims.userId());
         if (user == null) {
             throw deny(Reason.USER_MISMATCH, claims.userId(), org);
         }
-        Key key = new Key(base, user, org.value(), sha256(accessToken));
+        Key key = new Key(base, user, org.value(), VerdictCache.sha256(accessToken));
         Instant now = clock.instant();
         Verdict cached = lookup(key, now);
         if (cached != null) {
@@ -186,7 +170,7 @@ public final class AdminVerifier {
     public Optional<String> projectName(URI orgUrl, String accessToken, String projectId) {
         String base = MembershipVerifier.baseUrl(orgUrl);
         String project = Guids.canonical(projectId);
-        if (project == null || accessToken == null || !TOKEN.matcher(accessToken).matches()) {
+        if (project == null || accessToken == null || !VerdictCache.ACCESS_TOKEN.matcher(accessToken).matches()) {
             return Optional.empty();
         }
         HttpResponse<byte[]> response = get(URI.create(base + "/_apis/projects/" + project + "?api-version=7.1"),
@@ -204,9 +188,7 @@ public final class AdminVerifier {
 
     /** How many verdicts are cached (for tests and metrics). */
     public int cachedVerdicts() {
-        synchronized (cache) {
-            return cache.size();
-        }
+        return cache.size();
     }
 
     private void check(String base, String user, OrgId org, String accessToken) {
@@ -318,33 +300,11 @@ public final class AdminVerifier {
     }
 
     private Verdict lookup(Key key, Instant now) {
-        synchronized (cache) {
-            Verdict v = cache.get(key);
-            if (v != null && !now.isBefore(v.until())) {
-                cache.remove(key);
-                return null;
-            }
-            return v;
-        }
+        return cache.get(key, now);
     }
 
     private void remember(Key key, Verdict verdict) {
-        synchronized (cache) {
-            if (clock.instant().isBefore(verdict.until())) {
-                cache.put(key, verdict);
-            } else {
-                cache.remove(key);
-            }
-        }
-    }
-
-    private static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        cache.put(key, verdict, verdict.until(), clock.instant());
     }
 
     private static Instant min(Instant a, Instant b) {

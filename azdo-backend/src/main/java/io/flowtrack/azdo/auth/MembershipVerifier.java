@@ -15,17 +15,11 @@ import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +53,6 @@ import org.slf4j.LoggerFactory;
 public final class MembershipVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(MembershipVerifier.class);
     /** Access tokens are JWTs: printable ASCII without spaces, bounded. */
-    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]{1,16384}");
     /** Larger answers are refused (connectionData is a few KB). */
     static final int MAX_BODY_BYTES = 1 << 20;
     /** Denials are never cached longer than this. */
@@ -105,7 +97,7 @@ public final class MembershipVerifier {
     private final Clock clock;
     private final Settings settings;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<Key, Verdict> cache;
+    private final VerdictCache<Key, Verdict> cache;
 
     /**
      * @param http     the client; build it with {@link #httpClient(Duration)} (no redirects, connect timeout)
@@ -116,15 +108,7 @@ public final class MembershipVerifier {
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
-        int max = settings.maxEntries();
-        this.cache = new LinkedHashMap<>(64, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Verdict> eldest) {
-                return size() > max;
-            }
-        };
+        this.cache = new VerdictCache<>(settings.maxEntries());
     }
 
     /** The default client and settings. */
@@ -154,7 +138,7 @@ public final class MembershipVerifier {
         Objects.requireNonNull(claims, "claims");
         Objects.requireNonNull(claimedOrg, "claimedOrg");
         String base = baseUrl(orgUrl);
-        if (accessToken == null || !TOKEN.matcher(accessToken).matches()) {
+        if (accessToken == null || !VerdictCache.ACCESS_TOKEN.matcher(accessToken).matches()) {
             throw new AccessDeniedException(Reason.MISSING_ACCESS_TOKEN);
         }
         String project = Guids.canonical(projectId);
@@ -165,7 +149,7 @@ public final class MembershipVerifier {
         if (user == null) {
             throw deny(Reason.USER_MISMATCH, claims.userId(), claimedOrg, project);
         }
-        Key key = new Key(base, user, claimedOrg.value(), project, sha256(accessToken));
+        Key key = new Key(base, user, claimedOrg.value(), project, VerdictCache.sha256(accessToken));
         Instant now = clock.instant();
         Verdict cached = lookup(key, now);
         if (cached != null) {
@@ -195,9 +179,7 @@ public final class MembershipVerifier {
 
     /** How many verdicts are cached (for tests and metrics). */
     public int cachedVerdicts() {
-        synchronized (cache) {
-            return cache.size();
-        }
+        return cache.size();
     }
 
     private void check(String base, String user, OrgId org, String project, String accessToken) {
@@ -280,26 +262,11 @@ public final class MembershipVerifier {
     }
 
     private Verdict lookup(Key key, Instant now) {
-        synchronized (cache) {
-            Verdict v = cache.get(key);
-            if (v != null && !now.isBefore(v.until())) {
-                cache.remove(key);
-                return null;
-            }
-            return v;
-        }
+        return cache.get(key, now);
     }
 
     private void remember(Key key, Verdict verdict) {
-        if (!clock.instant().isBefore(verdict.until())) {
-            synchronized (cache) {
-                cache.remove(key);
-            }
-            return;
-        }
-        synchronized (cache) {
-            cache.put(key, verdict);
-        }
+        cache.put(key, verdict, verdict.until(), clock.instant());
     }
 
     /** The stored URL without a trailing slash; https, or http on a loopback address (tests, local servers). */
@@ -333,15 +300,6 @@ public final class MembershipVerifier {
             return InetAddress.getByName(h).isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
-        }
-    }
-
-    private static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 
