@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowtrack.azdo.auth.AccessDeniedException;
 import io.flowtrack.azdo.auth.AdminVerifier;
+import io.flowtrack.azdo.extract.CredentialRejectedException;
+import io.flowtrack.azdo.extract.AzdoException;
 import io.flowtrack.azdo.auth.AppTokenClaims;
 import io.flowtrack.azdo.auth.Guids;
 import io.flowtrack.azdo.config.BackendConfig.Secret;
@@ -129,6 +131,9 @@ public final class AdminRoutes implements AutoCloseable {
             enabled.add(new Project(id, name.orElseThrow(() -> ApiException.badRequest("projects[" + index
                     + "]: no such project in this organization, or you cannot read it")), true));
         }
+        if (!enabled.isEmpty()) {
+            probe(orgUrl, request, enabled.get(0).projectId());
+        }
         // Everything is validated: now write, all or nothing.
         database.inTransaction(c -> {
             organizations.upsert(org, request.organizationName(), orgUrl.toString());
@@ -142,6 +147,22 @@ public final class AdminRoutes implements AutoCloseable {
             return null;
         });
         ctx.json(connectionBody(org));
+    }
+
+    /** Tries the credential on the first project, so a wrong token is refused now rather than at the first sync. */
+    private void probe(URI orgUrl, ConnectRequest request, String projectId) {
+        try {
+            sync.probe(orgUrl, request.credential(), projectId);
+        } catch (CredentialRejectedException e) {
+            throw new ApiException(400, "credential_rejected", "Azure DevOps rejected this credential (HTTP "
+                    + e.status() + "): check that it is valid, belongs to this organization and can read work items");
+        } catch (AzdoException e) {
+            throw new ApiException(502, "azure_devops_unavailable", "Azure DevOps could not check the credential"
+                    + " right now (HTTP " + e.status() + "); try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted", "the service is shutting down; try again");
+        }
     }
 
     /** {@code GET /api/v1/orgs/{org}/connection}: kind, key id, who updated it when, status; never the secret. */

@@ -91,6 +91,17 @@ public final class ProjectSync {
         this.clock = clock;
     }
 
+    /**
+     * Tries a credential before anyone stores it: the project's work item types must be readable with it.
+     *
+     * @throws CredentialRejectedException when Azure DevOps refuses the credential
+     * @throws AzdoException               when Azure DevOps cannot answer (after retries)
+     */
+    public void probe(URI organizationUrl, Credential credential, String projectId)
+            throws AzdoException, InterruptedException {
+        clients.create(organizationUrl, adapter.adapt(credential)).stateCategories(projectId);
+    }
+
     /** Syncs the project up to Azure DevOps' last batch. */
     public Result sync(OrgId org, String projectId) throws InterruptedException {
         if (!lease.tryAcquire(org, projectId, owner, leaseTtl)) {

@@ -276,6 +276,21 @@ class AdminApiTest {
     }
 
     @Test
+    void aCredentialAzureDevOpsRejectsIsRefusedAtConnectTimeAndNothingIsWritten() throws Exception {
+        int writesBefore = (int) audit.list(orgA, 1000, null).stream()
+                .filter(e -> e.action().equals("connection.write")).count();
+        HttpResponse<String> r = call("PUT", "/orgs/" + orgA + "/connection", ALICE, "alice-access-token",
+                connectBody("fabrikam", "a-wrong-or-revoked-pat", PROJECT));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(App.objectMapper().readTree(r.body()).get("error").asText()).isEqualTo("credential_rejected");
+        assertThat(r.body()).doesNotContain("a-wrong-or-revoked-pat");
+        assertThat(audit.list(orgA, 1000, null).stream().filter(e -> e.action().equals("connection.write")).count())
+                .isEqualTo(writesBefore);
+        // A right one still connects.
+        connectA();
+    }
+
+    @Test
     void aNonAdminMemberGets403OnEveryAdminRoute() throws Exception {
         connectA();
         String p = "/orgs/" + orgA + "/projects/" + PROJECT;
