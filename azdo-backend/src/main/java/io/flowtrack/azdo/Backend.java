@@ -64,7 +64,8 @@ public final class Backend implements AutoCloseable {
             HttpClient http = AzdoClient.defaultHttpClient();
             RetryPolicy retries = RetryPolicy.standard();
             ProjectSync sync = new ProjectSync(organizations, credentials, revisions, categories, new SyncLease(database),
-                    audit, (url, creds) -> new AzdoClient(url, creds, retries, http, false, Duration.ofSeconds(60)),
+                    audit, (url, creds, personal) -> new AzdoClient(url, creds, retries, http, personal,
+                            Duration.ofSeconds(60)),
                     new StoredCredentials(config.entraTokenEndpoint(), http, retries, clock), Math.min(config.batchSize(),
                     AzdoClient.MAX_PAGE_SIZE), "instance-" + UUID.randomUUID(), Duration.ofMinutes(15), clock);
             DemoMode demo = config.demo() ? new DemoMode() : null;

@@ -23,6 +23,7 @@ import io.flowtrack.azdo.store.OrganizationStore;
 import io.flowtrack.azdo.store.Project;
 import io.flowtrack.azdo.store.ProjectConfigStore;
 import io.flowtrack.azdo.store.ProjectStore;
+import io.flowtrack.azdo.store.RevisionStore;
 import io.flowtrack.azdo.sync.ProjectSync;
 import io.javalin.http.Context;
 import java.net.URI;
@@ -67,6 +68,7 @@ public final class AdminRoutes implements AutoCloseable {
     static final int MAX_BODY_CHARS = 64 * 1024;
 
     private final Database database;
+    private final RevisionStore revisions;
     private final ApiAuth auth;
     private final AdminVerifier admins;
     private final OrganizationStore organizations;
@@ -90,6 +92,7 @@ public final class AdminRoutes implements AutoCloseable {
                        ProjectStore projects, ProjectConfigStore configs, AuditLog audit, ProjectSync sync,
                        URI azdoBaseUrl, ObjectMapper json, Duration syncTimeout) {
         this.database = Objects.requireNonNull(database);
+        this.revisions = new RevisionStore(database);
         this.auth = Objects.requireNonNull(auth);
         this.admins = Objects.requireNonNull(admins);
         this.organizations = Objects.requireNonNull(organizations);
@@ -139,11 +142,16 @@ public final class AdminRoutes implements AutoCloseable {
             organizations.upsert(org, request.organizationName(), orgUrl.toString());
             credentials.save(org, request.credential(), admin.userId());
             organizations.updateStatus(org, Organization.Status.CONNECTED, null);
+            organizations.setPersonalFields(org, request.includeTitleAndAssignee());
+            if (!request.includeTitleAndAssignee()) {
+                revisions.forgetPersonalFields(org);
+            }
             for (Project p : enabled) {
                 projects.upsert(org, p);
             }
             audit.append(org, admin.userId(), "connection.write", "organization", "name=" + request.organizationName()
-                    + " kind=" + request.credential().kind() + " projects=" + request.projectIds());
+                    + " kind=" + request.credential().kind() + " projects=" + request.projectIds()
+                    + " titleAndAssignee=" + request.includeTitleAndAssignee());
             return null;
         });
         ctx.json(connectionBody(org));
@@ -395,7 +403,8 @@ public final class AdminRoutes implements AutoCloseable {
     }
 
     /** The connect body, validated field by field before anything is written. Its toString() shows no secret. */
-    record ConnectRequest(String organizationName, Credential credential, List<String> projectIds) {
+    record ConnectRequest(String organizationName, Credential credential, List<String> projectIds,
+                          boolean includeTitleAndAssignee) {
         private static final ObjectMapper PARSER = new ObjectMapper();
 
         static ConnectRequest parse(String text) {
@@ -409,7 +418,11 @@ public final class AdminRoutes implements AutoCloseable {
             if (root == null || !root.isObject()) {
                 throw ApiException.badRequest("the body must be a JSON object");
             }
-            onlyFields(root, "", Set.of("organizationName", "credential", "projects"));
+            onlyFields(root, "", Set.of("organizationName", "credential", "projects", "includeTitleAndAssignee"));
+            JsonNode personal = root.get("includeTitleAndAssignee");
+            if (personal != null && !personal.isNull() && !personal.isBoolean()) {
+                throw ApiException.badRequest("includeTitleAndAssignee must be true or false");
+            }
             JsonNode name = root.get("organizationName");
             if (name == null || !name.isTextual()) {
                 throw ApiException.badRequest("organizationName is required");
@@ -439,7 +452,8 @@ public final class AdminRoutes implements AutoCloseable {
                     }
                 }
             }
-            return new ConnectRequest(name.asText(), credential, List.copyOf(ids));
+            return new ConnectRequest(name.asText(), credential, List.copyOf(ids),
+                    personal != null && personal.asBoolean(false));
         }
 
         private static Credential credential(JsonNode node) {

@@ -95,6 +95,32 @@ public final class OrganizationStore {
         });
     }
 
+    /** Whether title and assigned-to are read and kept for this organization (off unless an admin switches them on). */
+    public boolean personalFields(OrgId org) {
+        Objects.requireNonNull(org, "org");
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT personal_fields FROM organization WHERE org_id = ?")) {
+                ps.setString(1, org.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    /** Switches title and assigned-to on or off for the organization. */
+    public boolean setPersonalFields(OrgId org, boolean on) {
+        Objects.requireNonNull(org, "org");
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE organization SET personal_fields = ? WHERE org_id = ?")) {
+                ps.setBoolean(1, on);
+                ps.setString(2, org.value());
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
     private static Optional<Organization> read(java.sql.Connection c, OrgId org) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE org_id = ?")) {
             ps.setString(1, org.value());

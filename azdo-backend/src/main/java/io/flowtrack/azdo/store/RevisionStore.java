@@ -111,6 +111,21 @@ public final class RevisionStore {
         });
     }
 
+    /**
+     * Erases the titles and assignees stored for the organization (when an admin switches them off): data
+     * minimisation, not just hiding. Returns the rows changed.
+     */
+    public int forgetPersonalFields(OrgId org) {
+        Objects.requireNonNull(org, "org");
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE revision SET title = NULL, assigned_to = NULL"
+                    + " WHERE org_id = ? AND (title IS NOT NULL OR assigned_to IS NOT NULL)")) {
+                ps.setString(1, org.value());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** How many revisions of the project are stored. */
     public long count(OrgId org, String projectId) {
         Objects.requireNonNull(org, "org");

@@ -52,7 +52,8 @@ public final class ProjectSync {
     /** Makes the client for an organization; tests point it at a local fake. */
     @FunctionalInterface
     public interface ClientFactory {
-        AzdoClient create(URI organizationUrl, AzdoCredentials credentials);
+        /** @param personalFields ask for title and assigned-to too (only when the organization switched them on) */
+        AzdoClient create(URI organizationUrl, AzdoCredentials credentials, boolean personalFields);
     }
 
     /** Turns a stored credential into the extractor's (fetching Entra tokens as needed). */
@@ -99,7 +100,7 @@ public final class ProjectSync {
      */
     public void probe(URI organizationUrl, Credential credential, String projectId)
             throws AzdoException, InterruptedException {
-        clients.create(organizationUrl, adapter.adapt(credential)).stateCategories(projectId);
+        clients.create(organizationUrl, adapter.adapt(credential), false).stateCategories(projectId);
     }
 
     /** Syncs the project up to Azure DevOps' last batch. */
@@ -125,7 +126,8 @@ public final class ProjectSync {
             return new Result(Outcome.CREDENTIAL_REJECTED, 0, 0,
                     "the stored credential was rejected; an admin must connect the organization again");
         }
-        AzdoClient client = clients.create(URI.create(organization.get().baseUrl()), adapter.adapt(credential.get()));
+        AzdoClient client = clients.create(URI.create(organization.get().baseUrl()), adapter.adapt(credential.get()),
+                organizations.personalFields(org));
         int pages = 0;
         long received = 0;
         try {

@@ -124,7 +124,7 @@ class AdminApiTest {
         audit = new AuditLog(db);
         FakeTime time = new FakeTime();
         ProjectSync sync = new ProjectSync(organizations, credentials, revisions, categories, new SyncLease(db), audit,
-                (url, creds) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(), false,
+                (url, creds, personal) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(), personal,
                         Duration.ofSeconds(5)),
                 stored -> AzdoCredentials.pat(((Credential.Pat) stored).token().reveal()), 500, "test",
                 Duration.ofMinutes(5), time);
@@ -286,6 +286,10 @@ class AdminApiTest {
         assertThat(r.body()).doesNotContain("a-wrong-or-revoked-pat");
         assertThat(audit.list(orgA, 1000, null).stream().filter(e -> e.action().equals("connection.write")).count())
                 .isEqualTo(writesBefore);
+        HttpResponse<String> notABoolean = call("PUT", "/orgs/" + orgA + "/connection", ALICE, "alice-access-token",
+                connectBody("fabrikam", PAT, PROJECT).replace("\"projects\"", "\"includeTitleAndAssignee\":\"yes\",\"projects\""));
+        assertThat(notABoolean.statusCode()).isEqualTo(400);
+        assertThat(notABoolean.body()).contains("includeTitleAndAssignee");
         // A right one still connects.
         connectA();
     }

@@ -117,7 +117,7 @@ class ReportApiTest {
             organizations.updateStatus(pair.getKey(), Organization.Status.CONNECTED, null);
             credentials.save(pair.getKey(), new Credential.Pat(new Secret(PAT)), "admin");
             ProjectSync sync = new ProjectSync(organizations, credentials, revisions, categories, new SyncLease(db), audit,
-                    (url, creds) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(), false,
+                    (url, creds, personal) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(), personal,
                             Duration.ofSeconds(5)),
                     stored -> AzdoCredentials.pat(((Credential.Pat) stored).token().reveal()), 500, "test",
                     Duration.ofMinutes(5), time);

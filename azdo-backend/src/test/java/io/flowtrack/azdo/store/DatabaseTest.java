@@ -38,6 +38,9 @@ class DatabaseTest {
         });
     }
 
+    /** V1 schema, V2 the per-organization switch for title and assigned-to. */
+    private static final int MIGRATIONS = 2;
+
     private static int appliedMigrations(Database db) {
         return db.withConnection(c -> {
             try (Statement s = c.createStatement();
@@ -79,7 +82,7 @@ class DatabaseTest {
         Database db = DBS.get(kind);
         assertThat(db.dialect()).isEqualTo(kind == TestDatabases.Kind.H2 ? Dialect.H2 : Dialect.POSTGRESQL);
         assertThat(tables(db)).containsExactlyElementsOf(TABLES);
-        assertThat(appliedMigrations(db)).isEqualTo(1);
+        assertThat(appliedMigrations(db)).isEqualTo(MIGRATIONS);
     }
 
     @ParameterizedTest
@@ -122,7 +125,7 @@ class DatabaseTest {
                     new Project("p1", "One", true));
         }
         try (Database db = Database.open(url, "sa", new Secret(""))) {
-            assertThat(appliedMigrations(db)).isEqualTo(1);
+            assertThat(appliedMigrations(db)).isEqualTo(MIGRATIONS);
             assertThat(new ProjectStore(db).list(new io.flowtrack.azdo.model.OrgId(
                     "00000000-0000-0000-0000-000000000001"))).containsExactly(new Project("p1", "One", true));
         }

@@ -93,7 +93,7 @@ class ProjectSyncTest {
 
         ProjectSync sync(String owner) {
             return new ProjectSync(organizations, credentials, revisions, categories, lease, audit,
-                    (url, creds) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(), false,
+                    (url, creds, personal) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(), personal,
                             Duration.ofSeconds(5)),
                     stored -> AzdoCredentials.pat(((Credential.Pat) stored).token().reveal()),
                     3, owner, Duration.ofMinutes(10), time);
@@ -246,7 +246,7 @@ class ProjectSyncTest {
         w.credentials.save(w.org, new Credential.Entra("tenant-1", "client-1", new Secret("entra-client-secret-0001")),
                 "admin@fabrikam");
         ProjectSync sync = new ProjectSync(w.organizations, w.credentials, w.revisions, w.categories, w.lease, w.audit,
-                (url, creds) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(), false,
+                (url, creds, personal) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(), personal,
                         Duration.ofSeconds(5)),
                 new StoredCredentials(azdo.tokenEndpointTemplate(), AzdoClient.defaultHttpClient(), time.policy(), time),
                 3, "instance-a", Duration.ofMinutes(10), time);
@@ -255,6 +255,44 @@ class ProjectSyncTest {
         assertThat(w.stored()).containsExactlyInAnyOrderElementsOf(eight());
         assertThat(azdo.tokensIssued()).isEqualTo(1);
         assertThat(azdo.revisionRequests()).allSatisfy(r -> assertThat(r.header("Authorization")).startsWith("Bearer "));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void titlesAndAssigneesAreReadAndKeptOnlyWhileTheOrganizationSwitchesThemOn(TestDatabases.Kind kind)
+            throws Exception {
+        World w = new World(kind);
+        List<WorkItemRevision> titled = new ArrayList<>();
+        for (WorkItemRevision r : eight()) {
+            titled.add(new WorkItemRevision(r.workItemId(), r.rev(), r.teamProject(), r.workItemType(), r.state(),
+                    r.areaPath(), r.createdDate(), r.changedDate(), null, null, "Item " + r.workItemId(), "Ada"));
+        }
+        azdo.addRevisions(PROJECT, titled.subList(0, 4));
+        // Off (the default): not asked for, not stored.
+        assertThat(w.sync("instance-a").sync(w.org, PROJECT).outcome()).isEqualTo(ProjectSync.Outcome.SYNCED);
+        assertThat(azdo.revisionRequests().get(0).query().get("fields")).doesNotContain("System.Title")
+                .doesNotContain("System.AssignedTo");
+        assertThat(w.stored()).allSatisfy(r -> {
+            assertThat(r.title()).isNull();
+            assertThat(r.assignedTo()).isNull();
+        });
+        // On: asked for and kept; the report shows titles.
+        w.organizations.setPersonalFields(w.org, true);
+        azdo.addRevisions(PROJECT, titled.subList(4, 8));
+        assertThat(w.sync("instance-a").sync(w.org, PROJECT).outcome()).isEqualTo(ProjectSync.Outcome.SYNCED);
+        int last = azdo.revisionRequests().size() - 1;
+        assertThat(azdo.revisionRequests().get(last).query().get("fields")).contains("System.Title")
+                .contains("System.AssignedTo");
+        assertThat(w.stored().subList(0, 8)).anySatisfy(r -> assertThat(r.title()).isNotNull());
+        assertThat(w.report()).contains("\"title\":\"Item 2\"");
+        // Off again: what was kept is erased, not just hidden.
+        w.organizations.setPersonalFields(w.org, false);
+        assertThat(w.revisions.forgetPersonalFields(w.org)).isPositive();
+        assertThat(w.stored()).allSatisfy(r -> {
+            assertThat(r.title()).isNull();
+            assertThat(r.assignedTo()).isNull();
+        });
+        assertThat(w.organizations.personalFields(w.org)).isFalse();
     }
 
     @ParameterizedTest

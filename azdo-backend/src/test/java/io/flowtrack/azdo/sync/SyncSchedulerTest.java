@@ -65,8 +65,8 @@ class SyncSchedulerTest {
             organizations.updateStatus(working, Organization.Status.CONNECTED, null);
             organizations.updateStatus(rejected, Organization.Status.CREDENTIAL_REJECTED, "revoked");
             ProjectSync sync = new ProjectSync(organizations, credentials, revisions, new StateCategoryStore(db),
-                    new SyncLease(db), new AuditLog(db), (url, creds) -> new AzdoClient(url, creds, time.policy(),
-                            AzdoClient.defaultHttpClient(), false, Duration.ofSeconds(5)),
+                    new SyncLease(db), new AuditLog(db), (url, creds, personal) -> new AzdoClient(url, creds,
+                            time.policy(), AzdoClient.defaultHttpClient(), personal, Duration.ofSeconds(5)),
                     stored -> AzdoCredentials.pat(((Credential.Pat) stored).token().reveal()), 100, "instance-a",
                     Duration.ofMinutes(5), time);
             try (SyncScheduler scheduler = new SyncScheduler(organizations, projects, sync)) {
