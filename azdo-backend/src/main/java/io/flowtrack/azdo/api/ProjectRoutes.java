@@ -9,7 +9,6 @@ import io.flowtrack.azdo.store.Watermark;
 import io.flowtrack.metrics.io.ReportWriter;
 import io.flowtrack.metrics.report.Report;
 import io.javalin.http.Context;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -39,8 +38,7 @@ public final class ProjectRoutes {
     public void report(Context ctx) {
         Membership member = auth.authorize(ctx);
         ReportQuery query = ReportQuery.from(ctx, ZoneId.of("UTC"));
-        ZoneId zone = zone(ctx);
-        Report report = reports.report(member.orgId(), member.projectId(), query, zone);
+        Report report = reports.report(member.orgId(), member.projectId(), query);
         audit.append(member.orgId(), member.userId(), "report.read", member.projectId(), ctx.queryString());
         ctx.contentType("application/json").result(ReportWriter.toJson(report, false));
     }
@@ -68,14 +66,5 @@ public final class ProjectRoutes {
         body.put("project", sync);
         body.put("checkedAt", Instant.now().toString());
         ctx.json(body);
-    }
-
-    private static ZoneId zone(Context ctx) {
-        String zone = ctx.queryParam("timeZone");
-        try {
-            return zone == null ? ZoneId.of("UTC") : ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            throw ApiException.badRequest("timeZone: '" + zone + "' is not an IANA time zone id");
-        }
     }
 }

@@ -21,8 +21,9 @@ import java.util.Set;
  * @param areaPath    only work items under this area path (inclusive), or null
  * @param request     the engine's request (window, as-of, start policy, types, percentiles, SLE, forecast)
  * @param startPolicyGiven whether the caller chose the start policy (else the project's configured one applies)
+ * @param timeZone    the zone in which days are counted
  */
-public record ReportQuery(String areaPath, ReportRequest request, boolean startPolicyGiven) {
+public record ReportQuery(String areaPath, ReportRequest request, boolean startPolicyGiven, ZoneId timeZone) {
     static final Set<String> PARAMETERS = Set.of("from", "to", "asOf", "startPolicy", "types", "areaPath",
             "percentiles", "sleDays", "slePercentile", "forecastDays", "forecastItems", "trials", "seed", "timeZone");
     /** At most this many Monte Carlo trials per request: bounded work for a shared service. */
@@ -104,7 +105,7 @@ public record ReportQuery(String areaPath, ReportRequest request, boolean startP
             throw ApiException.badRequest("areaPath must be 1 to 4000 characters");
         }
         try {
-            return new ReportQuery(area, b.build(), policy != null);
+            return new ReportQuery(area, b.build(), policy != null, zone);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }

@@ -15,7 +15,6 @@ import io.flowtrack.metrics.report.FlowEngine;
 import io.flowtrack.metrics.report.Report;
 import io.flowtrack.metrics.report.ReportRequest;
 import io.flowtrack.metrics.report.ReportSession;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -58,7 +57,7 @@ public final class ReportService {
     }
 
     /** The report; the project's configured start policy and SLE apply unless the query sets them. */
-    public Report report(OrgId org, String projectId, ReportQuery query, ZoneId zone) {
+    public Report report(OrgId org, String projectId, ReportQuery query) {
         List<StateCategory> stateCategories = categories.list(org, projectId);
         if (stateCategories.isEmpty()) {
             throw new ApiException(409, "not_synced", "this project has not been synchronised yet; the first sync"
@@ -76,7 +75,7 @@ public final class ReportService {
             Workflow workflow = config == null ? HistoryAssembler.defaultWorkflow(stateCategories)
                     : HistoryAssembler.workflow(config);
             // Stored revisions stream in (work item, rev) order straight into the engine: no project-sized list.
-            ReportSession session = FlowEngine.session(workflow, zone, HistoryAssembler.SOURCE, true, request);
+            ReportSession session = FlowEngine.session(workflow, query.timeZone(), HistoryAssembler.SOURCE, true, request);
             try (HistoryAssembler.ItemStream items = new HistoryAssembler.ItemStream(
                     new HistoryAssembler.Filter(query.areaPath(), Set.of()), session)) {
                 revisions.forEachRevision(org, projectId, items);

@@ -59,7 +59,7 @@ public final class BackendBenchmark {
                 long r0 = System.nanoTime();
                 Report report = service.report(DemoOrganization.ORG, DemoOrganization.PROJECT_ID,
                         new ReportQuery(null, ReportRequest.builder().asOf(Instant.parse("2026-11-01T23:59:59Z")).build(),
-                                false), ZoneId.of("UTC"));
+                                false, ZoneId.of("UTC")));
                 long r1 = System.nanoTime();
                 int bytes = ReportWriter.toJson(report, false).length();
                 long r2 = System.nanoTime();
