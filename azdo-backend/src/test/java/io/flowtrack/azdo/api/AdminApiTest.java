@@ -3,16 +3,12 @@ package io.flowtrack.azdo.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.flowtrack.azdo.App;
 import io.flowtrack.azdo.auth.AdminVerifier;
 import io.flowtrack.azdo.auth.AppTokenVerifier;
+import io.flowtrack.azdo.auth.Tokens;
 import io.flowtrack.azdo.auth.MembershipVerifier;
 import io.flowtrack.azdo.config.BackendConfig;
 import io.flowtrack.azdo.config.ConfigLoader;
@@ -195,9 +191,7 @@ class AdminApiTest {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("nameid", user).claim("tid", "tenant")
                 .issuer(AppTokenVerifier.ISSUER).audience("ext").notBeforeTime(Date.from(Instant.now().minusSeconds(5)))
                 .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
-        jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
-        return jwt.serialize();
+        return Tokens.hs256(claims, SECRET);
     }
 
     static HttpResponse<String> call(String method, String path, String user, String accessToken, String body)

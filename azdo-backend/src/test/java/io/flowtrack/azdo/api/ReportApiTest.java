@@ -3,14 +3,10 @@ package io.flowtrack.azdo.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.flowtrack.azdo.App;
 import io.flowtrack.azdo.auth.AppTokenVerifier;
+import io.flowtrack.azdo.auth.Tokens;
 import io.flowtrack.azdo.auth.MembershipVerifier;
 import io.flowtrack.azdo.config.BackendConfig;
 import io.flowtrack.azdo.config.BackendConfig.Secret;
@@ -39,7 +35,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,9 +135,7 @@ class ReportApiTest {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("nameid", user).claim("tid", "tenant")
                 .issuer(AppTokenVerifier.ISSUER).audience(audience).notBeforeTime(Date.from(Instant.now().minusSeconds(5)))
                 .expirationTime(Date.from(expires)).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
-        jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
-        return jwt.serialize();
+        return Tokens.hs256(claims, SECRET);
     }
 
     static HttpResponse<String> get(OrgId org, String path, String appToken, String accessToken) throws Exception {

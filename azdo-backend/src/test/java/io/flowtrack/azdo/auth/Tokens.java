@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.Date;
 
 /** Mints app tokens shaped like Azure DevOps' (claims as observed in real tokens), with nimbus. */
-final class Tokens {
+public final class Tokens {
     static final String SECRET_A = "flowtrack-test-secret-A-0123456789abcdef";
     static final String SECRET_B = "flowtrack-test-secret-B-fedcba9876543210";
     static final String AUDIENCE = "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a";
@@ -32,7 +32,7 @@ final class Tokens {
                 .expirationTime(Date.from(now.plusSeconds(70 * 60)));
     }
 
-    static String sign(JWTClaimsSet claims, JWSAlgorithm alg, String secret) {
+    public static String sign(JWTClaimsSet claims, JWSAlgorithm alg, String secret) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).build(), claims);
             jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
@@ -42,7 +42,7 @@ final class Tokens {
         }
     }
 
-    static String hs256(JWTClaimsSet claims, String secret) {
+    public static String hs256(JWTClaimsSet claims, String secret) {
         return sign(claims, JWSAlgorithm.HS256, secret);
     }
 }
