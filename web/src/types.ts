@@ -1,0 +1,106 @@
+/*
+ * The host contract (fixed, shared with the Azure DevOps extension and the Jira plugin) and the parts of
+ * flowtrack-report/1 the dashboards read. Field meanings: docs/metrics.md §11.
+ */
+
+export type ChartKind = 'scatter' | 'aging' | 'cfd' | 'throughput' | 'wip' | 'arrivals' | 'histogram'
+  | 'efficiency' | 'types' | 'forecast-when' | 'forecast-how-many' | 'quality';
+
+/** What the user chose; kept per user by the host. */
+export interface Controls {
+  window: { kind: 'last', days: 30 | 90 | 180 } | { kind: 'custom', from: string, to: string };
+  /** Work item types; [] = all. */
+  types: string[];
+  /** null = the project's configured policy. */
+  startPolicy: 'first' | 'last' | null;
+  forecastDays: number;
+  forecastItems: number;
+}
+
+/** What the host sends to its backend (names = azdo-backend query parameters). */
+export interface ReportQuery {
+  from: string; to: string; asOf?: string; timeZone: string; types?: string[];
+  startPolicy?: 'first' | 'last'; forecastDays?: number; forecastItems?: number;
+}
+
+/** Thrown (rejected) by fetchReport. */
+export interface HostError { status: number; code: string; message: string }
+
+export interface FlowHost {
+  /** Resolves with a flowtrack-report/1 JSON object. */
+  fetchReport(q: ReportQuery): Promise<unknown>;
+  /** The user's saved choice (null = none yet). */
+  loadControls(): Promise<Partial<Controls> | null>;
+  saveControls(c: Controls): Promise<void>;
+  /** Link to the item in its tracker. */
+  itemUrl(itemId: string): string | null;
+  theme(): 'light' | 'dark';
+  onThemeChange(cb: (t: 'light' | 'dark') => void): void;
+  /** YYYY-MM-DD in the user's zone. */
+  today(): string;
+  timeZone(): string;
+}
+
+export interface Mounted { refresh(): Promise<void>; setControls(c: Partial<Controls>): Promise<void>; destroy(): void }
+
+export type Percentiles = Record<string, number | null>;
+
+export interface ReportItem {
+  id: string;
+  type: string;
+  title?: string;
+  stage: string;
+  created?: string;
+  started: string | null;
+  finished: string | null;
+  cycleTimeDays: number | null;
+  ageDays: number | null;
+  flowEfficiency: number | null;
+  timeInStageSeconds?: Record<string, number>;
+}
+
+export interface DailyRow { date: string; arrivals: number; throughput: number; wip: number; cfd: number[] }
+
+export interface ForecastPart {
+  trials?: number;
+  available?: boolean;
+  reason?: string;
+  percentiles?: Percentiles;
+  distribution?: { value: number, trials: number }[];
+}
+
+export interface Report {
+  format: string;
+  asOf: string;
+  from: string;
+  to: string;
+  timeZone: string;
+  startPolicy?: 'first' | 'last';
+  commitmentStage?: string;
+  stages: string[];
+  workflow?: { stage: string, category: 'proposed' | 'active' | 'waiting' | 'done' | 'removed' }[];
+  items: ReportItem[];
+  daily: DailyRow[];
+  cycleTime: { count: number, percentiles: Percentiles, min?: number | null, max?: number | null, mean?: number | null };
+  flowEfficiency: number | null;
+  throughput?: { total: number, days: number, meanPerDay: number, maxPerDay: number, zeroDays: number };
+  wip?: { mean: number, min: number, max: number, current: number, arrivals: number };
+  byType?: { type: string, count: number }[];
+  sle?: { days: number, targetPercentile: number | null, finished: number, withinSle: number,
+    attained: number | null, met: boolean | null, agingBeyondSle: number };
+  aging?: {
+    items: { id: string, type: string, stage: string, ageDays: number, beyondSle?: boolean }[];
+    pace: { stage: string, count: number, percentiles: Percentiles }[];
+  };
+  dataQuality?: {
+    counts: Record<string, number>;
+    items: { id: string, findings: { kind: string, count: number, detail: string }[] }[];
+  };
+  excluded?: { removed: number, createdAfterAsOf: number, otherTypes: number };
+  forecast?: {
+    samplingWindow?: { from: string, to: string };
+    howMany?: ForecastPart & { days: number };
+    when?: ForecastPart & { items: number, dates?: Record<string, string | null>, horizonDays?: number,
+      beyondHorizon?: number };
+  };
+}
