@@ -94,6 +94,8 @@ public final class App {
             }
             if (demo != null && config.demo()) {
                 javalin.routes.post("/demo/sign-in", demo::signIn);
+                javalin.routes.get("/demo/", demo::page);
+                javalin.routes.get("/demo/{asset}", demo::page);
                 javalin.routes.get("/demo-azdo/_apis/connectionData", demo::connectionData);
                 javalin.routes.get("/demo-azdo/_apis/projects/{id}", demo::project);
             }

@@ -85,7 +85,7 @@ public final class Backend implements AutoCloseable {
                 throw e;
             }
             if (demo != null) {
-                demo.seed(organizations, projects, revisions, categories, "http://127.0.0.1:" + app.port() + "/demo-azdo");
+                demo.seed(organizations, projects, revisions, categories, configs, "http://127.0.0.1:" + app.port() + "/demo-azdo");
             }
             SyncScheduler scheduler = new SyncScheduler(organizations, projects, sync);
             if (demo == null) {

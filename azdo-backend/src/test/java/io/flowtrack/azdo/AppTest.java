@@ -74,6 +74,16 @@ class AppTest {
     }
 
     @Test
+    void theDemoPageAndBundleDoNotExistOutsideDemoMode() throws Exception {
+        for (String path : new String[] {"/demo/", "/demo", "/demo/demo-host.js", "/demo/flowtrack-dashboard.js",
+                "/demo/flowtrack-dashboard.css"}) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)));
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.body()).as(path).doesNotContain("FlowTrack").doesNotContain("<html");
+        }
+    }
+
+    @Test
     void corsAnswersOnlyTheConfiguredOrigins() throws Exception {
         HttpResponse<String> allowed = send(HttpRequest.newBuilder(uri("/api/v1/health"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())

@@ -7,16 +7,24 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.flowtrack.azdo.App;
+import io.flowtrack.azdo.api.FlowConfigJson;
+import io.flowtrack.azdo.api.FlowConfigJson.StageJson;
 import io.flowtrack.azdo.auth.AppTokenVerifier;
 import io.flowtrack.azdo.config.BackendConfig.Secret;
 import io.flowtrack.azdo.model.WorkItemRevision;
 import io.flowtrack.azdo.store.Organization;
 import io.flowtrack.azdo.store.OrganizationStore;
 import io.flowtrack.azdo.store.Project;
+import io.flowtrack.azdo.store.ProjectConfigStore;
 import io.flowtrack.azdo.store.ProjectStore;
 import io.flowtrack.azdo.store.RevisionStore;
 import io.flowtrack.azdo.store.StateCategoryStore;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -39,6 +47,21 @@ import java.util.Map;
 public final class DemoMode {
     /** The demo user's id (what {@code nameid} carries). */
     public static final String USER = "d3e0d3e0-0000-4000-8000-00000000face";
+    /**
+     * The demo page's security policy: its own scripts and styles only (no inline script), data from this
+     * origin only, never framed. ECharts writes tooltip markup with style attributes, hence inline styles.
+     */
+    public static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data: blob:; connect-src 'self'; base-uri 'none'; form-action 'none';"
+            + " frame-ancestors 'none'";
+    /** What {@code GET /demo/{asset}} serves: the page's own files and the dashboards bundle (flowtrack-web). */
+    private static final Map<String, Asset> ASSETS = Map.of(
+            "", new Asset("/io/flowtrack/azdo/demo/page/index.html", "text/html; charset=utf-8"),
+            "demo-host.js", new Asset("/io/flowtrack/azdo/demo/page/demo-host.js", "text/javascript; charset=utf-8"),
+            "demo.css", new Asset("/io/flowtrack/azdo/demo/page/demo.css", "text/css; charset=utf-8"),
+            "flowtrack-dashboard.js", new Asset("/io/flowtrack/web/flowtrack-dashboard.js",
+                    "text/javascript; charset=utf-8"),
+            "flowtrack-dashboard.css", new Asset("/io/flowtrack/web/flowtrack-dashboard.css", "text/css; charset=utf-8"));
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Secret secret = new Secret(random(36));
@@ -55,14 +78,37 @@ public final class DemoMode {
         return secret;
     }
 
-    /** Loads the demo organization: one connected project with half a year of generated history. */
+    private record Asset(String resource, String contentType) {
+    }
+
+    /**
+     * Loads the demo organization: one connected project with half a year of generated history, configured
+     * as a team would (review is waiting time, an SLE of 14 days at 85%), and one project whose first sync
+     * has not run yet, so the dashboards' "wait for the first sync" state can be seen.
+     */
     public void seed(OrganizationStore organizations, ProjectStore projects, RevisionStore revisions,
-                     StateCategoryStore categories, String organizationUrl) {
+                     StateCategoryStore categories, ProjectConfigStore configs, String organizationUrl) {
         organizations.upsert(DemoOrganization.ORG, DemoOrganization.ORG_NAME, organizationUrl);
         organizations.updateStatus(DemoOrganization.ORG, Organization.Status.CONNECTED, "demo organization");
         projects.upsert(DemoOrganization.ORG, new Project(DemoOrganization.PROJECT_ID, DemoOrganization.PROJECT_NAME,
                 false));
+        projects.upsert(DemoOrganization.ORG, new Project(DemoOrganization.UNSYNCED_PROJECT_ID,
+                DemoOrganization.UNSYNCED_PROJECT_NAME, false));
         categories.replaceAll(DemoOrganization.ORG, DemoOrganization.PROJECT_ID, DemoOrganization.stateCategories());
+        FlowConfigJson flow = new FlowConfigJson(List.of(
+                new StageJson("Backlog", "proposed", List.of("New")),
+                new StageJson("Ready", "proposed", List.of("Approved")),
+                new StageJson("Active", "active", List.of("Active")),
+                new StageJson("In Review", "waiting", List.of("In Review")),
+                new StageJson("Testing", "active", List.of("Testing")),
+                new StageJson("Done", "done", List.of("Resolved", "Closed")),
+                new StageJson("Removed", "removed", List.of("Removed"))), "Active", "first", 14, 85);
+        try {
+            configs.put(DemoOrganization.ORG, DemoOrganization.PROJECT_ID, App.objectMapper().writeValueAsString(flow),
+                    USER);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the demo flow configuration cannot be written", e);
+        }
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<WorkItemRevision> all = DemoOrganization.revisions(1_500, 42, today, 180);
         for (int from = 0; from < all.size(); from += 1_000) {
@@ -91,6 +137,7 @@ public final class DemoMode {
         session.put("organizationName", DemoOrganization.ORG_NAME);
         session.put("projectId", DemoOrganization.PROJECT_ID);
         session.put("projectName", DemoOrganization.PROJECT_NAME);
+        session.put("unsyncedProjectId", DemoOrganization.UNSYNCED_PROJECT_ID);
         session.put("userId", USER);
         ctx.json(session);
     }
@@ -110,12 +157,39 @@ public final class DemoMode {
         if (!signedIn(ctx)) {
             return;
         }
-        if (!DemoOrganization.PROJECT_ID.equals(ctx.pathParam("id"))) {
+        String id = ctx.pathParam("id");
+        if (!DemoOrganization.PROJECT_ID.equals(id) && !DemoOrganization.UNSYNCED_PROJECT_ID.equals(id)) {
             ctx.status(404).json(Map.of("message", "TF200016: The project does not exist."));
             return;
         }
-        ctx.json(Map.of("id", DemoOrganization.PROJECT_ID, "name", DemoOrganization.PROJECT_NAME,
-                "state", "wellFormed"));
+        ctx.json(Map.of("id", id, "name", DemoOrganization.PROJECT_ID.equals(id) ? DemoOrganization.PROJECT_NAME
+                : DemoOrganization.UNSYNCED_PROJECT_NAME, "state", "wellFormed"));
+    }
+
+    /**
+     * {@code GET /demo/} and {@code GET /demo/{asset}}: the demo dashboards page, its host adapter and the
+     * dashboards bundle from the flowtrack-web jar. Only the files listed in {@link #ASSETS}; the page gets
+     * a strict content security policy. Its data come from the report API, with the tokens of the sign-in.
+     */
+    public void page(Context ctx) {
+        String name = ctx.pathParamMap().getOrDefault("asset", "");
+        Asset asset = ASSETS.get(name);
+        byte[] body = asset == null ? null : resource(asset.resource());
+        if (body == null) {
+            ctx.status(404).json(Map.of("error", "not_found", "message", "no such demo file: " + name));
+            return;
+        }
+        ctx.header("Content-Security-Policy", PAGE_POLICY);
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.contentType(asset.contentType()).result(body);
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = DemoMode.class.getResourceAsStream(path)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("demo file " + path + " cannot be read", e);
+        }
     }
 
     private boolean signedIn(Context ctx) {

@@ -24,6 +24,9 @@ public final class DemoOrganization {
     public static final String ORG_NAME = "flowtrack-demo";
     public static final String PROJECT_ID = "6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c";
     public static final String PROJECT_NAME = "Fabrikam Fiber";
+    /** A second project of the demo organization, enabled but never synced. */
+    public static final String UNSYNCED_PROJECT_ID = "0d7e5a1c-3b9f-4c2e-9a61-5f0b8e7d2c41";
+    public static final String UNSYNCED_PROJECT_NAME = "Not Synced Yet";
 
     /** Generator state → Azure Boards state (Agile-like process with review and test states). */
     private static final Map<String, String> STATES = Map.of(

@@ -66,4 +66,84 @@ class DemoModeTest {
         HttpResponse<String> noToken = send(HttpRequest.newBuilder(uri(reportPath)));
         assertThat(noToken.statusCode()).isEqualTo(401);
     }
+
+    private static JsonNode signIn() throws Exception {
+        HttpResponse<String> signIn = send(HttpRequest.newBuilder(uri("/demo/sign-in"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(signIn.statusCode()).isEqualTo(200);
+        return App.objectMapper().readTree(signIn.body());
+    }
+
+    private static HttpResponse<String> report(JsonNode session, String projectId) throws Exception {
+        return send(HttpRequest.newBuilder(uri("/api/v1/orgs/" + session.get("organizationId").asText() + "/projects/"
+                        + projectId + "/report"))
+                .header("Authorization", "Bearer " + session.get("appToken").asText())
+                .header(ApiAuth.ACCESS_TOKEN_HEADER, session.get("accessToken").asText()));
+    }
+
+    @Test
+    void theDemoProjectIsConfiguredAsATeamWouldWithAnSle() throws Exception {
+        JsonNode json = App.objectMapper().readTree(report(signIn(), session().get("projectId").asText()).body());
+        assertThat(json.get("stages").toString())
+                .isEqualTo("[\"Backlog\",\"Ready\",\"Active\",\"In Review\",\"Testing\",\"Done\",\"Removed\"]");
+        assertThat(json.get("commitmentStage").asText()).isEqualTo("Active");
+        assertThat(json.get("sle").get("days").asInt()).isEqualTo(14);
+        assertThat(json.get("sle").get("targetPercentile").asInt()).isEqualTo(85);
+        assertThat(json.get("aging").get("pace").size()).isEqualTo(3);
+    }
+
+    @Test
+    void theSecondDemoProjectWaitsForItsFirstSync() throws Exception {
+        JsonNode session = signIn();
+        HttpResponse<String> r = report(session, session.get("unsyncedProjectId").asText());
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(App.objectMapper().readTree(r.body()).get("error").asText()).isEqualTo("not_synced");
+        // a project the demo organization does not have is refused by the membership check
+        assertThat(report(session, "11111111-2222-4333-8444-555555555555").statusCode()).isEqualTo(403);
+    }
+
+    private static JsonNode session() throws Exception {
+        return signIn();
+    }
+
+    @Test
+    void theDemoPageIsServedWithAStrictContentSecurityPolicy() throws Exception {
+        HttpResponse<String> page = send(HttpRequest.newBuilder(uri("/demo/")));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("script-src 'self';", "default-src 'none'", "frame-ancestors 'none'",
+                "connect-src 'self'").doesNotContain("unsafe-eval");
+        assertThat(csp.substring(csp.indexOf("script-src"), csp.indexOf(';', csp.indexOf("script-src"))))
+                .doesNotContain("unsafe-inline");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        // no inline script: every script element has a src on this origin
+        assertThat(page.body()).contains("<script src=\"/demo/flowtrack-dashboard.js\" defer></script>",
+                "<script src=\"/demo/demo-host.js\" defer></script>").doesNotContainPattern("<script(?![^>]*src=)");
+    }
+
+    @Test
+    void theDashboardsBundleComesFromTheWebJarWithItsContentType() throws Exception {
+        HttpResponse<String> js = send(HttpRequest.newBuilder(uri("/demo/flowtrack-dashboard.js")));
+        assertThat(js.statusCode()).isEqualTo(200);
+        assertThat(js.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("text/javascript"));
+        assertThat(js.body()).contains("FlowTrack").contains("mountDashboard").hasSizeGreaterThan(100_000);
+        HttpResponse<String> css = send(HttpRequest.newBuilder(uri("/demo/flowtrack-dashboard.css")));
+        assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/css"));
+        assertThat(css.body()).contains(".ft-root");
+        HttpResponse<String> adapter = send(HttpRequest.newBuilder(uri("/demo/demo-host.js")));
+        assertThat(adapter.body()).contains("X-FlowTrack-Access-Token").contains("/demo/sign-in");
+    }
+
+    @Test
+    void onlyTheListedDemoFilesAreServed() throws Exception {
+        for (String path : new String[] {"/demo/pom.xml", "/demo/..%2F..%2Fio%2Fflowtrack%2Fazdo%2FApp.class",
+                "/demo/sign-in", "/demo/index.html"}) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)));
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.headers().firstValue("Content-Type")).as(path)
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        }
+    }
 }
