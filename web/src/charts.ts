@@ -28,8 +28,8 @@ const LIGHT: Palette = {
     '#8777d9'],
   percentiles: { '50': '#00875a', '70': '#b37400', '85': '#de6b00', '95': '#bf2600' },
   sle: '#5243aa', beyond: '#de350b',
-  zones: ['rgba(54,179,126,0.16)', 'rgba(255,196,0,0.16)', 'rgba(255,139,0,0.18)', 'rgba(222,53,11,0.16)',
-    'rgba(191,38,0,0.24)'],
+  zones: ['rgba(54,179,126,0.22)', 'rgba(255,196,0,0.22)', 'rgba(255,139,0,0.22)', 'rgba(222,53,11,0.2)',
+    'rgba(191,38,0,0.08)'],
 };
 
 const DARK: Palette = {
@@ -38,8 +38,8 @@ const DARK: Palette = {
     '#c0b6f2'],
   percentiles: { '50': '#57d9a3', '70': '#ffe380', '85': '#ffab00', '95': '#ff7452' },
   sle: '#c0b6f2', beyond: '#ff5630',
-  zones: ['rgba(87,217,163,0.14)', 'rgba(255,227,128,0.14)', 'rgba(255,171,0,0.16)', 'rgba(255,116,82,0.18)',
-    'rgba(255,86,48,0.26)'],
+  zones: ['rgba(87,217,163,0.2)', 'rgba(255,227,128,0.2)', 'rgba(255,171,0,0.2)', 'rgba(255,116,82,0.2)',
+    'rgba(255,86,48,0.08)'],
 };
 
 export function palette(theme: Theme): Palette {
@@ -97,6 +97,18 @@ function vLine(look: Look, value: number | string, label: string, color: string)
   };
 }
 
+/** Dates on a time axis: month names, and the day only where there is room. */
+function timeAxis(look: Look, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const a = axis(look, { type: 'time', splitLine: { show: false }, splitNumber: look.compact ? 3 : 6, ...extra });
+  a.axisLabel = { ...(a.axisLabel as object), formatter: { year: '{yyyy}', month: '{MMM}',
+    day: '{d} {MMM}' } };
+  return a;
+}
+
+function atStart(line: Record<string, unknown>): Record<string, unknown> {
+  return { ...line, label: { ...(line.label as object), position: 'insideStartTop' } };
+}
+
 function marks(data: Record<string, unknown>[]): Record<string, unknown> {
   return { silent: true, symbol: 'none', data };
 }
@@ -110,17 +122,17 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
     case 'scatter': {
       const d = scatterData(r);
       const types = [...new Set(d.points.map(x => x.type))];
-      const lines = d.percentiles.map(l => hLine(look, l.value, `${l.label}: ${l.value} d`,
+      const lines = d.percentiles.map(l => hLine(look, l.value, look.compact ? l.label : `${l.label}: ${l.value} d`,
         percentileColor(p, l.label)));
       if (d.sle) {
-        lines.push(hLine(look, d.sle.days, d.sle.label, p.sle, false));
+        lines.push(atStart(hLine(look, d.sle.days, look.compact ? `SLE ${d.sle.days} d` : d.sle.label, p.sle, false)));
       }
       return {
         points: d.points.length,
         option: {
           ...o,
           legend: look.compact ? { show: false } : { ...(o.legend as object), data: types },
-          xAxis: axis(look, { type: 'time', splitLine: { show: false } }),
+          xAxis: timeAxis(look),
           yAxis: axis(look, { type: 'value', name: look.compact ? '' : 'cycle time (days)', minInterval: 1 }),
           tooltip: {
             ...(o.tooltip as object),
@@ -145,8 +157,8 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
       const topZone = Math.max(0, ...d.zones.flatMap(z => z.bands.map(b => b.to ?? 0)));
       const top = Math.ceil(Math.max(1, topZone, d.sleDays ?? 0, ...d.points.map(x => x.ageDays)) * 1.08);
       const areas = d.zones.flatMap(z => z.bands.map((b, k) => [
-        { xAxis: z.column - 0.5, yAxis: b.from, name: b.label, itemStyle: { color: p.zones[Math.min(k, p.zones.length - 1)] } },
-        { xAxis: z.column + 0.5, yAxis: b.to ?? top },
+        { xAxis: z.column - 0.45, yAxis: b.from, name: b.label, itemStyle: { color: p.zones[Math.min(k, p.zones.length - 1)] } },
+        { xAxis: z.column + 0.45, yAxis: b.to ?? top },
       ]));
       const point = (x: (typeof d.points)[number]) => [x.column + x.offset, x.ageDays, x.id, x.title, x.type, x.stage];
       const sle = d.sleDays === null ? [] : [hLine(look, d.sleDays, `SLE ${d.sleDays} d`, p.sle, false)];
@@ -156,10 +168,11 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
           ...o,
           legend: look.compact ? { show: false } : { ...(o.legend as object), data: ['within SLE', 'beyond SLE'] },
           xAxis: axis(look, {
-            type: 'value', min: -0.5, max: d.stages.length - 0.5, interval: 1, splitLine: { show: false },
+            type: 'value', min: -0.5, max: d.stages.length - 0.5, splitLine: { show: false },
             axisLabel: {
-              color: p.muted, fontSize: look.compact ? 9 : 11, interval: 0, hideOverlap: true,
-              formatter: (v: number) => (Number.isInteger(v) ? d.stages[v] ?? '' : ''),
+              color: p.muted, fontSize: look.compact ? 9 : 11, hideOverlap: false, showMinLabel: false,
+              showMaxLabel: false, customValues: d.stages.map((_, k) => k), width: look.compact ? 60 : 110,
+              overflow: 'truncate', formatter: (v: number) => d.stages[Math.round(v)] ?? '',
             },
             axisTick: { show: false },
           }),
@@ -173,7 +186,7 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
             },
           },
           series: [
-            { type: 'scatter', name: 'pace', data: [], markArea: { silent: true, data: areas },
+            { type: 'scatter', name: 'pace', data: [], markArea: { silent: true, label: { show: false }, data: areas },
               markLine: marks(sle) },
             { type: 'scatter', name: 'within SLE', symbolSize: look.compact ? 6 : 8, itemStyle: { color: p.series[0] },
               cursor: 'pointer', data: d.points.filter(x => !x.beyondSle).map(point) },
@@ -273,7 +286,7 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
             return `<b>${escapeHtml(id)}</b> ${title ? escapeHtml(title) : ''}<br>finished ${finished}<br>`
               + `flow efficiency <b>${percent(f)}</b>`;
           } },
-          xAxis: axis(look, { type: 'time', splitLine: { show: false } }),
+          xAxis: timeAxis(look),
           yAxis: axis(look, { type: 'value', min: 0, max: 100, name: look.compact ? '' : 'flow efficiency (%)',
             axisLabel: { color: p.muted, fontSize: look.compact ? 9 : 11, formatter: '{value}%' } }),
           series: [{ type: 'scatter', name: 'flow efficiency', symbolSize: look.compact ? 5 : 7, cursor: 'pointer',

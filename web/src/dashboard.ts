@@ -113,6 +113,7 @@ class Dashboard {
   private readonly itemsSection = el('section', { class: 'ft-items', 'aria-labelledby': 'ft-items-title' });
   private readonly qualitySection = el('section', { class: 'ft-quality', 'aria-labelledby': 'ft-quality-title' });
   private readonly explanation = el('div', { class: 'ft-explanation', 'aria-live': 'polite', tabindex: '-1' });
+  private readonly findings = el('div', { class: 'ft-findings' });
   private filter: ItemFilter = 'finished';
   private sortBy: ItemColumn = 'finished';
   private descending = true;
@@ -127,6 +128,8 @@ class Dashboard {
       this.views.push(new ChartView(kind, theme, id => { openItem(host, id); select(id); }, { title: true }));
     }
     this.quality = new ChartView('quality', theme, select, { title: true });
+    this.qualitySection.append(el('h2', { id: 'ft-quality-title', text: 'Data quality' }), this.quality.root,
+      this.findings, this.explanation);
     this.root.append(this.controlsForm, this.status, this.summary,
       el('div', { class: 'ft-grid' }, ...this.views.map(v => v.root)), this.itemsSection, this.qualitySection);
     host.onThemeChange(t => {
@@ -385,14 +388,14 @@ class Dashboard {
   }
 
   private renderQuality(): void {
-    const s = this.qualitySection;
-    s.replaceChildren(el('h2', { id: 'ft-quality-title', text: 'Data quality' }), this.quality.root);
+    const list = this.findings;
+    list.replaceChildren();
+    this.explanation.replaceChildren();
     const r = this.report;
     if (!r) {
       return;
     }
     const q = qualityData(r);
-    const list = el('div', { class: 'ft-findings' });
     if (q.items.length === 0) {
       list.append(el('p', { class: 'ft-muted', text: 'No findings: every item moved through the workflow as mapped.' }));
     } else {
@@ -409,7 +412,6 @@ class Dashboard {
         el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Item' }), el('th', { scope: 'col', text: 'Type' }),
           el('th', { scope: 'col', text: 'Findings' }))), body)));
     }
-    s.append(list, this.explanation);
   }
 
   /** Shows why the item's cycle time is what it is. */

@@ -345,7 +345,8 @@ export function typesData(r: Report): { type: string, count: number }[] {
 
 export interface ForecastView {
   bars: { label: string, value: number, trials: number }[];
-  table: { confidence: string, value: string }[];
+  /** value: the full sentence; short: what fits a widget's column. */
+  table: { confidence: string, value: string, short: string }[];
   marks: { label: string, value: number }[];
   caption: string;
 }
@@ -361,7 +362,7 @@ export function forecastWhenData(r: Report): ForecastView {
     bars: (when?.distribution ?? []).map(d => ({ label: addDays(asOfDate, d.value), value: d.value, trials: d.trials })),
     marks: lines.map(l => ({ label: l.label, value: l.value })),
     table: keys.map(k => ({ confidence: `${k}%`, value: dates[k] ? `${dates[k]} (${when!.percentiles![k]} days)`
-      : 'beyond the horizon' })),
+      : 'beyond the horizon', short: dates[k] ?? 'later' })),
     caption: when ? `${when.items} items, ${when.trials ?? ''} trials` + (when.beyondHorizon
       ? `, ${when.beyondHorizon} beyond the horizon` : '') : '',
   };
@@ -374,7 +375,8 @@ export function forecastHowManyData(r: Report): ForecastView {
   return {
     bars: (hm?.distribution ?? []).map(d => ({ label: String(d.value), value: d.value, trials: d.trials })),
     marks: percentileLines(hm?.percentiles).map(l => ({ label: l.label, value: l.value })),
-    table: keys.map(k => ({ confidence: `${k}%`, value: `${hm!.percentiles![k]} items or more` })),
+    table: keys.map(k => ({ confidence: `${k}%`, value: `${hm!.percentiles![k]} items or more`,
+      short: `≥ ${hm!.percentiles![k]}` })),
     caption: hm ? `next ${hm.days} days, ${hm.trials ?? ''} trials` : '',
   };
 }

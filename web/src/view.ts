@@ -16,7 +16,7 @@ echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, 
 
 /** Below this width or height a chart is drawn the compact way (a 2x2 Azure DevOps widget is 330 px). */
 const COMPACT_WIDTH = 520;
-const COMPACT_HEIGHT = 300;
+const COMPACT_HEIGHT = 380;
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {},
   ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
@@ -114,8 +114,9 @@ export class ChartView {
   }
 
   private isCompact(): boolean {
+    // The frame's height, not the canvas's: the canvas shrinks or grows with the compact table below it.
     return this.root.classList.contains('ft-compact') || this.canvas.clientWidth < COMPACT_WIDTH
-      || this.canvas.clientHeight < COMPACT_HEIGHT;
+      || this.root.clientHeight < COMPACT_HEIGHT;
   }
 
   private draw(): void {
@@ -133,6 +134,7 @@ export class ChartView {
         }
       });
     }
+    this.chart.resize();
     this.compact = this.isCompact();
     const { option, points } = chartOption(this.kind, report, { theme: this.theme, compact: this.compact });
     this.chart.setOption(option, { notMerge: true });
@@ -147,6 +149,14 @@ export class ChartView {
       return;
     }
     const view = this.kind === 'forecast-when' ? forecastWhenData(report) : forecastHowManyData(report);
+    if (this.compact) {
+      // Widget size: one column per confidence, so the chart keeps most of the height.
+      this.table.append(el('table', { class: 'ft-confidence ft-confidence-row' },
+        el('caption', { class: 'ft-visually-hidden', text: `Confidence (${view.caption})` }),
+        el('thead', {}, el('tr', {}, ...view.table.map(row => el('th', { scope: 'col', text: row.confidence })))),
+        el('tbody', {}, el('tr', {}, ...view.table.map(row => el('td', { title: row.value, text: row.short }))))));
+      return;
+    }
     const rows = view.table.map(row => el('tr', {}, el('th', { scope: 'row', text: row.confidence }),
       el('td', { text: row.value })));
     this.table.append(el('table', { class: 'ft-confidence' },

@@ -180,6 +180,7 @@ test('forecast "when": dates counted from the day after asOf, table from the rep
   const dates = report.forecast!.when!.dates!;
   assert.deepEqual(d.table.map(t => t.confidence), ['50%', '70%', '85%', '95%']);
   assert.equal(d.table[2].value, `${dates['85']} (${report.forecast!.when!.percentiles!['85']} days)`);
+  assert.equal(d.table[2].short, dates['85']);
   // the percentile date equals asOf + its days, so the mark lands on the matching bar
   assert.equal(addDays('2024-03-31', report.forecast!.when!.percentiles!['85']!), dates['85']);
 });
@@ -188,6 +189,7 @@ test('forecast "how many": distribution and "N items or more" table', () => {
   const d = forecastHowManyData(report);
   assert.equal(d.bars.length, report.forecast!.howMany!.distribution!.length);
   assert.equal(d.table[0].value, `${report.forecast!.howMany!.percentiles!['50']} items or more`);
+  assert.equal(d.table[0].short, `≥ ${report.forecast!.howMany!.percentiles!['50']}`);
   assert.match(d.caption, /next 14 days/);
 });
 
