@@ -105,6 +105,12 @@ function timeAxis(look: Look, extra: Record<string, unknown> = {}): Record<strin
   return a;
 }
 
+/** An axis end a little above the data, on a round number so the top tick is labelled cleanly. */
+function roundUp(v: number): number {
+  const step = v <= 10 ? 1 : v <= 50 ? 5 : v <= 200 ? 10 : v <= 1000 ? 50 : 100;
+  return Math.ceil(v / step) * step;
+}
+
 function atStart(line: Record<string, unknown>): Record<string, unknown> {
   return { ...line, label: { ...(line.label as object), position: 'insideStartTop' } };
 }
@@ -155,7 +161,7 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
     case 'aging': {
       const d = agingData(r);
       const topZone = Math.max(0, ...d.zones.flatMap(z => z.bands.map(b => b.to ?? 0)));
-      const top = Math.ceil(Math.max(1, topZone, d.sleDays ?? 0, ...d.points.map(x => x.ageDays)) * 1.08);
+      const top = roundUp(Math.max(1, topZone, d.sleDays ?? 0, ...d.points.map(x => x.ageDays)) * 1.05);
       const areas = d.zones.flatMap(z => z.bands.map((b, k) => [
         { xAxis: z.column - 0.45, yAxis: b.from, name: b.label, itemStyle: { color: p.zones[Math.min(k, p.zones.length - 1)] } },
         { xAxis: z.column + 0.45, yAxis: b.to ?? top },
@@ -170,8 +176,7 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
           xAxis: axis(look, {
             type: 'value', min: -0.5, max: d.stages.length - 0.5, splitLine: { show: false },
             axisLabel: {
-              color: p.muted, fontSize: look.compact ? 9 : 11, hideOverlap: false, showMinLabel: false,
-              showMaxLabel: false, customValues: d.stages.map((_, k) => k), width: look.compact ? 60 : 110,
+              color: p.muted, fontSize: look.compact ? 9 : 11, hideOverlap: false, customValues: d.stages.map((_, k) => k), width: look.compact ? 60 : 110,
               overflow: 'truncate', formatter: (v: number) => d.stages[Math.round(v)] ?? '',
             },
             axisTick: { show: false },
