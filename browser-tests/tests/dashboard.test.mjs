@@ -1,21 +1,16 @@
 // The full dashboard of the demo project in Chromium: every chart drawn with data, controls that re-render
 // and survive a reload, CSV export, keyboard reach, the data-quality explanation and the dark theme.
-import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ALL_KINDS, drawn, launch, openPage, screenshot, settled } from './support.mjs';
+import { ALL_KINDS, drawn, openPage, screenshot, settled, useBrowser } from './support.mjs';
 
-let browser;
-let context;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
-beforeEach(async () => { context = await browser.newContext(); });
-afterEach(async () => { await context?.close(); });
+const browser = useBrowser();
 
 const DASHBOARD = '/demo/?theme=light';
 
 test('every chart renders with data: ready, data points, painted and coloured canvas pixels', async () => {
-  const page = await openPage(context, DASHBOARD);
+  const page = await openPage(browser.context, DASHBOARD);
   const states = await settled(page);
   assert.deepEqual(Object.keys(states).sort(), [...ALL_KINDS].sort());
   for (const kind of ALL_KINDS) {
@@ -43,7 +38,7 @@ test('every chart renders with data: ready, data points, painted and coloured ca
 });
 
 test('a control change re-renders with different data, and the choice survives a reload', async () => {
-  const page = await openPage(context, DASHBOARD);
+  const page = await openPage(browser.context, DASHBOARD);
   await settled(page);
   const before90 = await drawn(page);
   const rows90 = await page.locator('#ft-items-table tbody tr').count();
@@ -87,7 +82,7 @@ test('a control change re-renders with different data, and the choice survives a
 });
 
 test('a custom window with nothing finished shows the empty states, never a blank chart', async () => {
-  const page = await openPage(context, DASHBOARD);
+  const page = await openPage(browser.context, DASHBOARD);
   await settled(page);
   await page.selectOption('#ft-window', 'custom');
   await page.waitForSelector('#ft-from:visible');
@@ -110,7 +105,7 @@ test('a custom window with nothing finished shows the empty states, never a blan
 });
 
 test('CSV export downloads the items table, quoted', async () => {
-  const page = await openPage(context, DASHBOARD);
+  const page = await openPage(browser.context, DASHBOARD);
   await settled(page);
   const rows = await page.locator('#ft-items-table tbody tr').count();
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#ft-csv')]);
@@ -125,7 +120,7 @@ test('CSV export downloads the items table, quoted', async () => {
 });
 
 test('controls, sorting and the items are reachable and usable with the keyboard', async () => {
-  const page = await openPage(context, DASHBOARD);
+  const page = await openPage(browser.context, DASHBOARD);
   await settled(page);
   const reached = new Set();
   await page.focus('body');
@@ -164,7 +159,7 @@ test('controls, sorting and the items are reachable and usable with the keyboard
 });
 
 test('the data-quality panel explains an item\'s cycle time', async () => {
-  const page = await openPage(context, DASHBOARD);
+  const page = await openPage(browser.context, DASHBOARD);
   await settled(page);
   const findings = page.locator('#ft-findings-table tbody tr');
   assert.ok(await findings.count() > 0, 'the demo has findings');
@@ -184,8 +179,37 @@ test('the data-quality panel explains an item\'s cycle time', async () => {
   await page.close();
 });
 
+test('hovering a dot of the scatterplot names the item; clicking it explains the item', async () => {
+  const page = await openPage(browser.context, DASHBOARD);
+  await settled(page);
+  const canvas = page.locator('[data-chart="scatter"] canvas').first();
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const tooltip = page.locator('[data-chart="scatter"] .ft-chart-canvas > div:not(:first-child)').last();
+  let text = '';
+  let at = null;
+  // Dots are dense just above the x axis: sweep the lower part of the plot until a tooltip names an item.
+  search: for (const fy of [0.86, 0.82, 0.78, 0.74, 0.7]) {
+    for (let x = box.x + 40; x < box.x + box.width - 30; x += 6) {
+      await page.mouse.move(x, box.y + box.height * fy);
+      text = (await tooltip.isVisible().catch(() => false)) ? await tooltip.textContent() : '';
+      if (/cycle time \d+ days/.test(text)) {
+        at = { x, y: box.y + box.height * fy };
+        break search;
+      }
+    }
+  }
+  assert.ok(at, 'no tooltip found over the scatterplot');
+  assert.match(text, /finished \d{4}-\d{2}-\d{2}/);
+  const id = text.trim().split(/\s+/)[0];
+  assert.ok(await page.locator(`#ft-items-table button[data-item="${id}"]`).count() === 1, `${id} is not in the items table`);
+  await page.mouse.click(at.x, at.y);
+  await page.waitForFunction(expected => document.querySelector('.ft-explanation h3')?.textContent.startsWith(expected), id);
+  await page.close();
+});
+
 test('dark theme: from the host at start and when it changes', async () => {
-  const page = await openPage(context, '/demo/?theme=dark');
+  const page = await openPage(browser.context, '/demo/?theme=dark');
   const states = await settled(page);
   assert.ok(Object.values(states).every(s => s === 'ready'));
   assert.ok(await page.locator('.ft-root.ft-theme-dark').count() === 1);

@@ -1,5 +1,6 @@
 // Shared by the browser tests: Debian's Chromium through playwright-core (no browser download), pages of
 // the backend's demo, and checks on what the charts drew.
+import { after, afterEach, before, beforeEach } from 'node:test';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -28,6 +29,19 @@ export async function launch() {
       acceptDownloads: true }),
     close: () => browser.close(),
   };
+}
+
+/**
+ * Registers the hooks of a test file: one browser for the file, a new context per test. Returns an object
+ * whose `context` is the current test's.
+ */
+export function useBrowser() {
+  const state = { browser: null, context: null };
+  before(async () => { state.browser = await launch(); });
+  after(async () => { await state.browser?.close(); });
+  beforeEach(async () => { state.context = await state.browser.newContext(); });
+  afterEach(async () => { await state.context?.close(); });
+  return state;
 }
 
 /** A new page that records console errors, page errors and CSP violations. */

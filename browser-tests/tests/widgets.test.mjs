@@ -1,19 +1,14 @@
 // One chart at Azure DevOps widget size (2x2 = 330 x 330 px), and the host errors' empty states.
-import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALL_KINDS, drawn, launch, openPage, screenshot, settled } from './support.mjs';
+import { ALL_KINDS, drawn, openPage, screenshot, settled, useBrowser } from './support.mjs';
 
-let browser;
-let context;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
-beforeEach(async () => { context = await browser.newContext(); });
-afterEach(async () => { await context?.close(); });
+const browser = useBrowser();
 
 for (const theme of ['light', 'dark']) {
   test(`every chart at widget size draws its data (${theme})`, async () => {
     for (const kind of ALL_KINDS) {
-      const page = await openPage(context, `/demo/?chart=${kind}&theme=${theme}`);
+      const page = await openPage(browser.context, `/demo/?chart=${kind}&theme=${theme}`);
       const states = await settled(page);
       assert.deepEqual(states, { [kind]: 'ready' }, kind);
       const c = (await drawn(page))[kind];
@@ -34,7 +29,7 @@ for (const theme of ['light', 'dark']) {
 }
 
 test('a project whose first sync has not run says to wait for it', async () => {
-  const page = await openPage(context, '/demo/?project=unsynced');
+  const page = await openPage(browser.context, '/demo/?project=unsynced');
   const states = await settled(page);
   for (const kind of ALL_KINDS) {
     assert.equal(states[kind], 'empty', kind);
@@ -45,7 +40,7 @@ test('a project whose first sync has not run says to wait for it', async () => {
 });
 
 test('an organization that is not connected says to connect it', async () => {
-  const page = await openPage(context, '/demo/?chart=scatter&org=11111111-2222-4333-8444-555555555555');
+  const page = await openPage(browser.context, '/demo/?chart=scatter&org=11111111-2222-4333-8444-555555555555');
   const states = await settled(page);
   assert.deepEqual(states, { scatter: 'empty' });
   assert.match(await page.textContent('[data-chart="scatter"]'), /not connected/);
@@ -56,7 +51,7 @@ test('an organization that is not connected says to connect it', async () => {
 });
 
 test('a project the user cannot read shows the backend\'s message as an error', async () => {
-  const page = await openPage(context, '/demo/?chart=aging&project=11111111-2222-4333-8444-555555555555');
+  const page = await openPage(browser.context, '/demo/?chart=aging&project=11111111-2222-4333-8444-555555555555');
   const states = await settled(page);
   assert.deepEqual(states, { aging: 'error' });
   const text = await page.textContent('[data-chart="aging"] .ft-chart-message');

@@ -119,6 +119,24 @@ function marks(data: Record<string, unknown>[]): Record<string, unknown> {
   return { silent: true, symbol: 'none', data };
 }
 
+/** One bar per name, top to bottom in the given order, each labelled with its value. */
+function horizontalBars(look: Look, o: Record<string, unknown>, names: string[], values: number[], valueName: string,
+  color: string): { option: EChartsOption, points: number } {
+  const p = palette(look.theme);
+  return {
+    points: values.length,
+    option: {
+      ...o,
+      legend: { show: false },
+      xAxis: axis(look, { type: 'value', minInterval: 1, name: look.compact ? '' : valueName }),
+      yAxis: axis(look, { type: 'category', data: [...names].reverse(), splitLine: { show: false } }),
+      series: [{ type: 'bar', name: valueName, data: [...values].reverse(), barMaxWidth: 22,
+        label: { show: true, position: 'right', color: p.text, fontSize: look.compact ? 9 : 11 },
+        itemStyle: { color } }],
+    } as EChartsOption,
+  };
+}
+
 /** The option for one chart and how many data points it draws. */
 export function chartOption(kind: ChartKind, r: Report, look: Look): { option: EChartsOption, points: number } {
   const p = palette(look.theme);
@@ -301,19 +319,8 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
       };
     }
     case 'types': {
-      const d = [...typesData(r)].reverse();
-      return {
-        points: d.length,
-        option: {
-          ...o,
-          legend: { show: false },
-          xAxis: axis(look, { type: 'value', minInterval: 1, name: look.compact ? '' : 'items finished' }),
-          yAxis: axis(look, { type: 'category', data: d.map(t => t.type), splitLine: { show: false } }),
-          series: [{ type: 'bar', name: 'finished', data: d.map(t => t.count), barMaxWidth: 22,
-            label: { show: true, position: 'right', color: p.text, fontSize: look.compact ? 9 : 11 },
-            itemStyle: { color: p.series[0] } }],
-        } as EChartsOption,
-      };
+      const d = typesData(r);
+      return horizontalBars(look, o, d.map(t => t.type), d.map(t => t.count), 'items finished', p.series[0]);
     }
     case 'forecast-when':
     case 'forecast-how-many': {
@@ -342,19 +349,7 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
     }
     case 'quality': {
       const d = qualityData(r);
-      const rows = [...d.counts].reverse();
-      return {
-        points: rows.length,
-        option: {
-          ...o,
-          legend: { show: false },
-          xAxis: axis(look, { type: 'value', minInterval: 1, name: look.compact ? '' : 'items' }),
-          yAxis: axis(look, { type: 'category', data: rows.map(c => c.name), splitLine: { show: false } }),
-          series: [{ type: 'bar', name: 'items', data: rows.map(c => c.items), barMaxWidth: 18,
-            label: { show: true, position: 'right', color: p.text, fontSize: look.compact ? 9 : 11 },
-            itemStyle: { color: p.series[2] } }],
-        } as EChartsOption,
-      };
+      return horizontalBars(look, o, d.counts.map(c => c.name), d.counts.map(c => c.items), 'items', p.series[2]);
     }
   }
 }
