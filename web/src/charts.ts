@@ -89,12 +89,22 @@ function hLine(look: Look, value: number, label: string, color: string, dashed =
   };
 }
 
-function vLine(look: Look, value: number | string, label: string, color: string): Record<string, unknown> {
+/**
+ * A vertical line labelled above its end. Percentile lines often stand close together, so the k-th
+ * label of a chart is lifted k rows higher: the labels never overlap, whatever the values.
+ */
+function vLine(look: Look, value: number | string, label: string, color: string, k = 0): Record<string, unknown> {
+  const row = look.compact ? 10 : 13;
   return {
     xAxis: value, name: label,
     lineStyle: { color, type: 'dashed', width: 1.5 },
-    label: { formatter: label, color, position: 'end', fontSize: look.compact ? 9 : 11 },
+    label: { formatter: label, color, position: 'end', distance: [0, 4 + k * row], fontSize: look.compact ? 9 : 11 },
   };
+}
+
+/** Room above the plot for up to four stacked line labels. */
+function roomForLabels(look: Look, o: Record<string, unknown>): Record<string, unknown> {
+  return { ...(o.grid as object), top: look.compact ? 46 : 62 };
 }
 
 /** Dates on a time axis: month names, and the day only where there is room. */
@@ -284,6 +294,7 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
         points: d.bins.length,
         option: {
           ...o,
+          grid: roomForLabels(look, o),
           legend: { show: false },
           tooltip: { ...(o.tooltip as object), formatter: (x: { data: number[] }) =>
             `${x.data[1]} items took ${x.data[0]} days` },
@@ -291,8 +302,8 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
             nameLocation: 'middle', nameGap: 22, splitLine: { show: false } }),
           yAxis: axis(look, { type: 'value', minInterval: 1, name: look.compact ? '' : 'items' }),
           series: [{ type: 'bar', name: 'items', data: d.bins.map(b => [b.days, b.items]), barMaxWidth: 18,
-            barCategoryGap: '10%', markLine: marks(d.percentiles.map(l => vLine(look, l.value, look.compact ? l.label
-              : `${l.label} ${days(l.value)}`, percentileColor(p, l.label)))) }],
+            barCategoryGap: '10%', markLine: marks(d.percentiles.map((l, k) => vLine(look, l.value, look.compact
+              ? l.label : `${l.label} ${days(l.value)}`, percentileColor(p, l.label), k))) }],
         } as EChartsOption,
       };
     }
@@ -327,23 +338,24 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
       const when = kind === 'forecast-when';
       const d = when ? forecastWhenData(r) : forecastHowManyData(r);
       const asOfDate = r.asOf.slice(0, 10);
-      const markAt = (value: number, label: string) => vLine(look, when
-        ? d.bars.find(b => b.value === value)?.label ?? value : value, label, percentileColor(p, label));
+      const markAt = (value: number, label: string, k: number) => vLine(look, when
+        ? d.bars.find(b => b.value === value)?.label ?? value : value, label, percentileColor(p, label), k);
       return {
         points: d.bars.length,
         option: {
           ...o,
+          grid: roomForLabels(look, o),
           legend: { show: false },
           tooltip: { ...(o.tooltip as object), formatter: (x: { data: unknown[] }) => when
             ? `${x.data[1]} trials finished on ${x.data[0]}` : `${x.data[1]} trials finished ${x.data[0]} items` },
           xAxis: axis(look, when
             ? { type: 'time', min: asOfDate, splitLine: { show: false } }
-            : { type: 'value', minInterval: 1, name: look.compact ? '' : 'items finished', nameLocation: 'middle',
+            : { type: 'value', scale: true, minInterval: 1, name: look.compact ? '' : 'items finished', nameLocation: 'middle',
               nameGap: 22, splitLine: { show: false } }),
           yAxis: axis(look, { type: 'value', name: look.compact ? '' : 'trials' }),
           series: [{ type: 'bar', name: 'trials', barMaxWidth: 16, itemStyle: { color: p.series[when ? 3 : 4] },
             data: d.bars.map(b => [when ? b.label : b.value, b.trials]),
-            markLine: marks(d.marks.map(m => markAt(m.value, m.label))) }],
+            markLine: marks(d.marks.map((m, k) => markAt(m.value, m.label, k))) }],
         } as EChartsOption,
       };
     }

@@ -353,6 +353,10 @@ class Dashboard {
         button);
     }));
     const body = el('tbody');
+    if (rows.length === 0) {
+      body.append(el('tr', {}, el('td', { colspan: String(ITEM_COLUMNS.length), class: 'ft-muted',
+        text: this.filter === 'finished' ? 'No item finished in this window.' : 'No items.' })));
+    }
     for (const item of rows) {
       const why = el('button', { type: 'button', class: 'ft-link', 'data-item': item.id, text: item.id,
         title: 'Why is its cycle time what it is?' });

@@ -216,7 +216,8 @@ export function emptyState(r: Report, kind: ChartKind): ViewState | null {
       return null;
     }
     case 'quality':
-      return null;
+      return Object.values(r.dataQuality?.counts ?? {}).some(n => n > 0) ? null
+        : { state: 'empty', message: 'No data-quality findings: every item moved through the workflow as mapped.' };
   }
 }
 

@@ -84,6 +84,7 @@ test('empty states: nothing finished in the window, no forecast, no mapped stage
   assert.match(emptyState(emptyWindow, 'forecast-when')!.message, /no item finished on any of the 3 days/);
   assert.match(emptyState(emptyWindow, 'forecast-how-many')!.message, /^No forecast/);
   assert.equal(emptyState(emptyWindow, 'aging')?.message, 'No item is in progress right now.');
+  assert.match(emptyState(emptyWindow, 'quality')!.message, /No data-quality findings/);
   const unmapped: Report = { ...report, workflow: report.workflow!.map(w => ({ ...w,
     category: w.category === 'active' || w.category === 'waiting' ? 'proposed' as const : w.category })) };
   assert.match(emptyState(unmapped, 'cfd')!.action!, /Map your statuses/);
