@@ -1,6 +1,8 @@
 // Bundles the dashboards into one IIFE (global FlowTrack, ECharts included) and its stylesheet, where the
 // Maven build packs them: target/classes/io/flowtrack/web/.
 import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 const outdir = process.env.FLOWTRACK_WEB_OUT ?? 'target/classes/io/flowtrack/web';
 await build({
@@ -16,3 +18,19 @@ await build({
   logLevel: 'info',
   charset: 'utf8',
 });
+
+// The bundle ships third-party code: its licence and notice files go into the jar beside it.
+const licences = 'target/classes/META-INF/licenses';
+for (const pkg of ['echarts', 'zrender', 'tslib', 'papaparse']) {
+  const dir = join('node_modules', pkg);
+  if (!existsSync(dir)) {
+    throw new Error(`${pkg} is bundled but not installed: run npm ci`);
+  }
+  const files = readdirSync(dir, { withFileTypes: true })
+    .filter(f => f.isFile() && /^(LICEN[CS]E|NOTICE|CopyrightNotice)/i.test(f.name)).map(f => f.name);
+  if (files.length === 0) {
+    throw new Error(`${pkg} has no licence file to ship`);
+  }
+  mkdirSync(join(licences, pkg), { recursive: true });
+  files.forEach(f => copyFileSync(join(dir, f), join(licences, pkg, f)));
+}

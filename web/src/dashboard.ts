@@ -237,8 +237,8 @@ class Dashboard {
     toInput.onchange = applyCustom;
 
     const types = knownTypes(this.report, c.types, this.seenTypes);
-    const typeBoxes = types.map(t => {
-      const id = `ft-type-${t.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    const typeBoxes = types.map((t, k) => {
+      const id = `ft-type-${k}`;
       const box = el('input', { type: 'checkbox', id, value: t });
       box.checked = c.types.includes(t);
       box.onchange = () => {
