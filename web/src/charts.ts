@@ -6,7 +6,7 @@ import type { EChartsOption } from 'echarts';
 import type { ChartKind, Report } from './types';
 import {
   agingData, cfdData, dailyData, efficiencyData, forecastHowManyData, forecastWhenData, histogramData,
-  percent, qualityData, scatterData, typesData,
+  percent, qualityData, scatterData, shortDate, typesData,
 } from './shape';
 
 export type Theme = 'light' | 'dark';
@@ -20,6 +20,8 @@ export interface Look {
 export interface Palette {
   text: string; muted: string; line: string; split: string; series: string[];
   percentiles: Record<string, string>; sle: string; beyond: string; zones: string[];
+  /** CFD colours per stage category: greys for ideas, blues for work, amber for waiting, green for done. */
+  stages: Record<string, string[]>;
 }
 
 const LIGHT: Palette = {
@@ -28,6 +30,8 @@ const LIGHT: Palette = {
     '#8777d9'],
   percentiles: { '50': '#00875a', '70': '#b37400', '85': '#de6b00', '95': '#bf2600' },
   sle: '#5243aa', beyond: '#de350b',
+  stages: { proposed: ['#a5adba', '#c1c7d0', '#7a869a'], active: ['#0065ff', '#4c9aff', '#0747a6', '#2684ff'],
+    waiting: ['#ffab00', '#ffe380'], done: ['#36b37e', '#79f2c0'], '': ['#6554c0', '#998dd9', '#00b8d9'] },
   zones: ['rgba(54,179,126,0.22)', 'rgba(255,196,0,0.22)', 'rgba(255,139,0,0.22)', 'rgba(222,53,11,0.2)',
     'rgba(191,38,0,0.08)'],
 };
@@ -38,6 +42,8 @@ const DARK: Palette = {
     '#c0b6f2'],
   percentiles: { '50': '#57d9a3', '70': '#ffe380', '85': '#ffab00', '95': '#ff7452' },
   sle: '#c0b6f2', beyond: '#ff5630',
+  stages: { proposed: ['#5e6c84', '#7a869a', '#42526e'], active: ['#2684ff', '#4c9aff', '#0052cc', '#85b8ff'],
+    waiting: ['#ffab00', '#ffe380'], done: ['#36b37e', '#79f2c0'], '': ['#8777d9', '#c0b6f2', '#79e2f2'] },
   zones: ['rgba(87,217,163,0.2)', 'rgba(255,227,128,0.2)', 'rgba(255,171,0,0.2)', 'rgba(255,116,82,0.2)',
     'rgba(255,86,48,0.08)'],
 };
@@ -119,6 +125,13 @@ function timeAxis(look: Look, extra: Record<string, unknown> = {}): Record<strin
 function roundUp(v: number): number {
   const step = v <= 10 ? 1 : v <= 50 ? 5 : v <= 200 ? 10 : v <= 1000 ? 50 : 100;
   return Math.ceil(v / step) * step;
+}
+
+/** Days as categories (one per report day), labelled "5 Mar". */
+function dateCategoryAxis(look: Look, dates: string[], gap: boolean): Record<string, unknown> {
+  const a = axis(look, { type: 'category', data: dates, boundaryGap: gap, splitLine: { show: false } });
+  a.axisLabel = { ...(a.axisLabel as object), formatter: (v: string) => shortDate(v) };
+  return a;
 }
 
 function atStart(line: Record<string, unknown>): Record<string, unknown> {
@@ -238,12 +251,16 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
           ...o,
           tooltip: { ...(o.tooltip as object), trigger: 'axis', order: 'seriesAsc' },
           legend: look.compact ? { show: false } : { ...(o.legend as object), data: d.series.map(s => s.stage) },
-          xAxis: axis(look, { type: 'category', boundaryGap: false, data: d.dates, splitLine: { show: false } }),
+          xAxis: dateCategoryAxis(look, d.dates, false),
           yAxis: axis(look, { type: 'value', minInterval: 1, name: look.compact ? '' : 'items' }),
           // The report's bands are cumulative (stage s or later), so drawing them in workflow order, each
           // filled to zero, stacks them visually without adding anything up.
-          series: d.series.map(s => ({ type: 'line', name: s.stage, data: s.values, showSymbol: false,
-            lineStyle: { width: 1 }, areaStyle: { opacity: 0.85 }, emphasis: { focus: 'series' } })),
+          series: d.series.map((s, k) => {
+            const colours = p.stages[s.category] ?? p.stages[''];
+            const color = colours[d.series.slice(0, k).filter(x => x.category === s.category).length % colours.length];
+            return { type: 'line', name: s.stage, data: s.values, showSymbol: false, color,
+              lineStyle: { width: 1, color }, areaStyle: { opacity: 0.9, color }, emphasis: { focus: 'series' } };
+          }),
         } as EChartsOption,
       };
     }
@@ -259,7 +276,7 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
             ...o,
             tooltip: { ...(o.tooltip as object), trigger: 'axis' },
             legend: look.compact ? { show: false } : { ...(o.legend as object), data: ['arrivals', 'departures'] },
-            xAxis: axis(look, { type: 'category', data: a.dates, splitLine: { show: false } }),
+            xAxis: dateCategoryAxis(look, a.dates, true),
             yAxis: axis(look, { type: 'value', minInterval: 1, name: look.compact ? '' : 'items per day' }),
             series: [
               { type: 'line', name: 'arrivals', data: a.values, showSymbol: false, step: 'middle' },
@@ -278,7 +295,7 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
           ...o,
           legend: { show: false },
           tooltip: { ...(o.tooltip as object), trigger: 'axis' },
-          xAxis: axis(look, { type: 'category', data: d.dates, splitLine: { show: false } }),
+          xAxis: dateCategoryAxis(look, d.dates, true),
           yAxis: axis(look, { type: 'value', minInterval: 1,
             name: look.compact ? '' : kind === 'wip' ? 'items in progress' : 'items finished' }),
           series: [kind === 'wip'

@@ -127,7 +127,8 @@ class Dashboard {
     for (const kind of DASHBOARD_CHARTS) {
       this.views.push(new ChartView(kind, theme, id => { openItem(host, id); select(id); }, { title: true }));
     }
-    this.quality = new ChartView('quality', theme, select, { title: true });
+    // The section's heading names it; the chart's own title stays for screen readers only.
+    this.quality = new ChartView('quality', theme, select, { title: false });
     this.qualitySection.append(el('h2', { id: 'ft-quality-title', text: 'Data quality' }), this.quality.root,
       this.findings, this.explanation);
     this.root.append(this.controlsForm, this.status, this.summary,

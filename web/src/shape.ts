@@ -292,16 +292,26 @@ export function agingData(r: Report): { stages: string[], points: AgingPoint[],
   return { stages, points, zones, sleDays: r.sle?.days ?? null };
 }
 
-/** CFD lines, one per stage that is not a removed stage, workflow order (the report's cumulative counts). */
-export function cfdData(r: Report): { dates: string[], series: { stage: string, values: number[] }[] } {
-  const removed = new Set((r.workflow ?? []).filter(w => w.category === 'removed').map(w => w.stage));
+/**
+ * CFD lines, one per stage that is not a removed stage, workflow order (the report's cumulative counts),
+ * with the stage's category ('' when the report has no workflow).
+ */
+export function cfdData(r: Report): { dates: string[], series: { stage: string, category: string, values: number[] }[] } {
+  const categories = new Map<string, string>((r.workflow ?? []).map(w => [w.stage, w.category]));
   return {
     dates: r.daily.map(d => d.date),
     series: r.stages
-      .map((stage, index) => ({ stage, index }))
-      .filter(s => !removed.has(s.stage))
-      .map(s => ({ stage: s.stage, values: r.daily.map(d => d.cfd[s.index] ?? 0) })),
+      .map((stage, index) => ({ stage, index, category: categories.get(stage) ?? '' }))
+      .filter(s => s.category !== 'removed')
+      .map(s => ({ stage: s.stage, category: s.category, values: r.daily.map(d => d.cfd[s.index] ?? 0) })),
   };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2024-03-05" → "5 Mar" for axis labels (the tooltip keeps the full date). */
+export function shortDate(date: string): string {
+  return isIsoDate(date) ? `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]}` : date;
 }
 
 export function dailyData(r: Report, field: 'throughput' | 'wip' | 'arrivals'): { dates: string[], values: number[] } {

@@ -6,7 +6,7 @@ import {
   addDays, agingData, CHART_KINDS, CHART_TITLES, cfdData, csvRecords, dailyData, DEFAULT_CONTROLS, efficiencyData,
   emptyState, errorState, explainItem, finishedInWindow, forecastHowManyData, forecastWhenData, histogramData,
   isIsoDate, itemRows, knownTypes, normalizeControls, parseReport, percentileLines, qualityData, reportQuery,
-  scatterData, typesData, windowDates,
+  scatterData, shortDate, typesData, windowDates,
 } from '../src/shape';
 import type { Report } from '../src/types';
 
@@ -146,6 +146,13 @@ test('CFD: the report\'s cumulative bands in stage order, removed stages left ou
   assert.deepEqual(d.series.map(s => s.stage), ['Backlog', 'Selected', 'In Progress', 'Review', 'Testing', 'Done']);
   assert.equal(d.dates.length, report.daily.length);
   assert.deepEqual(d.series[2].values, report.daily.map(r => r.cfd[2]));
+  assert.deepEqual(d.series.map(s => s.category), ['proposed', 'proposed', 'active', 'waiting', 'active', 'done']);
+});
+
+test('short dates for axis labels', () => {
+  assert.equal(shortDate('2024-03-05'), '5 Mar');
+  assert.equal(shortDate('2024-12-31'), '31 Dec');
+  assert.equal(shortDate('soon'), 'soon');
 });
 
 test('daily series are the report\'s rows', () => {
