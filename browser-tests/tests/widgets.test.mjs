@@ -58,3 +58,18 @@ test('a project the user cannot read shows the backend\'s message as an error', 
   assert.ok(text.trim().length > 10, text);
   await page.close();
 });
+
+test('the full dashboard fits a narrow window: no sideways scrolling, charts drawn compact', async () => {
+  const page = await openPage(browser.context, '/demo/?theme=light');
+  await page.setViewportSize({ width: 420, height: 900 });
+  const states = await settled(page);
+  assert.ok(Object.values(states).every(s => s === 'ready'));
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
+  const charts = await drawn(page);
+  for (const [kind, c] of Object.entries(charts)) {
+    assert.ok(c.width <= 400 && c.coloured > 100, `${kind}: ${c.width} px wide, ${c.coloured} coloured pixels`);
+  }
+  await screenshot(page, 'dashboard-narrow');
+  await page.close();
+});
