@@ -83,7 +83,8 @@ class DemoModeTest {
 
     @Test
     void theDemoProjectIsConfiguredAsATeamWouldWithAnSle() throws Exception {
-        JsonNode json = App.objectMapper().readTree(report(signIn(), session().get("projectId").asText()).body());
+        JsonNode session = signIn();
+        JsonNode json = App.objectMapper().readTree(report(session, session.get("projectId").asText()).body());
         assertThat(json.get("stages").toString())
                 .isEqualTo("[\"Backlog\",\"Ready\",\"Active\",\"In Review\",\"Testing\",\"Done\",\"Removed\"]");
         assertThat(json.get("commitmentStage").asText()).isEqualTo("Active");
@@ -100,10 +101,6 @@ class DemoModeTest {
         assertThat(App.objectMapper().readTree(r.body()).get("error").asText()).isEqualTo("not_synced");
         // a project the demo organization does not have is refused by the membership check
         assertThat(report(session, "11111111-2222-4333-8444-555555555555").statusCode()).isEqualTo(403);
-    }
-
-    private static JsonNode session() throws Exception {
-        return signIn();
     }
 
     @Test
