@@ -1,0 +1,76 @@
+import {
+  WidgetStatusHelper, type IConfigurableWidget, type WidgetSettings, type WidgetStatus,
+} from 'azure-devops-extension-api/Dashboard';
+import type { FlowHost, FlowTrackBundle, Mounted } from '../contract.js';
+import { chartFor, type WidgetDefinition } from './catalog.js';
+import { parseWidgetConfig } from './settings.js';
+
+export interface WidgetDeps {
+  /** The widget's root element (the page body's container). */
+  root: HTMLElement;
+  /** The host adapter, created once per page. */
+  host: () => Promise<FlowHost>;
+  bundle: () => FlowTrackBundle;
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error || (e !== null && typeof e === 'object' && typeof (e as Error).message === 'string')
+    ? (e as Error).message : String(e);
+}
+
+/**
+ * A FlowTrack dashboard widget: one chart, fixed by the widget, with the window/types/policy/forecast of its
+ * configuration (customSettings.data). Never configured → Unconfigured, with a sentence saying what to do. A new
+ * configuration (the live preview while editing, or after Save) re-renders in place.
+ */
+export function createWidget(def: WidgetDefinition, deps: WidgetDeps): IConfigurableWidget {
+  let mounted: { kind: string; size: string; chart: Mounted } | null = null;
+  const doc = deps.root.ownerDocument;
+
+  const title = doc.createElement('h2');
+  title.className = 'ft-widget-title';
+  const body = doc.createElement('div');
+  body.className = 'ft-widget-body';
+  deps.root.replaceChildren(title, body);
+
+  function unmount(): void {
+    mounted?.chart.destroy();
+    mounted = null;
+  }
+
+  async function render(settings: WidgetSettings): Promise<WidgetStatus> {
+    title.textContent = settings.name || def.title;
+    const config = parseWidgetConfig(settings.customSettings?.data);
+    if (!config) {
+      unmount();
+      const hint = doc.createElement('p');
+      hint.className = 'ft-unconfigured';
+      hint.textContent = `Configure this widget to choose the window, work item types and start policy of its ${def.title.toLowerCase()}.`;
+      body.replaceChildren(hint);
+      return WidgetStatusHelper.Unconfigured();
+    }
+    try {
+      const kind = chartFor(def, config.question);
+      const size = `${settings.size?.columnSpan ?? 0}x${settings.size?.rowSpan ?? 0}`;
+      if (mounted && mounted.kind === kind && mounted.size === size) {
+        await mounted.chart.setControls(config.controls);
+      } else {
+        unmount();
+        const host = await deps.host();
+        const chartRoot = doc.createElement('div');
+        chartRoot.className = 'ft-widget-chart';
+        body.replaceChildren(chartRoot);
+        mounted = { kind, size, chart: await deps.bundle().mountChart(chartRoot, kind, host, config.controls) };
+      }
+      return WidgetStatusHelper.Success();
+    } catch (e) {
+      return WidgetStatusHelper.Failure(messageOf(e));
+    }
+  }
+
+  return {
+    preload: () => WidgetStatusHelper.Success(),
+    load: render,
+    reload: render,
+  };
+}
