@@ -14,6 +14,8 @@ interface Setup {
   project: { id: string; name: string };
   saved: Record<string, unknown>;
   theme: Record<string, string>;
+  /** The iframe's size: a widget's is its grid size (2x2 = 330x330 px). */
+  frame: { width: number; height: number };
 }
 
 interface HarnessWindow extends Window {
@@ -37,8 +39,9 @@ const fullContributionId = `${extensionId}.${setup.contributionId}`;
 
 const iframe = document.createElement('iframe');
 iframe.id = 'extension';
-iframe.style.width = '670px';
-iframe.style.height = '500px';
+iframe.style.width = `${setup.frame.width}px`;
+iframe.style.height = `${setup.frame.height}px`;
+iframe.style.border = '0';
 document.body.append(iframe);
 const channel = channelManager.addChannel(iframe.contentWindow!, window.location.origin);
 

@@ -32,6 +32,12 @@ function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, po
   }));
 }
 
+/** Frame sizes: the hub a laptop screen, a widget its 2x2 tile (160 px cells, 10 px gutter), a configuration its panel. */
+const FRAMES: Record<string, { width: number; height: number }> = {
+  hub: { width: 1280, height: 1400 }, widget: { width: 330, height: 330 }, config: { width: 560, height: 640 },
+};
+const shoot = (p: Page, name: string) => p.locator('#extension').screenshot({ path: join(SHOTS, name) });
+
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png' };
 
 describe('extension pages in Chromium', () => {
@@ -134,12 +140,13 @@ describe('extension pages in Chromium', () => {
   const FAKE_IDENTITY: Identity = { appToken: APP_TOKEN, accessToken: ACCESS_TOKEN, organizationId: ORG, project: PROJECT };
 
   async function open(page: string, contributionId: string, saved: Record<string, unknown> = {}, who = FAKE_IDENTITY): Promise<Page> {
-    const p = await browser.newPage({ viewport: { width: 900, height: 700 } });
+    const p = await browser.newPage({ viewport: { width: 1300, height: 1420 } });
     p.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
     p.on('pageerror', (e) => problems.push(e.message));
     await p.addInitScript((setup) => { (window as unknown as { __harnessSetup: unknown }).__harnessSetup = setup; }, {
       page, contributionId, ...who, organizationUrl: `${backend.origin}/fabrikam/`, saved,
       theme: { 'background-color': 'rgba(255, 255, 255, 1)', 'text-primary-color': 'rgba(0, 0, 0, .9)' },
+      frame: FRAMES[page.split('-')[0]],
     });
     await p.goto(`${pages.origin}/harness.html`);
     await p.waitForFunction(() => (window as unknown as { __harness?: { handshakes: unknown[] } }).__harness?.handshakes.length === 1);
@@ -164,7 +171,7 @@ describe('extension pages in Chromium', () => {
     const states = await settledCharts(p);
     expect(states.length).toBeGreaterThan(0);
     expect(states.map(([, s]) => s)).not.toContain('error');
-    await p.screenshot({ path: join(SHOTS, 'hub.png'), fullPage: true });
+    await shoot(p, 'hub.png');
 
     const handshake = await p.evaluate(() => (window as unknown as { __harness: { handshakes: unknown[] } }).__harness.handshakes[0]);
     expect(handshake).toMatchObject({ loaded: false, applyTheme: true });
@@ -182,13 +189,25 @@ describe('extension pages in Chromium', () => {
     await p.close();
   });
 
+  it('the hub follows a theme change from Azure DevOps', async () => {
+    const p = await open('hub', 'flowtrack-hub');
+    await settledCharts(p);
+    await p.evaluate(() => (window as unknown as { __harness: { dispatchTheme(t: Record<string, string>): Promise<unknown> } }).__harness
+      .dispatchTheme({ 'background-color': 'rgba(32, 31, 30, 1)', 'text-primary-color': 'rgba(255, 255, 255, .9)' }));
+    const body = frame(p).locator('body');
+    await expect.poll(() => body.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(32, 31, 30)');
+    await shoot(p, 'hub-dark.png');
+    expect(problems).toEqual([]);
+    await p.close();
+  });
+
   it('the hub shows a backend error as a state, not a blank page', async () => {
     reportStatus = 409;
     reportBody = JSON.stringify({ error: 'not_synced', message: 'The first sync of this project has not finished yet.', requestId: 'r1' });
     const p = await open('hub', 'flowtrack-hub');
     const states = await settledCharts(p);
     expect(states.every(([, s]) => s === 'empty' || s === 'error')).toBe(true);
-    await p.screenshot({ path: join(SHOTS, 'hub-not-synced.png'), fullPage: true });
+    await shoot(p, 'hub-not-synced.png');
     await p.close();
   });
 
@@ -210,8 +229,7 @@ describe('extension pages in Chromium', () => {
     const query = new URL(reportCalls().at(-1)!.url, backend.origin).searchParams;
     expect(query.get('types')).toBe('Story');
     expect(query.get('startPolicy')).toBe('first');
-    await p.setViewportSize({ width: 340, height: 340 });
-    await p.screenshot({ path: join(SHOTS, 'widget-cycle-time.png') });
+    await shoot(p, 'widget-cycle-time.png');
     expect(problems).toEqual([]);
     await p.close();
   });
@@ -239,7 +257,7 @@ describe('extension pages in Chromium', () => {
     expect(JSON.parse(saved.customSettings.data)).toMatchObject({ question: 'how-many', controls: { forecastDays: 21 } });
     // The organization was asked for the types with the access token; the backend was not asked at all.
     expect(seen.filter((s) => s.method === 'GET').map((s) => new URL(s.url, backend.origin).pathname)).toEqual([`/fabrikam/${PROJECT.id}/_apis/wit/workItemTypes`]);
-    await p.screenshot({ path: join(SHOTS, 'config-forecast.png'), fullPage: true });
+    await shoot(p, 'config-forecast.png');
     expect(problems).toEqual([]);
     await p.close();
   });
@@ -253,7 +271,7 @@ describe('extension pages in Chromium', () => {
     const states = await settledCharts(hub);
     expect(states.map(([, s]) => s)).toContain('ready');
     expect(states.map(([, s]) => s)).not.toContain('error');
-    await hub.screenshot({ path: join(SHOTS, 'demo-hub.png'), fullPage: true });
+    await shoot(hub, 'demo-hub.png');
     await hub.close();
 
     const widget = await open('widget-aging', 'flowtrack-aging-widget', {}, who);
@@ -261,8 +279,7 @@ describe('extension pages in Chromium', () => {
     await widget.evaluate((data) => (window as unknown as { __harness: { call(m: string, a: unknown[]): Promise<unknown> } }).__harness
       .call('load', [{ name: 'Aging WIP', size: { rowSpan: 2, columnSpan: 2 }, customSettings: { data } }]), JSON.stringify(config));
     expect(await settledCharts(widget)).toEqual([['aging', 'ready']]);
-    await widget.setViewportSize({ width: 340, height: 340 });
-    await widget.screenshot({ path: join(SHOTS, 'demo-widget-aging.png') });
+    await shoot(widget, 'demo-widget-aging.png');
     expect(problems).toEqual([]);
     await widget.close();
   });
