@@ -193,6 +193,23 @@ describe('AzdoHost', () => {
     await expect(host.saveControls({ ...controls, types: [] })).rejects.toMatchObject({ status: 403, code: 'settings_unavailable' });
   });
 
+  it('makes the extension data manager again with a fresh access token when its token has expired (401)', async () => {
+    const host = await connect();
+    sdk.store.set(host.controlsKey, { types: ['Bug'] });
+    expect(await host.loadControls()).toEqual({ types: ['Bug'] });
+    expect(sdk.managerTokens).toEqual(['access-1']);
+    sdk.expiredTokens.add('access-1');
+    expect(await host.loadControls()).toEqual({ types: ['Bug'] });
+    expect(sdk.managerTokens).toEqual(['access-1', 'access-2']);
+    sdk.expiredTokens.add('access-2');
+    await host.saveControls({ window: { kind: 'last', days: 30 }, types: [], startPolicy: null, forecastDays: 30, forecastItems: 10 });
+    expect(sdk.managerTokens).toEqual(['access-1', 'access-2', 'access-3']);
+    sdk.expiredTokens.add('access-3');
+    sdk.getAccessToken = async () => 'access-3'; // the SDK keeps handing out the expired token: one retry, then fail
+    await expect(host.saveControls({ window: { kind: 'last', days: 30 }, types: [], startPolicy: null, forecastDays: 30, forecastItems: 10 }))
+      .rejects.toMatchObject({ status: 401, code: 'settings_unavailable' });
+  });
+
   it('follows the theme: dark from the luminance of --background-color, on every themeApplied', async () => {
     env.background = 'rgba(255, 255, 255, 1)';
     const host = await connect();

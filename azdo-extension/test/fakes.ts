@@ -24,6 +24,10 @@ export class FakeSdk implements SdkEdge {
   storeScopes: Array<string | undefined> = [];
   getValueError: unknown = null;
   setValueError: unknown = null;
+  /** Access tokens the extension data managers were made with, in order. */
+  managerTokens: string[] = [];
+  /** Managers made with these tokens answer 401 (their token expired). */
+  expiredTokens = new Set<string>();
 
   ready = async () => {};
   getHost = () => ({ id: 'org-guid-1', name: 'fabrikam' });
@@ -47,21 +51,28 @@ export class FakeSdk implements SdkEdge {
       } as T;
     }
     if (id === SERVICE_IDS.extensionData) {
-      const manager: ExtensionDataManager = {
+      const manager = (token: string): ExtensionDataManager => ({
         getValue: async <V>(key: string, o?: { scopeType?: string }) => {
           this.storeScopes.push(o?.scopeType);
+          if (this.expiredTokens.has(token)) throw { status: 401, message: 'token expired' };
           if (this.getValueError) throw this.getValueError;
           if (!this.store.has(key)) throw { status: 404, message: 'missing', serverError: { typeKey: 'DocumentDoesNotExistException' } };
           return this.store.get(key) as V;
         },
         setValue: async <V>(key: string, value: V, o?: { scopeType?: string }) => {
           this.storeScopes.push(o?.scopeType);
+          if (this.expiredTokens.has(token)) throw { status: 401, message: 'token expired' };
           if (this.setValueError) throw this.setValueError;
           this.store.set(key, value);
           return value;
         },
-      };
-      return { getExtensionDataManager: async () => manager } as T;
+      });
+      return {
+        getExtensionDataManager: async (_extensionId: string, token: string) => {
+          this.managerTokens.push(token);
+          return manager(token);
+        },
+      } as T;
     }
     throw new Error(`unknown service ${id}`);
   };

@@ -184,12 +184,26 @@ export class AzdoHost implements FlowHost {
   }
 
   /**
+   * Runs an extension data call. The manager holds the access token it was made with, which expires while a page
+   * stays open: on a 401 it is made again with a fresh token and the call retried once.
+   */
+  private async withManager<T>(call: (m: ExtensionDataManager) => Promise<T>): Promise<T> {
+    try {
+      return await call(await this.manager());
+    } catch (e) {
+      if ((e as { status?: unknown } | null)?.status !== 401) throw e;
+      this.dataManager = null;
+      return call(await this.manager());
+    }
+  }
+
+  /**
    * The user's saved choice for this project, sanitized; null when there is none (a missing document is a 404)
    * or it cannot be read — the dashboard then starts from its defaults, with a warning in the console.
    */
   async loadControls(): Promise<Partial<Controls> | null> {
     try {
-      const value = await (await this.manager()).getValue<unknown>(this.controlsKey, { scopeType: 'User' });
+      const value = await this.withManager((m) => m.getValue<unknown>(this.controlsKey, { scopeType: 'User' }));
       if (value === undefined || value === null) return null;
       const controls = sanitizeControls(value);
       return Object.keys(controls).length > 0 ? controls : null;
@@ -204,7 +218,7 @@ export class AzdoHost implements FlowHost {
   async saveControls(c: Controls): Promise<void> {
     const clean = sanitizeControls(c);
     try {
-      await (await this.manager()).setValue(this.controlsKey, clean, { scopeType: 'User' });
+      await this.withManager((m) => m.setValue(this.controlsKey, clean, { scopeType: 'User' }));
     } catch (e) {
       throw asHostError(e, 'settings_unavailable', 'Your choice could not be saved in Azure DevOps; it applies until you leave the page.');
     }
