@@ -141,7 +141,8 @@ describe('extension pages in Chromium', () => {
 
   async function open(page: string, contributionId: string, saved: Record<string, unknown> = {}, who = FAKE_IDENTITY): Promise<Page> {
     const p = await browser.newPage({ viewport: { width: 1300, height: 1420 } });
-    p.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    // Errors, and the adapter's own warnings (e.g. a saved choice that could not be read), are problems.
+    p.on('console', (m) => { if (m.type() === 'error' || m.text().startsWith('FlowTrack:')) problems.push(m.text()); });
     p.on('pageerror', (e) => problems.push(e.message));
     await p.addInitScript((setup) => { (window as unknown as { __harnessSetup: unknown }).__harnessSetup = setup; }, {
       page, contributionId, ...who, organizationUrl: `${backend.origin}/fabrikam/`, saved,
@@ -189,7 +190,7 @@ describe('extension pages in Chromium', () => {
     await p.close();
   });
 
-  it('the hub follows a theme change from Azure DevOps', async () => {
+  it('the hub follows a theme change from Azure DevOps (and a user without a saved choice is no problem)', async () => {
     const p = await open('hub', 'flowtrack-hub');
     await settledCharts(p);
     await p.evaluate(() => (window as unknown as { __harness: { dispatchTheme(t: Record<string, string>): Promise<unknown> } }).__harness
