@@ -4,7 +4,7 @@
 // The backend URL goes into dist/flowtrack-config.json and nowhere else. The version is passed with
 // --override (never --rev-version, which would rewrite the source manifest).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONFIG_FILE, isLoopbackBackend, normalizeBackendUrl } from '../src/config/backendUrl.js';
@@ -53,7 +53,10 @@ mkdirSync(lib, { recursive: true });
 for (const file of ['flowtrack-dashboard.js', 'flowtrack-dashboard.css']) {
   const from = join(args['web-bundle'], file);
   if (!existsSync(from)) fail(`the dashboard bundle ${from} is missing (module web/, artifact flowtrack-web)`);
-  copyFileSync(from, join(lib, file));
+}
+// The bundle ships with whatever travels beside it (its license notices, e.g. flowtrack-dashboard.js.LEGAL.txt).
+for (const file of readdirSync(args['web-bundle']).filter((f) => f.startsWith('flowtrack-dashboard.'))) {
+  copyFileSync(join(args['web-bundle'], file), join(lib, file));
 }
 writeFileSync(join(stage, 'dist', CONFIG_FILE), `${JSON.stringify({ backendUrl }, null, 2)}\n`);
 for (const file of ['vss-extension.json', 'overrides.dev.json', 'overview.md']) {
