@@ -72,6 +72,8 @@ describe('widget configuration', () => {
     edit(root.querySelector('#ft-window') as HTMLSelectElement, 'custom');
     await flush();
     expect((root.querySelector('#ft-to') as HTMLInputElement).value).toBe('2025-03-10');
+    expect((root.querySelector('#ft-from') as HTMLInputElement).value).toBe('2024-12-11');
+    expect(lastSettings()?.controls.window).toEqual({ kind: 'custom', from: '2024-12-11', to: '2025-03-10' });
     const count = notified.length;
     edit(root.querySelector('#ft-from') as HTMLInputElement, '2025-04-01');
     await flush();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIsoDate, sanitizeControls, windowProblems } from '../src/controls.js';
+import { addDays, isIsoDate, sanitizeControls, windowProblems } from '../src/controls.js';
 import { parseColor, themeFromBackground } from '../src/host/theme.js';
 import { parseWidgetConfig } from '../src/widgets/settings.js';
 import { isLoopbackBackend, normalizeBackendUrl } from '../src/config/backendUrl.js';
@@ -20,6 +20,8 @@ describe('controls', () => {
 
   it('checks windows', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
     expect(isIsoDate('2025-02-29')).toBe(false);
     expect(windowProblems({ kind: 'custom', from: '2025-02-01', to: '2025-01-01' })).toEqual(['The start date is after the end date.']);
     expect(windowProblems({ kind: 'custom', from: '2000-01-01', to: '2025-01-01' })).toHaveLength(1);

@@ -3,7 +3,7 @@ import {
   type IWidgetConfigurationContext, type SaveStatus, type WidgetSettings, type WidgetStatus,
 } from 'azure-devops-extension-api/Dashboard';
 import type { WindowChoice } from '../contract.js';
-import { LAST_DAYS, LIMITS, windowProblems } from '../controls.js';
+import { LAST_DAYS, LIMITS, addDays, isIsoDate, windowProblems } from '../controls.js';
 import type { WidgetDefinition } from './catalog.js';
 import { DEFAULT_WIDGET_CONFIG, parseWidgetConfig, serializeWidgetConfig, type WidgetConfig } from './settings.js';
 
@@ -148,9 +148,11 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
   }
   form.addEventListener('change', () => void changed());
   form.addEventListener('input', () => void changed());
+  // Switching to custom dates starts from the last 90 days, so the choice is valid at once.
   windowSelect.addEventListener('change', () => {
-    if (windowSelect.value === 'custom' && !toInput.value) {
-      toInput.value = deps.today();
+    if (windowSelect.value === 'custom') {
+      if (!toInput.value) toInput.value = deps.today();
+      if (!fromInput.value && isIsoDate(toInput.value)) fromInput.value = addDays(toInput.value, -89);
     }
   }, { capture: true });
 
