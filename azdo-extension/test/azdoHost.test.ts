@@ -121,17 +121,26 @@ describe('AzdoHost', () => {
       json(503, { error: 'membership_unavailable', message: 'Azure DevOps did not answer.', requestId: 'r3' }),
       new Response('<html>gateway</html>', { status: 502 }),
       json(500, { unexpected: true }),
+      new Response('<html>a login page</html>', { status: 200 }),
+      new Response('', { status: 403 }),
     ];
     const host = await connect();
     const errors: FlowHostError[] = [];
-    for (let i = 0; i < 5; i++) errors.push((await host.fetchReport(QUERY).catch((e: unknown) => e)) as FlowHostError);
+    for (let i = 0; i < 7; i++) errors.push((await host.fetchReport(QUERY).catch((e: unknown) => e)) as FlowHostError);
     expect(errors.map((e) => [e.status, e.code])).toEqual([
       [404, 'organization_not_connected'], [409, 'not_synced'], [503, 'membership_unavailable'],
-      [502, 'bad_response'], [500, 'unexpected_response'],
+      [502, 'unexpected_response'], [500, 'unexpected_response'], [200, 'bad_response'], [403, 'forbidden'],
     ]);
     expect(errors[0].message).toBe('Connect the organization first.');
     expect(errors[2].message).toBe('Azure DevOps did not answer. (request r3)');
     expect(errors[3].message).not.toContain('gateway');
+    expect(errors[5].message).not.toContain('login');
+  });
+
+  it('maps a second 401 without a body to unauthenticated', async () => {
+    sdk.appTokens = [appToken('a', nowS() + 3600), appToken('b', nowS() + 3600)];
+    env.responses = [new Response('', { status: 401 }), new Response('', { status: 401 })];
+    await expect((await connect()).fetchReport(QUERY)).rejects.toMatchObject({ status: 401, code: 'unauthenticated' });
   });
 
   it('maps an unreachable backend, a timeout and a missing token to HostError', async () => {

@@ -93,7 +93,8 @@ export class AzdoHost implements FlowHost {
     try {
       body = await response.json();
     } catch {
-      throw notJson(response.status, origin);
+      if (response.ok) throw notJson(response.status, origin);
+      body = undefined; // an error without a JSON body (a proxy's page, an empty 401): mapped by its status
     }
     if (!response.ok) {
       if (response.status === 401) this.appToken = null;
