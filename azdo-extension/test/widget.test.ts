@@ -7,16 +7,17 @@ import { serializeWidgetConfig } from '../src/widgets/settings.js';
 import { createWidget } from '../src/widgets/widget.js';
 import { DEFAULT_CONTROLS } from '../src/controls.js';
 
-interface Mount { kind: ChartKind; fixed: Partial<Controls> | undefined; updates: Array<Partial<Controls>>; destroyed: boolean }
+interface Mount { kind: ChartKind; fixed: Partial<Controls> | undefined; updates: Array<Partial<Controls>>; destroyed: boolean; themes: string[] }
 
 function fakeBundle(mounts: Mount[], fail = false): FlowTrackBundle {
   return {
     CHART_KINDS: [],
     CHART_TITLES: {} as Record<ChartKind, string>,
     mountDashboard: async () => { throw new Error('not in a widget'); },
-    async mountChart(el, kind, _host, fixed): Promise<Mounted> {
+    async mountChart(el, kind, chartHost, fixed): Promise<Mounted> {
       if (fail) throw new Error('The chart could not be drawn.');
-      const m: Mount = { kind, fixed, updates: [], destroyed: false };
+      const m: Mount = { kind, fixed, updates: [], destroyed: false, themes: [] };
+      chartHost.onThemeChange((t) => m.themes.push(t));
       mounts.push(m);
       el.setAttribute('data-chart', kind);
       return {
@@ -28,7 +29,9 @@ function fakeBundle(mounts: Mount[], fail = false): FlowTrackBundle {
   };
 }
 
-const host = {} as FlowHost;
+const themeListeners: Array<(t: 'light' | 'dark') => void> = [];
+const host = { onThemeChange: (cb) => { themeListeners.push(cb); } } as FlowHost;
+const switchTheme = (t: 'light' | 'dark') => themeListeners.forEach((cb) => cb(t));
 const settings = (data: string | undefined, name = 'Team cycle time', columnSpan = 2): WidgetSettings => ({
   name, size: { columnSpan, rowSpan: 2 }, customSettings: { data: data as string },
 });
@@ -40,6 +43,7 @@ describe('widget', () => {
     document.body.innerHTML = '<div id="root"></div>';
     root = document.getElementById('root')!;
     mounts = [];
+    themeListeners.length = 0;
   });
 
   const widget = (key = 'cycle-time', fail = false) =>
@@ -69,9 +73,12 @@ describe('widget', () => {
     expect(mounts[0].updates).toEqual([next.controls]);
     expect(root.querySelector('.ft-widget-title')?.textContent).toBe('Renamed');
 
+    switchTheme('dark');
     await w.reload!(settings(serializeWidgetConfig(next).data, 'Renamed', 4)); // resized: drawn again
     expect(mounts).toHaveLength(2);
     expect(mounts[0].destroyed).toBe(true);
+    switchTheme('light'); // only the chart on screen hears it
+    expect(mounts.map((m) => m.themes)).toEqual([['dark'], ['light']]);
 
     await w.reload!(settings(undefined)); // configuration cleared
     expect(mounts[1].destroyed).toBe(true);
