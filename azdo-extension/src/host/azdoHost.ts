@@ -1,0 +1,252 @@
+import type { Controls, FlowHost, ReportQuery, Theme } from '../contract.js';
+import type { ExtensionConfig } from '../config/extensionConfig.js';
+import { sanitizeControls } from '../controls.js';
+import {
+  FlowHostError, asHostError, errorFromResponse, notJson, timedOut, tokenUnavailable, unreachable,
+} from './hostError.js';
+import {
+  CORE_AREA_ID, SERVICE_IDS, type ExtensionDataManager, type ExtensionDataService, type LocationService,
+  type PageEnv, type ProjectInfo, type ProjectPageService, type SdkEdge,
+} from './sdkEdge.js';
+import { themeFromBackground } from './theme.js';
+
+/** App tokens are refreshed this long before their `exp`, so none expires in flight. */
+const TOKEN_EARLY_REFRESH_MS = 60_000;
+const REPORT_TIMEOUT_S = 60;
+
+/** The `exp` of a JWT in epoch milliseconds, or null when the token cannot be read (then it is not cached). */
+export function jwtExpiry(token: string): number | null {
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  try {
+    const b64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
+    const payload = JSON.parse(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4))) as { exp?: unknown };
+    return typeof payload.exp === 'number' && Number.isFinite(payload.exp) ? payload.exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+function isNotFound(e: unknown): boolean {
+  if (e === null || typeof e !== 'object') return false;
+  const o = e as { status?: unknown; serverError?: { typeKey?: unknown } };
+  return o.status === 404 || (typeof o.serverError?.typeKey === 'string' && /DoesNotExist/i.test(o.serverError.typeKey));
+}
+
+/**
+ * FlowTrack's host adapter for Azure DevOps: the one place that speaks to the extension SDK. It finds the
+ * organization (SDK host id) and project (project page service) from the SDK, never from the URL; calls the
+ * backend with the app token (cached until its `exp`, refreshed once on a 401) and a fresh access token per call,
+ * both sent only to the configured backend; keeps each user's controls in extension data (scope User); and
+ * follows the Azure DevOps theme.
+ */
+export class AzdoHost implements FlowHost {
+  private appToken: { token: string; refreshAt: number } | null = null;
+  private dataManager: Promise<ExtensionDataManager> | null = null;
+  private readonly themeListeners: Array<(t: Theme) => void> = [];
+  private lastTheme: Theme;
+
+  private constructor(
+    private readonly sdk: SdkEdge,
+    private readonly env: PageEnv,
+    private readonly config: ExtensionConfig,
+    readonly organizationId: string,
+    readonly project: ProjectInfo,
+    private readonly organizationUrl: string,
+  ) {
+    this.lastTheme = themeFromBackground(env.backgroundColor());
+    env.onThemeApplied((vars) => {
+      const bg = vars && typeof vars['background-color'] === 'string' ? vars['background-color'] : env.backgroundColor();
+      const theme = themeFromBackground(bg);
+      if (theme !== this.lastTheme) {
+        this.lastTheme = theme;
+        for (const cb of this.themeListeners) cb(theme);
+      }
+    });
+  }
+
+  /** Waits for the SDK handshake, then reads organization, project and organization URL from Azure DevOps. */
+  static async connect(sdk: SdkEdge, env: PageEnv, config: ExtensionConfig): Promise<AzdoHost> {
+    await sdk.ready();
+    const organizationId = sdk.getHost().id;
+    if (!organizationId) {
+      throw new FlowHostError(0, 'no_organization', 'Azure DevOps did not say which organization this page is in.');
+    }
+    const pages = await sdk.getService<ProjectPageService>(SERVICE_IDS.projectPage);
+    const project = (await pages.getProject()) ?? sdk.getWebContext().project;
+    if (!project || !project.id) {
+      throw new FlowHostError(0, 'no_project', 'Open FlowTrack inside a project: this page has none.');
+    }
+    const locations = await sdk.getService<LocationService>(SERVICE_IDS.location);
+    const organizationUrl = (await locations.getResourceAreaLocation(CORE_AREA_ID)).replace(/\/+$/, '');
+    return new AzdoHost(sdk, env, config, organizationId, { id: project.id, name: project.name }, organizationUrl);
+  }
+
+  async fetchReport(q: ReportQuery): Promise<unknown> {
+    const url = this.reportUrl(q);
+    let response = await this.send(url, await this.currentAppToken(false));
+    if (response.status === 401) {
+      response = await this.send(url, await this.currentAppToken(true));
+    }
+    const origin = new URL(this.config.backendUrl).origin;
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      if (response.ok) throw notJson(response.status, origin);
+      body = undefined; // an error without a JSON body (a proxy's page, an empty 401): mapped by its status
+    }
+    if (!response.ok) {
+      if (response.status === 401) this.appToken = null;
+      throw errorFromResponse(response.status, body, origin);
+    }
+    return body;
+  }
+
+  /** GET {backend}/api/v1/orgs/{org}/projects/{project}/report?… — always under the configured backend. */
+  reportUrl(q: ReportQuery): URL {
+    const params = new URLSearchParams();
+    params.set('from', q.from);
+    params.set('to', q.to);
+    if (q.asOf) params.set('asOf', q.asOf);
+    params.set('timeZone', q.timeZone);
+    if (q.types && q.types.length > 0) params.set('types', q.types.join(','));
+    if (q.startPolicy) params.set('startPolicy', q.startPolicy);
+    if (q.forecastDays !== undefined) params.set('forecastDays', String(q.forecastDays));
+    if (q.forecastItems !== undefined) params.set('forecastItems', String(q.forecastItems));
+    const path = `/api/v1/orgs/${encodeURIComponent(this.organizationId)}`
+      + `/projects/${encodeURIComponent(this.project.id)}/report`;
+    return new URL(`${this.config.backendUrl}${path}?${params}`);
+  }
+
+  private async send(url: URL, appToken: string): Promise<Response> {
+    const backendOrigin = new URL(this.config.backendUrl).origin;
+    if (url.origin !== backendOrigin) {
+      // Unreachable by construction (reportUrl); kept as the guard that tokens only ever go to the backend.
+      throw new FlowHostError(0, 'wrong_origin', 'FlowTrack refused to send your tokens outside its own server.');
+    }
+    let accessToken: string;
+    try {
+      accessToken = await this.sdk.getAccessToken();
+    } catch {
+      throw tokenUnavailable('access');
+    }
+    try {
+      return await this.env.fetch(url.toString(), {
+        method: 'GET',
+        headers: {
+          Accept: 'application/json',
+          Authorization: `Bearer ${appToken}`,
+          'X-FlowTrack-Access-Token': accessToken,
+        },
+        credentials: 'omit',
+        // A redirect would carry X-FlowTrack-Access-Token to wherever it points: refuse them.
+        redirect: 'error',
+        cache: 'no-store',
+        signal: AbortSignal.timeout(REPORT_TIMEOUT_S * 1000),
+      });
+    } catch (e) {
+      const name = (e as { name?: unknown } | null)?.name;
+      throw name === 'TimeoutError' || name === 'AbortError'
+        ? timedOut(backendOrigin, REPORT_TIMEOUT_S) : unreachable(backendOrigin);
+    }
+  }
+
+  private async currentAppToken(forceRefresh: boolean): Promise<string> {
+    if (!forceRefresh && this.appToken && this.env.now() < this.appToken.refreshAt) {
+      return this.appToken.token;
+    }
+    this.appToken = null;
+    let token: string;
+    try {
+      token = await this.sdk.getAppToken();
+    } catch {
+      throw tokenUnavailable('app');
+    }
+    const exp = jwtExpiry(token);
+    if (exp !== null) this.appToken = { token, refreshAt: exp - TOKEN_EARLY_REFRESH_MS };
+    return token;
+  }
+
+  /** The key of this project's controls in the user's extension data. */
+  get controlsKey(): string {
+    return `controls-${this.project.id}`;
+  }
+
+  private manager(): Promise<ExtensionDataManager> {
+    if (!this.dataManager) {
+      this.dataManager = (async () => {
+        const service = await this.sdk.getService<ExtensionDataService>(SERVICE_IDS.extensionData);
+        return service.getExtensionDataManager(this.sdk.getExtensionContext().id, await this.sdk.getAccessToken());
+      })();
+      this.dataManager.catch(() => { this.dataManager = null; });
+    }
+    return this.dataManager;
+  }
+
+  /**
+   * Runs an extension data call. The manager holds the access token it was made with, which expires while a page
+   * stays open: on a 401 it is made again with a fresh token and the call retried once.
+   */
+  private async withManager<T>(call: (m: ExtensionDataManager) => Promise<T>): Promise<T> {
+    try {
+      return await call(await this.manager());
+    } catch (e) {
+      if ((e as { status?: unknown } | null)?.status !== 401) throw e;
+      this.dataManager = null;
+      return call(await this.manager());
+    }
+  }
+
+  /**
+   * The user's saved choice for this project, sanitized; null when there is none (a missing document is a 404)
+   * or it cannot be read — the dashboard then starts from its defaults, with a warning in the console.
+   */
+  async loadControls(): Promise<Partial<Controls> | null> {
+    try {
+      const value = await this.withManager((m) => m.getValue<unknown>(this.controlsKey, { scopeType: 'User' }));
+      if (value === undefined || value === null) return null;
+      const controls = sanitizeControls(value);
+      return Object.keys(controls).length > 0 ? controls : null;
+    } catch (e) {
+      if (!isNotFound(e)) {
+        this.env.warn('your saved dashboard choice could not be read; starting from the defaults');
+      }
+      return null;
+    }
+  }
+
+  async saveControls(c: Controls): Promise<void> {
+    const clean = sanitizeControls(c);
+    try {
+      await this.withManager((m) => m.setValue(this.controlsKey, clean, { scopeType: 'User' }));
+    } catch (e) {
+      throw asHostError(e, 'settings_unavailable', 'Your choice could not be saved in Azure DevOps; it applies until you leave the page.');
+    }
+  }
+
+  itemUrl(itemId: string): string | null {
+    if (!/^[1-9]\d{0,9}$/.test(itemId)) return null;
+    return `${this.organizationUrl}/${encodeURIComponent(this.project.name)}/_workitems/edit/${itemId}`;
+  }
+
+  theme(): Theme {
+    return this.lastTheme;
+  }
+
+  onThemeChange(cb: (t: Theme) => void): void {
+    this.themeListeners.push(cb);
+  }
+
+  timeZone(): string {
+    return this.env.timeZone();
+  }
+
+  today(): string {
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: this.timeZone(), year: 'numeric', month: '2-digit', day: '2-digit',
+    }).formatToParts(new Date(this.env.now()));
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${part('year')}-${part('month')}-${part('day')}`;
+  }
+}

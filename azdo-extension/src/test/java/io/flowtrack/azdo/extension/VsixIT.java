@@ -1,0 +1,238 @@
+package io.flowtrack.azdo.extension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Opens the .vsix the build just packaged (it is a zip) and checks what Azure DevOps will see: the manifests, every
+ * page and image a contribution names, widgets naming their configurations, the single scope, the backend URL in
+ * the config file and nowhere else, and nothing that must not ship (source maps, local paths, sources, secrets).
+ */
+class VsixIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Map<String, byte[]> entries;
+    private static JsonNode manifest;
+    private static Document vsixManifest;
+    private static String variant;
+    private static String backendUrl;
+
+    @BeforeAll
+    static void open() throws Exception {
+        Path vsix = Path.of(System.getProperty("flowtrack.vsix"));
+        assertThat(vsix).isRegularFile();
+        entries = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(vsix))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (!e.isDirectory()) {
+                    entries.put(e.getName(), zip.readAllBytes());
+                }
+            }
+        }
+        variant = System.getProperty("flowtrack.extension.variant");
+        backendUrl = System.getProperty("flowtrack.backendUrl").replaceAll("/+$", "");
+        manifest = JSON.readTree(entry("extension.vsomanifest"));
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        vsixManifest = factory.newDocumentBuilder().parse(new ByteArrayInputStream(entry("extension.vsixmanifest")));
+    }
+
+    private static byte[] entry(String name) {
+        assertThat(entries).as("entries of the vsix").containsKey(name);
+        return entries.get(name);
+    }
+
+    private static String text(String name) {
+        return new String(entry(name), StandardCharsets.UTF_8);
+    }
+
+    private static List<JsonNode> contributions(String type) {
+        List<JsonNode> out = new ArrayList<>();
+        manifest.get("contributions").forEach(c -> {
+            if (c.get("type").asText().equals(type)) {
+                out.add(c);
+            }
+        });
+        return out;
+    }
+
+    private static BufferedImage image(String name) throws IOException {
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(entry(name)));
+        assertThat(img).as(name + " is a PNG").isNotNull();
+        return img;
+    }
+
+    @Test
+    void identityIsTheVariantsOwn() {
+        Element identity = (Element) vsixManifest.getElementsByTagNameNS("*", "Identity").item(0);
+        String expectedId = variant.equals("dev") ? "flowtrack-dev" : "flowtrack";
+        assertThat(identity.getAttribute("Id")).isEqualTo(expectedId);
+        assertThat(identity.getAttribute("Publisher")).isEqualTo(System.getProperty("flowtrack.extension.publisher"));
+        assertThat(identity.getAttribute("Version")).matches("\\d+\\.\\d+\\.\\d+");
+        String displayName = vsixManifest.getElementsByTagNameNS("*", "DisplayName").item(0).getTextContent();
+        assertThat(displayName.contains("[DEV]")).isEqualTo(variant.equals("dev"));
+        String flags = vsixManifest.getElementsByTagNameNS("*", "GalleryFlags").item(0).getTextContent();
+        if (variant.equals("dev")) {
+            assertThat(flags).doesNotContain("Public");
+        }
+        assertThat(vsixManifest.getElementsByTagNameNS("*", "Categories").item(0).getTextContent()).isEqualTo("Azure Boards");
+    }
+
+    @Test
+    void asksForTheVsoWorkScopeOnly() {
+        assertThat(manifest.get("scopes").toString()).isEqualTo("[\"vso.work\"]");
+    }
+
+    @Test
+    void everyContributionPageAndImageIsInThePackage() throws IOException {
+        List<JsonNode> hubs = contributions("ms.vss-web.hub");
+        List<JsonNode> widgets = contributions("ms.vss-dashboards-web.widget");
+        List<JsonNode> configs = contributions("ms.vss-dashboards-web.widget-configuration");
+        assertThat(hubs).hasSize(1);
+        assertThat(widgets).hasSize(5);
+        assertThat(configs).hasSize(5);
+        manifest.get("contributions").forEach(c -> assertThat(entries).as(c.get("id").asText())
+                .containsKey(c.at("/properties/uri").asText()));
+
+        for (String theme : List.of("light", "dark")) {
+            String icon = hubs.get(0).at("/properties/icon/" + theme).asText();
+            assertThat(icon).startsWith("asset://");
+            assertThat(image(icon.substring("asset://".length())).getWidth()).isEqualTo(32);
+        }
+        for (JsonNode w : widgets) {
+            BufferedImage catalog = image(w.at("/properties/catalogIconUrl").asText());
+            assertThat(List.of(catalog.getWidth(), catalog.getHeight())).containsExactly(98, 98);
+            BufferedImage preview = image(w.at("/properties/previewImageUrl").asText());
+            assertThat(List.of(preview.getWidth(), preview.getHeight())).containsExactly(330, 160);
+        }
+        String iconPath = vsixManifest.getElementsByTagNameNS("*", "Icon").item(0).getTextContent();
+        BufferedImage icon = image(iconPath);
+        assertThat(List.of(icon.getWidth(), icon.getHeight())).containsExactly(128, 128);
+    }
+
+    @Test
+    void everyWidgetNamesItsOwnConfiguration() {
+        Set<String> configIds = new TreeSet<>();
+        contributions("ms.vss-dashboards-web.widget-configuration").forEach(c -> configIds.add(c.get("id").asText()));
+        Set<String> named = new TreeSet<>();
+        for (JsonNode w : contributions("ms.vss-dashboards-web.widget")) {
+            List<String> targets = new ArrayList<>();
+            w.get("targets").forEach(t -> targets.add(t.asText()));
+            assertThat(targets).contains("ms.vss-dashboards-web.widget-catalog", "." + w.get("id").asText() + "-config");
+            targets.stream().filter(t -> t.startsWith(".")).forEach(t -> named.add(t.substring(1)));
+            assertThat(w.at("/properties/supportedScopes").toString()).isEqualTo("[\"project_team\"]");
+            assertThat(w.at("/properties/supportedSizes/0").toString()).isEqualTo("{\"rowSpan\":2,\"columnSpan\":2}");
+        }
+        assertThat(named).isEqualTo(configIds);
+    }
+
+    @Test
+    void everyFileIsAnAddressableAsset() {
+        NodeList assets = vsixManifest.getElementsByTagNameNS("*", "Asset");
+        Set<String> addressable = new TreeSet<>();
+        for (int i = 0; i < assets.getLength(); i++) {
+            Element a = (Element) assets.item(i);
+            if (a.getAttribute("Addressable").equals("true")) {
+                addressable.add(a.getAttribute("Path"));
+            }
+        }
+        entries.keySet().stream().filter(n -> n.startsWith("dist/") || n.startsWith("static/"))
+                .forEach(n -> assertThat(addressable).as("addressable assets").contains(n));
+    }
+
+    @Test
+    void theBackendUrlIsInTheConfigFileAndNowhereElse() throws IOException {
+        JsonNode config = JSON.readTree(entry("dist/flowtrack-config.json"));
+        assertThat(config.get("backendUrl").asText()).isEqualTo(backendUrl);
+        assertThat(config.size()).isEqualTo(1);
+        String host = URI.create(backendUrl).getAuthority();
+        entries.forEach((name, bytes) -> {
+            if (!name.equals("dist/flowtrack-config.json")) {
+                assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).as(name).doesNotContain(host);
+            }
+        });
+    }
+
+    @Test
+    void pagesLoadOnlyPackagedScriptsAndStyles() {
+        Pattern script = Pattern.compile("<script\\b([^>]*)>(.*?)</script>", Pattern.DOTALL);
+        Pattern ref = Pattern.compile("(?:src|href)=\"([^\"]+)\"");
+        for (String page : entries.keySet().stream().filter(n -> n.endsWith(".html")).toList()) {
+            String html = text(page);
+            Matcher m = script.matcher(html);
+            int scripts = 0;
+            while (m.find()) {
+                scripts++;
+                assertThat(m.group(1)).as(page).contains("src=\"");
+                assertThat(m.group(2).strip()).as(page + " inline script").isEmpty();
+            }
+            assertThat(scripts).as(page).isEqualTo(2);
+            assertThat(html).as(page).doesNotContainPattern("\\son[a-z]+=").contains("script-src 'self'");
+            Matcher r = ref.matcher(html);
+            while (r.find()) {
+                String resolved = URI.create("x:/" + page).resolve(r.group(1)).getPath().substring(1);
+                assertThat(entries).as(page + " → " + r.group(1)).containsKey(resolved);
+            }
+        }
+    }
+
+    @Test
+    void shipsNoSourcesSourceMapsLocalPathsOrSecrets() {
+        String basedir = System.getProperty("flowtrack.basedir");
+        Pattern jwt = Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.");
+        assertThat(entries.keySet()).noneMatch(n -> n.endsWith(".map") || n.endsWith(".ts") || n.contains("node_modules")
+                || n.startsWith("src/") || n.startsWith("test/") || n.contains(".npmrc") || n.contains(".env")
+                || n.endsWith(".pem") || n.endsWith(".key") || n.endsWith("package.json"));
+        entries.forEach((name, bytes) -> {
+            if (name.endsWith(".png")) {
+                return;
+            }
+            String content = new String(bytes, StandardCharsets.ISO_8859_1);
+            assertThat(content).as(name).doesNotContain(basedir, "file://", "/home/", "/root/", "C:\\\\Users",
+                    "sourceMappingURL", "-----BEGIN", "FLOWTRACK_EXTENSION_SECRETS", "FLOWTRACK_DATA_KEYS");
+            assertThat(jwt.matcher(content).find()).as(name + " holds a token").isFalse();
+        });
+    }
+
+    @Test
+    void theDashboardBundleComesFromTheWebArtifactWithItsNotices() throws IOException {
+        Path unpacked = Path.of(System.getProperty("flowtrack.basedir"), "target", "flowtrack-web", "io", "flowtrack", "web");
+        List<String> files;
+        try (var list = Files.list(unpacked)) {
+            files = list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertThat(files).contains("flowtrack-dashboard.js", "flowtrack-dashboard.css");
+        for (String file : files) {
+            try (InputStream in = Files.newInputStream(unpacked.resolve(file))) {
+                assertThat(entry("dist/lib/" + file)).as(file).isEqualTo(in.readAllBytes());
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import type { Controls } from '../contract.js';
+import { DEFAULT_CONTROLS, sanitizeControls, withDefaults } from '../controls.js';
+import type { ForecastQuestion } from './catalog.js';
+
+/** A widget instance's configuration: what customSettings.data holds (JSON). */
+export interface WidgetConfig {
+  controls: Controls;
+  question: ForecastQuestion;
+}
+
+export const SETTINGS_VERSION = { major: 1, minor: 0, patch: 0 } as const;
+
+export const DEFAULT_WIDGET_CONFIG: WidgetConfig = Object.freeze({ controls: DEFAULT_CONTROLS, question: 'when' });
+
+/**
+ * Reads customSettings.data defensively: null when the instance has never been configured (no data, empty,
+ * not JSON, not an object) — the widget then reports Unconfigured. Invalid fields fall back to the defaults.
+ */
+export function parseWidgetConfig(data: string | null | undefined): WidgetConfig | null {
+  if (typeof data !== 'string' || data.trim() === '') return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  const o = parsed as Record<string, unknown>;
+  return {
+    controls: withDefaults(sanitizeControls(o.controls)),
+    question: o.question === 'how-many' ? 'how-many' : 'when',
+  };
+}
+
+export function serializeWidgetConfig(c: WidgetConfig): { data: string; version: typeof SETTINGS_VERSION } {
+  return { data: JSON.stringify({ controls: c.controls, question: c.question }), version: SETTINGS_VERSION };
+}

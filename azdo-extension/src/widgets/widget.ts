@@ -1,0 +1,100 @@
+import {
+  WidgetStatusHelper, type IConfigurableWidget, type WidgetSettings, type WidgetStatus,
+} from 'azure-devops-extension-api/Dashboard';
+import type { FlowHost, FlowTrackBundle, Mounted } from '../contract.js';
+import { chartFor, type WidgetDefinition } from './catalog.js';
+import { parseWidgetConfig } from './settings.js';
+
+export interface WidgetDeps {
+  /** The widget's root element (the page body's container). */
+  root: HTMLElement;
+  /** The host adapter, created once per page. */
+  host: () => Promise<FlowHost>;
+  bundle: () => FlowTrackBundle;
+}
+
+/**
+ * The host as one mounted chart sees it: theme callbacks stop when that chart is destroyed (the contract has no
+ * way to unsubscribe, and a re-mounted widget must not call into a chart it has thrown away).
+ */
+export function scopedHost(host: FlowHost): { host: FlowHost; close(): void } {
+  let open = true;
+  return {
+    host: {
+      fetchReport: (q) => host.fetchReport(q),
+      loadControls: () => host.loadControls(),
+      saveControls: (c) => host.saveControls(c),
+      itemUrl: (id) => host.itemUrl(id),
+      theme: () => host.theme(),
+      onThemeChange: (cb) => host.onThemeChange((t) => { if (open) cb(t); }),
+      today: () => host.today(),
+      timeZone: () => host.timeZone(),
+    },
+    close: () => { open = false; },
+  };
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error || (e !== null && typeof e === 'object' && typeof (e as Error).message === 'string')
+    ? (e as Error).message : String(e);
+}
+
+/**
+ * A FlowTrack dashboard widget: one chart, fixed by the widget, with the window/types/policy/forecast of its
+ * configuration (customSettings.data). Never configured → Unconfigured, with a sentence saying what to do. A new
+ * configuration (the live preview while editing, or after Save) re-renders in place.
+ */
+export function createWidget(def: WidgetDefinition, deps: WidgetDeps): IConfigurableWidget {
+  let mounted: { kind: string; size: string; chart: Mounted; close(): void } | null = null;
+  const doc = deps.root.ownerDocument;
+
+  const title = doc.createElement('h2');
+  title.className = 'ft-widget-title';
+  const body = doc.createElement('div');
+  body.className = 'ft-widget-body';
+  deps.root.replaceChildren(title, body);
+
+  function unmount(): void {
+    mounted?.close();
+    mounted?.chart.destroy();
+    mounted = null;
+  }
+
+  async function render(settings: WidgetSettings): Promise<WidgetStatus> {
+    title.textContent = settings.name || def.title;
+    const config = parseWidgetConfig(settings.customSettings?.data);
+    if (!config) {
+      unmount();
+      const hint = doc.createElement('p');
+      hint.className = 'ft-unconfigured';
+      hint.textContent = `Configure this widget to choose the window, work item types and start policy of its ${def.title.toLowerCase()}.`;
+      body.replaceChildren(hint);
+      return WidgetStatusHelper.Unconfigured();
+    }
+    try {
+      const kind = chartFor(def, config.question);
+      const size = `${settings.size?.columnSpan ?? 0}x${settings.size?.rowSpan ?? 0}`;
+      if (mounted && mounted.kind === kind && mounted.size === size) {
+        await mounted.chart.setControls(config.controls);
+      } else {
+        unmount();
+        const host = await deps.host();
+        const chartRoot = doc.createElement('div');
+        chartRoot.className = 'ft-widget-chart';
+        body.replaceChildren(chartRoot);
+        const scope = scopedHost(host);
+        const chart = await deps.bundle().mountChart(chartRoot, kind, scope.host, config.controls);
+        mounted = { kind, size, chart, close: scope.close };
+      }
+      return WidgetStatusHelper.Success();
+    } catch (e) {
+      return WidgetStatusHelper.Failure(messageOf(e));
+    }
+  }
+
+  return {
+    preload: () => WidgetStatusHelper.Success(),
+    load: render,
+    reload: render,
+  };
+}

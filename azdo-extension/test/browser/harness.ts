@@ -1,0 +1,115 @@
+// Plays Azure DevOps around one extension page, in the browser, with the SDK's own XDM channel: the handshake
+// (context, theme), app and access tokens, the project page, location and extension data services, and calls into
+// the page's registered widget or configuration object. Set up by the test through window.__harnessSetup.
+// eslint-disable-next-line import/no-relative-packages
+import { channelManager } from '../../node_modules/azure-devops-extension-sdk/esm/XDM.js';
+
+interface Setup {
+  page: string;
+  contributionId: string;
+  appToken: string;
+  accessToken: string;
+  organizationId: string;
+  organizationUrl: string;
+  project: { id: string; name: string };
+  saved: Record<string, unknown>;
+  theme: Record<string, string>;
+  /** The iframe's size: a widget's is its grid size (2x2 = 330x330 px). */
+  frame: { width: number; height: number };
+}
+
+interface HarnessWindow extends Window {
+  __harnessSetup: Setup;
+  __harness: {
+    handshakes: unknown[];
+    loaded: boolean;
+    loadFailed: unknown;
+    notifications: Array<{ event: string; data: unknown }>;
+    saved: Record<string, unknown>;
+    call(method: string, args: unknown[]): Promise<unknown>;
+    callWithContext(method: string, settings: unknown): Promise<unknown>;
+    dispatchTheme(theme: Record<string, string>): Promise<unknown>;
+  };
+}
+
+const w = window as unknown as HarnessWindow;
+const setup = w.__harnessSetup;
+const extensionId = 'flowtrack.flowtrack-dev';
+const fullContributionId = `${extensionId}.${setup.contributionId}`;
+
+const iframe = document.createElement('iframe');
+iframe.id = 'extension';
+iframe.style.width = `${setup.frame.width}px`;
+iframe.style.height = `${setup.frame.height}px`;
+iframe.style.border = '0';
+document.body.append(iframe);
+const channel = channelManager.addChannel(iframe.contentWindow!, window.location.origin);
+
+const state: HarnessWindow['__harness'] = {
+  handshakes: [],
+  loaded: false,
+  loadFailed: null,
+  notifications: [],
+  saved: { ...setup.saved },
+  call: (method, args) => channel.invokeRemoteMethod(method, fullContributionId, args),
+  callWithContext: (method, settings) => channel.invokeRemoteMethod(method, fullContributionId, [settings, {
+    notify: (event: string, args: { data: unknown }) => {
+      state.notifications.push({ event, data: args.data });
+      return Promise.resolve({});
+    },
+  }]),
+  dispatchTheme: (theme) => channel.invokeRemoteMethod('dispatchEvent', 'DevOps.SdkClient', ['themeChanged', { detail: { data: theme } }]),
+};
+w.__harness = state;
+
+channel.getObjectRegistry().register('DevOps.HostControl', {
+  initialHandshake(options: unknown) {
+    state.handshakes.push(options);
+    return {
+      contributionId: fullContributionId,
+      initialConfig: {},
+      themeData: setup.theme,
+      context: {
+        extension: { id: extensionId, publisherId: 'flowtrack', extensionId: 'flowtrack-dev', version: '0.1.0' },
+        user: { id: 'user-1', name: 'ada@example.com', displayName: 'Ada', descriptor: 'aad.x', imageUrl: '' },
+        host: { id: setup.organizationId, name: 'fabrikam', serviceVersion: 'test', type: 4, isHosted: true },
+        pageContext: {
+          webContext: { project: setup.project, team: { id: 'team-1', name: 'Team' } },
+          globalization: { culture: 'en-US', explicitTheme: '', theme: 'light', timeZoneId: 'UTC', timezoneOffset: 0, typeAheadDisabled: false },
+        },
+      },
+    };
+  },
+  getAppToken: () => ({ token: setup.appToken }),
+  getAccessToken: () => ({ token: setup.accessToken }),
+  notifyLoadSucceeded: () => { state.loaded = true; },
+  notifyLoadFailed: (e: unknown) => { state.loadFailed = e; },
+  resize: () => {},
+});
+
+channel.getObjectRegistry().register('DevOps.ServiceManager', {
+  getService(id: string) {
+    switch (id) {
+      case 'ms.vss-tfs-web.tfs-page-data-service':
+        return { getProject: () => Promise.resolve(setup.project) };
+      case 'ms.vss-features.location-service':
+        return { getResourceAreaLocation: () => Promise.resolve(setup.organizationUrl) };
+      case 'ms.vss-features.extension-data-service':
+        return {
+          getExtensionDataManager: () => Promise.resolve({
+            getValue: (key: string) => (key in state.saved
+              ? Promise.resolve(state.saved[key])
+              : Promise.reject({ status: 404, message: `document ${key} does not exist` })),
+            setValue: (key: string, value: unknown) => {
+              state.saved[key] = value;
+              return Promise.resolve(value);
+            },
+          }),
+        };
+      default:
+        return Promise.reject(new Error(`no service ${id} in the harness`));
+    }
+  },
+});
+
+iframe.src = `/ext/dist/${setup.page}.html`;

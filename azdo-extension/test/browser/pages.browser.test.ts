@@ -1,0 +1,287 @@
+// The packaged pages in headless Chromium (Debian's, driven by playwright-core), each inside a harness that plays
+// Azure DevOps with the SDK's own XDM channel, against a fake FlowTrack backend and a fake organization on other
+// loopback ports (so CORS preflights happen for real). Screenshots go to target/browser/.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+const STAGE = resolve('target/stage');
+const SHOTS = resolve('target/browser');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const REPORT = readFileSync('test/fixtures/example-report.json', 'utf8');
+const ORG = '6f2a3c8e-1d2b-4c5d-8e9f-0a1b2c3d4e5f';
+const PROJECT = { id: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d', name: 'Fabrikam Fiber' };
+const APP_TOKEN = 'app-token-for-the-browser-test';
+const ACCESS_TOKEN = 'access-token-for-the-browser-test';
+const CONFIG_CHANGE = 'ms.vss-dashboards-web.configurationChange';
+// Optional end to end run against a real backend in demo mode (see docs/azdo-extension.md): its base URL, and the
+// port the pages must be served on (its FLOWTRACK_ALLOWED_ORIGINS must name http://127.0.0.1:<port>).
+const DEMO_BACKEND = process.env.FLOWTRACK_E2E_BACKEND;
+const PAGES_PORT = Number(process.env.FLOWTRACK_E2E_PAGES_PORT ?? 0);
+
+interface Seen { method: string; url: string; headers: IncomingMessage['headers'] }
+
+function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port = 0): Promise<{ server: Server; origin: string }> {
+  const server = createServer(handler);
+  return new Promise((ok) => server.listen(port, '127.0.0.1', () => {
+    ok({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+  }));
+}
+
+/** Frame sizes: the hub a laptop screen, a widget its 2x2 tile (160 px cells, 10 px gutter), a configuration its panel. */
+const FRAMES: Record<string, { width: number; height: number }> = {
+  hub: { width: 1280, height: 1400 }, widget: { width: 330, height: 330 }, config: { width: 560, height: 640 },
+};
+const shoot = (p: Page, name: string) => p.locator('#extension').screenshot({ path: join(SHOTS, name) });
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png' };
+
+describe('extension pages in Chromium', () => {
+  let browser: Browser;
+  let pages: { server: Server; origin: string };
+  let backend: { server: Server; origin: string };
+  let seen: Seen[];
+  let reportStatus: number;
+  let reportBody: string;
+  let harnessJs: string;
+  let problems: string[];
+  let configuredBackend: string;
+
+  beforeAll(async () => {
+    if (!existsSync(join(STAGE, 'dist', 'hub.html')) || !existsSync(join(STAGE, 'dist', 'lib', 'flowtrack-dashboard.js'))) {
+      throw new Error(`${STAGE} holds no packaged pages: run the Maven package phase (or npm run build + package) first`);
+    }
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (Debian package 'chromium'; or set CHROMIUM_PATH)`);
+    mkdirSync(SHOTS, { recursive: true });
+    harnessJs = (await build({ entryPoints: ['test/browser/harness.ts'], bundle: true, format: 'iife', write: false, logLevel: 'warning' }))
+      .outputFiles[0].text;
+
+    backend = await listen((req, res) => {
+      seen.push({ method: req.method!, url: req.url!, headers: req.headers });
+      res.setHeader('Access-Control-Allow-Origin', pages.origin);
+      res.setHeader('Vary', 'Origin');
+      if (req.method === 'OPTIONS') {
+        // The backend allows exactly its own headers (AllowedOrigins); the organization allows what the REST client asks.
+        const api = req.url!.startsWith('/api/');
+        res.writeHead(204, {
+          'Access-Control-Allow-Methods': 'GET',
+          'Access-Control-Allow-Headers': api ? 'Authorization, Content-Type, X-FlowTrack-Access-Token' : String(req.headers['access-control-request-headers'] ?? ''),
+        });
+        res.end();
+        return;
+      }
+      const url = new URL(req.url!, backend.origin);
+      if (url.pathname === `/api/v1/orgs/${ORG}/projects/${PROJECT.id}/report`) {
+        const authorized = req.headers.authorization === `Bearer ${APP_TOKEN}` && req.headers['x-flowtrack-access-token'] === ACCESS_TOKEN;
+        res.writeHead(authorized ? reportStatus : 401, { 'Content-Type': 'application/json' });
+        res.end(authorized ? reportBody : JSON.stringify({ error: 'unauthenticated', message: 'no token', requestId: 'r' }));
+      } else if (/^\/fabrikam\/[^/]+\/_apis\/wit\/workitemtypes$/i.test(url.pathname)) {
+        // Like Azure DevOps: the REST client's Accept header asks for noArrayWrap, so the list comes bare.
+        const types = [{ name: 'User Story', isDisabled: false }, { name: 'Bug', isDisabled: false }, { name: 'Old Type', isDisabled: true }];
+        const bare = String(req.headers.accept).includes('noArrayWrap=true');
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(bare ? types : { count: types.length, value: types }));
+      } else {
+        res.writeHead(404, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: 'not_found', message: url.pathname, requestId: 'r' }));
+      }
+    });
+
+    pages = await listen((req, res) => {
+      const path = new URL(req.url!, 'http://x').pathname;
+      if (path === '/favicon.ico') {
+        res.writeHead(204);
+        res.end();
+      } else if (path === '/harness.html') {
+        res.writeHead(200, { 'Content-Type': 'text/html' });
+        res.end('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Azure DevOps (harness)</title></head><body><script src="/harness.js"></script></body></html>');
+      } else if (path === '/harness.js') {
+        res.writeHead(200, { 'Content-Type': 'text/javascript' });
+        res.end(harnessJs);
+      } else if (path === '/ext/dist/flowtrack-config.json') {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ backendUrl: configuredBackend }));
+      } else if (path.startsWith('/ext/')) {
+        const file = normalize(join(STAGE, path.slice('/ext/'.length)));
+        if (!file.startsWith(STAGE) || !existsSync(file)) {
+          res.writeHead(404);
+          res.end();
+          return;
+        }
+        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+        res.end(readFileSync(file));
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    }, PAGES_PORT);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    pages?.server.close();
+    backend?.server.close();
+  });
+
+  beforeEach(() => {
+    seen = [];
+    problems = [];
+    reportStatus = 200;
+    reportBody = REPORT;
+    configuredBackend = backend.origin;
+  });
+
+  interface Identity { appToken: string; accessToken: string; organizationId: string; project: { id: string; name: string } }
+  const FAKE_IDENTITY: Identity = { appToken: APP_TOKEN, accessToken: ACCESS_TOKEN, organizationId: ORG, project: PROJECT };
+
+  async function open(page: string, contributionId: string, saved: Record<string, unknown> = {}, who = FAKE_IDENTITY): Promise<Page> {
+    const p = await browser.newPage({ viewport: { width: 1300, height: 1420 } });
+    // Errors, and the adapter's own warnings (e.g. a saved choice that could not be read), are problems.
+    p.on('console', (m) => { if (m.type() === 'error' || m.text().startsWith('FlowTrack:')) problems.push(m.text()); });
+    p.on('pageerror', (e) => problems.push(e.message));
+    await p.addInitScript((setup) => { (window as unknown as { __harnessSetup: unknown }).__harnessSetup = setup; }, {
+      page, contributionId, ...who, organizationUrl: `${backend.origin}/fabrikam/`, saved,
+      theme: { 'background-color': 'rgba(255, 255, 255, 1)', 'text-primary-color': 'rgba(0, 0, 0, .9)' },
+      frame: FRAMES[page.split('-')[0]],
+    });
+    await p.goto(`${pages.origin}/harness.html`);
+    await p.waitForFunction(() => (window as unknown as { __harness?: { handshakes: unknown[] } }).__harness?.handshakes.length === 1);
+    return p;
+  }
+
+  const frame = (p: Page) => p.frameLocator('#extension');
+  const settledCharts = async (p: Page) => {
+    const charts = frame(p).locator('[data-chart]');
+    await charts.first().waitFor();
+    await expect.poll(async () => charts.evaluateAll((els) => els.map((e) => e.getAttribute('data-state'))), { timeout: 20_000 })
+      .not.toContain('loading');
+    return charts.evaluateAll((els) => els.map((e) => [e.getAttribute('data-chart'), e.getAttribute('data-state')]));
+  };
+  const reportCalls = () => seen.filter((s) => s.method === 'GET' && s.url.includes('/report?'));
+
+  it('the hub shows the project\'s dashboard, asking the backend with both tokens across origins', async () => {
+    const p = await open('hub', 'flowtrack-hub', {
+      [`controls-${PROJECT.id}`]: { window: { kind: 'custom', from: '2024-01-02', to: '2024-03-31' }, types: [], startPolicy: null },
+    });
+    await p.waitForFunction(() => (window as unknown as { __harness: { loaded: boolean } }).__harness.loaded);
+    const states = await settledCharts(p);
+    expect(states.length).toBeGreaterThan(0);
+    expect(states.map(([, s]) => s)).not.toContain('error');
+    await shoot(p, 'hub.png');
+
+    const handshake = await p.evaluate(() => (window as unknown as { __harness: { handshakes: unknown[] } }).__harness.handshakes[0]);
+    expect(handshake).toMatchObject({ loaded: false, applyTheme: true });
+    expect(reportCalls().length).toBeGreaterThan(0);
+    for (const call of reportCalls()) {
+      expect(call.headers.authorization).toBe(`Bearer ${APP_TOKEN}`);
+      expect(call.headers['x-flowtrack-access-token']).toBe(ACCESS_TOKEN);
+      expect(call.headers.origin).toBe(pages.origin);
+      expect(call.headers.cookie).toBeUndefined();
+      expect(new URL(call.url, backend.origin).searchParams.get('timeZone')).toBeTruthy();
+    }
+    const preflight = seen.find((s) => s.method === 'OPTIONS');
+    expect(preflight?.headers['access-control-request-headers']).toContain('x-flowtrack-access-token');
+    expect(problems).toEqual([]);
+    await p.close();
+  });
+
+  it('the hub follows a theme change from Azure DevOps (and a user without a saved choice is no problem)', async () => {
+    const p = await open('hub', 'flowtrack-hub');
+    await settledCharts(p);
+    await p.evaluate(() => (window as unknown as { __harness: { dispatchTheme(t: Record<string, string>): Promise<unknown> } }).__harness
+      .dispatchTheme({ 'background-color': 'rgba(32, 31, 30, 1)', 'text-primary-color': 'rgba(255, 255, 255, .9)' }));
+    const body = frame(p).locator('body');
+    await expect.poll(() => body.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(32, 31, 30)');
+    await shoot(p, 'hub-dark.png');
+    expect(problems).toEqual([]);
+    await p.close();
+  });
+
+  it('the hub shows a backend error as a state, not a blank page', async () => {
+    reportStatus = 409;
+    reportBody = JSON.stringify({ error: 'not_synced', message: 'The first sync of this project has not finished yet.', requestId: 'r1' });
+    const p = await open('hub', 'flowtrack-hub');
+    const states = await settledCharts(p);
+    expect(states.every(([, s]) => s === 'empty' || s === 'error')).toBe(true);
+    await shoot(p, 'hub-not-synced.png');
+    await p.close();
+  });
+
+  it('a widget is Unconfigured without settings, then draws its fixed chart with its configuration', async () => {
+    const p = await open('widget-cycle-time', 'flowtrack-cycle-time-widget');
+    const call = (method: string, args: unknown[]) =>
+      p.evaluate(([m, a]) => (window as unknown as { __harness: { call(m: string, a: unknown[]): Promise<unknown> } }).__harness.call(m as string, a as unknown[]), [method, args] as const);
+    const settings = (data: string | undefined) => ({ name: 'Team cycle time', size: { rowSpan: 2, columnSpan: 2 }, customSettings: { data } });
+
+    expect(await call('preload', [settings(undefined)])).toMatchObject({ statusType: 0 });
+    expect(await call('load', [settings(undefined)])).toMatchObject({ statusType: 2 });
+    await expect.poll(() => frame(p).locator('.ft-unconfigured').count()).toBe(1);
+
+    const config = { controls: { window: { kind: 'custom', from: '2024-01-02', to: '2024-03-31' }, types: ['Story'], startPolicy: 'first', forecastDays: 30, forecastItems: 10 }, question: 'when' };
+    expect(await call('reload', [settings(JSON.stringify(config))])).toMatchObject({ statusType: 0 });
+    const states = await settledCharts(p);
+    expect(states).toEqual([['scatter', expect.stringMatching(/^(ready|empty)$/)]]);
+    expect(await frame(p).locator('.ft-widget-title').textContent()).toBe('Team cycle time');
+    const query = new URL(reportCalls().at(-1)!.url, backend.origin).searchParams;
+    expect(query.get('types')).toBe('Story');
+    expect(query.get('startPolicy')).toBe('first');
+    await shoot(p, 'widget-cycle-time.png');
+    expect(problems).toEqual([]);
+    await p.close();
+  });
+
+  it('a configuration lists the project\'s types, notifies each edit and saves a valid configuration', async () => {
+    const p = await open('config-forecast', 'flowtrack-forecast-widget-config');
+    const status = await p.evaluate(() => (window as unknown as { __harness: { callWithContext(m: string, s: unknown): Promise<unknown> } })
+      .__harness.callWithContext('load', { name: 'Forecast', size: { rowSpan: 2, columnSpan: 2 }, customSettings: { data: undefined } }));
+    expect(status).toMatchObject({ statusType: 0 });
+    const notifications = () => p.evaluate(() => (window as unknown as { __harness: { notifications: Array<{ event: string; data: { data: string } }> } }).__harness.notifications);
+    await expect.poll(async () => (await notifications()).length).toBe(1);
+
+    const f = frame(p);
+    await expect.poll(() => f.locator('.ft-types input[type=checkbox]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)))
+      .toEqual(['Bug', 'User Story']);
+    await f.locator('#ft-question').selectOption('how-many');
+    await f.locator('#ft-days').fill('21');
+    await f.getByLabel('Bug').check();
+    await expect.poll(async () => JSON.parse((await notifications()).at(-1)!.data.data)).toMatchObject({
+      question: 'how-many', controls: { forecastDays: 21, types: ['Bug'] },
+    });
+    expect((await notifications()).every((n) => n.event === CONFIG_CHANGE)).toBe(true);
+    const saved = await p.evaluate(() => (window as unknown as { __harness: { call(m: string, a: unknown[]): Promise<{ isValid: boolean; customSettings: { data: string } }> } }).__harness.call('onSave', []));
+    expect(saved.isValid).toBe(true);
+    expect(JSON.parse(saved.customSettings.data)).toMatchObject({ question: 'how-many', controls: { forecastDays: 21 } });
+    // The organization was asked for the types with the access token; the backend was not asked at all.
+    expect(seen.filter((s) => s.method === 'GET').map((s) => new URL(s.url, backend.origin).pathname)).toEqual([`/fabrikam/${PROJECT.id}/_apis/wit/workItemTypes`]);
+    await shoot(p, 'config-forecast.png');
+    expect(problems).toEqual([]);
+    await p.close();
+  });
+
+  it.runIf(DEMO_BACKEND)('against a real backend in demo mode, the hub and a widget draw its report', async () => {
+    const signIn = await (await fetch(`${DEMO_BACKEND}/demo/sign-in`, { method: 'POST' })).json() as Record<string, string>;
+    configuredBackend = DEMO_BACKEND!;
+    const who = { appToken: signIn.appToken, accessToken: signIn.accessToken, organizationId: signIn.organizationId,
+      project: { id: signIn.projectId, name: signIn.projectName } };
+    const hub = await open('hub', 'flowtrack-hub', {}, who);
+    const states = await settledCharts(hub);
+    expect(states.map(([, s]) => s)).toContain('ready');
+    expect(states.map(([, s]) => s)).not.toContain('error');
+    await shoot(hub, 'demo-hub.png');
+    await hub.close();
+
+    const widget = await open('widget-aging', 'flowtrack-aging-widget', {}, who);
+    const config = { controls: { window: { kind: 'last', days: 90 }, types: [], startPolicy: null, forecastDays: 30, forecastItems: 10 }, question: 'when' };
+    await widget.evaluate((data) => (window as unknown as { __harness: { call(m: string, a: unknown[]): Promise<unknown> } }).__harness
+      .call('load', [{ name: 'Aging WIP', size: { rowSpan: 2, columnSpan: 2 }, customSettings: { data } }]), JSON.stringify(config));
+    expect(await settledCharts(widget)).toEqual([['aging', 'ready']]);
+    await shoot(widget, 'demo-widget-aging.png');
+    expect(problems).toEqual([]);
+    await widget.close();
+  });
+});

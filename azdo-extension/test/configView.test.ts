@@ -1,0 +1,119 @@
+// @vitest-environment jsdom
+import { ConfigurationEvent, type IWidgetConfigurationContext, type WidgetSettings } from 'azure-devops-extension-api/Dashboard';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { widgetByKey } from '../src/widgets/catalog.js';
+import { createConfiguration } from '../src/widgets/configView.js';
+import { parseWidgetConfig, serializeWidgetConfig } from '../src/widgets/settings.js';
+import { DEFAULT_CONTROLS } from '../src/controls.js';
+
+const settings = (data?: string): WidgetSettings => ({ name: 'w', size: { columnSpan: 2, rowSpan: 2 }, customSettings: { data: data as string } });
+
+describe('widget configuration', () => {
+  let root: HTMLElement;
+  let notified: Array<{ event: string; data: unknown }>;
+  let ctx: IWidgetConfigurationContext;
+
+  beforeEach(() => {
+    document.body.innerHTML = '<div id="root"></div>';
+    root = document.getElementById('root')!;
+    notified = [];
+    ctx = { notify: async (event, args) => { notified.push({ event, data: args.data }); return {} as never; } };
+  });
+
+  const view = (key = 'cycle-time', types: () => Promise<string[]> = async () => ['User Story', 'Bug', 'Task']) =>
+    createConfiguration(widgetByKey(key), { root, workItemTypes: types, today: () => '2025-03-10' });
+  const lastSettings = () => parseWidgetConfig((notified.at(-1)!.data as { data: string }).data);
+  const edit = (el: HTMLInputElement | HTMLSelectElement, value: string | boolean) => {
+    if (typeof value === 'boolean') (el as HTMLInputElement).checked = value; else el.value = value;
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+  const flush = () => new Promise((r) => setTimeout(r, 0));
+
+  it('offers the defaults at once for a new widget (preview and Save enabled)', async () => {
+    const v = view();
+    await v.load(settings(), ctx);
+    expect(notified).toHaveLength(1);
+    expect(notified[0].event).toBe(ConfigurationEvent.ConfigurationChange);
+    expect(lastSettings()?.controls).toEqual(DEFAULT_CONTROLS);
+    expect([...root.querySelectorAll<HTMLInputElement>('.ft-types input')].map((i) => i.value)).toEqual(['Bug', 'Task', 'User Story']);
+    expect(root.querySelector('#ft-question')).toBeNull(); // forecast fields only on the forecast widget
+  });
+
+  it('shows the saved configuration and notifies every valid edit', async () => {
+    const saved = { controls: { ...DEFAULT_CONTROLS, types: ['Bug'], startPolicy: 'first' as const, window: { kind: 'last' as const, days: 180 as const } }, question: 'when' as const };
+    const v = view();
+    await v.load(settings(serializeWidgetConfig(saved).data), ctx);
+    expect(notified).toHaveLength(0);
+    expect((root.querySelector('#ft-window') as HTMLSelectElement).value).toBe('last-180');
+    expect((root.querySelector('#ft-policy') as HTMLSelectElement).value).toBe('first');
+    const bug = [...root.querySelectorAll<HTMLInputElement>('.ft-types input')].find((i) => i.value === 'Bug')!;
+    expect(bug.checked).toBe(true);
+
+    edit(root.querySelector('#ft-window') as HTMLSelectElement, 'last-30');
+    await flush();
+    expect(lastSettings()?.controls.window).toEqual({ kind: 'last', days: 30 });
+    const task = [...root.querySelectorAll<HTMLInputElement>('.ft-types input')].find((i) => i.value === 'Task')!;
+    edit(task, true);
+    await flush();
+    expect(lastSettings()?.controls.types).toEqual(['Bug', 'Task']);
+    edit(root.querySelector('#ft-policy') as HTMLSelectElement, '');
+    await flush();
+    expect(lastSettings()?.controls.startPolicy).toBeNull();
+    expect(notified).toHaveLength(3);
+
+    const saveStatus = await v.onSave();
+    expect(saveStatus.isValid).toBe(true);
+    expect(parseWidgetConfig(saveStatus.customSettings!.data)?.controls.types).toEqual(['Bug', 'Task']);
+  });
+
+  it('refuses an invalid custom window: no notification, the reason shown, Save Invalid', async () => {
+    const v = view();
+    await v.load(settings(), ctx);
+    edit(root.querySelector('#ft-window') as HTMLSelectElement, 'custom');
+    await flush();
+    expect((root.querySelector('#ft-to') as HTMLInputElement).value).toBe('2025-03-10');
+    expect((root.querySelector('#ft-from') as HTMLInputElement).value).toBe('2024-12-11');
+    expect(lastSettings()?.controls.window).toEqual({ kind: 'custom', from: '2024-12-11', to: '2025-03-10' });
+    const count = notified.length;
+    edit(root.querySelector('#ft-from') as HTMLInputElement, '2025-04-01');
+    await flush();
+    expect(notified).toHaveLength(count);
+    expect(root.querySelector('.ft-problems')?.textContent).toContain('The start date is after the end date.');
+    await expect(v.onSave()).rejects.toEqual({ isValid: false });
+    edit(root.querySelector('#ft-from') as HTMLInputElement, '2025-01-01');
+    await flush();
+    expect(lastSettings()?.controls.window).toEqual({ kind: 'custom', from: '2025-01-01', to: '2025-03-10' });
+    expect(root.querySelector('.ft-problems')?.textContent).toBe('');
+  });
+
+  it('asks the forecast widget\'s question with its parameter, within the backend\'s limits', async () => {
+    const v = view('forecast');
+    await v.load(settings(), ctx);
+    const question = root.querySelector('#ft-question') as HTMLSelectElement;
+    expect((root.querySelector('#ft-days')!.parentElement as HTMLElement).hidden).toBe(true);
+    edit(root.querySelector('#ft-items') as HTMLInputElement, '25');
+    await flush();
+    expect(lastSettings()).toMatchObject({ question: 'when', controls: { forecastItems: 25 } });
+    edit(question, 'how-many');
+    await flush();
+    edit(root.querySelector('#ft-days') as HTMLInputElement, '14');
+    await flush();
+    expect(lastSettings()).toMatchObject({ question: 'how-many', controls: { forecastDays: 14 } });
+    edit(root.querySelector('#ft-days') as HTMLInputElement, '4000');
+    await flush();
+    await expect(v.onSave()).rejects.toEqual({ isValid: false });
+    expect(root.querySelector('.ft-problems')?.textContent).toContain('Days ahead must be a whole number from 1 to 3650.');
+  });
+
+  it('falls back to typing the type names when Azure DevOps cannot list them', async () => {
+    const saved = { controls: { ...DEFAULT_CONTROLS, types: ['Bug'] }, question: 'when' as const };
+    const v = view('aging', async () => { throw new Error('403'); });
+    await v.load(settings(serializeWidgetConfig(saved).data), ctx);
+    const text = root.querySelector('#ft-types-text') as HTMLInputElement;
+    expect(text.value).toBe('Bug');
+    text.value = 'Bug, Epic';
+    text.dispatchEvent(new Event('input', { bubbles: true }));
+    await flush();
+    expect(lastSettings()?.controls.types).toEqual(['Bug', 'Epic']);
+  });
+});

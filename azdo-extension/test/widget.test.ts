@@ -1,0 +1,99 @@
+// @vitest-environment jsdom
+import { WidgetStatusType, type WidgetSettings } from 'azure-devops-extension-api/Dashboard';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ChartKind, Controls, FlowHost, FlowTrackBundle, Mounted } from '../src/contract.js';
+import { widgetByKey } from '../src/widgets/catalog.js';
+import { serializeWidgetConfig } from '../src/widgets/settings.js';
+import { createWidget } from '../src/widgets/widget.js';
+import { DEFAULT_CONTROLS } from '../src/controls.js';
+
+interface Mount { kind: ChartKind; fixed: Partial<Controls> | undefined; updates: Array<Partial<Controls>>; destroyed: boolean; themes: string[] }
+
+function fakeBundle(mounts: Mount[], fail = false): FlowTrackBundle {
+  return {
+    CHART_KINDS: [],
+    CHART_TITLES: {} as Record<ChartKind, string>,
+    mountDashboard: async () => { throw new Error('not in a widget'); },
+    async mountChart(el, kind, chartHost, fixed): Promise<Mounted> {
+      if (fail) throw new Error('The chart could not be drawn.');
+      const m: Mount = { kind, fixed, updates: [], destroyed: false, themes: [] };
+      chartHost.onThemeChange((t) => m.themes.push(t));
+      mounts.push(m);
+      el.setAttribute('data-chart', kind);
+      return {
+        refresh: async () => {},
+        setControls: async (c) => { m.updates.push(c); },
+        destroy: () => { m.destroyed = true; },
+      };
+    },
+  };
+}
+
+const themeListeners: Array<(t: 'light' | 'dark') => void> = [];
+const host = { onThemeChange: (cb) => { themeListeners.push(cb); } } as FlowHost;
+const switchTheme = (t: 'light' | 'dark') => themeListeners.forEach((cb) => cb(t));
+const settings = (data: string | undefined, name = 'Team cycle time', columnSpan = 2): WidgetSettings => ({
+  name, size: { columnSpan, rowSpan: 2 }, customSettings: { data: data as string },
+});
+
+describe('widget', () => {
+  let root: HTMLElement;
+  let mounts: Mount[];
+  beforeEach(() => {
+    document.body.innerHTML = '<div id="root"></div>';
+    root = document.getElementById('root')!;
+    mounts = [];
+    themeListeners.length = 0;
+  });
+
+  const widget = (key = 'cycle-time', fail = false) =>
+    createWidget(widgetByKey(key), { root, host: async () => host, bundle: () => fakeBundle(mounts, fail) });
+
+  it('is Unconfigured, with a hint, while it has no settings', async () => {
+    const w = widget();
+    expect((await w.preload(settings(undefined))).statusType).toBe(WidgetStatusType.Success);
+    for (const data of [undefined, '', '{', 'null', '[1]']) {
+      expect((await w.load(settings(data))).statusType).toBe(WidgetStatusType.Unconfigured);
+    }
+    expect(root.querySelector('.ft-unconfigured')?.textContent).toContain('Configure this widget');
+    expect(mounts).toHaveLength(0);
+  });
+
+  it('mounts its fixed chart with the configured controls, and re-renders in place on reload', async () => {
+    const w = widget();
+    const config = { controls: { ...DEFAULT_CONTROLS, types: ['Bug'], startPolicy: 'last' as const }, question: 'when' as const };
+    expect((await w.load(settings(serializeWidgetConfig(config).data))).statusType).toBe(WidgetStatusType.Success);
+    expect(root.querySelector('.ft-widget-title')?.textContent).toBe('Team cycle time');
+    expect(mounts.map((m) => m.kind)).toEqual(['scatter']);
+    expect(mounts[0].fixed).toEqual(config.controls);
+
+    const next = { ...config, controls: { ...config.controls, window: { kind: 'last' as const, days: 30 as const } } };
+    expect((await w.reload!(settings(serializeWidgetConfig(next).data, 'Renamed'))).statusType).toBe(WidgetStatusType.Success);
+    expect(mounts).toHaveLength(1);
+    expect(mounts[0].updates).toEqual([next.controls]);
+    expect(root.querySelector('.ft-widget-title')?.textContent).toBe('Renamed');
+
+    switchTheme('dark');
+    await w.reload!(settings(serializeWidgetConfig(next).data, 'Renamed', 4)); // resized: drawn again
+    expect(mounts).toHaveLength(2);
+    expect(mounts[0].destroyed).toBe(true);
+    switchTheme('light'); // only the chart on screen hears it
+    expect(mounts.map((m) => m.themes)).toEqual([['dark'], ['light']]);
+
+    await w.reload!(settings(undefined)); // configuration cleared
+    expect(mounts[1].destroyed).toBe(true);
+  });
+
+  it('shows the forecast question its configuration asks', async () => {
+    const w = widget('forecast');
+    await w.load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'how-many' }).data));
+    await w.reload!(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when' }).data));
+    expect(mounts.map((m) => m.kind)).toEqual(['forecast-how-many', 'forecast-when']);
+  });
+
+  it('reports a Failure with the reason when the chart cannot be mounted', async () => {
+    const w = widget('cfd', true);
+    await expect(w.load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when' }).data)))
+      .rejects.toMatchObject({ message: 'The chart could not be drawn.', isUserVisible: true });
+  });
+});
