@@ -149,7 +149,7 @@ public final class FlowtrackCli implements Runnable {
         @Option(names = "--sle-days", paramLabel = "N", description = "Service-level expectation in days.")
         Integer sleDays;
 
-        @Option(names = "--sle-percentile", paramLabel = "K", description = "Share of items the SLE aims for (%).")
+        @Option(names = "--sle-percentile", paramLabel = "K", description = "Share of items the SLE aims for (%%).")
         Integer slePercentile;
 
         @Option(names = "--types", paramLabel = "TYPE,TYPE,...", split = ",",
