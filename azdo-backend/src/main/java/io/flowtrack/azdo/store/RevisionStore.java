@@ -35,10 +35,12 @@ public final class RevisionStore {
 
     /**
      * Stores {@code revisions} of {@code projectId} (insert, or replace the same (work item, rev)) and
-     * advances the project's watermark to {@code nextContinuationToken}, all in one transaction.
+     * advances the project's watermark to {@code nextContinuationToken}, all in one transaction; new rows give
+     * the project a new {@link DataVersions data version} in that transaction too.
      *
      * @param nextContinuationToken the token to resume from after this batch
      * @param at                    when the batch was fetched; becomes the watermark's last sync time
+     * @throws OrganizationGoneException when the organization is not connected (any more): nothing is written
      */
     public void saveBatch(OrgId org, String projectId, List<WorkItemRevision> revisions, String nextContinuationToken,
                           Instant at) {
@@ -50,6 +52,7 @@ public final class RevisionStore {
             throw new IllegalArgumentException("continuation token is longer than 4000 characters");
         }
         db.inTransaction(c -> {
+            OrganizationLock.forWrite(c, db.dialect(), org);
             if (!revisions.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement(
                         db.dialect().upsert("revision", COLUMNS, List.of("org_id", "work_item_id", "rev")))) {
@@ -59,6 +62,7 @@ public final class RevisionStore {
                     }
                     ps.executeBatch();
                 }
+                DataVersions.change(c, db.dialect(), org, projectId);
             }
             Watermark previous = read(c, org, projectId);
             writeWatermark(c, org, projectId, new Watermark(nextContinuationToken, at, STATUS_OK, null,
@@ -75,6 +79,7 @@ public final class RevisionStore {
         Jdbc.require(projectId, "project id", 64);
         Jdbc.require(status, "status", 32);
         db.inTransaction(c -> {
+            OrganizationLock.forWrite(c, db.dialect(), org);
             Watermark previous = read(c, org, projectId);
             writeWatermark(c, org, projectId, new Watermark(previous.continuationToken(), at, status,
                     Jdbc.truncate(detail, 4000), previous.rowsLoaded()));
@@ -121,7 +126,11 @@ public final class RevisionStore {
             try (PreparedStatement ps = c.prepareStatement("UPDATE revision SET title = NULL, assigned_to = NULL"
                     + " WHERE org_id = ? AND (title IS NOT NULL OR assigned_to IS NOT NULL)")) {
                 ps.setString(1, org.value());
-                return ps.executeUpdate();
+                int changed = ps.executeUpdate();
+                if (changed > 0) {
+                    DataVersions.changeAll(c, org); // reports show titles: the cached ones are out of date
+                }
+                return changed;
             }
         });
     }

@@ -138,6 +138,8 @@ public final class FakeAzureDevOps implements AutoCloseable {
     private String spClientSecret;
     private long tokenLifetimeSeconds = 3599;
     private int tokensIssued;
+    private java.util.function.IntConsumer beforeRevisionsPage = n -> { };
+    private int revisionsPagesAsked;
 
     private FakeAzureDevOps() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -211,6 +213,15 @@ public final class FakeAzureDevOps implements AutoCloseable {
     /** From the n-th API call on (1-based, counting every call under the organization), answer 401. */
     public synchronized FakeAzureDevOps revokeFromCall(int n) {
         this.revokedFromCall = n;
+        return this;
+    }
+
+    /**
+     * Runs {@code hook} (with the 1-based number of the revisions request) on the server's thread before a page of
+     * revisions is answered: a test can change the world while a sync waits for its next page.
+     */
+    public synchronized FakeAzureDevOps beforeRevisionsPage(java.util.function.IntConsumer hook) {
+        this.beforeRevisionsPage = hook;
         return this;
     }
 
@@ -384,6 +395,13 @@ public final class FakeAzureDevOps implements AutoCloseable {
             // {project}/_apis/wit/reporting/workitemrevisions | {project}/_apis/wit/workitemtypes[/{type}/states]
             if (parts.length == 5 && parts[1].equals("_apis") && parts[3].equals("reporting")
                     && parts[4].equalsIgnoreCase("workitemrevisions")) {
+                java.util.function.IntConsumer hook;
+                int n;
+                synchronized (this) {
+                    hook = beforeRevisionsPage;
+                    n = ++revisionsPagesAsked;
+                }
+                hook.accept(n);
                 answer = revisionsPage(parts[0], query);
             } else if (parts.length == 4 && parts[1].equals("_apis") && parts[3].equals("workitemtypes")) {
                 answer = workItemTypes(parts[0]);

@@ -20,8 +20,8 @@ class DatabaseTest {
     @RegisterExtension
     static final TestDatabases DBS = new TestDatabases();
 
-    private static final List<String> TABLES = List.of("audit_log", "credential", "organization", "project",
-            "project_config", "revision", "state_category", "sync_lease", "watermark");
+    private static final List<String> TABLES = List.of("audit_log", "credential", "data_version", "organization",
+            "project", "project_config", "revision", "state_category", "sync_lease", "watermark");
 
     private static List<String> tables(Database db) {
         return db.withConnection(c -> {
@@ -39,7 +39,7 @@ class DatabaseTest {
     }
 
     /** V1 schema, V2 the per-organization switch for title and assigned-to. */
-    private static final int MIGRATIONS = 2;
+    private static final int MIGRATIONS = 3;
 
     private static int appliedMigrations(Database db) {
         return db.withConnection(c -> {

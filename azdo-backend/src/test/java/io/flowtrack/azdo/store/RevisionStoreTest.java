@@ -8,7 +8,6 @@ import io.flowtrack.azdo.model.WorkItemRevision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,10 +17,6 @@ class RevisionStoreTest {
     static final TestDatabases DBS = new TestDatabases();
 
     static final Instant T0 = Instant.parse("2025-01-06T09:00:00Z");
-
-    static OrgId org() {
-        return new OrgId(UUID.randomUUID().toString());
-    }
 
     static WorkItemRevision rev(int id, int rev, String state) {
         Instant created = T0.plusSeconds(id * 3600L);
@@ -41,7 +36,7 @@ class RevisionStoreTest {
     @EnumSource(TestDatabases.Kind.class)
     void batchRoundTripsEveryFieldInWorkItemAndRevOrder(TestDatabases.Kind kind) {
         RevisionStore store = new RevisionStore(DBS.get(kind));
-        OrgId org = org();
+        OrgId org = TestDatabases.connectedOrg(DBS.get(kind));
         List<WorkItemRevision> batch = List.of(rev(7, 2, "Active"), rev(3, 1, "New"), rev(7, 1, "New"),
                 rev(3, 2, "Closed"), rev(12, 1, "New"));
         store.saveBatch(org, "p1", batch, "token-1", T0);
@@ -57,7 +52,7 @@ class RevisionStoreTest {
     @EnumSource(TestDatabases.Kind.class)
     void savingTheSameBatchTwiceIsIdempotent(TestDatabases.Kind kind) {
         RevisionStore store = new RevisionStore(DBS.get(kind));
-        OrgId org = org();
+        OrgId org = TestDatabases.connectedOrg(DBS.get(kind));
         List<WorkItemRevision> batch = List.of(rev(1, 1, "New"), rev(1, 2, "Active"), rev(2, 1, "New"));
         store.saveBatch(org, "p1", batch, "token-1", T0);
         store.saveBatch(org, "p1", batch, "token-1", T0.plusSeconds(60));
@@ -74,7 +69,7 @@ class RevisionStoreTest {
     @EnumSource(TestDatabases.Kind.class)
     void watermarkAdvancesWithItsRows(TestDatabases.Kind kind) {
         RevisionStore store = new RevisionStore(DBS.get(kind));
-        OrgId org = org();
+        OrgId org = TestDatabases.connectedOrg(DBS.get(kind));
         assertThat(store.watermark(org, "p1")).isEqualTo(Watermark.NONE);
 
         store.saveBatch(org, "p1", List.of(rev(1, 1, "New"), rev(2, 1, "New")), "token-1", T0);
@@ -94,7 +89,7 @@ class RevisionStoreTest {
     @EnumSource(TestDatabases.Kind.class)
     void aBatchFailingHalfwayLeavesNeitherRowsNorWatermark(TestDatabases.Kind kind) {
         RevisionStore store = new RevisionStore(DBS.get(kind));
-        OrgId org = org();
+        OrgId org = TestDatabases.connectedOrg(DBS.get(kind));
         store.saveBatch(org, "p1", List.of(rev(1, 1, "New")), "token-1", T0);
         Watermark before = store.watermark(org, "p1");
 
@@ -118,7 +113,7 @@ class RevisionStoreTest {
     @EnumSource(TestDatabases.Kind.class)
     void aFailureIsRecordedWithoutMovingTheToken(TestDatabases.Kind kind) {
         RevisionStore store = new RevisionStore(DBS.get(kind));
-        OrgId org = org();
+        OrgId org = TestDatabases.connectedOrg(DBS.get(kind));
         store.saveBatch(org, "p1", List.of(rev(1, 1, "New")), "token-1", T0);
         store.recordFailure(org, "p1", "unauthorized", "the token was revoked", T0.plusSeconds(60));
         assertThat(store.watermark(org, "p1"))
@@ -132,7 +127,7 @@ class RevisionStoreTest {
     @EnumSource(TestDatabases.Kind.class)
     void streamsManyRowsInOrder(TestDatabases.Kind kind) {
         RevisionStore store = new RevisionStore(DBS.get(kind));
-        OrgId org = org();
+        OrgId org = TestDatabases.connectedOrg(DBS.get(kind));
         List<WorkItemRevision> batch = new ArrayList<>();
         for (int id = 2500; id >= 1; id--) {
             batch.add(rev(id, 1, "New"));
