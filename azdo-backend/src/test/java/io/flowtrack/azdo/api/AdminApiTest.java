@@ -25,6 +25,7 @@ import io.flowtrack.azdo.store.CredentialCipher;
 import io.flowtrack.azdo.store.CredentialStore;
 import io.flowtrack.azdo.store.Database;
 import io.flowtrack.azdo.store.OrganizationStore;
+import io.flowtrack.azdo.store.OrganizationEraserTest;
 import io.flowtrack.azdo.store.ProjectConfigStore;
 import io.flowtrack.azdo.store.ProjectStore;
 import io.flowtrack.azdo.store.RevisionStore;
@@ -82,6 +83,7 @@ class AdminApiTest {
     static Javalin app;
     static AuditLog audit;
     static OrganizationStore organizations;
+    static Database db;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static WorkItemRevision rev(int id, int rev, String state, String changed) {
@@ -105,7 +107,7 @@ class AdminApiTest {
         orgB = new OrgId(azdoB.instanceId());
         proxy = proxy(Map.of("fabrikam", azdoA, "orgb", azdoB));
 
-        Database db = DBS.get(TestDatabases.Kind.H2);
+        db = DBS.get(TestDatabases.Kind.H2);
         BackendConfig config = ConfigLoader.load(Map.of("FLOWTRACK_PORT", "0",
                 "FLOWTRACK_DATA_KEYS", "k1:" + Base64.getEncoder().encodeToString(
                         "0123456789abcdef0123456789ABCDEF".getBytes(StandardCharsets.UTF_8)),
@@ -297,7 +299,8 @@ class AdminApiTest {
                 call("GET", "/orgs/" + orgA + "/connection", BOB, "bob-access-token", null),
                 call("POST", p + "/sync", BOB, "bob-access-token", null),
                 call("PUT", p + "/config", BOB, "bob-access-token", VALID_CONFIG),
-                call("GET", "/orgs/" + orgA + "/audit", BOB, "bob-access-token", null));
+                call("GET", "/orgs/" + orgA + "/audit", BOB, "bob-access-token", null),
+                call("DELETE", "/orgs/" + orgA + "/connection", BOB, "bob-access-token", null));
         for (HttpResponse<String> r : answers) {
             assertThat(r.statusCode()).as(r.request().method() + " " + r.request().uri()).isEqualTo(403);
             assertThat(json(r).get("error").asText()).isEqualTo("forbidden");
@@ -327,6 +330,8 @@ class AdminApiTest {
                 .isEqualTo(403);
         assertThat(call("POST", "/orgs/" + orgA + "/projects/" + PROJECT + "/sync", MALLORY, "mallory-access-token",
                 null).statusCode()).isEqualTo(403);
+        assertThat(call("DELETE", "/orgs/" + orgA + "/connection", MALLORY, "mallory-access-token", null).statusCode())
+                .isEqualTo(403);
         // A's connection still points at A, with Alice's credential.
         assertThat(organizations.get(orgA).orElseThrow().baseUrl()).endsWith("/fabrikam");
         // Her own organization she may connect.
@@ -459,5 +464,63 @@ class AdminApiTest {
             assertThat(call("GET", "/orgs/" + orgA + "/audit" + q, ALICE, "alice-access-token", null).statusCode())
                     .as(q).isEqualTo(400);
         }
+    }
+
+    @Test
+    void anAdminDisconnectsTheOrganizationAndNothingOfItIsLeftButTheAuditLogUnlessPurged() throws Exception {
+        connectA();
+        String p = "/orgs/" + orgA + "/projects/" + PROJECT;
+        assertThat(call("POST", p + "/sync", ALICE, "alice-access-token", null).statusCode()).isEqualTo(200);
+        assertThat(call("PUT", p + "/config", ALICE, "alice-access-token", VALID_CONFIG).statusCode()).isEqualTo(200);
+        Map<String, Long> otherBefore = OrganizationEraserTest.rowsOf(db, orgB);
+        assertThat(call("DELETE", "/orgs/" + orgA + "/connection?purge=yes", ALICE, "alice-access-token", null)
+                .statusCode()).isEqualTo(400);
+        assertThat(call("DELETE", "/orgs/" + orgA + "/connection?all=true", ALICE, "alice-access-token", null)
+                .statusCode()).isEqualTo(400);
+        long auditBefore = audit.list(orgA, 1000, null).size();
+
+        HttpResponse<String> gone = call("DELETE", "/orgs/" + orgA + "/connection", ALICE, "alice-access-token", null);
+
+        assertThat(gone.statusCode()).as(gone.body()).isEqualTo(200);
+        JsonNode body = json(gone);
+        assertThat(body.get("status").asText()).isEqualTo("disconnected");
+        assertThat(body.get("purged").asBoolean()).isFalse();
+        assertThat(body.get("deleted").get("revisions").asInt()).isEqualTo(3);
+        assertThat(body.get("deleted").get("credential").asBoolean()).isTrue();
+        Map<String, Long> left = OrganizationEraserTest.rowsOf(db, orgA);
+        assertThat(left.remove("audit_log")).isEqualTo(auditBefore + 1);
+        assertThat(left.values()).containsOnly(0L);
+        assertThat(OrganizationEraserTest.rowsOf(db, orgB)).isEqualTo(otherBefore);
+        AuditEntry last = audit.list(orgA, 1, null).get(0);
+        assertThat(last.action()).isEqualTo("connection.delete");
+        assertThat(last.actor()).isEqualTo(ALICE);
+        assertThat(last.detail()).contains("purge=false", "revisions=3");
+        // The organization is simply not connected now: members and admins get 404, syncing stops.
+        assertThat(call("GET", p + "/report", BOB, "bob-access-token", null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/orgs/" + orgA + "/connection", ALICE, "alice-access-token", null).statusCode())
+                .isEqualTo(404);
+        assertThat(call("DELETE", "/orgs/" + orgA + "/connection", ALICE, "alice-access-token", null).statusCode())
+                .isEqualTo(404);
+        assertThat(organizations.list()).extracting(o -> o.id()).doesNotContain(orgA);
+
+        // Connected again, then disconnected with a purge: one audit entry is left, the one saying so.
+        connectA();
+        assertThat(call("POST", p + "/sync", ALICE, "alice-access-token", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> purged = call("DELETE", "/orgs/" + orgA + "/connection?purge=true", ALICE,
+                "alice-access-token", null);
+        assertThat(purged.statusCode()).as(purged.body()).isEqualTo(200);
+        assertThat(json(purged).get("deleted").get("auditEntries").asLong()).isGreaterThan(auditBefore);
+        left = OrganizationEraserTest.rowsOf(db, orgA);
+        assertThat(left.remove("audit_log")).isEqualTo(1L);
+        assertThat(left.values()).containsOnly(0L);
+        assertThat(audit.list(orgA, 10, null)).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("connection.delete");
+            assertThat(e.actor()).isEqualTo(ALICE);
+            assertThat(e.detail()).contains("purge=true");
+        });
+        assertThat(OrganizationEraserTest.rowsOf(db, orgB)).isEqualTo(otherBefore);
+        // Leave A connected and synced for the other tests.
+        connectA();
+        assertThat(call("POST", p + "/sync", ALICE, "alice-access-token", null).statusCode()).isEqualTo(200);
     }
 }

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * left in any table (counted by organization in every table that has an org_id), other organizations keep every
  * row, a sync's writes after it write nothing, and a failure half way leaves everything as it was.
  */
-class OrganizationEraserTest {
+public class OrganizationEraserTest {
     @RegisterExtension
     static final TestDatabases DBS = new TestDatabases();
 
@@ -62,7 +62,7 @@ class OrganizationEraserTest {
     }
 
     /** Every table with an org_id column (Flyway's own table has none). */
-    static List<String> tablesWithOrgId(Database db) {
+    public static List<String> tablesWithOrgId(Database db) {
         return db.withConnection(c -> {
             TreeSet<String> tables = new TreeSet<>();
             try (ResultSet rs = c.getMetaData().getColumns(null, null, "%", "%")) {
@@ -79,7 +79,7 @@ class OrganizationEraserTest {
     }
 
     /** Rows of {@code org} in every table that has an org_id. */
-    static Map<String, Long> rowsOf(Database db, OrgId org) {
+    public static Map<String, Long> rowsOf(Database db, OrgId org) {
         Map<String, Long> counts = new TreeMap<>();
         for (String table : tablesWithOrgId(db)) {
             counts.put(table, db.withConnection(c -> {
