@@ -7,6 +7,7 @@ import io.flowtrack.azdo.config.BackendConfig.Secret;
 import io.flowtrack.azdo.demo.DemoOrganization;
 import io.flowtrack.azdo.model.WorkItemRevision;
 import io.flowtrack.azdo.store.Database;
+import io.flowtrack.azdo.store.OrganizationStore;
 import io.flowtrack.azdo.store.ProjectConfigStore;
 import io.flowtrack.azdo.store.RevisionStore;
 import io.flowtrack.azdo.store.StateCategoryStore;
@@ -40,6 +41,7 @@ public final class BackendBenchmark {
         String user = kind.equals("postgres") ? "postgres" : "flowtrack";
         Secret password = kind.equals("postgres") ? null : new Secret("");
         try (Database db = Database.open(url, user, password)) {
+            new OrganizationStore(db).upsert(DemoOrganization.ORG, DemoOrganization.ORG_NAME, "https://dev.azure.com/bench");
             RevisionStore revisions = new RevisionStore(db);
             StateCategoryStore categories = new StateCategoryStore(db);
             long t0 = System.nanoTime();
