@@ -7,7 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -25,6 +28,9 @@ public final class RevisionStore {
             "title", "assigned_to");
     private static final String SELECT = "SELECT work_item_id, rev, team_project, work_item_type, state, area_path,"
             + " created_date, changed_date, activated_date, closed_date, title, assigned_to FROM revision";
+    /** What a report needs of a revision: the rest is not read (less to transfer and convert per row). */
+    private static final String SELECT_FOR_REPORT = "SELECT work_item_id, rev, work_item_type, state, area_path,"
+            + " created_date, changed_date, title FROM revision";
     private static final int FETCH_SIZE = 1000;
 
     private final Database db;
@@ -56,7 +62,7 @@ public final class RevisionStore {
             if (!revisions.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement(
                         db.dialect().upsert("revision", COLUMNS, List.of("org_id", "work_item_id", "rev")))) {
-                    for (WorkItemRevision r : revisions) {
+                    for (WorkItemRevision r : distinct(revisions)) {
                         bind(ps, org, projectId, r);
                         ps.addBatch();
                     }
@@ -98,17 +104,37 @@ public final class RevisionStore {
      * all in memory. The sink runs inside a read transaction: keep it fast and do not write from it.
      */
     public void forEachRevision(OrgId org, String projectId, Consumer<WorkItemRevision> sink) {
+        stream(org, projectId, SELECT, RevisionStore::map, sink);
+    }
+
+    /**
+     * As {@link #forEachRevision}, reading only what a flow report uses: id, rev, type, state, area path, created
+     * and changed dates, title. The revisions' team project, activated and closed dates and assignee are null.
+     */
+    public void forEachRevisionForReport(OrgId org, String projectId, Consumer<WorkItemRevision> sink) {
+        stream(org, projectId, SELECT_FOR_REPORT, rs -> new WorkItemRevision(rs.getInt(1), rs.getInt(2), null,
+                rs.getString(3), rs.getString(4), rs.getString(5), Jdbc.getInstant(rs, 6), Jdbc.getInstant(rs, 7), null,
+                null, rs.getString(8), null), sink);
+    }
+
+    /** Maps one row of a result set. */
+    @FunctionalInterface
+    private interface RowMapper {
+        WorkItemRevision map(ResultSet rs) throws SQLException;
+    }
+
+    private void stream(OrgId org, String projectId, String select, RowMapper mapper, Consumer<WorkItemRevision> sink) {
         Objects.requireNonNull(org, "org");
         Objects.requireNonNull(sink, "sink");
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    SELECT + " WHERE org_id = ? AND project_id = ? ORDER BY work_item_id, rev")) {
+                    select + " WHERE org_id = ? AND project_id = ? ORDER BY work_item_id, rev")) {
                 ps.setFetchSize(FETCH_SIZE); // PostgreSQL streams with a cursor only outside auto-commit
                 ps.setString(1, org.value());
                 ps.setString(2, projectId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        sink.accept(map(rs));
+                        sink.accept(mapper.map(rs));
                     }
                 }
             }
@@ -149,6 +175,18 @@ public final class RevisionStore {
                 }
             }
         });
+    }
+
+    /**
+     * The batch with each (work item, rev) once, the last delivery winning (as one statement per row would have
+     * it): a multi-row upsert may not touch the same row twice.
+     */
+    private static Collection<WorkItemRevision> distinct(List<WorkItemRevision> revisions) {
+        Map<Long, WorkItemRevision> byKey = new LinkedHashMap<>();
+        for (WorkItemRevision r : revisions) {
+            byKey.put(((long) r.workItemId() << 32) | (r.rev() & 0xffffffffL), r);
+        }
+        return byKey.values();
     }
 
     private static void bind(PreparedStatement ps, OrgId org, String projectId, WorkItemRevision r) throws SQLException {
