@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowtrack.azdo.config.BackendConfig.Secret;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -145,5 +146,22 @@ class DatabaseTest {
     void refusesOtherDatabases() {
         assertThatThrownBy(() -> Database.open("jdbc:mysql://127.0.0.1/x", "u", new Secret("pw")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("pw");
+    }
+
+    @Test
+    void postgresBatchesAreSentAsMultiRowInserts() throws Exception {
+        Database db = DBS.get(TestDatabases.Kind.POSTGRES);
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TEMPORARY TABLE batch_probe (id INTEGER PRIMARY KEY)");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO batch_probe (id) VALUES (?)"
+                    + " ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id")) {
+                for (int i = 0; i < 10; i++) {
+                    ps.setInt(1, i);
+                    ps.addBatch();
+                }
+                // The driver reports SUCCESS_NO_INFO per row only when it rewrote the batch (reWriteBatchedInserts).
+                assertThat(ps.executeBatch()).containsOnly(Statement.SUCCESS_NO_INFO);
+            }
+        }
     }
 }
