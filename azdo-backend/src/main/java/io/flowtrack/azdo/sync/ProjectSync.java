@@ -156,15 +156,19 @@ public final class ProjectSync {
         } catch (CredentialRejectedException e) {
             String detail = "Azure DevOps rejected the stored credential (HTTP " + e.status()
                     + "): it was revoked or has expired; an admin must connect the organization again";
-            revisions.recordFailure(org, projectId, "credential_rejected", detail, clock.instant());
-            organizations.updateStatus(org, Organization.Status.CREDENTIAL_REJECTED, detail);
-            audit.append(org, "flowtrack", "sync.stopped", projectId, detail);
+            organizations.whileConnected(org, () -> { // nothing of it once the organization is disconnected
+                revisions.recordFailure(org, projectId, "credential_rejected", detail, clock.instant());
+                organizations.updateStatus(org, Organization.Status.CREDENTIAL_REJECTED, detail);
+                audit.append(org, "flowtrack", "sync.stopped", projectId, detail);
+            });
             LOG.warn("org {} project {}: credential rejected, sync stopped", org, projectId);
             return new Result(Outcome.CREDENTIAL_REJECTED, pages, received, detail);
         } catch (AzdoException e) {
             String detail = "sync failed after retries: " + e.getMessage();
-            revisions.recordFailure(org, projectId, "failed", detail, clock.instant());
-            organizations.updateStatus(org, Organization.Status.FAILING, detail);
+            organizations.whileConnected(org, () -> {
+                revisions.recordFailure(org, projectId, "failed", detail, clock.instant());
+                organizations.updateStatus(org, Organization.Status.FAILING, detail);
+            });
             LOG.warn("org {} project {}: {}", org, projectId, detail);
             return new Result(Outcome.FAILED, pages, received, detail);
         }

@@ -366,6 +366,15 @@ public final class FakeAzureDevOps implements AutoCloseable {
                 userCall(exchange, path);
                 return;
             }
+            if (path.endsWith("/_apis/wit/reporting/workitemrevisions")) {
+                java.util.function.IntConsumer hook;
+                int n;
+                synchronized (this) {
+                    hook = beforeRevisionsPage;
+                    n = ++revisionsPagesAsked;
+                }
+                hook.accept(n); // before faults and revocation: what it changes, this request sees
+            }
             Fault fault;
             boolean revoked;
             boolean authorized;
@@ -395,13 +404,6 @@ public final class FakeAzureDevOps implements AutoCloseable {
             // {project}/_apis/wit/reporting/workitemrevisions | {project}/_apis/wit/workitemtypes[/{type}/states]
             if (parts.length == 5 && parts[1].equals("_apis") && parts[3].equals("reporting")
                     && parts[4].equalsIgnoreCase("workitemrevisions")) {
-                java.util.function.IntConsumer hook;
-                int n;
-                synchronized (this) {
-                    hook = beforeRevisionsPage;
-                    n = ++revisionsPagesAsked;
-                }
-                hook.accept(n);
                 answer = revisionsPage(parts[0], query);
             } else if (parts.length == 4 && parts[1].equals("_apis") && parts[3].equals("workitemtypes")) {
                 answer = workItemTypes(parts[0]);

@@ -338,4 +338,27 @@ class ProjectSyncTest {
         }
         assertThat(w.audit.list(w.org, 10, null)).isEmpty();
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aCredentialRejectedAfterTheOrganizationWasDisconnectedRecordsNothing(TestDatabases.Kind kind)
+            throws Exception {
+        World w = new World(kind);
+        azdo.addRevisions(PROJECT, eight());
+        OrganizationEraser eraser = new OrganizationEraser(w.db);
+        azdo.beforeRevisionsPage(n -> {
+            if (n == 2) { // the admin disconnects, and revokes the PAT, while the sync waits for page 2
+                eraser.erase(w.org, true).orElseThrow();
+                azdo.revokeFromCall(1);
+            }
+        });
+
+        ProjectSync.Result result = w.sync("instance-a").sync(w.org, PROJECT);
+
+        assertThat(result.outcome()).isEqualTo(ProjectSync.Outcome.NOT_CONNECTED);
+        assertThat(w.revisions.watermark(w.org, PROJECT)).isEqualTo(io.flowtrack.azdo.store.Watermark.NONE);
+        assertThat(w.organizations.get(w.org)).isEmpty();
+        assertThat(w.audit.list(w.org, 10, null)).isEmpty(); // no "sync.stopped" for an organization that is gone
+        assertThat(w.revisions.count(w.org, PROJECT)).isZero();
+    }
 }
