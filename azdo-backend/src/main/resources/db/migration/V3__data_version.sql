@@ -9,3 +9,8 @@ CREATE TABLE data_version (
     changed_at TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT pk_data_version PRIMARY KEY (org_id, project_id)
 );
+
+-- Projects that can already be reported on get a first version, so their reports are cached from now on. The
+-- value is written only here, once: every later change writes a random one, so it never comes back either.
+INSERT INTO data_version (org_id, project_id, version, changed_at)
+SELECT DISTINCT org_id, project_id, 'initial', CURRENT_TIMESTAMP FROM state_category;

@@ -164,4 +164,23 @@ class DatabaseTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void upgradingGivesProjectsThatCanReportAFirstDataVersion(TestDatabases.Kind kind) throws Exception {
+        String url = TestDatabases.createUrl(kind, "ft_upgrade_" + kind.name().toLowerCase() + "_" + System.nanoTime());
+        String user = kind == TestDatabases.Kind.POSTGRES ? "postgres" : "sa";
+        org.flywaydb.core.Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration")
+                .target("2").load().migrate(); // a database as the previous release left it
+        try (Connection c = java.sql.DriverManager.getConnection(url, user, "");
+             Statement s = c.createStatement()) {
+            s.execute("INSERT INTO state_category (org_id, project_id, work_item_type, state, category)"
+                    + " VALUES ('00000000-0000-0000-0000-000000000001', 'p1', 'Bug', 'New', 'Proposed')");
+        }
+        try (Database db = Database.open(url, user, new Secret(""))) {
+            io.flowtrack.azdo.model.OrgId org = new io.flowtrack.azdo.model.OrgId("00000000-0000-0000-0000-000000000001");
+            assertThat(new DataVersions(db).current(org, "p1")).contains("initial");
+            assertThat(new DataVersions(db).current(org, "p2")).isEmpty();
+        }
+    }
 }
