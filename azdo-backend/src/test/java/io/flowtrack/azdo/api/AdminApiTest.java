@@ -1,5 +1,11 @@
 package io.flowtrack.azdo.api;
 
+import static io.flowtrack.azdo.api.ApiWorld.PAT;
+import static io.flowtrack.azdo.api.ApiWorld.VALID_CONFIG;
+import static io.flowtrack.azdo.api.ApiWorld.PROJECT;
+import static io.flowtrack.azdo.api.ApiWorld.ALICE;
+import static io.flowtrack.azdo.api.ApiWorld.BOB;
+import static io.flowtrack.azdo.api.ApiWorld.MALLORY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,11 +43,6 @@ class AdminApiTest {
     @RegisterExtension
     static final TestDatabases DBS = new TestDatabases();
 
-    static final String PAT = ApiWorld.PAT;
-    static final String PROJECT = ApiWorld.PROJECT;
-    static final String ALICE = ApiWorld.ALICE;
-    static final String BOB = ApiWorld.BOB;
-    static final String MALLORY = ApiWorld.MALLORY;
 
     static ApiWorld world;
     static FakeAzureDevOps azdoA;
@@ -96,10 +97,6 @@ class AdminApiTest {
         return r;
     }
 
-    static final String VALID_CONFIG = "{\"stages\":[{\"name\":\"To do\",\"category\":\"proposed\",\"states\":[\"New\"]},"
-            + "{\"name\":\"Doing\",\"category\":\"active\",\"states\":[\"Active\"]},"
-            + "{\"name\":\"Done\",\"category\":\"done\",\"states\":[\"Closed\"]}],\"commitmentStage\":\"Doing\","
-            + "\"startPolicy\":\"first\",\"sleDays\":10,\"slePercentile\":85}";
 
     @Test
     void anAdminConnectsTheOrganizationAndASyncThenWorksWithTheStoredCredential() throws Exception {

@@ -69,6 +69,11 @@ final class ApiWorld implements AutoCloseable {
     static final String MALLORY = "11111111-2222-4333-8444-555555555555";
     static final String ORIGIN = "https://flowtrack.gallerycdn.vsassets.io";
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** A flow configuration for A's project that the admin routes accept: three stages, SLE 10 days at 85 %. */
+    static final String VALID_CONFIG = "{\"stages\":[{\"name\":\"To do\",\"category\":\"proposed\",\"states\":[\"New\"]},"
+            + "{\"name\":\"Doing\",\"category\":\"active\",\"states\":[\"Active\"]},"
+            + "{\"name\":\"Done\",\"category\":\"done\",\"states\":[\"Closed\"]}],\"commitmentStage\":\"Doing\","
+            + "\"startPolicy\":\"first\",\"sleDays\":10,\"slePercentile\":85}";
 
     /** One running service instance: its own routes, caches and sync, sharing the world's database. */
     record Instance(Javalin app, ReportCache cache, ProjectSync sync, AdminRoutes admin) implements AutoCloseable {

@@ -1,5 +1,10 @@
 package io.flowtrack.azdo.api;
 
+import static io.flowtrack.azdo.api.ApiWorld.AUDIENCE;
+import static io.flowtrack.azdo.api.ApiWorld.PAT;
+import static io.flowtrack.azdo.api.ApiWorld.PROJECT;
+import static io.flowtrack.azdo.api.ApiWorld.ALICE;
+import static io.flowtrack.azdo.api.ApiWorld.MALLORY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,11 +30,6 @@ class ReportApiTest {
     @RegisterExtension
     static final TestDatabases DBS = new TestDatabases();
 
-    static final String AUDIENCE = ApiWorld.AUDIENCE;
-    static final String PAT = ApiWorld.PAT;
-    static final String PROJECT = ApiWorld.PROJECT;
-    static final String ALICE = ApiWorld.ALICE;
-    static final String MALLORY = ApiWorld.MALLORY;
 
     static ApiWorld world;
     static ApiWorld.Instance instance;

@@ -21,11 +21,6 @@ class ReportCacheApiTest {
     @RegisterExtension
     static final TestDatabases DBS = new TestDatabases();
 
-    private static final String CONFIG = "{\"stages\":[{\"name\":\"To do\",\"category\":\"proposed\",\"states\":[\"New\"]},"
-            + "{\"name\":\"Doing\",\"category\":\"active\",\"states\":[\"Active\"]},"
-            + "{\"name\":\"Done\",\"category\":\"done\",\"states\":[\"Closed\"]}],\"commitmentStage\":\"Doing\","
-            + "\"startPolicy\":\"first\",\"sleDays\":10,\"slePercentile\":85}";
-
     private static HttpResponse<String> report(ApiWorld.Instance instance, OrgId org, String query, String user,
                                                String accessToken) throws Exception {
         return ApiWorld.call(instance, "GET", "/orgs/" + org + "/projects/" + ApiWorld.PROJECT + "/report" + query,
@@ -100,7 +95,7 @@ class ReportCacheApiTest {
 
             // A configuration written through instance two: instance one computes again, with the SLE it sets.
             HttpResponse<String> put = world.call("PUT", "/orgs/" + a + "/projects/" + ApiWorld.PROJECT + "/config",
-                    alice, aliceToken, CONFIG);
+                    alice, aliceToken, ApiWorld.VALID_CONFIG);
             assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
             HttpResponse<String> configured = report(two, a, "?asOf=2025-03-10&types=Bug", alice, aliceToken);
             assertThat(cache(configured)).isEqualTo("miss");
