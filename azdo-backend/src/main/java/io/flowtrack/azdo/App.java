@@ -9,6 +9,7 @@ import io.flowtrack.azdo.api.ErrorBody;
 import io.flowtrack.azdo.api.ProjectRoutes;
 import io.flowtrack.azdo.config.BackendConfig;
 import io.flowtrack.azdo.demo.DemoMode;
+import io.flowtrack.azdo.store.OrganizationGoneException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -88,6 +89,7 @@ public final class App {
             if (admin != null) {
                 javalin.routes.put("/api/v1/orgs/{org}/connection", admin::putConnection);
                 javalin.routes.get("/api/v1/orgs/{org}/connection", admin::getConnection);
+                javalin.routes.delete("/api/v1/orgs/{org}/connection", admin::deleteConnection);
                 javalin.routes.post("/api/v1/orgs/{org}/projects/{project}/sync", admin::syncNow);
                 javalin.routes.put("/api/v1/orgs/{org}/projects/{project}/config", admin::putConfig);
                 javalin.routes.get("/api/v1/orgs/{org}/audit", admin::audit);
@@ -100,6 +102,8 @@ public final class App {
                 javalin.routes.get("/demo-azdo/_apis/projects/{id}", demo::project);
             }
             javalin.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            javalin.routes.exception(OrganizationGoneException.class, (e, ctx) -> error(ctx, 404,
+                    "organization_not_connected", "this organization was disconnected from FlowTrack"));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} failed: {}", requestId(ctx), e.getClass().getName());
                 error(ctx, 500, "internal_error", "something went wrong on our side; quote request "

@@ -3,6 +3,7 @@ package io.flowtrack.azdo;
 import io.flowtrack.azdo.api.AdminRoutes;
 import io.flowtrack.azdo.api.ApiAuth;
 import io.flowtrack.azdo.api.ProjectRoutes;
+import io.flowtrack.azdo.api.ReportCache;
 import io.flowtrack.azdo.api.ReportService;
 import io.flowtrack.azdo.auth.AdminVerifier;
 import io.flowtrack.azdo.auth.AppTokenVerifier;
@@ -14,6 +15,7 @@ import io.flowtrack.azdo.extract.RetryPolicy;
 import io.flowtrack.azdo.store.AuditLog;
 import io.flowtrack.azdo.store.CredentialCipher;
 import io.flowtrack.azdo.store.CredentialStore;
+import io.flowtrack.azdo.store.DataVersions;
 import io.flowtrack.azdo.store.Database;
 import io.flowtrack.azdo.store.OrganizationStore;
 import io.flowtrack.azdo.store.ProjectConfigStore;
@@ -74,10 +76,11 @@ public final class Backend implements AutoCloseable {
             ApiAuth auth = new ApiAuth(tokens, new MembershipVerifier(clock), organizations);
             ProjectConfigStore configs = new ProjectConfigStore(database);
             ReportService reports = new ReportService(revisions, categories, configs, App.objectMapper());
+            ReportCache cache = new ReportCache(config.reportCacheMb() * 1024L * 1024L, Duration.ofMinutes(30));
             AdminRoutes admin = new AdminRoutes(database, auth, new AdminVerifier(clock), organizations, credentials, projects,
-                    configs, audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20));
-            Javalin app = App.create(config, new ProjectRoutes(auth, reports, organizations, revisions, audit), admin,
-                    demo);
+                    configs, audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20), cache::forget);
+            Javalin app = App.create(config, new ProjectRoutes(auth, reports, revisions, audit,
+                    new DataVersions(database), cache, clock), admin, demo);
             try {
                 app.start();
             } catch (RuntimeException e) {

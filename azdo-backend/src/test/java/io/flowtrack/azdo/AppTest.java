@@ -96,6 +96,13 @@ class AppTest {
                 .header("Access-Control-Request-Headers", "authorization,x-flowtrack-access-token"));
         assertThat(withTokens.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
                 .contains("authorization").contains("x-flowtrack-access-token");
+        for (String method : java.util.List.of("PUT", "POST", "DELETE")) { // the admin routes' methods
+            HttpResponse<String> preflight = send(HttpRequest.newBuilder(uri("/api/v1/health"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", ORIGIN).header("Access-Control-Request-Method", method));
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).as(method)
+                    .contains(method);
+        }
         HttpResponse<String> other = send(HttpRequest.newBuilder(uri("/api/v1/health"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET"));

@@ -19,6 +19,7 @@ import io.flowtrack.azdo.store.Credential;
 import io.flowtrack.azdo.store.CredentialStore;
 import io.flowtrack.azdo.store.Database;
 import io.flowtrack.azdo.store.Organization;
+import io.flowtrack.azdo.store.OrganizationEraser;
 import io.flowtrack.azdo.store.OrganizationStore;
 import io.flowtrack.azdo.store.Project;
 import io.flowtrack.azdo.store.ProjectConfigStore;
@@ -46,6 +47,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +83,8 @@ public final class AdminRoutes implements AutoCloseable {
     private final ObjectMapper json;
     private final Duration syncTimeout;
     private final ExecutorService syncs;
+    private final OrganizationEraser eraser;
+    private final Consumer<OrgId> onDisconnect;
 
     /**
      * @param azdoBaseUrl where organizations live ({@code https://dev.azure.com}); an organization's URL is this
@@ -91,7 +95,18 @@ public final class AdminRoutes implements AutoCloseable {
                        CredentialStore credentials,
                        ProjectStore projects, ProjectConfigStore configs, AuditLog audit, ProjectSync sync,
                        URI azdoBaseUrl, ObjectMapper json, Duration syncTimeout) {
+        this(database, auth, admins, organizations, credentials, projects, configs, audit, sync, azdoBaseUrl, json,
+                syncTimeout, org -> { });
+    }
+
+    /** @param onDisconnect told after an organization was disconnected (to drop what is cached of it) */
+    public AdminRoutes(Database database, ApiAuth auth, AdminVerifier admins, OrganizationStore organizations,
+                       CredentialStore credentials, ProjectStore projects, ProjectConfigStore configs, AuditLog audit,
+                       ProjectSync sync, URI azdoBaseUrl, ObjectMapper json, Duration syncTimeout,
+                       Consumer<OrgId> onDisconnect) {
         this.database = Objects.requireNonNull(database);
+        this.eraser = new OrganizationEraser(database);
+        this.onDisconnect = Objects.requireNonNull(onDisconnect);
         this.revisions = new RevisionStore(database);
         this.auth = Objects.requireNonNull(auth);
         this.admins = Objects.requireNonNull(admins);
@@ -155,6 +170,48 @@ public final class AdminRoutes implements AutoCloseable {
             return null;
         });
         ctx.json(connectionBody(org));
+    }
+
+    /**
+     * {@code DELETE /api/v1/orgs/{org}/connection[?purge=true]}: disconnect the organization. Syncing stops and its
+     * credential, revisions, watermarks, projects, configurations and state categories are deleted in one
+     * transaction; the audit log keeps its entries (the organization's record) unless {@code purge=true}, and gets
+     * one more: who disconnected, when, and what was deleted.
+     */
+    public void deleteConnection(Context ctx) {
+        AdminVerifier.Grant admin = authorizeStored(ctx);
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!name.equals("purge")) {
+                throw ApiException.badRequest("unknown query parameter '" + name + "'; only purge=true|false");
+            }
+        }
+        String purgeText = ctx.queryParam("purge");
+        if (purgeText != null && !purgeText.equals("true") && !purgeText.equals("false")) {
+            throw ApiException.badRequest("purge must be true or false");
+        }
+        boolean purge = "true".equals(purgeText);
+        OrganizationEraser.Erased erased = database.inTransaction(c -> {
+            OrganizationEraser.Erased done = eraser.erase(admin.orgId(), purge).orElseThrow(() -> new ApiException(404,
+                    "organization_not_connected", "this organization is not connected to FlowTrack"));
+            audit.append(admin.orgId(), admin.userId(), "connection.delete", "organization", "purge=" + purge
+                    + " revisions=" + done.rows("revision") + " projects=" + done.rows("project")
+                    + " auditEntries=" + done.rows(OrganizationEraser.AUDIT_TABLE));
+            return done;
+        });
+        onDisconnect.accept(admin.orgId());
+        LOG.info("organization {} disconnected by an admin (purge={})", admin.orgId(), purge);
+        Map<String, Object> deleted = new LinkedHashMap<>();
+        deleted.put("revisions", erased.rows("revision"));
+        deleted.put("projects", erased.rows("project"));
+        deleted.put("configurations", erased.rows("project_config"));
+        deleted.put("credential", erased.rows("credential") > 0);
+        deleted.put("auditEntries", erased.rows(OrganizationEraser.AUDIT_TABLE));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("organizationId", admin.orgId().value());
+        body.put("status", "disconnected");
+        body.put("purged", purge);
+        body.put("deleted", deleted);
+        ctx.json(body);
     }
 
     /** Tries the credential on the first project, so a wrong token is refused now rather than at the first sync. */
@@ -263,9 +320,13 @@ public final class AdminRoutes implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the flow configuration cannot be written as JSON", e);
         }
-        configs.put(admin.orgId(), project, stored, admin.userId());
-        projects.upsert(admin.orgId(), new Project(known.projectId(), known.name(), true));
-        audit.append(admin.orgId(), admin.userId(), "config.write", project, stored);
+        Project enabled = new Project(known.projectId(), known.name(), true);
+        database.inTransaction(c -> { // the config write locks the organization: no project row after a disconnect
+            configs.put(admin.orgId(), project, stored, admin.userId());
+            projects.upsert(admin.orgId(), enabled);
+            audit.append(admin.orgId(), admin.userId(), "config.write", project, stored);
+            return null;
+        });
         ctx.json(config);
     }
 

@@ -31,13 +31,23 @@ public final class ApiAuth {
         this.organizations = organizations;
     }
 
+    /** A caller's verified membership and the organization it was verified against (as stored). */
+    public record Authorized(Membership membership, Organization organization) {
+    }
+
+    /** As {@link #authorizeWithOrganization}, the membership only. */
+    public Membership authorize(Context ctx) {
+        return authorizeWithOrganization(ctx).membership();
+    }
+
     /**
-     * @return the caller's verified membership of the path's organization and project
+     * @return the caller's verified membership of the path's organization and project, with the organization as
+     *         read for the check (callers need not read it again)
      * @throws ApiException 401 (no or bad app token), 400 (malformed ids), 404 (organization not
      *                      connected), 403 (not a member, cannot read the project), 503 (Azure DevOps
      *                      could not confirm right now)
      */
-    public Membership authorize(Context ctx) {
+    public Authorized authorizeWithOrganization(Context ctx) {
         AppTokenClaims claims = authenticate(ctx);
         OrgId org = orgId(ctx);
         String project = ctx.pathParam("project");
@@ -45,8 +55,8 @@ public final class ApiAuth {
                 "organization_not_connected", "this organization is not connected to FlowTrack yet;"
                         + " an organization administrator connects it"));
         try {
-            return membership.verify(claims, URI.create(organization.baseUrl()), org, project,
-                    ctx.header(ACCESS_TOKEN_HEADER));
+            return new Authorized(membership.verify(claims, URI.create(organization.baseUrl()), org, project,
+                    ctx.header(ACCESS_TOKEN_HEADER)), organization);
         } catch (AccessDeniedException e) {
             if (e.reason().transientFailure()) {
                 throw new ApiException(503, "membership_unavailable", e.getMessage());

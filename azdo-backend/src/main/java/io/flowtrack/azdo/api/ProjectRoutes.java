@@ -3,44 +3,68 @@ package io.flowtrack.azdo.api;
 import io.flowtrack.azdo.auth.Membership;
 import io.flowtrack.azdo.store.AuditLog;
 import io.flowtrack.azdo.store.Organization;
-import io.flowtrack.azdo.store.OrganizationStore;
+import io.flowtrack.azdo.store.DataVersions;
 import io.flowtrack.azdo.store.RevisionStore;
 import io.flowtrack.azdo.store.Watermark;
 import io.flowtrack.metrics.io.ReportWriter;
-import io.flowtrack.metrics.report.Report;
 import io.javalin.http.Context;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What a member of a project may read: its flow report, its configuration and its sync status. Each
  * handler authorizes the caller first and writes who read what to the audit log.
  */
 public final class ProjectRoutes {
+    /** Says whether a report came from the cache ({@code hit}) or was computed ({@code miss}). */
+    public static final String CACHE_HEADER = "X-FlowTrack-Report-Cache";
     private final ApiAuth auth;
     private final ReportService reports;
-    private final OrganizationStore organizations;
     private final RevisionStore revisions;
     private final AuditLog audit;
+    private final DataVersions versions;
+    private final ReportCache cache;
+    private final Clock clock;
 
-    public ProjectRoutes(ApiAuth auth, ReportService reports, OrganizationStore organizations, RevisionStore revisions,
-                         AuditLog audit) {
-        this.auth = auth;
-        this.reports = reports;
-        this.organizations = organizations;
-        this.revisions = revisions;
-        this.audit = audit;
+    /**
+     * @param versions the projects' data versions, which key the cache
+     * @param cache    computed reports ({@link ReportCache#off()} for none)
+     */
+    public ProjectRoutes(ApiAuth auth, ReportService reports, RevisionStore revisions, AuditLog audit,
+                         DataVersions versions, ReportCache cache, Clock clock) {
+        this.auth = Objects.requireNonNull(auth);
+        this.reports = Objects.requireNonNull(reports);
+        this.revisions = Objects.requireNonNull(revisions);
+        this.audit = Objects.requireNonNull(audit);
+        this.versions = Objects.requireNonNull(versions);
+        this.cache = Objects.requireNonNull(cache);
+        this.clock = Objects.requireNonNull(clock);
     }
 
-    /** {@code GET /api/v1/orgs/{org}/projects/{project}/report}: a {@code flowtrack-report/1}. */
+    /**
+     * {@code GET /api/v1/orgs/{org}/projects/{project}/report}: a {@code flowtrack-report/1}. The caller is
+     * authorised first, every time; then the report comes from the cache when the project's data version (read from
+     * the database now) and the query are those of a computed one; the read is audited either way.
+     */
     public void report(Context ctx) {
         Membership member = auth.authorize(ctx);
-        ReportQuery query = ReportQuery.from(ctx, ZoneId.of("UTC"));
-        Report report = reports.report(member.orgId(), member.projectId(), query);
+        ReportQuery query = ReportQuery.from(ctx, ZoneId.of("UTC"), clock.instant());
+        // The version is read before the data: a report computed from newer data than its key names is never
+        // asked for again (versions do not come back), one computed from older data cannot happen.
+        Optional<String> version = versions.current(member.orgId(), member.projectId());
+        Supplier<byte[]> compute = () -> ReportWriter.toJson(reports.report(member.orgId(), member.projectId(), query),
+                false).getBytes(StandardCharsets.UTF_8);
+        ReportCache.Served served = version.isEmpty() ? new ReportCache.Served(compute.get(), false)
+                : cache.get(new ReportCache.Key(member.orgId(), member.projectId(), query, version.get()), compute);
         audit.append(member.orgId(), member.userId(), "report.read", member.projectId(), ctx.queryString());
-        ctx.contentType("application/json").result(ReportWriter.toJson(report, false));
+        ctx.header(CACHE_HEADER, served.hit() ? "hit" : "miss");
+        ctx.contentType("application/json").result(served.json());
     }
 
     /** {@code GET /api/v1/orgs/{org}/projects/{project}/config}: the workflow the reports use. */
@@ -52,8 +76,9 @@ public final class ProjectRoutes {
 
     /** {@code GET /api/v1/orgs/{org}/projects/{project}/status}: connection and last sync. */
     public void status(Context ctx) {
-        Membership member = auth.authorize(ctx);
-        Organization org = organizations.get(member.orgId()).orElseThrow();
+        ApiAuth.Authorized authorized = auth.authorizeWithOrganization(ctx);
+        Membership member = authorized.membership();
+        Organization org = authorized.organization();
         Watermark watermark = revisions.watermark(member.orgId(), member.projectId());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("organization", Map.of("name", org.name(), "status", org.status().name().toLowerCase(),
@@ -64,7 +89,7 @@ public final class ProjectRoutes {
         sync.put("lastSyncDetail", watermark.lastSyncDetail());
         sync.put("revisions", revisions.count(member.orgId(), member.projectId()));
         body.put("project", sync);
-        body.put("checkedAt", Instant.now().toString());
+        body.put("checkedAt", clock.instant().toString());
         ctx.json(body);
     }
 }

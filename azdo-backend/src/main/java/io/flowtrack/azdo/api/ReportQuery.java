@@ -9,6 +9,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,13 +25,19 @@ import java.util.Set;
  * @param timeZone    the zone in which days are counted
  */
 public record ReportQuery(String areaPath, ReportRequest request, boolean startPolicyGiven, ZoneId timeZone) {
+    // Equal queries (records all the way down; work item types are a set) ask for the same report: the report
+    // cache keys by this record.
     static final Set<String> PARAMETERS = Set.of("from", "to", "asOf", "startPolicy", "types", "areaPath",
             "percentiles", "sleDays", "slePercentile", "forecastDays", "forecastItems", "trials", "seed", "timeZone");
     /** At most this many Monte Carlo trials per request: bounded work for a shared service. */
     static final int MAX_TRIALS = 100_000;
 
-    /** Reads and validates the query string; {@code zone} is the project's default time zone. */
-    public static ReportQuery from(Context ctx, ZoneId defaultZone) {
+    /**
+     * Reads and validates the query string; {@code zone} is the project's default time zone. Without
+     * {@code asOf} the report is as of {@code now} to the minute (seconds dropped), so identical requests within
+     * a minute are the same request — and can be answered from the report cache.
+     */
+    public static ReportQuery from(Context ctx, ZoneId defaultZone, Instant now) {
         for (String name : ctx.queryParamMap().keySet()) {
             if (!PARAMETERS.contains(name)) {
                 throw ApiException.badRequest("unknown parameter '" + name + "'; known: " + String.join(", ",
@@ -50,9 +57,7 @@ public record ReportQuery(String areaPath, ReportRequest request, boolean startP
         b.from(date(ctx, "from"));
         b.to(date(ctx, "to"));
         String asOf = ctx.queryParam("asOf");
-        if (asOf != null) {
-            b.asOf(asOf(asOf, zone));
-        }
+        b.asOf(asOf != null ? asOf(asOf, zone) : now.truncatedTo(ChronoUnit.MINUTES));
         String policy = ctx.queryParam("startPolicy");
         if (policy != null) {
             b.startPolicy(StartPolicy.fromJsonName(policy).orElseThrow(

@@ -78,7 +78,7 @@ public final class ReportService {
             ReportSession session = FlowEngine.session(workflow, query.timeZone(), HistoryAssembler.SOURCE, true, request);
             try (HistoryAssembler.ItemStream items = new HistoryAssembler.ItemStream(
                     new HistoryAssembler.Filter(query.areaPath(), Set.of()), session)) {
-                revisions.forEachRevision(org, projectId, items);
+                revisions.forEachRevisionForReport(org, projectId, items);
             }
             return session.finish();
         } catch (InvalidHistoryException e) {

@@ -1,24 +1,15 @@
 package io.flowtrack.azdo.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowtrack.azdo.auth.AccessDeniedException.Reason;
 import io.flowtrack.azdo.model.OrgId;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,16 +91,15 @@ public final class AdminVerifier {
     private record Verdict(Grant grant, Reason denial, Instant until) {
     }
 
-    private final HttpClient http;
+    private final UserTokenRequests requests;
     private final Clock clock;
     private final Settings settings;
-    private final ObjectMapper json = new ObjectMapper();
     private final VerdictCache<Key, Verdict> cache;
 
     public AdminVerifier(HttpClient http, Clock clock, Settings settings) {
-        this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.requests = new UserTokenRequests(http, settings.requestTimeout(), "admin check");
         this.cache = new VerdictCache<>(settings.maxEntries());
     }
 
@@ -173,9 +163,9 @@ public final class AdminVerifier {
         if (project == null || accessToken == null || !VerdictCache.ACCESS_TOKEN.matcher(accessToken).matches()) {
             return Optional.empty();
         }
-        HttpResponse<byte[]> response = get(URI.create(base + "/_apis/projects/" + project + "?api-version=7.1"),
-                accessToken, "?", null);
-        if (response.statusCode() == 404 || response.statusCode() == 403 || response.statusCode() == 401) {
+        UserTokenRequests.Answer response = requests.get(URI.create(base + "/_apis/projects/" + project
+                + "?api-version=7.1"), accessToken, reason -> deny(reason, "?", null));
+        if (response.status() == 404 || response.status() == 403 || response.status() == 401) {
             return Optional.empty();
         }
         JsonNode node = jsonObject(response, "?", null);
@@ -192,11 +182,8 @@ public final class AdminVerifier {
     }
 
     private void check(String base, String user, OrgId org, String accessToken) {
-        HttpResponse<byte[]> connection = get(URI.create(base + "/_apis/connectionData"), accessToken, user, org);
-        refuseSignInAnswers(connection, user, org);
-        if (connection.statusCode() != 200) {
-            throw deny(Reason.NOT_SIGNED_IN, user, org);
-        }
+        UserTokenRequests.Answer connection = requests.get(URI.create(base + "/_apis/connectionData"), accessToken,
+                reason -> deny(reason, user, org));
         JsonNode data = jsonObject(connection, user, org);
         String authenticated = data.path("authenticatedUser").path("id").asText(null);
         String instance = data.path("instanceId").asText(null);
@@ -209,18 +196,21 @@ public final class AdminVerifier {
         if (!Guids.same(instance, org.value())) {
             throw deny(Reason.ORGANIZATION_MISMATCH, user, org);
         }
-        HttpResponse<byte[]> permission = get(URI.create(base + "/_apis/permissions/" + COLLECTION_NAMESPACE_ID + "/"
-                + COLLECTION_GENERIC_WRITE + "?tokens=" + COLLECTION_TOKEN + "&alwaysAllowAdministrators=false"
-                + "&api-version=" + PERMISSIONS_API_VERSION), accessToken, user, org);
-        refuseSignInAnswers(permission, user, org);
-        if (permission.statusCode() == 403) {
+        UserTokenRequests.Answer permission = requests.get(URI.create(base + "/_apis/permissions/"
+                + COLLECTION_NAMESPACE_ID + "/" + COLLECTION_GENERIC_WRITE + "?tokens=" + COLLECTION_TOKEN
+                + "&alwaysAllowAdministrators=false&api-version=" + PERMISSIONS_API_VERSION), accessToken,
+                reason -> deny(reason, user, org));
+        if (permission.status() == 401) {
+            throw deny(Reason.NOT_SIGNED_IN, user, org);
+        }
+        if (permission.status() == 403) {
             throw deny(Reason.NOT_ADMIN, user, org);
         }
-        if (permission.statusCode() != 200) {
-            LOG.warn("admin check: permissions answered {} for organization {}", permission.statusCode(), org);
+        if (permission.status() != 200) {
+            LOG.warn("admin check: permissions answered {} for organization {}", permission.status(), org);
             throw deny(Reason.UNAVAILABLE, user, org);
         }
-        JsonNode answer = jsonNode(permission, user, org);
+        JsonNode answer = permission.json();
         JsonNode values = answer.isArray() ? answer : answer.path("value");
         if (!values.isArray() || values.size() != 1 || !values.get(0).isBoolean()) {
             throw deny(Reason.UNAVAILABLE, user, org);
@@ -230,68 +220,15 @@ public final class AdminVerifier {
         }
     }
 
-    private void refuseSignInAnswers(HttpResponse<byte[]> response, String user, OrgId org) {
-        int status = response.statusCode();
-        if (status >= 500 || status == 429) {
-            LOG.warn("admin check: {} answered {}", response.uri().getPath(), status);
-            throw deny(Reason.UNAVAILABLE, user, org);
-        }
-        if (status == 203 || status == 401 || (status >= 300 && status < 400)) {
+    /** A 200 answer's JSON object; any other status is not signed in (401 and the like), odd JSON unavailable. */
+    private static JsonNode jsonObject(UserTokenRequests.Answer response, String user, OrgId org) {
+        if (response.status() != 200) {
             throw deny(Reason.NOT_SIGNED_IN, user, org);
         }
-        if (status == 200 && !response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT)
-                .startsWith("application/json")) {
-            throw deny(Reason.NOT_SIGNED_IN, user, org);
-        }
-    }
-
-    private HttpResponse<byte[]> get(URI uri, String accessToken, String user, OrgId org) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
-                .header("Authorization", "Bearer " + accessToken)
-                .header("X-TFS-FedAuthRedirect", "Suppress")
-                .header("Accept", "application/json")
-                .GET().build();
-        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request,
-                MembershipVerifier.limited(MembershipVerifier.MAX_BODY_BYTES));
-        try {
-            return pending.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            LOG.warn("admin check timed out: {} {}", uri.getHost(), uri.getPath());
-            throw deny(Reason.UNAVAILABLE, user, org);
-        } catch (ExecutionException e) {
-            LOG.warn("admin check failed: {} {}: {}", uri.getHost(), uri.getPath(),
-                    e.getCause() == null ? "?" : e.getCause().getClass().getSimpleName());
-            throw deny(Reason.UNAVAILABLE, user, org);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
+        if (!response.json().isObject()) {
             throw deny(Reason.UNAVAILABLE, user, org);
         }
-    }
-
-    private JsonNode jsonObject(HttpResponse<byte[]> response, String user, OrgId org) {
-        JsonNode node = jsonNode(response, user, org);
-        if (!node.isObject()) {
-            throw deny(Reason.UNAVAILABLE, user, org);
-        }
-        return node;
-    }
-
-    private JsonNode jsonNode(HttpResponse<byte[]> response, String user, OrgId org) {
-        if (response.statusCode() != 200 || !response.headers().firstValue("Content-Type").orElse("")
-                .toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw deny(response.statusCode() >= 500 ? Reason.UNAVAILABLE : Reason.NOT_SIGNED_IN, user, org);
-        }
-        try {
-            JsonNode node = json.readTree(response.body());
-            if (node == null) {
-                throw deny(Reason.UNAVAILABLE, user, org);
-            }
-            return node;
-        } catch (IOException e) {
-            throw deny(Reason.UNAVAILABLE, user, org);
-        }
+        return response.json();
     }
 
     private static AccessDeniedException deny(Reason reason, String user, OrgId org) {

@@ -1,7 +1,6 @@
 package io.flowtrack.azdo.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowtrack.azdo.auth.AccessDeniedException.Reason;
 import io.flowtrack.azdo.model.OrgId;
 import java.io.IOException;
@@ -9,8 +8,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
@@ -21,12 +18,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,10 +86,9 @@ public final class MembershipVerifier {
     private record Verdict(Membership membership, Reason denial, Instant until) {
     }
 
-    private final HttpClient http;
+    private final UserTokenRequests requests;
     private final Clock clock;
     private final Settings settings;
-    private final ObjectMapper json = new ObjectMapper();
     private final VerdictCache<Key, Verdict> cache;
 
     /**
@@ -105,9 +97,9 @@ public final class MembershipVerifier {
      * @param settings timeouts and cache bounds
      */
     public MembershipVerifier(HttpClient http, Clock clock, Settings settings) {
-        this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.requests = new UserTokenRequests(http, settings.requestTimeout(), "membership check");
         this.cache = new VerdictCache<>(settings.maxEntries());
     }
 
@@ -204,56 +196,21 @@ public final class MembershipVerifier {
     }
 
     /**
-     * One GET; 200 with a JSON object or a denial. {@code refusal} is the reason for 4xx answers (the token or
-     * the user was refused); 5xx, 429, timeouts and unreadable answers are {@link Reason#UNAVAILABLE}.
+     * One GET; 200 with a JSON object or a denial. {@code refusal} is the reason for 4xx answers other than 401 (the
+     * token or the user was refused); 5xx, 429, timeouts and unreadable answers are {@link Reason#UNAVAILABLE}.
      */
     private JsonNode getJson(URI uri, String accessToken, Reason refusal, String user, OrgId org, String project) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
-                .header("Authorization", "Bearer " + accessToken)
-                .header("X-TFS-FedAuthRedirect", "Suppress")
-                .header("Accept", "application/json")
-                .GET().build();
-        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, limited(MAX_BODY_BYTES));
-        HttpResponse<byte[]> response;
-        try {
-            response = pending.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            LOG.warn("membership check timed out: {} {}", uri.getHost(), uri.getPath());
-            throw deny(Reason.UNAVAILABLE, user, org, project);
-        } catch (ExecutionException e) {
-            LOG.warn("membership check failed: {} {}: {}", uri.getHost(), uri.getPath(),
-                    e.getCause() == null ? "?" : e.getCause().getClass().getSimpleName());
-            throw deny(Reason.UNAVAILABLE, user, org, project);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw deny(Reason.UNAVAILABLE, user, org, project);
+        UserTokenRequests.Answer answer = requests.get(uri, accessToken, reason -> deny(reason, user, org, project));
+        if (answer.status() == 401) {
+            throw deny(Reason.NOT_SIGNED_IN, user, org, project);
         }
-        int status = response.statusCode();
-        if (status >= 500 || status == 429) {
-            LOG.warn("membership check: {} {} answered {}", uri.getHost(), uri.getPath(), status);
-            throw deny(Reason.UNAVAILABLE, user, org, project);
-        }
-        if (status == 203 || status == 401 || (status >= 300 && status < 400)) {
-            throw deny(Reason.NOT_SIGNED_IN, user, org, project); // 203 and 3xx: the sign-in page
-        }
-        if (status != 200) {
+        if (answer.status() != 200) {
             throw deny(refusal, user, org, project);
         }
-        String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-        if (!type.startsWith("application/json")) {
-            throw deny(Reason.NOT_SIGNED_IN, user, org, project); // HTML with 200: a sign-in page
-        }
-        try {
-            JsonNode node = json.readTree(response.body());
-            if (node == null || !node.isObject()) {
-                throw deny(Reason.UNAVAILABLE, user, org, project);
-            }
-            return node;
-        } catch (IOException e) {
+        if (!answer.json().isObject()) {
             throw deny(Reason.UNAVAILABLE, user, org, project);
         }
+        return answer.json();
     }
 
     private static AccessDeniedException deny(Reason reason, String user, OrgId org, String project) {

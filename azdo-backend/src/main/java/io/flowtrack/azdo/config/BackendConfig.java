@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param allowedOrigins    browser origins allowed by CORS (the extension's marketplace origins)
  * @param pollInterval      how often each connected project is synchronised
  * @param batchSize         revisions asked for per page
+ * @param reportCacheMb     memory for computed reports, in MiB (0: no report cache)
  * @param azdoBaseUrl       where organizations live (https://dev.azure.com, or a test server)
  * @param entraTokenEndpoint the Microsoft Entra token endpoint template for service principals
  * @param demo              demo mode: generated organization and a local sign-in; never on by default
@@ -27,7 +28,7 @@ import java.util.Objects;
 public record BackendConfig(String bindHost, int port, String databaseUrl, String databaseUser,
                             Secret databasePassword, List<DataKey> dataKeys, List<Secret> extensionSecrets,
                             String extensionAudience, List<String> allowedOrigins, Duration pollInterval,
-                            int batchSize, URI azdoBaseUrl, String entraTokenEndpoint, boolean demo) {
+                            int batchSize, int reportCacheMb, URI azdoBaseUrl, String entraTokenEndpoint, boolean demo) {
     public BackendConfig {
         Objects.requireNonNull(bindHost, "bindHost");
         Objects.requireNonNull(databaseUrl, "databaseUrl");

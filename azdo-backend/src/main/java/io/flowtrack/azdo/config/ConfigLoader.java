@@ -34,6 +34,7 @@ import java.util.Properties;
  * <tr><td>FLOWTRACK_ALLOWED_ORIGINS / allowed.origins</td><td>required outside demo mode: comma separated https origins</td></tr>
  * <tr><td>FLOWTRACK_POLL_INTERVAL / poll.interval</td><td>ISO-8601 duration, default PT5M, at least PT1M</td></tr>
  * <tr><td>FLOWTRACK_BATCH_SIZE / batch.size</td><td>default 500, 1 to 20000</td></tr>
+ * <tr><td>FLOWTRACK_REPORT_CACHE_MB / report.cache.mb</td><td>default 64, 0 (off) to 4096</td></tr>
  * <tr><td>FLOWTRACK_AZDO_BASE_URL / azdo.base.url</td><td>default https://dev.azure.com</td></tr>
  * <tr><td>FLOWTRACK_ENTRA_TOKEN_ENDPOINT / entra.token.endpoint</td><td>default https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token</td></tr>
  * </table>
@@ -141,6 +142,7 @@ public final class ConfigLoader {
             }
         }
         int batch = source.integer("FLOWTRACK_BATCH_SIZE", "batch.size", 500, 1, 20_000, problems);
+        int cacheMb = source.integer("FLOWTRACK_REPORT_CACHE_MB", "report.cache.mb", 64, 0, 4096, problems);
         URI azdo = null;
         String azdoText = source.get("FLOWTRACK_AZDO_BASE_URL", "azdo.base.url", "https://dev.azure.com");
         try {
@@ -160,7 +162,7 @@ public final class ConfigLoader {
             throw new InvalidConfigException(problems);
         }
         return new BackendConfig(bindHost, port, dbUrl, dbUser, new Secret(dbPassword), keys, secrets, audience,
-                origins, poll, batch, azdo, entra, demo);
+                origins, poll, batch, cacheMb, azdo, entra, demo);
     }
 
     private static List<DataKey> dataKeys(String text, boolean demo, List<String> problems) {

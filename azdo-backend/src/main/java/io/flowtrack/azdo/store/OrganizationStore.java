@@ -95,6 +95,22 @@ public final class OrganizationStore {
         });
     }
 
+    /**
+     * Runs {@code work} — calls of any stores — in one transaction that first locks the organization for writing
+     * its data, as each sync write does: all of it is written, or none of it when the organization is not
+     * connected (any more).
+     *
+     * @throws OrganizationGoneException when the organization is not connected: nothing was written
+     */
+    public void whileConnected(OrgId org, Runnable work) {
+        Objects.requireNonNull(org, "org");
+        db.inTransaction(c -> {
+            OrganizationLock.forWrite(c, db.dialect(), org);
+            work.run();
+            return null;
+        });
+    }
+
     /** Whether title and assigned-to are read and kept for this organization (off unless an admin switches them on). */
     public boolean personalFields(OrgId org) {
         Objects.requireNonNull(org, "org");

@@ -43,7 +43,12 @@ public final class ProjectConfigStore {
         });
     }
 
-    /** Stores the project's configuration, stamped with {@code updatedBy} and the clock's time. */
+    /**
+     * Stores the project's configuration, stamped with {@code updatedBy} and the clock's time, and gives the
+     * project a new {@link DataVersions data version}.
+     *
+     * @throws OrganizationGoneException when the organization is not connected (any more): nothing is written
+     */
     public ProjectConfig put(OrgId org, String projectId, String json, String updatedBy) {
         Objects.requireNonNull(org, "org");
         Jdbc.require(projectId, "project id", 64);
@@ -51,6 +56,7 @@ public final class ProjectConfigStore {
         Jdbc.require(updatedBy, "updatedBy", 256);
         Instant at = clock.instant();
         db.inTransaction(c -> {
+            OrganizationLock.forWrite(c, db.dialect(), org);
             try (PreparedStatement ps = c.prepareStatement(
                     db.dialect().upsert("project_config", COLUMNS, List.of("org_id", "project_id")))) {
                 ps.setString(1, org.value());
@@ -60,6 +66,7 @@ public final class ProjectConfigStore {
                 ps.setString(5, updatedBy);
                 ps.executeUpdate();
             }
+            DataVersions.change(c, db.dialect(), org, projectId);
             return null;
         });
         return new ProjectConfig(json, at, updatedBy);

@@ -7,7 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -25,6 +28,9 @@ public final class RevisionStore {
             "title", "assigned_to");
     private static final String SELECT = "SELECT work_item_id, rev, team_project, work_item_type, state, area_path,"
             + " created_date, changed_date, activated_date, closed_date, title, assigned_to FROM revision";
+    /** What a report needs of a revision: the rest is not read (less to transfer and convert per row). */
+    private static final String SELECT_FOR_REPORT = "SELECT work_item_id, rev, work_item_type, state, area_path,"
+            + " created_date, changed_date, title FROM revision";
     private static final int FETCH_SIZE = 1000;
 
     private final Database db;
@@ -35,10 +41,12 @@ public final class RevisionStore {
 
     /**
      * Stores {@code revisions} of {@code projectId} (insert, or replace the same (work item, rev)) and
-     * advances the project's watermark to {@code nextContinuationToken}, all in one transaction.
+     * advances the project's watermark to {@code nextContinuationToken}, all in one transaction; new rows give
+     * the project a new {@link DataVersions data version} in that transaction too.
      *
      * @param nextContinuationToken the token to resume from after this batch
      * @param at                    when the batch was fetched; becomes the watermark's last sync time
+     * @throws OrganizationGoneException when the organization is not connected (any more): nothing is written
      */
     public void saveBatch(OrgId org, String projectId, List<WorkItemRevision> revisions, String nextContinuationToken,
                           Instant at) {
@@ -50,15 +58,17 @@ public final class RevisionStore {
             throw new IllegalArgumentException("continuation token is longer than 4000 characters");
         }
         db.inTransaction(c -> {
+            OrganizationLock.forWrite(c, db.dialect(), org);
             if (!revisions.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement(
                         db.dialect().upsert("revision", COLUMNS, List.of("org_id", "work_item_id", "rev")))) {
-                    for (WorkItemRevision r : revisions) {
+                    for (WorkItemRevision r : distinct(revisions)) {
                         bind(ps, org, projectId, r);
                         ps.addBatch();
                     }
                     ps.executeBatch();
                 }
+                DataVersions.change(c, db.dialect(), org, projectId);
             }
             Watermark previous = read(c, org, projectId);
             writeWatermark(c, org, projectId, new Watermark(nextContinuationToken, at, STATUS_OK, null,
@@ -75,6 +85,7 @@ public final class RevisionStore {
         Jdbc.require(projectId, "project id", 64);
         Jdbc.require(status, "status", 32);
         db.inTransaction(c -> {
+            OrganizationLock.forWrite(c, db.dialect(), org);
             Watermark previous = read(c, org, projectId);
             writeWatermark(c, org, projectId, new Watermark(previous.continuationToken(), at, status,
                     Jdbc.truncate(detail, 4000), previous.rowsLoaded()));
@@ -93,17 +104,37 @@ public final class RevisionStore {
      * all in memory. The sink runs inside a read transaction: keep it fast and do not write from it.
      */
     public void forEachRevision(OrgId org, String projectId, Consumer<WorkItemRevision> sink) {
+        stream(org, projectId, SELECT, RevisionStore::map, sink);
+    }
+
+    /**
+     * As {@link #forEachRevision}, reading only what a flow report uses: id, rev, type, state, area path, created
+     * and changed dates, title. The revisions' team project, activated and closed dates and assignee are null.
+     */
+    public void forEachRevisionForReport(OrgId org, String projectId, Consumer<WorkItemRevision> sink) {
+        stream(org, projectId, SELECT_FOR_REPORT, rs -> new WorkItemRevision(rs.getInt(1), rs.getInt(2), null,
+                rs.getString(3), rs.getString(4), rs.getString(5), Jdbc.getInstant(rs, 6), Jdbc.getInstant(rs, 7), null,
+                null, rs.getString(8), null), sink);
+    }
+
+    /** Maps one row of a result set. */
+    @FunctionalInterface
+    private interface RowMapper {
+        WorkItemRevision map(ResultSet rs) throws SQLException;
+    }
+
+    private void stream(OrgId org, String projectId, String select, RowMapper mapper, Consumer<WorkItemRevision> sink) {
         Objects.requireNonNull(org, "org");
         Objects.requireNonNull(sink, "sink");
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    SELECT + " WHERE org_id = ? AND project_id = ? ORDER BY work_item_id, rev")) {
+                    select + " WHERE org_id = ? AND project_id = ? ORDER BY work_item_id, rev")) {
                 ps.setFetchSize(FETCH_SIZE); // PostgreSQL streams with a cursor only outside auto-commit
                 ps.setString(1, org.value());
                 ps.setString(2, projectId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        sink.accept(map(rs));
+                        sink.accept(mapper.map(rs));
                     }
                 }
             }
@@ -121,7 +152,11 @@ public final class RevisionStore {
             try (PreparedStatement ps = c.prepareStatement("UPDATE revision SET title = NULL, assigned_to = NULL"
                     + " WHERE org_id = ? AND (title IS NOT NULL OR assigned_to IS NOT NULL)")) {
                 ps.setString(1, org.value());
-                return ps.executeUpdate();
+                int changed = ps.executeUpdate();
+                if (changed > 0) {
+                    DataVersions.changeAll(c, org); // reports show titles: the cached ones are out of date
+                }
+                return changed;
             }
         });
     }
@@ -140,6 +175,18 @@ public final class RevisionStore {
                 }
             }
         });
+    }
+
+    /**
+     * The batch with each (work item, rev) once, the last delivery winning (as one statement per row would have
+     * it): a multi-row upsert may not touch the same row twice.
+     */
+    private static Collection<WorkItemRevision> distinct(List<WorkItemRevision> revisions) {
+        Map<Long, WorkItemRevision> byKey = new LinkedHashMap<>();
+        for (WorkItemRevision r : revisions) {
+            byKey.put(((long) r.workItemId() << 32) | (r.rev() & 0xffffffffL), r);
+        }
+        return byKey.values();
     }
 
     private static void bind(PreparedStatement ps, OrgId org, String projectId, WorkItemRevision r) throws SQLException {

@@ -10,6 +10,7 @@ import io.flowtrack.azdo.store.AuditLog;
 import io.flowtrack.azdo.store.Credential;
 import io.flowtrack.azdo.store.CredentialStore;
 import io.flowtrack.azdo.store.Organization;
+import io.flowtrack.azdo.store.OrganizationGoneException;
 import io.flowtrack.azdo.store.OrganizationStore;
 import io.flowtrack.azdo.store.RevisionStore;
 import io.flowtrack.azdo.store.StateCategoryStore;
@@ -110,6 +111,10 @@ public final class ProjectSync {
         }
         try {
             return syncHoldingLease(org, projectId);
+        } catch (OrganizationGoneException e) {
+            // Disconnected while this sync ran: the store refused to write, so nothing of it is re-created.
+            LOG.info("org {} project {}: disconnected during the sync; stopped", org, projectId);
+            return new Result(Outcome.NOT_CONNECTED, 0, 0, "the organization was disconnected");
         } finally {
             lease.release(org, projectId, owner);
         }
@@ -151,15 +156,19 @@ public final class ProjectSync {
         } catch (CredentialRejectedException e) {
             String detail = "Azure DevOps rejected the stored credential (HTTP " + e.status()
                     + "): it was revoked or has expired; an admin must connect the organization again";
-            organizations.updateStatus(org, Organization.Status.CREDENTIAL_REJECTED, detail);
-            revisions.recordFailure(org, projectId, "credential_rejected", detail, clock.instant());
-            audit.append(org, "flowtrack", "sync.stopped", projectId, detail);
+            organizations.whileConnected(org, () -> { // nothing of it once the organization is disconnected
+                revisions.recordFailure(org, projectId, "credential_rejected", detail, clock.instant());
+                organizations.updateStatus(org, Organization.Status.CREDENTIAL_REJECTED, detail);
+                audit.append(org, "flowtrack", "sync.stopped", projectId, detail);
+            });
             LOG.warn("org {} project {}: credential rejected, sync stopped", org, projectId);
             return new Result(Outcome.CREDENTIAL_REJECTED, pages, received, detail);
         } catch (AzdoException e) {
             String detail = "sync failed after retries: " + e.getMessage();
-            organizations.updateStatus(org, Organization.Status.FAILING, detail);
-            revisions.recordFailure(org, projectId, "failed", detail, clock.instant());
+            organizations.whileConnected(org, () -> {
+                revisions.recordFailure(org, projectId, "failed", detail, clock.instant());
+                organizations.updateStatus(org, Organization.Status.FAILING, detail);
+            });
             LOG.warn("org {} project {}: {}", org, projectId, detail);
             return new Result(Outcome.FAILED, pages, received, detail);
         }

@@ -1,55 +1,31 @@
 package io.flowtrack.azdo.api;
 
+import static io.flowtrack.azdo.api.ApiWorld.PAT;
+import static io.flowtrack.azdo.api.ApiWorld.VALID_CONFIG;
+import static io.flowtrack.azdo.api.ApiWorld.PROJECT;
+import static io.flowtrack.azdo.api.ApiWorld.ALICE;
+import static io.flowtrack.azdo.api.ApiWorld.BOB;
+import static io.flowtrack.azdo.api.ApiWorld.MALLORY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.sun.net.httpserver.HttpServer;
 import io.flowtrack.azdo.App;
-import io.flowtrack.azdo.auth.AdminVerifier;
-import io.flowtrack.azdo.auth.AppTokenVerifier;
-import io.flowtrack.azdo.auth.Tokens;
-import io.flowtrack.azdo.auth.MembershipVerifier;
-import io.flowtrack.azdo.config.BackendConfig;
-import io.flowtrack.azdo.config.ConfigLoader;
-import io.flowtrack.azdo.extract.AzdoClient;
-import io.flowtrack.azdo.extract.AzdoCredentials;
 import io.flowtrack.azdo.fake.FakeAzureDevOps;
-import io.flowtrack.azdo.fake.FakeTime;
 import io.flowtrack.azdo.model.OrgId;
-import io.flowtrack.azdo.model.WorkItemRevision;
 import io.flowtrack.azdo.store.AuditEntry;
 import io.flowtrack.azdo.store.AuditLog;
-import io.flowtrack.azdo.store.Credential;
-import io.flowtrack.azdo.store.CredentialCipher;
-import io.flowtrack.azdo.store.CredentialStore;
 import io.flowtrack.azdo.store.Database;
 import io.flowtrack.azdo.store.OrganizationStore;
-import io.flowtrack.azdo.store.ProjectConfigStore;
-import io.flowtrack.azdo.store.ProjectStore;
-import io.flowtrack.azdo.store.RevisionStore;
-import io.flowtrack.azdo.store.StateCategoryStore;
-import io.flowtrack.azdo.store.SyncLease;
+import io.flowtrack.azdo.store.OrganizationEraserTest;
 import io.flowtrack.azdo.store.TestDatabases;
-import io.flowtrack.azdo.sync.ProjectSync;
-import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,160 +35,50 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The admin routes end to end: the real service on a loopback port, two fake organizations behind one base URL
- * (a small path-routing proxy: {@code /fabrikam} is organization A, {@code /orgb} organization B), H2, and real
- * app tokens and access tokens. Alice administers A, Bob is a plain member of A, Mallory administers B only.
+ * The admin routes end to end: the real service on a loopback port in the {@link ApiWorld} (two fake organizations
+ * behind one base URL), H2, and real app tokens and access tokens. Alice administers A, Bob is a plain member of A,
+ * Mallory administers B only.
  */
 class AdminApiTest {
     @RegisterExtension
     static final TestDatabases DBS = new TestDatabases();
 
-    static final String SECRET = "flowtrack-admin-test-secret-0123456789abcdef";
-    static final String PAT = "the-admin-pat-Zq9-never-to-be-returned";
-    static final String PROJECT = "6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c";
-    static final String ALICE = "8c8c7d32-6b1b-47f4-b2e9-30b477b5ab3d";
-    static final String BOB = "22222222-3333-4444-8555-666666666666";
-    static final String MALLORY = "11111111-2222-4333-8444-555555555555";
 
+    static ApiWorld world;
     static FakeAzureDevOps azdoA;
-    static FakeAzureDevOps azdoB;
     static HttpServer proxy;
     static OrgId orgA;
     static OrgId orgB;
-    static Javalin app;
     static AuditLog audit;
     static OrganizationStore organizations;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    static WorkItemRevision rev(int id, int rev, String state, String changed) {
-        Instant created = Instant.parse("2025-03-01T09:00:00Z").plus(Duration.ofHours(id));
-        return new WorkItemRevision(id, rev, "Fabrikam Fiber", "Bug", state, "Fabrikam Fiber\\Web", created,
-                rev == 1 ? created : Instant.parse(changed), null, null, null, null);
-    }
+    static Database db;
 
     @BeforeAll
     static void start() throws Exception {
-        azdoA = FakeAzureDevOps.start().acceptPat(PAT).instanceId("aaaaaaaa-0000-4000-8000-000000000001")
-                .addProject(PROJECT, "Fabrikam Fiber").addUser("alice-access-token", ALICE, PROJECT)
-                .addUser("bob-access-token", BOB, PROJECT).addUser("mallory-access-token", MALLORY, PROJECT)
-                .admin(ALICE, true);
-        azdoA.setStates(PROJECT, "Bug", Map.of("New", "Proposed", "Active", "InProgress", "Closed", "Completed"));
-        azdoA.addRevisions(PROJECT, List.of(rev(1, 1, "New", null), rev(1, 2, "Active", "2025-03-02T10:00:00Z"),
-                rev(1, 3, "Closed", "2025-03-04T10:00:00Z")));
-        azdoB = FakeAzureDevOps.start().acceptPat("pat-of-b").instanceId("bbbbbbbb-0000-4000-8000-000000000002")
-                .addProject(PROJECT, "Other").addUser("mallory-access-token", MALLORY, PROJECT).admin(MALLORY, true);
-        orgA = new OrgId(azdoA.instanceId());
-        orgB = new OrgId(azdoB.instanceId());
-        proxy = proxy(Map.of("fabrikam", azdoA, "orgb", azdoB));
-
-        Database db = DBS.get(TestDatabases.Kind.H2);
-        BackendConfig config = ConfigLoader.load(Map.of("FLOWTRACK_PORT", "0",
-                "FLOWTRACK_DATA_KEYS", "k1:" + Base64.getEncoder().encodeToString(
-                        "0123456789abcdef0123456789ABCDEF".getBytes(StandardCharsets.UTF_8)),
-                "FLOWTRACK_EXTENSION_SECRETS", SECRET,
-                "FLOWTRACK_ALLOWED_ORIGINS", "https://flowtrack.gallerycdn.vsassets.io",
-                "FLOWTRACK_AZDO_BASE_URL", "http://127.0.0.1:" + proxy.getAddress().getPort()), null, false);
-        organizations = new OrganizationStore(db);
-        CredentialStore credentials = new CredentialStore(db, new CredentialCipher(config.dataKeys()));
-        RevisionStore revisions = new RevisionStore(db);
-        StateCategoryStore categories = new StateCategoryStore(db);
-        ProjectConfigStore configs = new ProjectConfigStore(db);
-        audit = new AuditLog(db);
-        FakeTime time = new FakeTime();
-        ProjectSync sync = new ProjectSync(organizations, credentials, revisions, categories, new SyncLease(db), audit,
-                (url, creds, personal) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(), personal,
-                        Duration.ofSeconds(5)),
-                stored -> AzdoCredentials.pat(((Credential.Pat) stored).token().reveal()), 500, "test",
-                Duration.ofMinutes(5), time);
-        ApiAuth auth = new ApiAuth(AppTokenVerifier.fromConfig(config, Clock.systemUTC()),
-                new MembershipVerifier(Clock.systemUTC()), organizations);
-        // No verdict caching in this test: every request asks the fake again.
-        AdminVerifier admins = new AdminVerifier(MembershipVerifier.httpClient(Duration.ofSeconds(2)),
-                Clock.systemUTC(), new AdminVerifier.Settings(Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO, 100));
-        AdminRoutes adminRoutes = new AdminRoutes(db, auth, admins, organizations, credentials, new ProjectStore(db),
-                configs, audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20));
-        ReportService reports = new ReportService(revisions, categories, configs, App.objectMapper());
-        app = App.create(config, new ProjectRoutes(auth, reports, organizations, revisions, audit), adminRoutes, null)
-                .start();
-    }
-
-    /** Forwards {@code /{name}/rest} to {@code fake}'s {@code /fabrikam/rest}, headers and body included. */
-    static HttpServer proxy(Map<String, FakeAzureDevOps> routes) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                String path = exchange.getRequestURI().getRawPath();
-                String[] parts = path.split("/", 3);
-                FakeAzureDevOps target = parts.length == 3 ? routes.get(parts[1]) : null;
-                byte[] body;
-                try (InputStream in = exchange.getRequestBody()) {
-                    body = in.readAllBytes();
-                }
-                if (target == null) {
-                    exchange.sendResponseHeaders(404, -1);
-                    return;
-                }
-                String query = exchange.getRequestURI().getRawQuery();
-                URI to = URI.create(target.organizationUrl() + "/" + parts[2] + (query == null ? "" : "?" + query));
-                HttpRequest.Builder forward = HttpRequest.newBuilder(to)
-                        .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-                for (String h : List.of("Authorization", "X-TFS-FedAuthRedirect", "Accept", "Content-Type")) {
-                    String v = exchange.getRequestHeaders().getFirst(h);
-                    if (v != null) {
-                        forward.header(h, v);
-                    }
-                }
-                HttpResponse<byte[]> answer = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-                answer.headers().firstValue("Content-Type").ifPresent(v -> exchange.getResponseHeaders().set("Content-Type", v));
-                exchange.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
-                if (answer.body().length > 0) {
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(answer.body());
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        server.start();
-        return server;
+        db = DBS.get(TestDatabases.Kind.H2);
+        world = new ApiWorld(db, List.of(ApiWorld.rev(1, 1, "New", null), ApiWorld.rev(1, 2, "Active",
+                "2025-03-02T10:00:00Z"), ApiWorld.rev(1, 3, "Closed", "2025-03-04T10:00:00Z")));
+        world.startInstance();
+        azdoA = world.azdoA;
+        proxy = world.proxy;
+        orgA = world.orgA;
+        orgB = world.orgB;
+        audit = world.audit;
+        organizations = world.organizations;
     }
 
     @AfterAll
     static void stop() {
-        app.stop();
-        proxy.stop(0);
-        azdoA.close();
-        azdoB.close();
-    }
-
-    static String token(String user) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("nameid", user).claim("tid", "tenant")
-                .issuer(AppTokenVerifier.ISSUER).audience("ext").notBeforeTime(Date.from(Instant.now().minusSeconds(5)))
-                .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build();
-        return Tokens.hs256(claims, SECRET);
+        world.close();
     }
 
     static HttpResponse<String> call(String method, String path, String user, String accessToken, String body)
             throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/v1" + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (user != null) {
-            r.header("Authorization", "Bearer " + token(user));
-        }
-        if (accessToken != null) {
-            r.header(ApiAuth.ACCESS_TOKEN_HEADER, accessToken);
-        }
-        if (body != null) {
-            r.header("Content-Type", "application/json");
-        }
-        return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return world.call(method, path, user, accessToken, body);
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
-        return App.objectMapper().readTree(r.body());
+        return ApiWorld.json(r);
     }
 
     static String connectBody(String name, String pat, String... projects) {
@@ -231,10 +97,6 @@ class AdminApiTest {
         return r;
     }
 
-    static final String VALID_CONFIG = "{\"stages\":[{\"name\":\"To do\",\"category\":\"proposed\",\"states\":[\"New\"]},"
-            + "{\"name\":\"Doing\",\"category\":\"active\",\"states\":[\"Active\"]},"
-            + "{\"name\":\"Done\",\"category\":\"done\",\"states\":[\"Closed\"]}],\"commitmentStage\":\"Doing\","
-            + "\"startPolicy\":\"first\",\"sleDays\":10,\"slePercentile\":85}";
 
     @Test
     void anAdminConnectsTheOrganizationAndASyncThenWorksWithTheStoredCredential() throws Exception {
@@ -297,7 +159,8 @@ class AdminApiTest {
                 call("GET", "/orgs/" + orgA + "/connection", BOB, "bob-access-token", null),
                 call("POST", p + "/sync", BOB, "bob-access-token", null),
                 call("PUT", p + "/config", BOB, "bob-access-token", VALID_CONFIG),
-                call("GET", "/orgs/" + orgA + "/audit", BOB, "bob-access-token", null));
+                call("GET", "/orgs/" + orgA + "/audit", BOB, "bob-access-token", null),
+                call("DELETE", "/orgs/" + orgA + "/connection", BOB, "bob-access-token", null));
         for (HttpResponse<String> r : answers) {
             assertThat(r.statusCode()).as(r.request().method() + " " + r.request().uri()).isEqualTo(403);
             assertThat(json(r).get("error").asText()).isEqualTo("forbidden");
@@ -327,6 +190,8 @@ class AdminApiTest {
                 .isEqualTo(403);
         assertThat(call("POST", "/orgs/" + orgA + "/projects/" + PROJECT + "/sync", MALLORY, "mallory-access-token",
                 null).statusCode()).isEqualTo(403);
+        assertThat(call("DELETE", "/orgs/" + orgA + "/connection", MALLORY, "mallory-access-token", null).statusCode())
+                .isEqualTo(403);
         // A's connection still points at A, with Alice's credential.
         assertThat(organizations.get(orgA).orElseThrow().baseUrl()).endsWith("/fabrikam");
         // Her own organization she may connect.
@@ -338,7 +203,7 @@ class AdminApiTest {
     @Test
     void organizationNamesThatAreNotNamesAre400AndNothingIsWrittenOrCalled() throws Exception {
         OrgId orgC = new OrgId("cccccccc-0000-4000-8000-000000000003");
-        int callsBefore = azdoA.requests().size() + azdoB.requests().size();
+        int callsBefore = azdoA.requests().size() + world.azdoB.requests().size();
         for (String name : List.of("a/b", "..", "fabrikam/..", "x@evil.example", "https://evil.example",
                 "http:\\\\/\\\\/127.0.0.1", "", "-abc", "a b", "fabrikam?x=1", "fabrikam#y", "%2e%2e")) {
             HttpResponse<String> r = call("PUT", "/orgs/" + orgC + "/connection", ALICE, "alice-access-token",
@@ -365,7 +230,7 @@ class AdminApiTest {
             assertThat(r.body()).doesNotContain(PAT);
         }
         assertThat(organizations.get(orgC)).isEmpty();
-        assertThat(azdoA.requests().size() + azdoB.requests().size()).isEqualTo(callsBefore);
+        assertThat(azdoA.requests().size() + world.azdoB.requests().size()).isEqualTo(callsBefore);
     }
 
     @Test
@@ -459,5 +324,63 @@ class AdminApiTest {
             assertThat(call("GET", "/orgs/" + orgA + "/audit" + q, ALICE, "alice-access-token", null).statusCode())
                     .as(q).isEqualTo(400);
         }
+    }
+
+    @Test
+    void anAdminDisconnectsTheOrganizationAndNothingOfItIsLeftButTheAuditLogUnlessPurged() throws Exception {
+        connectA();
+        String p = "/orgs/" + orgA + "/projects/" + PROJECT;
+        assertThat(call("POST", p + "/sync", ALICE, "alice-access-token", null).statusCode()).isEqualTo(200);
+        assertThat(call("PUT", p + "/config", ALICE, "alice-access-token", VALID_CONFIG).statusCode()).isEqualTo(200);
+        Map<String, Long> otherBefore = OrganizationEraserTest.rowsOf(db, orgB);
+        assertThat(call("DELETE", "/orgs/" + orgA + "/connection?purge=yes", ALICE, "alice-access-token", null)
+                .statusCode()).isEqualTo(400);
+        assertThat(call("DELETE", "/orgs/" + orgA + "/connection?all=true", ALICE, "alice-access-token", null)
+                .statusCode()).isEqualTo(400);
+        long auditBefore = audit.list(orgA, 1000, null).size();
+
+        HttpResponse<String> gone = call("DELETE", "/orgs/" + orgA + "/connection", ALICE, "alice-access-token", null);
+
+        assertThat(gone.statusCode()).as(gone.body()).isEqualTo(200);
+        JsonNode body = json(gone);
+        assertThat(body.get("status").asText()).isEqualTo("disconnected");
+        assertThat(body.get("purged").asBoolean()).isFalse();
+        assertThat(body.get("deleted").get("revisions").asInt()).isEqualTo(3);
+        assertThat(body.get("deleted").get("credential").asBoolean()).isTrue();
+        Map<String, Long> left = OrganizationEraserTest.rowsOf(db, orgA);
+        assertThat(left.remove("audit_log")).isEqualTo(auditBefore + 1);
+        assertThat(left.values()).containsOnly(0L);
+        assertThat(OrganizationEraserTest.rowsOf(db, orgB)).isEqualTo(otherBefore);
+        AuditEntry last = audit.list(orgA, 1, null).get(0);
+        assertThat(last.action()).isEqualTo("connection.delete");
+        assertThat(last.actor()).isEqualTo(ALICE);
+        assertThat(last.detail()).contains("purge=false", "revisions=3");
+        // The organization is simply not connected now: members and admins get 404, syncing stops.
+        assertThat(call("GET", p + "/report", BOB, "bob-access-token", null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/orgs/" + orgA + "/connection", ALICE, "alice-access-token", null).statusCode())
+                .isEqualTo(404);
+        assertThat(call("DELETE", "/orgs/" + orgA + "/connection", ALICE, "alice-access-token", null).statusCode())
+                .isEqualTo(404);
+        assertThat(organizations.list()).extracting(o -> o.id()).doesNotContain(orgA);
+
+        // Connected again, then disconnected with a purge: one audit entry is left, the one saying so.
+        connectA();
+        assertThat(call("POST", p + "/sync", ALICE, "alice-access-token", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> purged = call("DELETE", "/orgs/" + orgA + "/connection?purge=true", ALICE,
+                "alice-access-token", null);
+        assertThat(purged.statusCode()).as(purged.body()).isEqualTo(200);
+        assertThat(json(purged).get("deleted").get("auditEntries").asLong()).isGreaterThan(auditBefore);
+        left = OrganizationEraserTest.rowsOf(db, orgA);
+        assertThat(left.remove("audit_log")).isEqualTo(1L);
+        assertThat(left.values()).containsOnly(0L);
+        assertThat(audit.list(orgA, 10, null)).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("connection.delete");
+            assertThat(e.actor()).isEqualTo(ALICE);
+            assertThat(e.detail()).contains("purge=true");
+        });
+        assertThat(OrganizationEraserTest.rowsOf(db, orgB)).isEqualTo(otherBefore);
+        // Leave A connected and synced for the other tests.
+        connectA();
+        assertThat(call("POST", p + "/sync", ALICE, "alice-access-token", null).statusCode()).isEqualTo(200);
     }
 }

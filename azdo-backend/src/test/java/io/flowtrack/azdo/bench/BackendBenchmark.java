@@ -1,12 +1,15 @@
 package io.flowtrack.azdo.bench;
 
 import io.flowtrack.azdo.App;
+import io.flowtrack.azdo.api.ReportCache;
 import io.flowtrack.azdo.api.ReportQuery;
 import io.flowtrack.azdo.api.ReportService;
 import io.flowtrack.azdo.config.BackendConfig.Secret;
 import io.flowtrack.azdo.demo.DemoOrganization;
 import io.flowtrack.azdo.model.WorkItemRevision;
+import io.flowtrack.azdo.store.DataVersions;
 import io.flowtrack.azdo.store.Database;
+import io.flowtrack.azdo.store.OrganizationStore;
 import io.flowtrack.azdo.store.ProjectConfigStore;
 import io.flowtrack.azdo.store.RevisionStore;
 import io.flowtrack.azdo.store.StateCategoryStore;
@@ -14,8 +17,10 @@ import io.flowtrack.azdo.store.TestDatabases;
 import io.flowtrack.metrics.io.ReportWriter;
 import io.flowtrack.metrics.report.Report;
 import io.flowtrack.metrics.report.ReportRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -40,6 +45,7 @@ public final class BackendBenchmark {
         String user = kind.equals("postgres") ? "postgres" : "flowtrack";
         Secret password = kind.equals("postgres") ? null : new Secret("");
         try (Database db = Database.open(url, user, password)) {
+            new OrganizationStore(db).upsert(DemoOrganization.ORG, DemoOrganization.ORG_NAME, "https://dev.azure.com/bench");
             RevisionStore revisions = new RevisionStore(db);
             StateCategoryStore categories = new StateCategoryStore(db);
             long t0 = System.nanoTime();
@@ -55,16 +61,29 @@ public final class BackendBenchmark {
                     kind, all.size(), items, ms(t1 - t0), ms(t2 - t1), all.size() / ((t2 - t1) / 1e9));
             all = null;
             ReportService service = new ReportService(revisions, categories, new ProjectConfigStore(db), App.objectMapper());
+            ReportQuery query = new ReportQuery(null, ReportRequest.builder().asOf(Instant.parse("2026-11-01T23:59:59Z"))
+                    .build(), false, ZoneId.of("UTC"));
             for (int round = 1; round <= 3; round++) {
                 long r0 = System.nanoTime();
-                Report report = service.report(DemoOrganization.ORG, DemoOrganization.PROJECT_ID,
-                        new ReportQuery(null, ReportRequest.builder().asOf(Instant.parse("2026-11-01T23:59:59Z")).build(),
-                                false, ZoneId.of("UTC")));
+                Report report = service.report(DemoOrganization.ORG, DemoOrganization.PROJECT_ID, query);
                 long r1 = System.nanoTime();
                 int bytes = ReportWriter.toJson(report, false).length();
                 long r2 = System.nanoTime();
                 System.out.printf("%s: report round %d: read + assemble + compute %d ms, JSON %d ms (%d items, %.1f MB)%n",
                         kind, round, ms(r1 - r0), ms(r2 - r1), report.items().size(), bytes / 1e6);
+            }
+            // As the report route does: read the data version, then the cache (computing on a miss).
+            DataVersions versions = new DataVersions(db);
+            ReportCache cache = new ReportCache(256L << 20, Duration.ofMinutes(30));
+            for (int round = 1; round <= 4; round++) {
+                long c0 = System.nanoTime();
+                String version = versions.current(DemoOrganization.ORG, DemoOrganization.PROJECT_ID).orElseThrow();
+                ReportCache.Served served = cache.get(new ReportCache.Key(DemoOrganization.ORG,
+                        DemoOrganization.PROJECT_ID, query, version), () -> ReportWriter.toJson(service.report(
+                        DemoOrganization.ORG, DemoOrganization.PROJECT_ID, query), false).getBytes(StandardCharsets.UTF_8));
+                long c1 = System.nanoTime();
+                System.out.printf("%s: cached report round %d: %s in %.1f ms (%.1f MB)%n", kind, round,
+                        served.hit() ? "hit" : "miss", (c1 - c0) / 1e6, served.json().length / 1e6);
             }
         }
     }

@@ -138,6 +138,8 @@ public final class FakeAzureDevOps implements AutoCloseable {
     private String spClientSecret;
     private long tokenLifetimeSeconds = 3599;
     private int tokensIssued;
+    private java.util.function.IntConsumer beforeRevisionsPage = n -> { };
+    private int revisionsPagesAsked;
 
     private FakeAzureDevOps() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -211,6 +213,15 @@ public final class FakeAzureDevOps implements AutoCloseable {
     /** From the n-th API call on (1-based, counting every call under the organization), answer 401. */
     public synchronized FakeAzureDevOps revokeFromCall(int n) {
         this.revokedFromCall = n;
+        return this;
+    }
+
+    /**
+     * Runs {@code hook} (with the 1-based number of the revisions request) on the server's thread before a page of
+     * revisions is answered: a test can change the world while a sync waits for its next page.
+     */
+    public synchronized FakeAzureDevOps beforeRevisionsPage(java.util.function.IntConsumer hook) {
+        this.beforeRevisionsPage = hook;
         return this;
     }
 
@@ -354,6 +365,15 @@ public final class FakeAzureDevOps implements AutoCloseable {
                     || path.startsWith("/" + ORGANIZATION + "/_apis/permissions/")) {
                 userCall(exchange, path);
                 return;
+            }
+            if (path.endsWith("/_apis/wit/reporting/workitemrevisions")) {
+                java.util.function.IntConsumer hook;
+                int n;
+                synchronized (this) {
+                    hook = beforeRevisionsPage;
+                    n = ++revisionsPagesAsked;
+                }
+                hook.accept(n); // before faults and revocation: what it changes, this request sees
             }
             Fault fault;
             boolean revoked;

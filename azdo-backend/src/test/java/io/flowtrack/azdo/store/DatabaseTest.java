@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowtrack.azdo.config.BackendConfig.Secret;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -20,8 +21,8 @@ class DatabaseTest {
     @RegisterExtension
     static final TestDatabases DBS = new TestDatabases();
 
-    private static final List<String> TABLES = List.of("audit_log", "credential", "organization", "project",
-            "project_config", "revision", "state_category", "sync_lease", "watermark");
+    private static final List<String> TABLES = List.of("audit_log", "credential", "data_version", "organization",
+            "project", "project_config", "revision", "state_category", "sync_lease", "watermark");
 
     private static List<String> tables(Database db) {
         return db.withConnection(c -> {
@@ -39,7 +40,7 @@ class DatabaseTest {
     }
 
     /** V1 schema, V2 the per-organization switch for title and assigned-to. */
-    private static final int MIGRATIONS = 2;
+    private static final int MIGRATIONS = 3;
 
     private static int appliedMigrations(Database db) {
         return db.withConnection(c -> {
@@ -145,5 +146,41 @@ class DatabaseTest {
     void refusesOtherDatabases() {
         assertThatThrownBy(() -> Database.open("jdbc:mysql://127.0.0.1/x", "u", new Secret("pw")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("pw");
+    }
+
+    @Test
+    void postgresBatchesAreSentAsMultiRowInserts() throws Exception {
+        Database db = DBS.get(TestDatabases.Kind.POSTGRES);
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TEMPORARY TABLE batch_probe (id INTEGER PRIMARY KEY)");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO batch_probe (id) VALUES (?)"
+                    + " ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id")) {
+                for (int i = 0; i < 10; i++) {
+                    ps.setInt(1, i);
+                    ps.addBatch();
+                }
+                // The driver reports SUCCESS_NO_INFO per row only when it rewrote the batch (reWriteBatchedInserts).
+                assertThat(ps.executeBatch()).containsOnly(Statement.SUCCESS_NO_INFO);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void upgradingGivesProjectsThatCanReportAFirstDataVersion(TestDatabases.Kind kind) throws Exception {
+        String url = TestDatabases.createUrl(kind, "ft_upgrade_" + kind.name().toLowerCase() + "_" + System.nanoTime());
+        String user = kind == TestDatabases.Kind.POSTGRES ? "postgres" : "sa";
+        org.flywaydb.core.Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration")
+                .target("2").load().migrate(); // a database as the previous release left it
+        try (Connection c = java.sql.DriverManager.getConnection(url, user, "");
+             Statement s = c.createStatement()) {
+            s.execute("INSERT INTO state_category (org_id, project_id, work_item_type, state, category)"
+                    + " VALUES ('00000000-0000-0000-0000-000000000001', 'p1', 'Bug', 'New', 'Proposed')");
+        }
+        try (Database db = Database.open(url, user, new Secret(""))) {
+            io.flowtrack.azdo.model.OrgId org = new io.flowtrack.azdo.model.OrgId("00000000-0000-0000-0000-000000000001");
+            assertThat(new DataVersions(db).current(org, "p1")).contains("initial");
+            assertThat(new DataVersions(db).current(org, "p2")).isEmpty();
+        }
     }
 }

@@ -85,6 +85,7 @@ class PartitionTest {
         assertThat(projects.setEnabled(b, "p1", false)).isFalse();
         assertThat(leases.release(b, "p1", "instance-a")).isFalse();
         assertThat(leases.tryAcquire(b, "p1", "instance-b", Duration.ofMinutes(5))).isTrue();
+        orgs.upsert(b, "org-b", "https://dev.azure.com/org-b"); // B writes its own data only once connected
         categories.replaceAll(b, "p1", List.of());
         revisions.saveBatch(b, "p1", List.of(new WorkItemRevision(1, 1, "Project of B", "Task", "Done", "B", T0, T0,
                 null, null, null, null)), "token-b", T0);

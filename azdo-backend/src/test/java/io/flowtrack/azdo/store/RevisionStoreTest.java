@@ -8,7 +8,6 @@ import io.flowtrack.azdo.model.WorkItemRevision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,10 +17,6 @@ class RevisionStoreTest {
     static final TestDatabases DBS = new TestDatabases();
 
     static final Instant T0 = Instant.parse("2025-01-06T09:00:00Z");
-
-    static OrgId org() {
-        return new OrgId(UUID.randomUUID().toString());
-    }
 
     static WorkItemRevision rev(int id, int rev, String state) {
         Instant created = T0.plusSeconds(id * 3600L);
@@ -41,7 +36,7 @@ class RevisionStoreTest {
     @EnumSource(TestDatabases.Kind.class)
     void batchRoundTripsEveryFieldInWorkItemAndRevOrder(TestDatabases.Kind kind) {
         RevisionStore store = new RevisionStore(DBS.get(kind));
-        OrgId org = org();
+        OrgId org = TestDatabases.connectedOrg(DBS.get(kind));
         List<WorkItemRevision> batch = List.of(rev(7, 2, "Active"), rev(3, 1, "New"), rev(7, 1, "New"),
                 rev(3, 2, "Closed"), rev(12, 1, "New"));
         store.saveBatch(org, "p1", batch, "token-1", T0);
@@ -57,7 +52,7 @@ class RevisionStoreTest {
     @EnumSource(TestDatabases.Kind.class)
     void savingTheSameBatchTwiceIsIdempotent(TestDatabases.Kind kind) {
         RevisionStore store = new RevisionStore(DBS.get(kind));
-        OrgId org = org();
+        OrgId org = TestDatabases.connectedOrg(DBS.get(kind));
         List<WorkItemRevision> batch = List.of(rev(1, 1, "New"), rev(1, 2, "Active"), rev(2, 1, "New"));
         store.saveBatch(org, "p1", batch, "token-1", T0);
         store.saveBatch(org, "p1", batch, "token-1", T0.plusSeconds(60));
@@ -72,9 +67,52 @@ class RevisionStoreTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
+    void aBatchHoldingOneRevisionTwiceStoresItOnceTheLastDeliveryWinning(TestDatabases.Kind kind) {
+        // PostgreSQL sends a batch as multi-row upserts, which may not touch one row twice: the store dedupes.
+        RevisionStore store = new RevisionStore(DBS.get(kind));
+        OrgId org = TestDatabases.connectedOrg(DBS.get(kind));
+        store.saveBatch(org, "p1", List.of(rev(1, 1, "New"), rev(1, 2, "Active"), rev(1, 2, "Resolved"),
+                rev(2, 1, "New")), "token-1", T0);
+        assertThat(all(store, org, "p1")).containsExactly(rev(1, 1, "New"), rev(1, 2, "Resolved"), rev(2, 1, "New"));
+        assertThat(store.watermark(org, "p1").rowsLoaded()).isEqualTo(4); // what was received, as before
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aLargeBatchLoadsEveryRowOnce(TestDatabases.Kind kind) {
+        RevisionStore store = new RevisionStore(DBS.get(kind));
+        OrgId org = TestDatabases.connectedOrg(DBS.get(kind));
+        List<WorkItemRevision> batch = new ArrayList<>();
+        for (int id = 1; id <= 700; id++) {
+            batch.add(rev(id, 1, "New"));
+            batch.add(rev(id, 2, "Active"));
+        }
+        store.saveBatch(org, "p1", batch, "token-1", T0);
+        store.saveBatch(org, "p1", batch.subList(600, 1400), "token-2", T0); // half of it again
+        assertThat(store.count(org, "p1")).isEqualTo(1400);
+        assertThat(all(store, org, "p1")).containsExactlyInAnyOrderElementsOf(batch);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void theReportReadLeavesOutWhatReportsDoNotUse(TestDatabases.Kind kind) {
+        RevisionStore store = new RevisionStore(DBS.get(kind));
+        OrgId org = TestDatabases.connectedOrg(DBS.get(kind));
+        store.saveBatch(org, "p1", List.of(rev(3, 1, "New"), rev(3, 2, "Closed")), "token-1", T0);
+        List<WorkItemRevision> read = new ArrayList<>();
+        store.forEachRevisionForReport(org, "p1", read::add);
+        assertThat(read).containsExactly(
+                new WorkItemRevision(3, 1, null, "User Story", "New", "Fabrikam\\Team A", rev(3, 1, "New").createdDate(),
+                        rev(3, 1, "New").changedDate(), null, null, "Story 3", null),
+                new WorkItemRevision(3, 2, null, "User Story", "Closed", "Fabrikam\\Team A",
+                        rev(3, 2, "Closed").createdDate(), rev(3, 2, "Closed").changedDate(), null, null, null, null));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
     void watermarkAdvancesWithItsRows(TestDatabases.Kind kind) {
         RevisionStore store = new RevisionStore(DBS.get(kind));
-        OrgId org = org();
+        OrgId org = TestDatabases.connectedOrg(DBS.get(kind));
         assertThat(store.watermark(org, "p1")).isEqualTo(Watermark.NONE);
 
         store.saveBatch(org, "p1", List.of(rev(1, 1, "New"), rev(2, 1, "New")), "token-1", T0);
@@ -94,7 +132,7 @@ class RevisionStoreTest {
     @EnumSource(TestDatabases.Kind.class)
     void aBatchFailingHalfwayLeavesNeitherRowsNorWatermark(TestDatabases.Kind kind) {
         RevisionStore store = new RevisionStore(DBS.get(kind));
-        OrgId org = org();
+        OrgId org = TestDatabases.connectedOrg(DBS.get(kind));
         store.saveBatch(org, "p1", List.of(rev(1, 1, "New")), "token-1", T0);
         Watermark before = store.watermark(org, "p1");
 
@@ -118,7 +156,7 @@ class RevisionStoreTest {
     @EnumSource(TestDatabases.Kind.class)
     void aFailureIsRecordedWithoutMovingTheToken(TestDatabases.Kind kind) {
         RevisionStore store = new RevisionStore(DBS.get(kind));
-        OrgId org = org();
+        OrgId org = TestDatabases.connectedOrg(DBS.get(kind));
         store.saveBatch(org, "p1", List.of(rev(1, 1, "New")), "token-1", T0);
         store.recordFailure(org, "p1", "unauthorized", "the token was revoked", T0.plusSeconds(60));
         assertThat(store.watermark(org, "p1"))
@@ -132,7 +170,7 @@ class RevisionStoreTest {
     @EnumSource(TestDatabases.Kind.class)
     void streamsManyRowsInOrder(TestDatabases.Kind kind) {
         RevisionStore store = new RevisionStore(DBS.get(kind));
-        OrgId org = org();
+        OrgId org = TestDatabases.connectedOrg(DBS.get(kind));
         List<WorkItemRevision> batch = new ArrayList<>();
         for (int id = 2500; id >= 1; id--) {
             batch.add(rev(id, 1, "New"));

@@ -70,7 +70,7 @@ class SmallStoresTest {
     @EnumSource(TestDatabases.Kind.class)
     void stateCategoriesAreReplacedWholesale(TestDatabases.Kind kind) {
         StateCategoryStore store = new StateCategoryStore(DBS.get(kind));
-        OrgId org = org();
+        OrgId org = TestDatabases.connectedOrg(DBS.get(kind));
         store.replaceAll(org, "p1", List.of(new StateCategory("Bug", "Active", "InProgress"),
                 new StateCategory("Bug", "New", "Proposed"), new StateCategory("Bug", "Closed", "Completed")));
         store.replaceAll(org, "p2", List.of(new StateCategory("Task", "To Do", "Proposed")));
@@ -94,7 +94,7 @@ class SmallStoresTest {
     void projectConfigKeepsJsonWithWhoAndWhen(TestDatabases.Kind kind) {
         FakeTime clock = new FakeTime(T0);
         ProjectConfigStore store = new ProjectConfigStore(DBS.get(kind), clock);
-        OrgId org = org();
+        OrgId org = TestDatabases.connectedOrg(DBS.get(kind));
         assertThat(store.get(org, "p1")).isEmpty();
         String json = "{\"commitment\":\"In Progress\",\"sle\":{\"days\":14,\"percentile\":85},\"note\":\""
                 + "x".repeat(20_000) + "\"}";

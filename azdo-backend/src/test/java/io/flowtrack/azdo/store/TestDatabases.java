@@ -46,6 +46,13 @@ public final class TestDatabases implements AfterAllCallback {
         });
     }
 
+    /** A new organization stored as connected in {@code db}: the stores write an organization's data only then. */
+    public static io.flowtrack.azdo.model.OrgId connectedOrg(Database db) {
+        io.flowtrack.azdo.model.OrgId org = new io.flowtrack.azdo.model.OrgId(java.util.UUID.randomUUID().toString());
+        new OrganizationStore(db).upsert(org, "org-" + org.value().substring(0, 8), "https://dev.azure.com/test");
+        return org;
+    }
+
     /**
      * Creates an empty database of that kind and returns its JDBC URL (not migrated). The caller owns it;
      * an H2 one lives while a connection is open or until SHUTDOWN.

@@ -19,6 +19,8 @@ import io.flowtrack.azdo.store.CredentialStore;
 import io.flowtrack.azdo.store.Database;
 import io.flowtrack.azdo.store.Organization;
 import io.flowtrack.azdo.store.OrganizationStore;
+import io.flowtrack.azdo.store.OrganizationEraser;
+import io.flowtrack.azdo.store.OrganizationEraserTest;
 import io.flowtrack.azdo.store.RevisionStore;
 import io.flowtrack.azdo.store.StateCategoryStore;
 import io.flowtrack.azdo.store.SyncLease;
@@ -306,5 +308,47 @@ class ProjectSyncTest {
         assertThat(azdo.apiCalls()).isZero();
         w.lease.release(w.org, PROJECT, "instance-b");
         assertThat(w.sync("instance-a").sync(w.org, PROJECT).outcome()).isEqualTo(ProjectSync.Outcome.SYNCED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aSyncRunningWhileTheOrganizationIsDisconnectedWritesNothingMore(TestDatabases.Kind kind) throws Exception {
+        World w = new World(kind);
+        azdo.addRevisions(PROJECT, eight()); // pages of 3: the sync asks three times
+        OrganizationEraser eraser = new OrganizationEraser(w.db);
+        azdo.beforeRevisionsPage(n -> {
+            if (n == 2) { // page 1 is stored; the sync waits for page 2 while an admin disconnects
+                assertThat(w.revisions.count(w.org, PROJECT)).isEqualTo(3);
+                eraser.erase(w.org, true).orElseThrow();
+            }
+        });
+
+        ProjectSync.Result result = w.sync("instance-a").sync(w.org, PROJECT);
+
+        assertThat(result.outcome()).isEqualTo(ProjectSync.Outcome.NOT_CONNECTED);
+        assertThat(azdo.revisionRequests()).hasSize(2); // it stopped at the page it could not store
+        assertThat(OrganizationEraserTest.rowsOf(w.db, w.org).values()).containsOnly(0L);
+        assertThat(w.audit.list(w.org, 10, null)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aCredentialRejectedAfterTheOrganizationWasDisconnectedRecordsNothing(TestDatabases.Kind kind)
+            throws Exception {
+        World w = new World(kind);
+        azdo.addRevisions(PROJECT, eight());
+        OrganizationEraser eraser = new OrganizationEraser(w.db);
+        azdo.beforeRevisionsPage(n -> {
+            if (n == 2) { // the admin disconnects, and revokes the PAT, while the sync waits for page 2
+                eraser.erase(w.org, true).orElseThrow();
+                azdo.revokeFromCall(1);
+            }
+        });
+
+        ProjectSync.Result result = w.sync("instance-a").sync(w.org, PROJECT);
+
+        assertThat(result.outcome()).isEqualTo(ProjectSync.Outcome.NOT_CONNECTED);
+        // No failure record, status or "sync.stopped" audit entry for an organization that is gone: no row at all.
+        assertThat(OrganizationEraserTest.rowsOf(w.db, w.org).values()).containsOnly(0L);
     }
 }
