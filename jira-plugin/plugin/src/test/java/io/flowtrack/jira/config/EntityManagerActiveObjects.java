@@ -3,22 +3,49 @@ package io.flowtrack.jira.config;
 import com.atlassian.activeobjects.external.ActiveObjects;
 import com.atlassian.sal.api.transaction.TransactionCallback;
 import java.sql.SQLException;
+import java.util.UUID;
 import net.java.ao.DBParam;
 import net.java.ao.EntityManager;
 import net.java.ao.Query;
 import net.java.ao.RawEntity;
 import net.java.ao.Transaction;
+import net.java.ao.atlassian.AtlassianFieldNameConverter;
+import net.java.ao.atlassian.AtlassianTableNameConverter;
+import net.java.ao.builder.EntityManagerBuilder;
 
 /**
  * The declared {@link ActiveObjects} served by the real Active Objects library ({@code net.java.ao}) on an
  * embedded database, as Jira's Active Objects plugin serves it from Jira's database: the store and the
  * upgrade task run unchanged against real tables.
  */
-final class EntityManagerActiveObjects implements ActiveObjects {
+public final class EntityManagerActiveObjects implements ActiveObjects, AutoCloseable {
+    /** Jira prefixes "AO_" and 6 hex digits derived from the plugin key; only the length matters here. */
+    public static final String PREFIX = "AO_" + String.format("%06X", "io.flowtrack.jira".hashCode() & 0xFFFFFF) + "_";
+
     private final EntityManager em;
 
-    EntityManagerActiveObjects(EntityManager em) {
+    private EntityManagerActiveObjects(EntityManager em) {
         this.em = em;
+    }
+
+    /** A fresh in-memory H2 database with FlowTrack's tables, created by its upgrade task as Jira would. */
+    public static EntityManagerActiveObjects onH2() {
+        EntityManager em = EntityManagerBuilder.url("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+                .username("sa").password("").auto()
+                .tableNameConverter(new AtlassianTableNameConverter(name -> PREFIX + name))
+                .fieldNameConverter(new AtlassianFieldNameConverter()).build();
+        EntityManagerActiveObjects ao = new EntityManagerActiveObjects(em);
+        new FlowConfigUpgradeTask().upgrade(null, ao);
+        return ao;
+    }
+
+    public EntityManager entityManager() {
+        return em;
+    }
+
+    @Override
+    public void close() {
+        em.getProvider().dispose();
     }
 
     @Override

@@ -16,12 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import net.java.ao.EntityManager;
-import net.java.ao.atlassian.AtlassianFieldNameConverter;
-import net.java.ao.atlassian.AtlassianTableNameConverter;
-import net.java.ao.builder.EntityManagerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code AO_<6 hex>_} and refuse names longer than Jira's limit.
  */
 class FlowConfigStoreTest {
-    /** Jira prefixes "AO_" and 6 hex digits derived from the plugin key; only the length matters here. */
-    static final String PREFIX = "AO_" + String.format("%06X", "io.flowtrack.jira".hashCode() & 0xFFFFFF) + "_";
+    static final String PREFIX = EntityManagerActiveObjects.PREFIX;
     /** SQL words that must not name a column (reserved in at least one database Jira supports). */
     static final Set<String> RESERVED = Set.of("KEY", "USER", "ORDER", "DATE", "VALUE", "POSITION", "NAME", "TYPE",
             "STATUS", "ACTION", "TIMESTAMP", "INDEX", "LEVEL", "SIZE", "COMMENT", "GROUP", "ROLE", "START", "END");
@@ -45,11 +40,8 @@ class FlowConfigStoreTest {
 
     @BeforeEach
     void database() {
-        em = EntityManagerBuilder.url("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1").username("sa")
-                .password("").auto().tableNameConverter(new AtlassianTableNameConverter(name -> PREFIX + name))
-                .fieldNameConverter(new AtlassianFieldNameConverter()).build();
-        ao = new EntityManagerActiveObjects(em);
-        new FlowConfigUpgradeTask().upgrade(null, ao);
+        ao = EntityManagerActiveObjects.onH2();
+        em = ao.entityManager();
         store = new FlowConfigStore(ao, new java.time.Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -70,7 +62,7 @@ class FlowConfigStoreTest {
 
     @AfterEach
     void close() {
-        em.getProvider().dispose();
+        ao.close();
     }
 
     static FlowConfig config(String doing, Integer sleDays) {
