@@ -82,6 +82,19 @@ public final class JiraFixture {
         return issue;
     }
 
+    /**
+     * Two issues: FT-1 in progress on 2024-03-02 and done on 03-04 (cycle time 3 days); FT-2 in progress since
+     * 03-05 (age 6 days on 03-10).
+     */
+    public List<Issue> twoIssues() {
+        return List.of(
+                issue("FT-1", "Story", "2024-03-01T09:00:00Z", DONE,
+                        change("2024-03-02T10:00:00Z", OPEN, IN_PROGRESS),
+                        change("2024-03-04T10:00:00Z", IN_PROGRESS, DONE)),
+                issue("FT-2", "Bug", "2024-03-01T09:00:00Z", IN_PROGRESS,
+                        change("2024-03-05T10:00:00Z", OPEN, IN_PROGRESS)));
+    }
+
     public static Change change(String at, String from, String to) {
         return new Change(at, from, to);
     }

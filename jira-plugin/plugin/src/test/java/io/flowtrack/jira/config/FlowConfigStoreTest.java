@@ -96,6 +96,8 @@ class FlowConfigStoreTest {
                 PREFIX + "FLOW_STAGE", PREFIX + "FLOW_STATUS");
         assertThat(tables.get(PREFIX + "FLOW_CONFIG")).contains("ID", "PROJECT_ID", "COMMITMENT_STAGE",
                 "START_POLICY", "SLE_DAYS", "SLE_PERCENTILE", "INCLUDE_TITLES", "UPDATED_BY", "UPDATED_AT");
+        assertThat(tables.get(PREFIX + "FLOW_STAGE")).contains("CONFIG_ID", "STAGE_INDEX", "STAGE_NAME", "STAGE_CATEGORY");
+        assertThat(tables.get(PREFIX + "FLOW_STATUS")).contains("CONFIG_ID", "STAGE_INDEX", "STATUS_ID");
         assertThat(tables.get(PREFIX + "FLOW_AUDIT")).contains("ACTOR_KEY", "CHANGED_AT", "ACTION_NAME", "DETAILS");
         tables.forEach((table, columns) -> {
             assertThat(table.length()).as(table).isLessThanOrEqualTo(30);

@@ -131,12 +131,7 @@ class RestResourcesTest {
     }
 
     private List<Issue> issues() {
-        return List.of(
-                jira.issue("FT-1", "Story", "2024-03-01T09:00:00Z", DONE,
-                        change("2024-03-02T10:00:00Z", OPEN, IN_PROGRESS),
-                        change("2024-03-04T10:00:00Z", IN_PROGRESS, DONE)),
-                jira.issue("FT-2", "Bug", "2024-03-01T09:00:00Z", IN_PROGRESS,
-                        change("2024-03-05T10:00:00Z", OPEN, IN_PROGRESS)));
+        return jira.twoIssues();
     }
 
     private HttpResponse<String> get(String path) throws Exception {
