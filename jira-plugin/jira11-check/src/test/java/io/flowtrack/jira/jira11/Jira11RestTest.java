@@ -29,6 +29,7 @@ import com.atlassian.sal.api.transaction.TransactionCallback;
 import com.sun.net.httpserver.HttpServer;
 import io.flowtrack.jira.config.DefaultWorkflow;
 import io.flowtrack.jira.config.FlowConfigEntity;
+import io.flowtrack.jira.config.FlowConfigService;
 import io.flowtrack.jira.config.FlowConfigStore;
 import io.flowtrack.jira.history.IssueSearch;
 import io.flowtrack.jira.history.SearchLimits;
@@ -116,7 +117,7 @@ class Jira11RestTest {
         JiraReports reports = new JiraReports(new IssueSearch(search, new SearchLimits(100, 50)),
                 new StatusHistory(changes), new DefaultWorkflow(statuses));
         ResourceConfig app = new ResourceConfig().registerInstances(new ReportResource(access, reports, store),
-                new ConfigResource(access, store, statuses));
+                new ConfigResource(access, new FlowConfigService(store, statuses)));
         server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/rest/flowtrack/1.0/"), app);
         base = "http://127.0.0.1:" + server.getAddress().getPort() + "/rest/flowtrack/1.0";
     }

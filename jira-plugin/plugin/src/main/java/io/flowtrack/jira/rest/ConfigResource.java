@@ -1,7 +1,6 @@
 package io.flowtrack.jira.rest;
 
 import com.atlassian.annotations.security.LicensedOnly;
-import com.atlassian.jira.config.StatusManager;
 import com.atlassian.jira.project.Project;
 import com.atlassian.jira.user.ApplicationUser;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,9 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowtrack.jira.config.AuditEntry;
 import io.flowtrack.jira.config.FlowConfig;
 import io.flowtrack.jira.config.FlowConfigJson;
-import io.flowtrack.jira.config.FlowConfigStore;
-import io.flowtrack.jira.config.StageConfig;
-import java.util.List;
+import io.flowtrack.jira.config.FlowConfigService;
 import java.util.Optional;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -33,18 +30,13 @@ import javax.ws.rs.core.Response;
 @LicensedOnly
 @Produces(MediaType.APPLICATION_JSON)
 public class ConfigResource {
-    /** A configuration body is small; anything larger is refused before it is parsed. */
-    static final int MAX_BODY_CHARS = 200_000;
-
     private final Access access;
-    private final FlowConfigStore configs;
-    private final StatusManager statuses;
+    private final FlowConfigService configs;
     private final FlowConfigJson json = new FlowConfigJson();
 
-    public ConfigResource(Access access, FlowConfigStore configs, StatusManager statuses) {
+    public ConfigResource(Access access, FlowConfigService configs) {
         this.access = access;
         this.configs = configs;
-        this.statuses = statuses;
     }
 
     @GET
@@ -61,16 +53,7 @@ public class ConfigResource {
         return Responses.run(() -> {
             ApplicationUser user = access.user();
             Project project = access.administrable(user, projectKey);
-            if (body != null && body.length() > MAX_BODY_CHARS) {
-                throw ApiException.badRequest("the configuration is larger than " + MAX_BODY_CHARS + " characters");
-            }
-            FlowConfig config = json.read(body);
-            List<String> unknown = config.stages().stream().map(StageConfig::statusIds).flatMap(List::stream)
-                    .filter(id -> statuses.getStatus(id) == null).toList();
-            if (!unknown.isEmpty()) {
-                throw new ApiException(400, "unknown_status", "Jira has no status with these ids.", unknown);
-            }
-            configs.save(project.getId(), config, user.getKey());
+            FlowConfig config = configs.save(project.getId(), body, user.getKey());
             return Responses.json(200, answer(project, Optional.of(config)));
         });
     }

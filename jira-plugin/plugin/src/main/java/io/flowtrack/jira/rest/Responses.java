@@ -2,6 +2,7 @@ package io.flowtrack.jira.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowtrack.jira.config.UnknownStatusException;
 import io.flowtrack.jira.history.SelectionException;
 import io.flowtrack.jira.history.TooManyIssuesException;
 import io.flowtrack.metrics.model.InvalidHistoryException;
@@ -35,6 +36,8 @@ final class Responses {
                     + e.getMessage(), e.problems()));
         } catch (TooManyIssuesException e) {
             return error(new ApiException(422, "too_many_issues", e.getMessage(), List.of()));
+        } catch (UnknownStatusException e) {
+            return error(new ApiException(400, "unknown_status", "Jira has no status with these ids.", e.statusIds()));
         } catch (InvalidHistoryException e) {
             return error(new ApiException(422, "invalid_history", "The issues' history cannot be reported on.",
                     e.problems()));

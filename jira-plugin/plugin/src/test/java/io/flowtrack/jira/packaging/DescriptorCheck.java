@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -18,6 +20,13 @@ import org.w3c.dom.NodeList;
 final class DescriptorCheck {
     static final String DESCRIPTOR = "atlassian-plugin.xml";
     static final String SPRING = "META-INF/spring/flowtrack-context.xml";
+
+    /** Objects Jira itself puts into a template's context; calls on them are Jira's to allow. */
+    static final Set<String> JIRA_CONTEXT = Set.of("i18n");
+    static final Pattern ALLOWLIST_ENTRY = Pattern.compile("([\\w.$]+)#(\\w+)\\(([\\w.$, ]*)\\)");
+    static final Pattern TEMPLATE_CALL = Pattern.compile("\\$!?\\{?(\\w+)((?:\\.\\w+\\([^)$]*\\))+)");
+    static final Pattern METHOD = Pattern.compile("\\.(\\w+)\\(");
+    static final Pattern TEMPLATE_I18N = Pattern.compile("getText\\(\\s*(?:\"([^\"]+)\"|'([^']+)')");
 
     private DescriptorCheck() {
     }
@@ -79,6 +88,51 @@ final class DescriptorCheck {
             String ref = dependency.getTextContent().trim();
             if (ref.startsWith(pluginKey + ":") && !webResources.contains(ref)) {
                 problems.add("web-resource " + ref + " is not defined");
+            }
+        }
+        for (Element action : elements(doc, "action")) {
+            checkClass(jar, action.getAttribute("name"), "<action name>", problems);
+            for (Element view : childElements(action, "view")) {
+                String template = view.getTextContent().trim().replaceFirst("^/", "");
+                if (!jar.has(template)) {
+                    problems.add("view " + view.getAttribute("name") + " of " + action.getAttribute("alias")
+                            + ": template " + template + " is not in the jar");
+                }
+            }
+        }
+        Set<String> allowed = new HashSet<>();
+        for (Element method : elements(doc, "method")) {
+            String entry = method.getTextContent().trim();
+            Matcher m = ALLOWLIST_ENTRY.matcher(entry);
+            if (!m.matches()) {
+                problems.add("velocity-allowlist entry '" + entry + "' is not Class#method(params)");
+                continue;
+            }
+            if (!jar.hasClass(m.group(1))) {
+                problems.add("velocity-allowlist entry '" + entry + "' names a class that is not in the jar");
+            } else if (!jar.classDeclares(m.group(1), m.group(2))) {
+                problems.add("velocity-allowlist entry '" + entry + "' names a method the class does not have");
+            }
+            allowed.add(m.group(2));
+        }
+        for (String template : jar.entries().stream().filter(n -> n.endsWith(".vm")).toList()) {
+            String text = new String(jar.bytes(template), java.nio.charset.StandardCharsets.UTF_8);
+            Matcher calls = TEMPLATE_CALL.matcher(text);
+            while (calls.find()) {
+                String variable = calls.group(1);
+                Matcher method = METHOD.matcher(calls.group(2));
+                while (method.find()) {
+                    if (!JIRA_CONTEXT.contains(variable) && !allowed.contains(method.group(1))) {
+                        problems.add(template + ": $" + variable + "…" + method.group(1) + "() is not in the velocity-allowlist");
+                    }
+                }
+            }
+            Matcher texts = TEMPLATE_I18N.matcher(text);
+            while (texts.find()) {
+                String key = texts.group(1) != null ? texts.group(1) : texts.group(2);
+                if (!i18n.containsKey(key)) {
+                    problems.add(template + ": i18n key '" + key + "' is not in the i18n resource");
+                }
             }
         }
         if (jar.has(SPRING)) {

@@ -40,18 +40,34 @@ class DescriptorCheckTest {
                     <package>io.flowtrack.empty</package>
                   </rest>
                   <web-resource key="rest"><dependency>io.flowtrack.jira:nowhere</dependency></web-resource>
+                  <webwork1 key="ww" class="java.lang.Object"><actions>
+                    <action name="io.flowtrack.NoAction" alias="X"><view name="success">/templates/none.vm</view></action>
+                  </actions></webwork1>
+                  <velocity-allowlist key="va">
+                    <method>io.flowtrack.NoModel#getName()</method>
+                    <method>not an entry</method>
+                  </velocity-allowlist>
                 </atlassian-plugin>""";
+        String template = """
+                <p>$i18n.getText("known") $i18n.getText('unknown.key', $page.title())</p>""";
         String spring = """
                 <beans><bean id="a" class="io.flowtrack.Gone"/><bean id="c" class="java.time.Clock"/></beans>""";
         try (PluginJar jar = new PluginJar(jar(Map.of("atlassian-plugin.xml", descriptor,
-                "i18n/flowtrack.properties", "known=yes\n", DescriptorCheck.SPRING, spring)))) {
+                "i18n/flowtrack.properties", "known=yes\n", DescriptorCheck.SPRING, spring,
+                "templates/page.vm", template)))) {
             assertThat(DescriptorCheck.problems(jar, "io.flowtrack.jira")).containsExactlyInAnyOrder(
                     "duplicate module key 'rest'",
                     "i18n key 'no.such.key' (<description>) is not in the i18n resource",
                     "<entity> names io.flowtrack.Missing, which is not in the jar",
                     "REST package io.flowtrack.empty has no classes",
                     "web-resource io.flowtrack.jira:nowhere is not defined",
-                    "Spring bean a names io.flowtrack.Gone, which is not in the jar");
+                    "Spring bean a names io.flowtrack.Gone, which is not in the jar",
+                    "<action name> names io.flowtrack.NoAction, which is not in the jar",
+                    "view success of X: template templates/none.vm is not in the jar",
+                    "velocity-allowlist entry 'io.flowtrack.NoModel#getName()' names a class that is not in the jar",
+                    "velocity-allowlist entry 'not an entry' is not Class#method(params)",
+                    "templates/page.vm: $page…title() is not in the velocity-allowlist",
+                    "templates/page.vm: i18n key 'unknown.key' is not in the i18n resource");
         }
     }
 

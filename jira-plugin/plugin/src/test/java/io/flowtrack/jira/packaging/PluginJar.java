@@ -69,6 +69,20 @@ final class PluginJar implements AutoCloseable {
         return has(className.replace('.', '/') + ".class");
     }
 
+    /** Whether the class in the jar names a method {@code name} (its constant pool holds the name as UTF-8). */
+    boolean classDeclares(String className, String name) {
+        byte[] needle = name.getBytes(StandardCharsets.UTF_8);
+        byte[] code = bytes(className.replace('.', '/') + ".class");
+        // a CONSTANT_Utf8 entry: tag 1, two length bytes, the bytes
+        for (int i = 0; i <= code.length - needle.length - 3; i++) {
+            if (code[i] == 1 && ((code[i + 1] & 0xFF) << 8 | (code[i + 2] & 0xFF)) == needle.length
+                    && java.util.Arrays.equals(code, i + 3, i + 3 + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     byte[] bytes(String entry) {
         try (InputStream in = jar.getInputStream(jar.getEntry(entry))) {
             return in.readAllBytes();

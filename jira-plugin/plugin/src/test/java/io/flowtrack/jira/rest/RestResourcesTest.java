@@ -32,6 +32,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.flowtrack.jira.JiraFixture;
 import io.flowtrack.jira.config.DefaultWorkflow;
 import io.flowtrack.jira.config.EntityManagerActiveObjects;
+import io.flowtrack.jira.config.FlowConfigService;
 import io.flowtrack.jira.config.FlowConfigStore;
 import io.flowtrack.jira.history.IssueSearch;
 import io.flowtrack.jira.history.SearchLimits;
@@ -103,7 +104,7 @@ class RestResourcesTest {
         JiraReports reports = new JiraReports(new IssueSearch(search, new SearchLimits(100, 50)),
                 new StatusHistory(jira.changeHistory), new DefaultWorkflow(jira.statusManager));
         ResourceConfig app = new ResourceConfig().registerInstances(new ReportResource(access, reports, store),
-                new ConfigResource(access, store, jira.statusManager));
+                new ConfigResource(access, new FlowConfigService(store, jira.statusManager)));
         server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0" + BASE + "/"), app);
         base = "http://127.0.0.1:" + server.getAddress().getPort() + BASE;
     }
