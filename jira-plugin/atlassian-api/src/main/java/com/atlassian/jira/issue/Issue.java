@@ -3,7 +3,8 @@
  * Kind: interface [CD, SP, MS: 8.20, 9.12, 10.3, 11.x].
  * getId/getKey/getSummary/getIssueType: 8.20-11.x [CD, SP]. getStatus: 8.20 [CD], 10.3 [SP velocity allow-list
  * IssueImpl#getStatus()]. getCreated: 8.20 [CD]; the java.sql.Timestamp return is consistent with ChangeHistory
- * (reference file line, not marked unverified). Source: ../shared/notes/jira-api-reference.txt.
+ * (reference file line, not marked unverified). getUpdated: 8+ [GRV], Timestamp like getCreated.
+ * Source: ../shared/notes/jira-api-reference.txt.
  */
 package com.atlassian.jira.issue;
 
@@ -23,4 +24,6 @@ public interface Issue {
     IssueType getIssueType();
 
     Timestamp getCreated();
+
+    Timestamp getUpdated();
 }

@@ -33,6 +33,7 @@ import io.flowtrack.jira.config.FlowConfigService;
 import io.flowtrack.jira.config.FlowConfigStore;
 import io.flowtrack.jira.history.IssueSearch;
 import io.flowtrack.jira.history.SearchLimits;
+import io.flowtrack.jira.history.HistoryCache;
 import io.flowtrack.jira.history.StatusHistory;
 import io.flowtrack.jira.report.JiraReports;
 import io.flowtrack.jira.rest.Access;
@@ -115,7 +116,7 @@ class Jira11RestTest {
 
         Access access = new Access(authentication, projects, permissions, mock(GlobalPermissionManager.class));
         JiraReports reports = new JiraReports(new IssueSearch(search, new SearchLimits(100, 50)),
-                new StatusHistory(changes), new DefaultWorkflow(statuses));
+                new StatusHistory(changes, new HistoryCache(0)), new DefaultWorkflow(statuses));
         ResourceConfig app = new ResourceConfig().registerInstances(new ReportResource(access, reports, store),
                 new ConfigResource(access, new FlowConfigService(store, statuses)));
         server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/rest/flowtrack/1.0/"), app);

@@ -11,6 +11,7 @@ import com.atlassian.jira.bc.issue.search.SearchService;
 import io.flowtrack.jira.config.DefaultWorkflow;
 import io.flowtrack.jira.history.IssueSearch;
 import io.flowtrack.jira.history.SearchLimits;
+import io.flowtrack.jira.history.HistoryCache;
 import io.flowtrack.jira.history.StatusHistory;
 import io.flowtrack.jira.report.JiraReports;
 import io.flowtrack.metrics.io.ReportWriter;
@@ -43,7 +44,7 @@ public final class JiraMappingBenchmark {
     private JiraMappingBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         int issues = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int changes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Map<String, Status> statuses = new HashMap<>();
@@ -54,13 +55,26 @@ public final class JiraMappingBenchmark {
         List<Issue> all = generate(issues, changes, statuses, history);
         StatusManager statusManager = proxy(StatusManager.class, (m, a) -> statuses.get((String) a[0]));
         ChangeHistoryManager changeHistory = proxy(ChangeHistoryManager.class, (m, a) -> history.get((Issue) a[0]));
-        JiraReports reports = new JiraReports(new IssueSearch(proxy(SearchService.class, (m, a) -> {
-            throw new UnsupportedOperationException("the benchmark starts from found issues");
-        }), new SearchLimits(issues, 500)), new StatusHistory(changeHistory), new DefaultWorkflow(statusManager));
         ReportParameters parameters = ReportParameters.read(Map.of("asOf", "2026-01-01")::get, ZoneOffset.UTC);
-
         System.out.printf("jira mapping: %,d issues x %d status changes (%,d change items)%n", issues, changes,
                 (long) issues * changes);
+        System.out.println("without the history cache (every round reads every issue's change items):");
+        rounds(reports(statusManager, changeHistory, issues, new HistoryCache(0)), all, parameters);
+        System.out.println("with the history cache (round 1 fills it; later rounds find every issue unchanged):");
+        rounds(reports(statusManager, changeHistory, issues, new HistoryCache((long) issues * (changes + 1))), all,
+                parameters);
+    }
+
+    private static JiraReports reports(StatusManager statusManager, ChangeHistoryManager changeHistory, int issues,
+                                       HistoryCache cache) {
+        SearchService unused = proxy(SearchService.class, (m, a) -> {
+            throw new UnsupportedOperationException("the benchmark starts from found issues");
+        });
+        return new JiraReports(new IssueSearch(unused, new SearchLimits(issues, 500)),
+                new StatusHistory(changeHistory, cache), new DefaultWorkflow(statusManager));
+    }
+
+    private static void rounds(JiraReports reports, List<Issue> all, ReportParameters parameters) {
         for (int round = 1; round <= 5; round++) {
             long t0 = System.nanoTime();
             Report report = reports.report(all, Optional.empty(), parameters);
@@ -97,7 +111,7 @@ public final class JiraMappingBenchmark {
             }
             String type = random.nextInt(4) == 0 ? "Bug" : "Story";
             IssueType issueType = types.computeIfAbsent(type, t -> proxy(IssueType.class, (m, a) -> t));
-            Issue issue = issue("FT-" + (i + 1), (long) i, Timestamp.from(created), issueType,
+            Issue issue = issue("FT-" + (i + 1), (long) i, Timestamp.from(created), Timestamp.from(at), issueType,
                     statuses.get(STATUSES[state][0]));
             history.put(issue, items);
             issues.add(issue);
@@ -105,12 +119,14 @@ public final class JiraMappingBenchmark {
         return issues;
     }
 
-    private static Issue issue(String key, Long id, Timestamp created, IssueType type, Status status) {
+    private static Issue issue(String key, Long id, Timestamp created, Timestamp updated, IssueType type,
+                               Status status) {
         return proxy(Issue.class, (m, a) -> switch (m) {
             case "getId" -> id;
             case "getKey" -> key;
             case "getSummary" -> "Summary of " + key;
             case "getCreated" -> created;
+            case "getUpdated" -> updated;
             case "getIssueType" -> type;
             case "getStatus" -> status;
             default -> throw new UnsupportedOperationException(m);

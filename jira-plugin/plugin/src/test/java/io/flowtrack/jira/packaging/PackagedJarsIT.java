@@ -42,6 +42,8 @@ class PackagedJarsIT {
                     }
                 });
                 assertThat(imports.get("com.atlassian.jira.issue").getVersion()).isEqualTo("[10.0,12)");
+                // Named only by annotations embedded with Caffeine (error-prone's), never loaded.
+                assertThat(imports.get("javax.lang.model.element").get("resolution:")).isEqualTo("optional");
             }
         }
     }

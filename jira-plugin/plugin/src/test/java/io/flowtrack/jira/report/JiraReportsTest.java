@@ -16,6 +16,7 @@ import io.flowtrack.jira.config.FlowConfig;
 import io.flowtrack.jira.config.StageConfig;
 import io.flowtrack.jira.history.IssueSearch;
 import io.flowtrack.jira.history.SearchLimits;
+import io.flowtrack.jira.history.HistoryCache;
 import io.flowtrack.jira.history.StatusHistory;
 import io.flowtrack.metrics.io.ReportWriter;
 import io.flowtrack.metrics.model.Category;
@@ -37,7 +38,7 @@ import org.mockito.Mockito;
 
 class JiraReportsTest {
     private final JiraFixture jira = new JiraFixture();
-    private final StatusHistory statusHistory = new StatusHistory(jira.changeHistory);
+    private final StatusHistory statusHistory = new StatusHistory(jira.changeHistory, new HistoryCache(0));
     private final JiraReports reports = new JiraReports(
             new IssueSearch(Mockito.mock(com.atlassian.jira.bc.issue.search.SearchService.class),
                     new SearchLimits(100, 10)),

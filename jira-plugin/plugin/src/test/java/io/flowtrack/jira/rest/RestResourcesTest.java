@@ -36,6 +36,7 @@ import io.flowtrack.jira.config.FlowConfigService;
 import io.flowtrack.jira.config.FlowConfigStore;
 import io.flowtrack.jira.history.IssueSearch;
 import io.flowtrack.jira.history.SearchLimits;
+import io.flowtrack.jira.history.HistoryCache;
 import io.flowtrack.jira.history.StatusHistory;
 import io.flowtrack.jira.report.JiraReports;
 import java.net.URI;
@@ -102,7 +103,7 @@ class RestResourcesTest {
                 ZoneOffset.UTC));
         Access access = new Access(authentication, projects, permissions, globalPermissions);
         JiraReports reports = new JiraReports(new IssueSearch(search, new SearchLimits(100, 50)),
-                new StatusHistory(jira.changeHistory), new DefaultWorkflow(jira.statusManager));
+                new StatusHistory(jira.changeHistory, new HistoryCache(0)), new DefaultWorkflow(jira.statusManager));
         ResourceConfig app = new ResourceConfig().registerInstances(new ReportResource(access, reports, store),
                 new ConfigResource(access, new FlowConfigService(store, jira.statusManager)));
         server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0" + BASE + "/"), app);
