@@ -26,6 +26,7 @@ final class DescriptorCheck {
     static final Pattern ALLOWLIST_ENTRY = Pattern.compile("([\\w.$]+)#(\\w+)\\(([\\w.$, ]*)\\)");
     static final Pattern TEMPLATE_CALL = Pattern.compile("\\$!?\\{?(\\w+)((?:\\.\\w+\\([^)$]*\\))+)");
     static final Pattern METHOD = Pattern.compile("\\.(\\w+)\\(");
+    static final Pattern JS_I18N = Pattern.compile("AJS\\.I18n\\.getText\\('([^']+)'\\)");
     static final Pattern TEMPLATE_I18N = Pattern.compile("getText\\(\\s*(?:\"([^\"]+)\"|'([^']+)')");
 
     private DescriptorCheck() {
@@ -133,6 +134,28 @@ final class DescriptorCheck {
                 if (!i18n.containsKey(key)) {
                     problems.add(template + ": i18n key '" + key + "' is not in the i18n resource");
                 }
+            }
+        }
+        for (Element resource : elements(doc, "resource")) {
+            if ("download".equals(resource.getAttribute("type")) && !jar.has(resource.getAttribute("location"))) {
+                problems.add("download resource " + resource.getAttribute("location") + " is not in the jar");
+            }
+        }
+        List<String> scripts = jar.entries().stream().filter(n -> n.endsWith(".js")).toList();
+        StringBuilder js = new StringBuilder();
+        for (String script : scripts) {
+            js.append(new String(jar.bytes(script), java.nio.charset.StandardCharsets.UTF_8)).append('\n');
+        }
+        for (Element module : elements(doc, "amd-module")) {
+            String name = module.getTextContent().trim();
+            if (!js.toString().contains("define('" + name + "'")) {
+                problems.add("amd-module " + name + " is not defined by any script in the jar");
+            }
+        }
+        Matcher jsKeys = JS_I18N.matcher(js);
+        while (jsKeys.find()) {
+            if (!i18n.containsKey(jsKeys.group(1))) {
+                problems.add("script i18n key '" + jsKeys.group(1) + "' is not in the i18n resource");
             }
         }
         if (jar.has(SPRING)) {

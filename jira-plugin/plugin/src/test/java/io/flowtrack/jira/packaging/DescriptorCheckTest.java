@@ -43,6 +43,8 @@ class DescriptorCheckTest {
                   <webwork1 key="ww" class="java.lang.Object"><actions>
                     <action name="io.flowtrack.NoAction" alias="X"><view name="success">/templates/none.vm</view></action>
                   </actions></webwork1>
+                  <web-resource key="wr"><resource type="download" name="a.js" location="js/a.js"/></web-resource>
+                  <dashboard-item key="di"><amd-module>flowtrack/nowhere</amd-module></dashboard-item>
                   <velocity-allowlist key="va">
                     <method>io.flowtrack.NoModel#getName()</method>
                     <method>not an entry</method>
@@ -54,7 +56,7 @@ class DescriptorCheckTest {
                 <beans><bean id="a" class="io.flowtrack.Gone"/><bean id="c" class="java.time.Clock"/></beans>""";
         try (PluginJar jar = new PluginJar(jar(Map.of("atlassian-plugin.xml", descriptor,
                 "i18n/flowtrack.properties", "known=yes\n", DescriptorCheck.SPRING, spring,
-                "templates/page.vm", template)))) {
+                "templates/page.vm", template, "js/b.js", "define('x', [], f); AJS.I18n.getText('no.js.key');")))) {
             assertThat(DescriptorCheck.problems(jar, "io.flowtrack.jira")).containsExactlyInAnyOrder(
                     "duplicate module key 'rest'",
                     "i18n key 'no.such.key' (<description>) is not in the i18n resource",
@@ -67,7 +69,10 @@ class DescriptorCheckTest {
                     "velocity-allowlist entry 'io.flowtrack.NoModel#getName()' names a class that is not in the jar",
                     "velocity-allowlist entry 'not an entry' is not Class#method(params)",
                     "templates/page.vm: $page…title() is not in the velocity-allowlist",
-                    "templates/page.vm: i18n key 'unknown.key' is not in the i18n resource");
+                    "templates/page.vm: i18n key 'unknown.key' is not in the i18n resource",
+                    "download resource js/a.js is not in the jar",
+                    "amd-module flowtrack/nowhere is not defined by any script in the jar",
+                    "script i18n key 'no.js.key' is not in the i18n resource");
         }
     }
 
