@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Jira plugin benchmark: maps ISSUES issues with CHANGES status changes each to a report in-process (prints figures).
+#   bench/jira.sh [ISSUES] [CHANGES]      default: 50000 10
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+./mvnw -q -B -DskipTests test-compile -pl jira-plugin/plugin -am
+cp_file=$(mktemp)
+./mvnw -q -B dependency:build-classpath -pl jira-plugin/plugin -am -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$cp_file" >/dev/null
+cp="jira-plugin/plugin/target/classes:jira-plugin/plugin/target/test-classes:jira-plugin/atlassian-api/target/classes:shared-metrics/target/classes:$(cat "$cp_file")"
+rm -f "$cp_file"
+# Reactor classes first: the class path from the repository may hold older snapshots of these modules.
+java -Xmx2g -cp "$cp" io.flowtrack.jira.bench.JiraMappingBenchmark "${1:-50000}" "${2:-10}"

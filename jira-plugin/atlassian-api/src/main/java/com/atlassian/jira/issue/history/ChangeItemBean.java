@@ -1,0 +1,25 @@
+/*
+ * Declaration only: Jira supplies the real type at runtime; this module is compile-only and never packaged.
+ * Kind: class, @PublicApi [J6 source; constructed with new in ApplicationUser-era plugin tests].
+ * getCreated()Ljava/sql/Timestamp; [GRV 8+; J6 source field "private Timestamp created"].
+ * getFrom()/getTo() ()Ljava/lang/String; — for field "status" they hold status ids: J6 source (fields from/to),
+ * Java plugin code (changeItemBean.getTo() compared with status ids) and GRV on 8+ (it.to == STATUS_ID,
+ * statusManager.getStatus(item.from)). Found with the search tool; confidence V2 for 6.x-8.x, not re-checked on 10/11.
+ */
+package com.atlassian.jira.issue.history;
+
+import java.sql.Timestamp;
+
+public class ChangeItemBean {
+    public String getFrom() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    public String getTo() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    public Timestamp getCreated() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+}

@@ -1,0 +1,140 @@
+package io.flowtrack.jira.config;
+
+import com.atlassian.activeobjects.external.ActiveObjects;
+import io.flowtrack.metrics.model.Category;
+import io.flowtrack.metrics.model.StartPolicy;
+import io.flowtrack.metrics.report.ReportRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import net.java.ao.DBParam;
+import net.java.ao.Query;
+
+/**
+ * Project configurations in Active Objects: the database Jira shares across a Data Center cluster, so every
+ * node reads the same configuration. Each write replaces the project's configuration and adds an audit row
+ * in the same transaction.
+ */
+public final class FlowConfigStore {
+    public static final String SAVED = "config.saved";
+    public static final String RESET = "config.reset";
+    /** At most this many audit rows are returned per request. */
+    public static final int MAX_AUDIT_ROWS = 200;
+
+    private final ActiveObjects ao;
+    private final Clock clock;
+    private final FlowConfigJson json = new FlowConfigJson();
+
+    public FlowConfigStore(ActiveObjects ao, Clock clock) {
+        this.ao = ao;
+        this.clock = clock;
+    }
+
+    /** The stored configuration of a project; empty while the project uses the default. */
+    public Optional<FlowConfig> find(long projectId) {
+        return ao.executeInTransaction(() -> {
+            FlowConfigEntity row = row(projectId);
+            if (row == null) {
+                return Optional.empty();
+            }
+            FlowStageEntity[] stageRows = ao.find(FlowStageEntity.class,
+                    Query.select().where("CONFIG_ID = ?", row.getID()).order("STAGE_INDEX"));
+            FlowStatusEntity[] statusRows = ao.find(FlowStatusEntity.class,
+                    Query.select().where("CONFIG_ID = ?", row.getID()).order("STAGE_INDEX, STATUS_ID"));
+            List<StageConfig> stages = new ArrayList<>();
+            for (FlowStageEntity s : stageRows) {
+                List<String> ids = Arrays.stream(statusRows)
+                        .filter(st -> st.getStageIndex().equals(s.getStageIndex()))
+                        .map(FlowStatusEntity::getStatusId).toList();
+                stages.add(new StageConfig(s.getStageName(), Category.fromJsonName(s.getStageCategory())
+                        .orElseThrow(() -> new IllegalStateException("stored stage category '"
+                                + s.getStageCategory() + "' is unknown")), ids));
+            }
+            ReportRequest.Sle sle = row.getSleDays() == null ? null
+                    : new ReportRequest.Sle(row.getSleDays(), row.getSlePercentile());
+            StartPolicy policy = StartPolicy.fromJsonName(row.getStartPolicy()).orElse(StartPolicy.FIRST);
+            return Optional.of(new FlowConfig(stages, row.getCommitmentStage(), policy, sle, row.getIncludeTitles()));
+        });
+    }
+
+    /** Replaces the project's configuration and audits who did it. */
+    public void save(long projectId, FlowConfig config, String actorKey) {
+        Instant now = clock.instant();
+        ao.executeInTransaction(() -> {
+            FlowConfigEntity row = row(projectId);
+            if (row == null) {
+                row = ao.create(FlowConfigEntity.class, new DBParam("PROJECT_ID", projectId),
+                        new DBParam("START_POLICY", config.startPolicy().jsonName()),
+                        new DBParam("UPDATED_BY", actorKey), new DBParam("UPDATED_AT", now.toEpochMilli()));
+            } else {
+                deleteChildren(row.getID());
+            }
+            row.setCommitmentStage(config.commitmentStage());
+            row.setStartPolicy(config.startPolicy().jsonName());
+            row.setSleDays(config.sle() == null ? null : config.sle().days());
+            row.setSlePercentile(config.sle() == null ? null : config.sle().percentile());
+            row.setIncludeTitles(config.includeTitles());
+            row.setUpdatedBy(actorKey);
+            row.setUpdatedAt(now.toEpochMilli());
+            row.save();
+            for (int i = 0; i < config.stages().size(); i++) {
+                StageConfig stage = config.stages().get(i);
+                ao.create(FlowStageEntity.class, new DBParam("CONFIG_ID", row.getID()), new DBParam("STAGE_INDEX", i),
+                        new DBParam("STAGE_NAME", stage.name()),
+                        new DBParam("STAGE_CATEGORY", stage.category().jsonName()));
+                for (String statusId : stage.statusIds()) {
+                    ao.create(FlowStatusEntity.class, new DBParam("CONFIG_ID", row.getID()),
+                            new DBParam("STAGE_INDEX", i), new DBParam("STATUS_ID", statusId));
+                }
+            }
+            audit(projectId, actorKey, now, SAVED, json.toText(config));
+            return null;
+        });
+    }
+
+    /** Returns the project to the default workflow; false when it had no configuration. */
+    public boolean reset(long projectId, String actorKey) {
+        Instant now = clock.instant();
+        return ao.executeInTransaction(() -> {
+            FlowConfigEntity row = row(projectId);
+            if (row == null) {
+                return false;
+            }
+            deleteChildren(row.getID());
+            ao.delete(row);
+            audit(projectId, actorKey, now, RESET, null);
+            return true;
+        });
+    }
+
+    /** The newest changes first, at most {@code limit} (capped at {@link #MAX_AUDIT_ROWS}). */
+    public List<AuditEntry> audit(long projectId, int limit) {
+        int rows = Math.max(1, Math.min(limit, MAX_AUDIT_ROWS));
+        return ao.executeInTransaction(() -> Arrays.stream(ao.find(FlowAuditEntity.class,
+                        Query.select().where("PROJECT_ID = ?", projectId).order("CHANGED_AT DESC, ID DESC").limit(rows)))
+                .map(a -> new AuditEntry(a.getActorKey(), Instant.ofEpochMilli(a.getChangedAt()), a.getActionName(),
+                        a.getDetails()))
+                .toList());
+    }
+
+    private FlowConfigEntity row(long projectId) {
+        FlowConfigEntity[] rows = ao.find(FlowConfigEntity.class, Query.select().where("PROJECT_ID = ?", projectId));
+        return rows.length == 0 ? null : rows[0];
+    }
+
+    private void deleteChildren(int configId) {
+        ao.delete(ao.find(FlowStatusEntity.class, Query.select().where("CONFIG_ID = ?", configId)));
+        ao.delete(ao.find(FlowStageEntity.class, Query.select().where("CONFIG_ID = ?", configId)));
+    }
+
+    private void audit(long projectId, String actorKey, Instant at, String action, String details) {
+        FlowAuditEntity entry = ao.create(FlowAuditEntity.class, new DBParam("PROJECT_ID", projectId),
+                new DBParam("ACTOR_KEY", actorKey), new DBParam("CHANGED_AT", at.toEpochMilli()),
+                new DBParam("ACTION_NAME", action));
+        entry.setDetails(details);
+        entry.save();
+    }
+}

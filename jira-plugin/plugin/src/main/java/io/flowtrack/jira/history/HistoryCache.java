@@ -1,0 +1,53 @@
+package io.flowtrack.jira.history;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.flowtrack.metrics.model.WorkItem;
+import java.time.Instant;
+
+/**
+ * Issues' status histories already read, so a second report does not query Jira's change history again for an
+ * issue that has not changed. An entry is used only while the issue's {@code updated} time is the one it was read
+ * at (every status change, move or edit bumps it), so the cache can never serve a stale history; it holds no
+ * permissions — the search still runs as the requesting user and decides which issues a report contains.
+ *
+ * <p>Node-local by design and safe on Data Center: it is never the source of truth, each node validates entries
+ * against the shared database's {@code updated}, so no invalidation has to cross the cluster. Bounded by the total
+ * number of transitions it holds ({@value #MAX_TRANSITIONS_PROPERTY}, default {@value #DEFAULT_MAX_TRANSITIONS}).
+ */
+public final class HistoryCache {
+    public static final String MAX_TRANSITIONS_PROPERTY = "flowtrack.cache.maxTransitions";
+    public static final long DEFAULT_MAX_TRANSITIONS = 500_000;
+
+    /** A history as read, with the issue's update time and whether the title was read. */
+    record Entry(Instant updated, boolean withTitle, WorkItem item) {
+    }
+
+    private final Cache<Long, Entry> entries;
+
+    public HistoryCache(long maxTransitions) {
+        this.entries = Caffeine.newBuilder().maximumWeight(maxTransitions)
+                .weigher((Long id, Entry e) -> 1 + e.item().transitions().size()).build();
+    }
+
+    /** The configured cache; {@code flowtrack.cache.maxTransitions=0} switches it off. */
+    public static HistoryCache fromSystemProperties() {
+        return new HistoryCache(Long.getLong(MAX_TRANSITIONS_PROPERTY, DEFAULT_MAX_TRANSITIONS));
+    }
+
+    /** The cached history of an issue, if it was read at exactly this update time with the same title setting. */
+    WorkItem get(long issueId, Instant updated, boolean withTitle) {
+        Entry e = entries.getIfPresent(issueId);
+        return e != null && e.updated().equals(updated) && e.withTitle() == withTitle ? e.item() : null;
+    }
+
+    void put(long issueId, Instant updated, boolean withTitle, WorkItem item) {
+        entries.put(issueId, new Entry(updated, withTitle, item));
+    }
+
+    /** For tests and the benchmark: let pending evictions happen and count what is held. */
+    long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
+    }
+}

@@ -1,0 +1,77 @@
+package io.flowtrack.jira.report;
+
+import com.atlassian.jira.issue.Issue;
+import com.atlassian.jira.user.ApplicationUser;
+import io.flowtrack.jira.config.DefaultWorkflow;
+import io.flowtrack.jira.config.FlowConfig;
+import io.flowtrack.jira.history.IssueSearch;
+import io.flowtrack.jira.history.StatusHistory;
+import io.flowtrack.metrics.model.History;
+import io.flowtrack.metrics.model.WorkItem;
+import io.flowtrack.metrics.model.Workflow;
+import io.flowtrack.metrics.report.FlowEngine;
+import io.flowtrack.metrics.report.Report;
+import io.flowtrack.metrics.report.ReportParameters;
+import io.flowtrack.metrics.report.ReportRequest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Computes a report in-process, exactly as the CLI does: the issues the user may see become a
+ * {@link History} built with the engine's builder, and {@link FlowEngine#report} computes every number.
+ * Nothing here does metric arithmetic; it only translates Jira data and configuration.
+ */
+public final class JiraReports {
+    /** The {@code source} of every Jira history. */
+    public static final String SOURCE = "jira";
+
+    private final IssueSearch search;
+    private final StatusHistory statusHistory;
+    private final DefaultWorkflow defaults;
+
+    public JiraReports(IssueSearch search, StatusHistory statusHistory, DefaultWorkflow defaults) {
+        this.search = search;
+        this.statusHistory = statusHistory;
+        this.defaults = defaults;
+    }
+
+    /**
+     * @param user       the requesting user: the search runs with their permissions
+     * @param jql        the issues to report on
+     * @param config     the project configuration to apply, or empty for the status-category default
+     * @param parameters the request's window, as-of, forecast …; a configured start policy and SLE apply
+     *                   unless the request names its own
+     */
+    public Report report(ApplicationUser user, String jql, Optional<FlowConfig> config, ReportParameters parameters) {
+        List<Issue> issues = search.find(user, jql);
+        return report(issues, config, parameters);
+    }
+
+    /** The report of issues already found (the benchmark and tests start here). */
+    public Report report(List<Issue> issues, Optional<FlowConfig> config, ReportParameters parameters) {
+        boolean titles = config.map(FlowConfig::includeTitles).orElse(false);
+        Set<String> statusIds = new HashSet<>();
+        List<WorkItem> items = new ArrayList<>(issues.size());
+        for (Issue issue : issues) {
+            items.add(statusHistory.item(issue, titles, statusIds));
+        }
+        Workflow workflow = config.map(FlowConfig::workflow).orElseGet(() -> defaults.over(statusIds));
+        History history = History.builder(workflow).source(SOURCE).timeZone(parameters.timeZone())
+                .ignoreUnmappedStates(true).items(items).build();
+        return FlowEngine.report(history, request(parameters, config));
+    }
+
+    private static ReportRequest request(ReportParameters parameters, Optional<FlowConfig> config) {
+        ReportRequest r = parameters.request();
+        if (config.isEmpty()) {
+            return r;
+        }
+        FlowConfig c = config.get();
+        return new ReportRequest(r.asOf(), r.from(), r.to(),
+                parameters.startPolicyGiven() ? r.startPolicy() : c.startPolicy(), r.percentiles(),
+                parameters.sleGiven() ? r.sle() : c.sle(), r.types(), r.forecast());
+    }
+}

@@ -1,0 +1,104 @@
+package io.flowtrack.jira.rest;
+
+import com.atlassian.annotations.security.LicensedOnly;
+import com.atlassian.jira.project.Project;
+import com.atlassian.jira.user.ApplicationUser;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowtrack.jira.config.AuditEntry;
+import io.flowtrack.jira.config.FlowConfig;
+import io.flowtrack.jira.config.FlowConfigJson;
+import io.flowtrack.jira.config.FlowConfigService;
+import java.util.Optional;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+/**
+ * {@code /rest/flowtrack/1.0/config/{projectKey}}: a project's flow configuration. Read by anyone who may
+ * browse the project; written, reset and audited only by its administrators (or Jira administrators).
+ * A status id that Jira does not know is refused, so a configuration never silently maps nothing.
+ */
+@Path("/config/{projectKey}")
+@LicensedOnly
+@Produces(MediaType.APPLICATION_JSON)
+public class ConfigResource {
+    private final Access access;
+    private final FlowConfigService configs;
+    private final FlowConfigJson json = new FlowConfigJson();
+
+    public ConfigResource(Access access, FlowConfigService configs) {
+        this.access = access;
+        this.configs = configs;
+    }
+
+    @GET
+    public Response read(@PathParam("projectKey") String projectKey) {
+        return Responses.run(() -> {
+            Project project = access.browsable(access.user(), projectKey);
+            return Responses.json(200, answer(project, configs.find(project.getId())));
+        });
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response write(@PathParam("projectKey") String projectKey, String body) {
+        return Responses.run(() -> {
+            ApplicationUser user = access.user();
+            Project project = access.administrable(user, projectKey);
+            FlowConfig config = configs.save(project.getId(), body, user.getKey());
+            return Responses.json(200, answer(project, Optional.of(config)));
+        });
+    }
+
+    @DELETE
+    public Response reset(@PathParam("projectKey") String projectKey) {
+        return Responses.run(() -> {
+            ApplicationUser user = access.user();
+            Project project = access.administrable(user, projectKey);
+            configs.reset(project.getId(), user.getKey());
+            return Responses.json(200, answer(project, Optional.empty()));
+        });
+    }
+
+    @GET
+    @Path("/audit")
+    public Response audit(@PathParam("projectKey") String projectKey, @QueryParam("limit") Integer limit) {
+        return Responses.run(() -> {
+            Project project = access.administrable(access.user(), projectKey);
+            ObjectNode body = Responses.mapper().createObjectNode();
+            body.put("project", project.getKey());
+            ArrayNode entries = body.putArray("entries");
+            for (AuditEntry e : configs.audit(project.getId(), limit == null ? 50 : limit)) {
+                ObjectNode row = entries.addObject();
+                row.put("actorKey", e.actorKey());
+                row.put("at", e.at().toString());
+                row.put("action", e.action());
+                row.put("details", e.details());
+            }
+            return Responses.json(200, body.toString());
+        });
+    }
+
+    private String answer(Project project, Optional<FlowConfig> config) {
+        ObjectNode body = Responses.mapper().createObjectNode();
+        ObjectNode p = body.putObject("project");
+        p.put("id", project.getId());
+        p.put("key", project.getKey());
+        p.put("name", project.getName());
+        body.put("configured", config.isPresent());
+        if (config.isPresent()) {
+            body.set("config", json.toJson(config.get()));
+        } else {
+            body.putNull("config");
+        }
+        return body.toString();
+    }
+}

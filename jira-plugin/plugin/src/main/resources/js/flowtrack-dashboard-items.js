@@ -1,0 +1,117 @@
+/*
+ * FlowTrack dashboard items: one AMD module per chart ("flowtrack/dashboard-item/<kind>"), each configured on the
+ * dashboard (project key or saved filter id, window) like Jira's own gadgets. The chart is drawn by the shared
+ * dashboard bundle (global FlowTrack.mountChart); until that bundle is installed the item says so.
+ */
+(function () {
+    'use strict';
+    function text(node, value) {
+        node.textContent = value;
+        return node;
+    }
+
+    function field(form, name, label, value) {
+        var wrapper = document.createElement('div');
+        wrapper.className = 'field-group';
+        var l = text(document.createElement('label'), label);
+        var input = document.createElement('input');
+        input.className = 'text';
+        input.name = name;
+        input.id = 'flowtrack-' + name + '-' + Math.random().toString(36).slice(2);
+        l.setAttribute('for', input.id);
+        input.value = value || '';
+        wrapper.appendChild(l);
+        wrapper.appendChild(input);
+        form.appendChild(wrapper);
+        return input;
+    }
+
+    function item(kind) {
+        function DashboardItem(API) {
+            this.API = API;
+        }
+
+        DashboardItem.prototype.render = function (context, preferences) {
+            var element = context[0] || context;
+            var api = this.API;
+            element.innerHTML = '';
+            if (!preferences || (!preferences.project && !preferences.filter)) {
+                element.appendChild(text(document.createElement('p'),
+                    AJS.I18n.getText('flowtrack.gadget.configure')));
+                api.resize();
+                return;
+            }
+            if (!window.FlowTrack || typeof window.FlowTrack.mountChart !== 'function') {
+                element.appendChild(text(document.createElement('p'),
+                    AJS.I18n.getText('flowtrack.gadget.bundle.missing')));
+                api.resize();
+                return;
+            }
+            var selection = preferences.filter ? {filter: preferences.filter, project: preferences.project}
+                : {project: preferences.project};
+            var host = window.FlowTrackJira.jiraHost({
+                contextPath: AJS.contextPath(),
+                selection: selection,
+                storageKey: 'flowtrack.gadget.' + kind + '.' + (preferences.filter || preferences.project)
+            });
+            var days = Number(preferences.days) || 90;
+            window.FlowTrack.mountChart(element, kind, host, {window: {kind: 'last', days: days}})
+                .then(function () {
+                    api.resize();
+                }, function (error) {
+                    element.appendChild(text(document.createElement('p'), String(error && error.message || error)));
+                    api.resize();
+                });
+        };
+
+        DashboardItem.prototype.renderEdit = function (context, preferences) {
+            var element = context[0] || context;
+            var api = this.API;
+            element.innerHTML = '';
+            var form = document.createElement('form');
+            form.className = 'aui';
+            var project = field(form, 'project', AJS.I18n.getText('flowtrack.gadget.project'), preferences.project);
+            var filter = field(form, 'filter', AJS.I18n.getText('flowtrack.gadget.filter'), preferences.filter);
+            var days = field(form, 'days', AJS.I18n.getText('flowtrack.gadget.days'), preferences.days || '90');
+            var save = document.createElement('input');
+            save.type = 'submit';
+            save.className = 'aui-button aui-button-primary';
+            save.value = AJS.I18n.getText('flowtrack.gadget.save');
+            form.appendChild(save);
+            form.addEventListener('submit', function (event) {
+                event.preventDefault();
+                api.savePreferences({project: project.value.trim(), filter: filter.value.trim(),
+                    days: days.value.trim()});
+            });
+            element.appendChild(form);
+            api.resize();
+        };
+        return DashboardItem;
+    }
+
+    // One module per dashboard item; the names are literal so the build can check the descriptor against them.
+    define('flowtrack/dashboard-item/scatter', [], function () {
+        return item('scatter');
+    });
+    define('flowtrack/dashboard-item/aging', [], function () {
+        return item('aging');
+    });
+    define('flowtrack/dashboard-item/cfd', [], function () {
+        return item('cfd');
+    });
+    define('flowtrack/dashboard-item/throughput', [], function () {
+        return item('throughput');
+    });
+    define('flowtrack/dashboard-item/wip', [], function () {
+        return item('wip');
+    });
+    define('flowtrack/dashboard-item/histogram', [], function () {
+        return item('histogram');
+    });
+    define('flowtrack/dashboard-item/forecast-when', [], function () {
+        return item('forecast-when');
+    });
+    define('flowtrack/dashboard-item/forecast-how-many', [], function () {
+        return item('forecast-how-many');
+    });
+}());

@@ -1,0 +1,111 @@
+package io.flowtrack.jira;
+
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.atlassian.jira.config.StatusManager;
+import com.atlassian.jira.issue.Issue;
+import com.atlassian.jira.issue.changehistory.ChangeHistoryManager;
+import com.atlassian.jira.issue.history.ChangeItemBean;
+import com.atlassian.jira.issue.issuetype.IssueType;
+import com.atlassian.jira.issue.status.Status;
+import com.atlassian.jira.issue.status.category.StatusCategory;
+import io.flowtrack.jira.history.StatusHistory;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small Jira in Mockito: statuses with categories (and deleted ones), issues with their status change
+ * items, answered by mocked StatusManager and ChangeHistoryManager exactly through the declared API.
+ */
+public final class JiraFixture {
+    public static final String OPEN = "1";
+    public static final String IN_PROGRESS = "3";
+    public static final String REVIEW = "10001";
+    public static final String DONE = "10002";
+
+    public final StatusManager statusManager = mock(StatusManager.class);
+    public final ChangeHistoryManager changeHistory = mock(ChangeHistoryManager.class);
+    private final Map<String, Status> statuses = new HashMap<>();
+    private final Map<String, IssueType> types = new HashMap<>();
+    private long nextId = 10_000;
+
+    public JiraFixture() {
+        lenient().when(statusManager.getStatus(anyString())).thenAnswer(a -> statuses.get(a.getArgument(0, String.class)));
+        status(OPEN, "Open", "new");
+        status(IN_PROGRESS, "In Progress", "indeterminate");
+        status(REVIEW, "In Review", "indeterminate");
+        status(DONE, "Done", "done");
+    }
+
+    public Status status(String id, String name, String categoryKey) {
+        Status status = mock(Status.class);
+        StatusCategory category = mock(StatusCategory.class);
+        lenient().when(category.getKey()).thenReturn(categoryKey);
+        lenient().when(status.getId()).thenReturn(id);
+        lenient().when(status.getName()).thenReturn(name);
+        lenient().when(status.getStatusCategory()).thenReturn(category);
+        statuses.put(id, status);
+        return status;
+    }
+
+    /** The status no longer exists: StatusManager answers null for its id, as Jira does. */
+    public void delete(String statusId) {
+        statuses.remove(statusId);
+    }
+
+    /** An issue currently in {@code currentStatus}, created at {@code created}, with the given status changes. */
+    public Issue issue(String key, String type, String created, String currentStatus, Change... changes) {
+        Issue issue = mock(Issue.class);
+        lenient().when(issue.getId()).thenReturn(nextId++);
+        lenient().when(issue.getKey()).thenReturn(key);
+        lenient().when(issue.getSummary()).thenReturn("Summary of " + key);
+        lenient().when(issue.getCreated()).thenReturn(Timestamp.from(Instant.parse(created)));
+        IssueType issueType = types.computeIfAbsent(type, JiraFixture::issueType);
+        lenient().when(issue.getIssueType()).thenReturn(issueType);
+        lenient().when(issue.getStatus()).thenReturn(statuses.get(currentStatus));
+        List<ChangeItemBean> items = new ArrayList<>();
+        for (Change c : changes) {
+            ChangeItemBean item = mock(ChangeItemBean.class);
+            lenient().when(item.getFrom()).thenReturn(c.from());
+            lenient().when(item.getTo()).thenReturn(c.to());
+            lenient().when(item.getCreated()).thenReturn(Timestamp.from(Instant.parse(c.at())));
+            items.add(item);
+        }
+        lenient().when(changeHistory.getChangeItemsForField(issue, StatusHistory.STATUS_FIELD)).thenReturn(items);
+        return issue;
+    }
+
+    /**
+     * Two issues: FT-1 in progress on 2024-03-02 and done on 03-04 (cycle time 3 days); FT-2 in progress since
+     * 03-05 (age 6 days on 03-10).
+     */
+    public List<Issue> twoIssues() {
+        return List.of(
+                issue("FT-1", "Story", "2024-03-01T09:00:00Z", DONE,
+                        change("2024-03-02T10:00:00Z", OPEN, IN_PROGRESS),
+                        change("2024-03-04T10:00:00Z", IN_PROGRESS, DONE)),
+                issue("FT-2", "Bug", "2024-03-01T09:00:00Z", IN_PROGRESS,
+                        change("2024-03-05T10:00:00Z", OPEN, IN_PROGRESS)));
+    }
+
+    public static Change change(String at, String from, String to) {
+        return new Change(at, from, to);
+    }
+
+    private static IssueType issueType(String name) {
+        IssueType type = mock(IssueType.class);
+        lenient().when(type.getName()).thenReturn(name);
+        return type;
+    }
+
+    /** One status change item: when, from which status id, to which. */
+    public record Change(String at, String from, String to) {
+    }
+}

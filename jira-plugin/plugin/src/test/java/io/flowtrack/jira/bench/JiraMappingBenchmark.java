@@ -1,0 +1,190 @@
+package io.flowtrack.jira.bench;
+
+import com.atlassian.jira.config.StatusManager;
+import com.atlassian.jira.issue.Issue;
+import com.atlassian.jira.issue.changehistory.ChangeHistoryManager;
+import com.atlassian.jira.issue.history.ChangeItemBean;
+import com.atlassian.jira.issue.issuetype.IssueType;
+import com.atlassian.jira.issue.status.Status;
+import com.atlassian.jira.issue.status.category.StatusCategory;
+import com.atlassian.jira.bc.issue.search.SearchService;
+import io.flowtrack.jira.config.DefaultWorkflow;
+import io.flowtrack.jira.history.IssueSearch;
+import io.flowtrack.jira.history.SearchLimits;
+import io.flowtrack.jira.history.HistoryCache;
+import io.flowtrack.jira.history.StatusHistory;
+import io.flowtrack.jira.report.JiraReports;
+import io.flowtrack.metrics.io.ReportWriter;
+import io.flowtrack.metrics.report.Report;
+import io.flowtrack.metrics.report.ReportParameters;
+import java.lang.reflect.Proxy;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * In-process benchmark of the Jira host path: N issues with K status changes each (plain in-memory objects
+ * behind the declared Jira interfaces, so Jira's database is out of the figure) mapped to a history and
+ * reported by the engine, then written as flowtrack-report/1 JSON as the REST resource does.
+ *
+ * <pre>bench/jira.sh [ISSUES] [CHANGES]     default 50000 10</pre>
+ */
+public final class JiraMappingBenchmark {
+    private static final String[][] STATUSES = {
+        {"1", "Open", "new"}, {"10000", "Selected", "new"}, {"3", "In Progress", "indeterminate"},
+        {"10001", "In Review", "indeterminate"}, {"10003", "Blocked", "indeterminate"}, {"10002", "Done", "done"}};
+
+    private JiraMappingBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int issues = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        int changes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Map<String, Status> statuses = new HashMap<>();
+        for (String[] s : STATUSES) {
+            statuses.put(s[0], status(s[0], s[1], s[2]));
+        }
+        Map<Issue, List<ChangeItemBean>> history = new IdentityHashMap<>();
+        List<Issue> all = generate(issues, changes, statuses, history);
+        StatusManager statusManager = proxy(StatusManager.class, (m, a) -> statuses.get((String) a[0]));
+        ChangeHistoryManager changeHistory = proxy(ChangeHistoryManager.class, (m, a) -> history.get((Issue) a[0]));
+        ReportParameters parameters = ReportParameters.read(Map.of("asOf", "2026-01-01")::get, ZoneOffset.UTC);
+        System.out.printf("jira mapping: %,d issues x %d status changes (%,d change items)%n", issues, changes,
+                (long) issues * changes);
+        System.out.println("without the history cache (every round reads every issue's change items):");
+        rounds(reports(statusManager, changeHistory, issues, new HistoryCache(0)), all, parameters);
+        System.out.println("with the history cache (round 1 fills it; later rounds find every issue unchanged):");
+        rounds(reports(statusManager, changeHistory, issues, new HistoryCache((long) issues * (changes + 1))), all,
+                parameters);
+    }
+
+    private static JiraReports reports(StatusManager statusManager, ChangeHistoryManager changeHistory, int issues,
+                                       HistoryCache cache) {
+        SearchService unused = proxy(SearchService.class, (m, a) -> {
+            throw new UnsupportedOperationException("the benchmark starts from found issues");
+        });
+        return new JiraReports(new IssueSearch(unused, new SearchLimits(issues, 500)),
+                new StatusHistory(changeHistory, cache), new DefaultWorkflow(statusManager));
+    }
+
+    private static void rounds(JiraReports reports, List<Issue> all, ReportParameters parameters) {
+        for (int round = 1; round <= 5; round++) {
+            long t0 = System.nanoTime();
+            Report report = reports.report(all, Optional.empty(), parameters);
+            long t1 = System.nanoTime();
+            String json = ReportWriter.toJson(report, false);
+            long t2 = System.nanoTime();
+            System.out.printf("round %d: map + report %5d ms, JSON %4d ms, total %5d ms (%,d items, %,d chars)%n",
+                    round, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t2 - t0) / 1_000_000,
+                    report.items().size(), json.length());
+        }
+    }
+
+    private static List<Issue> generate(int count, int changes, Map<String, Status> statuses,
+                                        Map<Issue, List<ChangeItemBean>> history) {
+        SplittableRandom random = new SplittableRandom(1);
+        Map<String, IssueType> types = new HashMap<>();
+        List<Issue> issues = new ArrayList<>(count);
+        Instant start = Instant.parse("2023-01-01T00:00:00Z");
+        for (int i = 0; i < count; i++) {
+            Instant created = start.plusSeconds(random.nextLong(3L * 365 * 86_400 - 40L * 86_400));
+            int state = random.nextInt(2);
+            Instant at = created;
+            List<ChangeItemBean> items = new ArrayList<>(changes);
+            for (int c = 0; c < changes; c++) {
+                int next;
+                do {
+                    // Mostly forward, sometimes back (review rework, reopening).
+                    next = random.nextInt(10) < 7 ? Math.min(state + 1, STATUSES.length - 1)
+                            : random.nextInt(STATUSES.length);
+                } while (next == state);
+                at = at.plusSeconds(600 + random.nextLong(3L * 86_400));
+                items.add(new Change(STATUSES[state][0], STATUSES[next][0], Timestamp.from(at)));
+                state = next;
+            }
+            String type = random.nextInt(4) == 0 ? "Bug" : "Story";
+            IssueType issueType = types.computeIfAbsent(type, t -> proxy(IssueType.class, (m, a) -> t));
+            Issue issue = issue("FT-" + (i + 1), (long) i, Timestamp.from(created), Timestamp.from(at), issueType,
+                    statuses.get(STATUSES[state][0]));
+            history.put(issue, items);
+            issues.add(issue);
+        }
+        return issues;
+    }
+
+    private static Issue issue(String key, Long id, Timestamp created, Timestamp updated, IssueType type,
+                               Status status) {
+        return proxy(Issue.class, (m, a) -> switch (m) {
+            case "getId" -> id;
+            case "getKey" -> key;
+            case "getSummary" -> "Summary of " + key;
+            case "getCreated" -> created;
+            case "getUpdated" -> updated;
+            case "getIssueType" -> type;
+            case "getStatus" -> status;
+            default -> throw new UnsupportedOperationException(m);
+        });
+    }
+
+    private static Status status(String id, String name, String categoryKey) {
+        StatusCategory category = proxy(StatusCategory.class, (m, a) -> categoryKey);
+        return proxy(Status.class, (m, a) -> switch (m) {
+            case "getId" -> id;
+            case "getName" -> name;
+            case "getStatusCategory" -> category;
+            default -> throw new UnsupportedOperationException(m);
+        });
+    }
+
+    /** A status change item as Jira's ChangeItemBean carries it. */
+    private static final class Change extends ChangeItemBean {
+        private final String from;
+        private final String to;
+        private final Timestamp created;
+
+        Change(String from, String to, Timestamp created) {
+            this.from = from;
+            this.to = to;
+            this.created = created;
+        }
+
+        @Override
+        public String getFrom() {
+            return from;
+        }
+
+        @Override
+        public String getTo() {
+            return to;
+        }
+
+        @Override
+        public Timestamp getCreated() {
+            return created;
+        }
+    }
+
+    private interface Answer {
+        Object answer(String method, Object[] args);
+    }
+
+    private static <T> T proxy(Class<T> type, Answer answer) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> {
+            if (m.getDeclaringClass() == Object.class) {
+                return switch (m.getName()) {
+                    case "hashCode" -> System.identityHashCode(p);
+                    case "equals" -> p == a[0];
+                    default -> type.getSimpleName();
+                };
+            }
+            return answer.answer(m.getName(), a);
+        }));
+    }
+}

@@ -1,0 +1,159 @@
+package io.flowtrack.jira.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flowtrack.metrics.model.Category;
+import io.flowtrack.metrics.model.StartPolicy;
+import io.flowtrack.metrics.report.ReportRequest;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import net.java.ao.EntityManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The entities migrated and used for real by Active Objects (net.java.ao 3.2.11) on embedded H2, named
+ * exactly as Jira names them: Atlassian's table and field name converters, which prefix tables with
+ * {@code AO_<6 hex>_} and refuse names longer than Jira's limit.
+ */
+class FlowConfigStoreTest {
+    static final String PREFIX = EntityManagerActiveObjects.PREFIX;
+    /** SQL words that must not name a column (reserved in at least one database Jira supports). */
+    static final Set<String> RESERVED = Set.of("KEY", "USER", "ORDER", "DATE", "VALUE", "POSITION", "NAME", "TYPE",
+            "STATUS", "ACTION", "TIMESTAMP", "INDEX", "LEVEL", "SIZE", "COMMENT", "GROUP", "ROLE", "START", "END");
+
+    private EntityManager em;
+    private EntityManagerActiveObjects ao;
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2024-06-01T10:00:00Z"));
+    private FlowConfigStore store;
+
+    @BeforeEach
+    void database() {
+        ao = EntityManagerActiveObjects.onH2();
+        em = ao.entityManager();
+        store = new FlowConfigStore(ao, new java.time.Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        });
+    }
+
+    @AfterEach
+    void close() {
+        ao.close();
+    }
+
+    static FlowConfig config(String doing, Integer sleDays) {
+        return new FlowConfig(List.of(
+                new StageConfig("Backlog", Category.PROPOSED, List.of("1", "10000")),
+                new StageConfig(doing, Category.ACTIVE, List.of("3")),
+                new StageConfig("Waiting for review", Category.WAITING, List.of("10001")),
+                new StageConfig("Done", Category.DONE, List.of("10002", "6"))),
+                doing, StartPolicy.LAST, sleDays == null ? null : new ReportRequest.Sle(sleDays, 85), true);
+    }
+
+    @Test
+    void tablesAndColumnsAreNamedAsJiraNamesThemWithinItsLimits() throws Exception {
+        Map<String, List<String>> tables = new TreeMap<>();
+        try (Connection c = em.getProvider().getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            try (ResultSet rs = meta.getTables(null, null, PREFIX + "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    tables.put(rs.getString("TABLE_NAME"), new ArrayList<>());
+                }
+            }
+            for (String table : tables.keySet()) {
+                try (ResultSet rs = meta.getColumns(null, null, table, null)) {
+                    while (rs.next()) {
+                        tables.get(table).add(rs.getString("COLUMN_NAME"));
+                    }
+                }
+            }
+        }
+        assertThat(tables.keySet()).containsExactly(PREFIX + "FLOW_AUDIT", PREFIX + "FLOW_CONFIG",
+                PREFIX + "FLOW_STAGE", PREFIX + "FLOW_STATUS");
+        assertThat(tables.get(PREFIX + "FLOW_CONFIG")).contains("ID", "PROJECT_ID", "COMMITMENT_STAGE",
+                "START_POLICY", "SLE_DAYS", "SLE_PERCENTILE", "INCLUDE_TITLES", "UPDATED_BY", "UPDATED_AT");
+        assertThat(tables.get(PREFIX + "FLOW_STAGE")).contains("CONFIG_ID", "STAGE_INDEX", "STAGE_NAME", "STAGE_CATEGORY");
+        assertThat(tables.get(PREFIX + "FLOW_STATUS")).contains("CONFIG_ID", "STAGE_INDEX", "STATUS_ID");
+        assertThat(tables.get(PREFIX + "FLOW_AUDIT")).contains("ACTOR_KEY", "CHANGED_AT", "ACTION_NAME", "DETAILS");
+        tables.forEach((table, columns) -> {
+            assertThat(table.length()).as(table).isLessThanOrEqualTo(30);
+            assertThat(columns).allSatisfy(column -> {
+                assertThat(column.length()).as(column).isLessThanOrEqualTo(30);
+                assertThat(RESERVED).as(table + "." + column).doesNotContain(column);
+            });
+        });
+    }
+
+    @Test
+    void aSavedConfigurationReadsBackWholeAndEveryChangeIsAudited() {
+        assertThat(store.find(10_000)).isEmpty();
+        store.save(10_000, config("In Progress", 14), "alice-key");
+        assertThat(store.find(10_000)).contains(config("In Progress", 14));
+        assertThat(store.find(10_001)).isEmpty();
+
+        now.set(Instant.parse("2024-06-02T10:00:00Z"));
+        store.save(10_000, config("Doing", null), "bob-key");
+        assertThat(store.find(10_000)).contains(config("Doing", null));
+
+        now.set(Instant.parse("2024-06-03T10:00:00Z"));
+        assertThat(store.reset(10_000, "alice-key")).isTrue();
+        assertThat(store.find(10_000)).isEmpty();
+        assertThat(store.reset(10_000, "alice-key")).isFalse();
+
+        List<AuditEntry> audit = store.audit(10_000, 50);
+        assertThat(audit).extracting(AuditEntry::action, AuditEntry::actorKey, AuditEntry::at).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(FlowConfigStore.RESET, "alice-key", Instant.parse("2024-06-03T10:00:00Z")),
+                org.assertj.core.groups.Tuple.tuple(FlowConfigStore.SAVED, "bob-key", Instant.parse("2024-06-02T10:00:00Z")),
+                org.assertj.core.groups.Tuple.tuple(FlowConfigStore.SAVED, "alice-key", Instant.parse("2024-06-01T10:00:00Z")));
+        assertThat(new FlowConfigJson().read(audit.get(1).details())).isEqualTo(config("Doing", null));
+        assertThat(store.audit(10_000, 1)).hasSize(1);
+        assertThat(store.audit(10_001, 50)).isEmpty();
+    }
+
+    @Test
+    void replacingAConfigurationLeavesNoStaleStagesOrStatuses() throws Exception {
+        store.save(7, config("In Progress", 14), "alice-key");
+        store.save(7, new FlowConfig(List.of(new StageConfig("Doing", Category.ACTIVE, List.of("3")),
+                new StageConfig("Done", Category.DONE, List.of("6"))), null, StartPolicy.FIRST, null, false), "alice-key");
+        assertThat(em.count(FlowStageEntity.class)).isEqualTo(2);
+        assertThat(em.count(FlowStatusEntity.class)).isEqualTo(2);
+        assertThat(store.find(7).orElseThrow().stages()).extracting(StageConfig::name).containsExactly("Doing", "Done");
+    }
+
+    @Test
+    void theUpgradeTaskCanRunAgainWithoutLosingData() {
+        store.save(7, config("In Progress", 14), "alice-key");
+        new FlowConfigUpgradeTask().upgrade(null, ao);
+        assertThat(store.find(7)).contains(config("In Progress", 14));
+    }
+
+    @Test
+    void longValuesBeyondTheColumnsAreRefusedBeforeTheDatabase() {
+        assertThatThrownBy(() -> config("x".repeat(FlowConfig.MAX_NAME_LENGTH + 1), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stages[1].name");
+    }
+}

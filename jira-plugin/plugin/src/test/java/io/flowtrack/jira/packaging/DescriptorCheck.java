@@ -1,0 +1,208 @@
+package io.flowtrack.jira.packaging;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * Validates atlassian-plugin.xml and the Spring XML against the jar they are packaged in: module keys are
+ * unique, every class named exists in the jar (or the JDK), every REST package has classes, every i18n key
+ * used exists in the i18n resource, every web-resource a module depends on exists. Returns the problems.
+ */
+final class DescriptorCheck {
+    static final String DESCRIPTOR = "atlassian-plugin.xml";
+    static final String SPRING = "META-INF/spring/flowtrack-context.xml";
+
+    /** Objects Jira itself puts into a template's context; calls on them are Jira's to allow. */
+    static final Set<String> JIRA_CONTEXT = Set.of("i18n");
+    static final Pattern ALLOWLIST_ENTRY = Pattern.compile("([\\w.$]+)#(\\w+)\\(([\\w.$, ]*)\\)");
+    static final Pattern TEMPLATE_CALL = Pattern.compile("\\$!?\\{?(\\w+)((?:\\.\\w+\\([^)$]*\\))+)");
+    static final Pattern METHOD = Pattern.compile("\\.(\\w+)\\(");
+    static final Pattern JS_I18N = Pattern.compile("AJS\\.I18n\\.getText\\('([^']+)'\\)");
+    static final Pattern TEMPLATE_I18N = Pattern.compile("getText\\(\\s*(?:\"([^\"]+)\"|'([^']+)')");
+
+    private DescriptorCheck() {
+    }
+
+    static List<String> problems(PluginJar jar, String pluginKey) {
+        List<String> problems = new ArrayList<>();
+        if (!jar.has(DESCRIPTOR)) {
+            return List.of(DESCRIPTOR + " is not at the jar root");
+        }
+        Document doc = jar.xml(DESCRIPTOR);
+        Element root = doc.getDocumentElement();
+        if (!pluginKey.equals(root.getAttribute("key"))) {
+            problems.add("plugin key is '" + root.getAttribute("key") + "', expected " + pluginKey);
+        }
+        Set<String> keys = new HashSet<>();
+        Set<String> webResources = new HashSet<>();
+        for (Element module : children(root)) {
+            if (module.hasAttribute("key") && !keys.add(module.getAttribute("key"))) {
+                problems.add("duplicate module key '" + module.getAttribute("key") + "'");
+            }
+            if (module.getTagName().equals("web-resource")) {
+                webResources.add(pluginKey + ":" + module.getAttribute("key"));
+            }
+        }
+        Properties i18n = new Properties();
+        for (Element resource : elements(doc, "resource")) {
+            if ("i18n".equals(resource.getAttribute("type"))) {
+                String file = resource.getAttribute("location").replace('.', '/') + ".properties";
+                if (!jar.has(file)) {
+                    problems.add("i18n resource " + file + " is missing");
+                } else {
+                    i18n.putAll(jar.properties(file));
+                }
+            }
+        }
+        for (Element e : elements(doc, "*")) {
+            if (e.hasAttribute("key") && !e.equals(root) && !e.getParentNode().equals(root) && !e.getTagName().equals("transformer")
+                    && !i18n.containsKey(e.getAttribute("key"))) {
+                problems.add("i18n key '" + e.getAttribute("key") + "' (<" + e.getTagName() + ">) is not in the i18n resource");
+            }
+            if (e.hasAttribute("class")) {
+                checkClass(jar, e.getAttribute("class"), "<" + e.getTagName() + " class>", problems);
+            }
+        }
+        for (String tag : List.of("entity", "upgradeTask")) {
+            for (Element e : elements(doc, tag)) {
+                checkClass(jar, e.getTextContent().trim(), "<" + tag + ">", problems);
+            }
+        }
+        for (Element rest : elements(doc, "rest")) {
+            for (Element pkg : childElements(rest, "package")) {
+                String prefix = pkg.getTextContent().trim().replace('.', '/') + "/";
+                if (jar.entries().stream().noneMatch(n -> n.startsWith(prefix) && n.endsWith(".class"))) {
+                    problems.add("REST package " + pkg.getTextContent().trim() + " has no classes");
+                }
+            }
+        }
+        for (Element dependency : elements(doc, "dependency")) {
+            String ref = dependency.getTextContent().trim();
+            if (ref.startsWith(pluginKey + ":") && !webResources.contains(ref)) {
+                problems.add("web-resource " + ref + " is not defined");
+            }
+        }
+        for (Element action : elements(doc, "action")) {
+            checkClass(jar, action.getAttribute("name"), "<action name>", problems);
+            for (Element view : childElements(action, "view")) {
+                String template = view.getTextContent().trim().replaceFirst("^/", "");
+                if (!jar.has(template)) {
+                    problems.add("view " + view.getAttribute("name") + " of " + action.getAttribute("alias")
+                            + ": template " + template + " is not in the jar");
+                }
+            }
+        }
+        Set<String> allowed = new HashSet<>();
+        for (Element method : elements(doc, "method")) {
+            String entry = method.getTextContent().trim();
+            Matcher m = ALLOWLIST_ENTRY.matcher(entry);
+            if (!m.matches()) {
+                problems.add("velocity-allowlist entry '" + entry + "' is not Class#method(params)");
+                continue;
+            }
+            if (!jar.hasClass(m.group(1))) {
+                problems.add("velocity-allowlist entry '" + entry + "' names a class that is not in the jar");
+            } else if (!jar.classDeclares(m.group(1), m.group(2))) {
+                problems.add("velocity-allowlist entry '" + entry + "' names a method the class does not have");
+            }
+            allowed.add(m.group(2));
+        }
+        for (String template : jar.entries().stream().filter(n -> n.endsWith(".vm")).toList()) {
+            String text = new String(jar.bytes(template), java.nio.charset.StandardCharsets.UTF_8);
+            Matcher calls = TEMPLATE_CALL.matcher(text);
+            while (calls.find()) {
+                String variable = calls.group(1);
+                Matcher method = METHOD.matcher(calls.group(2));
+                while (method.find()) {
+                    if (!JIRA_CONTEXT.contains(variable) && !allowed.contains(method.group(1))) {
+                        problems.add(template + ": $" + variable + "…" + method.group(1) + "() is not in the velocity-allowlist");
+                    }
+                }
+            }
+            Matcher texts = TEMPLATE_I18N.matcher(text);
+            while (texts.find()) {
+                String key = texts.group(1) != null ? texts.group(1) : texts.group(2);
+                if (!i18n.containsKey(key)) {
+                    problems.add(template + ": i18n key '" + key + "' is not in the i18n resource");
+                }
+            }
+        }
+        for (Element resource : elements(doc, "resource")) {
+            if ("download".equals(resource.getAttribute("type")) && !jar.has(resource.getAttribute("location"))) {
+                problems.add("download resource " + resource.getAttribute("location") + " is not in the jar");
+            }
+        }
+        List<String> scripts = jar.entries().stream().filter(n -> n.endsWith(".js")).toList();
+        StringBuilder js = new StringBuilder();
+        for (String script : scripts) {
+            js.append(new String(jar.bytes(script), java.nio.charset.StandardCharsets.UTF_8)).append('\n');
+        }
+        for (Element module : elements(doc, "amd-module")) {
+            String name = module.getTextContent().trim();
+            if (!js.toString().contains("define('" + name + "'")) {
+                problems.add("amd-module " + name + " is not defined by any script in the jar");
+            }
+        }
+        Matcher jsKeys = JS_I18N.matcher(js);
+        while (jsKeys.find()) {
+            if (!i18n.containsKey(jsKeys.group(1))) {
+                problems.add("script i18n key '" + jsKeys.group(1) + "' is not in the i18n resource");
+            }
+        }
+        if (jar.has(SPRING)) {
+            for (Element bean : elements(jar.xml(SPRING), "bean")) {
+                checkClass(jar, bean.getAttribute("class"), "Spring bean " + bean.getAttribute("id"), problems);
+            }
+        } else {
+            problems.add(SPRING + " is missing");
+        }
+        return problems;
+    }
+
+    private static void checkClass(PluginJar jar, String name, String where, List<String> problems) {
+        if (jar.hasClass(name)) {
+            return;
+        }
+        if (name.startsWith("java.")) {
+            try {
+                Class.forName(name, false, ClassLoader.getPlatformClassLoader());
+                return;
+            } catch (ClassNotFoundException e) {
+                // reported below
+            }
+        }
+        problems.add(where + " names " + name + ", which is not in the jar");
+    }
+
+    private static List<Element> elements(Document doc, String tag) {
+        NodeList nodes = doc.getElementsByTagName(tag);
+        List<Element> list = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            list.add((Element) nodes.item(i));
+        }
+        return list;
+    }
+
+    private static List<Element> children(Element parent) {
+        List<Element> list = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                list.add(e);
+            }
+        }
+        return list;
+    }
+
+    private static List<Element> childElements(Element parent, String tag) {
+        return children(parent).stream().filter(e -> e.getTagName().equals(tag)).toList();
+    }
+}

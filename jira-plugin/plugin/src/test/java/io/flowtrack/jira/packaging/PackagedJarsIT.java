@@ -1,0 +1,98 @@
+package io.flowtrack.jira.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import aQute.bnd.header.Attrs;
+import aQute.bnd.header.Parameters;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks both packaged artifacts: OSGi and Atlassian manifest headers, nothing of Atlassian's inside, the
+ * engine embedded privately, the descriptor consistent with the jar, and no javax reference left in the Jira 11
+ * jar to a package Jira 11 provides as jakarta.
+ */
+class PackagedJarsIT {
+    private static final String KEY = System.getProperty("flowtrack.plugin.key", "io.flowtrack.jira");
+    private static final List<String> JAKARTA_ON_11 = List.of("javax/ws/rs", "javax/inject", "javax/servlet",
+            "javax.ws.rs", "javax.inject", "javax.servlet");
+
+    @Test
+    void bothJarsAreAtlassianPluginBundles() throws Exception {
+        for (String artifact : List.of("flowtrack.jira10.jar", "flowtrack.jira11.jar")) {
+            try (PluginJar jar = new PluginJar(artifact)) {
+                assertThat(jar.header("Atlassian-Plugin-Key")).as(artifact).isEqualTo(KEY);
+                assertThat(jar.header("Bundle-SymbolicName")).as(artifact).isEqualTo(KEY);
+                assertThat(jar.header("Bundle-ManifestVersion")).as(artifact).isEqualTo("2");
+                assertThat(jar.header("Spring-Context")).as(artifact).isEqualTo("*");
+                assertThat(jar.header("Export-Package")).as(artifact).isNull();
+                assertThat(jar.header("DynamicImport-Package")).as(artifact).isNull();
+                Parameters imports = jar.imports();
+                assertThat(imports.keySet()).as(artifact).contains("com.atlassian.jira.issue.changehistory",
+                        "com.atlassian.jira.bc.issue.search", "com.atlassian.activeobjects.external", "net.java.ao");
+                imports.forEach((pkg, attrs) -> {
+                    assertThat(pkg).as(artifact + " imports its own or embedded package")
+                            .doesNotStartWith("io.flowtrack").doesNotStartWith("com.fasterxml.jackson")
+                            .doesNotStartWith("picocli");
+                    assertThat(pkg).as(artifact + ": java.* is never imported").doesNotStartWith("java.");
+                    if (pkg.startsWith("com.atlassian.") || pkg.startsWith("net.java.ao") || pkg.startsWith("javax.ws")
+                            || pkg.startsWith("jakarta.ws") || pkg.startsWith("org.slf4j")) {
+                        assertThat(attrs.getVersion()).as(artifact + " " + pkg + " has a version range").isNotNull();
+                    }
+                });
+                assertThat(imports.get("com.atlassian.jira.issue").getVersion()).isEqualTo("[10.0,12)");
+                // Named only by annotations embedded with Caffeine (error-prone's), never loaded.
+                assertThat(imports.get("javax.lang.model.element").get("resolution:")).isEqualTo("optional");
+            }
+        }
+    }
+
+    @Test
+    void nothingOfAtlassianIsInsideAndTheEngineIsEmbeddedPrivately() throws Exception {
+        for (String artifact : List.of("flowtrack.jira10.jar", "flowtrack.jira11.jar")) {
+            try (PluginJar jar = new PluginJar(artifact)) {
+                assertThat(jar.entries()).as(artifact).noneMatch(n -> n.startsWith("com/atlassian/")
+                        || n.startsWith("net/java/ao/") || n.startsWith("org/slf4j/") || n.startsWith("javax/")
+                        || n.startsWith("jakarta/") || n.startsWith("picocli/"));
+                assertThat(jar.hasClass("io.flowtrack.metrics.report.FlowEngine")).as(artifact).isTrue();
+                assertThat(jar.hasClass("io.flowtrack.metrics.io.ReportWriter")).as(artifact).isTrue();
+                assertThat(jar.hasClass("com.fasterxml.jackson.core.JsonGenerator")).as(artifact).isTrue();
+                assertThat(jar.hasClass("io.flowtrack.metrics.cli.FlowtrackCli")).as(artifact + ": no CLI").isFalse();
+                assertThat(jar.has("atlassian-plugin.xml")).as(artifact).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void theDescriptorsAgreeWithTheJars() throws Exception {
+        for (String artifact : List.of("flowtrack.jira10.jar", "flowtrack.jira11.jar")) {
+            try (PluginJar jar = new PluginJar(artifact)) {
+                assertThat(DescriptorCheck.problems(jar, KEY)).as(artifact).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void theJira10JarSpeaksJavaxAndTheJira11JarOnlyJakarta() throws Exception {
+        try (PluginJar jira10 = new PluginJar("flowtrack.jira10.jar")) {
+            Map<String, Attrs> imports = jira10.imports();
+            assertThat(imports).containsKey("javax.ws.rs").doesNotContainKey("jakarta.ws.rs");
+            assertThat(imports.get("javax.ws.rs").getVersion()).isEqualTo("[2.1,3)");
+        }
+        try (PluginJar jira11 = new PluginJar("flowtrack.jira11.jar")) {
+            Map<String, Attrs> imports = jira11.imports();
+            assertThat(imports).containsKey("jakarta.ws.rs").doesNotContainKey("javax.ws.rs");
+            assertThat(imports.get("jakarta.ws.rs").getVersion()).isEqualTo("[3.0,4.0)");
+            assertThat(imports.keySet()).noneMatch(p -> p.startsWith("javax.ws") || p.startsWith("javax.inject")
+                    || p.startsWith("javax.servlet"));
+            for (String javax : JAKARTA_ON_11) {
+                // The transformer plugin adds the project's pom under META-INF/maven/: build metadata, not code.
+                assertThat(jira11.entriesContaining(javax)).as("entries of the jira11 jar naming " + javax)
+                        .allMatch(n -> n.startsWith("META-INF/maven/"));
+            }
+            assertThat(jira11.entriesContaining("jakarta/ws/rs/GET"))
+                    .contains("io/flowtrack/jira/rest/ReportResource.class");
+        }
+    }
+}

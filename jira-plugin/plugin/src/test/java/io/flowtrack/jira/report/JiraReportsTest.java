@@ -1,0 +1,137 @@
+package io.flowtrack.jira.report;
+
+import static io.flowtrack.jira.JiraFixture.DONE;
+import static io.flowtrack.jira.JiraFixture.IN_PROGRESS;
+import static io.flowtrack.jira.JiraFixture.OPEN;
+import static io.flowtrack.jira.JiraFixture.REVIEW;
+import static io.flowtrack.jira.JiraFixture.change;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atlassian.jira.issue.Issue;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowtrack.jira.JiraFixture;
+import io.flowtrack.jira.config.DefaultWorkflow;
+import io.flowtrack.jira.config.FlowConfig;
+import io.flowtrack.jira.config.StageConfig;
+import io.flowtrack.jira.history.IssueSearch;
+import io.flowtrack.jira.history.SearchLimits;
+import io.flowtrack.jira.history.HistoryCache;
+import io.flowtrack.jira.history.StatusHistory;
+import io.flowtrack.metrics.io.ReportWriter;
+import io.flowtrack.metrics.model.Category;
+import io.flowtrack.metrics.model.History;
+import io.flowtrack.metrics.model.StartPolicy;
+import io.flowtrack.metrics.model.WorkItem;
+import io.flowtrack.metrics.report.FlowEngine;
+import io.flowtrack.metrics.report.ReportParameters;
+import io.flowtrack.metrics.report.ReportRequest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
+
+class JiraReportsTest {
+    private final JiraFixture jira = new JiraFixture();
+    private final StatusHistory statusHistory = new StatusHistory(jira.changeHistory, new HistoryCache(0));
+    private final JiraReports reports = new JiraReports(
+            new IssueSearch(Mockito.mock(com.atlassian.jira.bc.issue.search.SearchService.class),
+                    new SearchLimits(100, 10)),
+            statusHistory, new DefaultWorkflow(jira.statusManager));
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    private List<Issue> issues() {
+        List<Issue> issues = new ArrayList<>(jira.twoIssues());
+        issues.add(jira.issue("FT-3", "Story", "2024-03-03T09:00:00Z", OPEN));
+        return issues;
+    }
+
+    private static ReportParameters asOf(String date, Map<String, String> more) {
+        Map<String, String> query = new java.util.HashMap<>(more);
+        query.put("asOf", date);
+        return ReportParameters.read(query::get, ZoneOffset.UTC);
+    }
+
+    private JsonNode json(io.flowtrack.metrics.report.Report report) throws Exception {
+        return mapper.readTree(ReportWriter.toJson(report, false));
+    }
+
+    @Test
+    void theDefaultWorkflowComesFromStatusCategories() throws Exception {
+        JsonNode report = json(reports.report(issues(), Optional.empty(), asOf("2024-03-10", Map.of())));
+        assertThat(report.get("format").asText()).isEqualTo("flowtrack-report/1");
+        assertThat(report.get("source").asText()).isEqualTo("jira");
+        assertThat(report.get("stages")).extracting(JsonNode::asText)
+                .containsExactly(DefaultWorkflow.TO_DO, DefaultWorkflow.IN_PROGRESS, DefaultWorkflow.DONE);
+        // FT-1: in progress 03-02, done 03-04 -> 3 days; FT-2: in progress since 03-05 -> age 6 on 03-10.
+        assertThat(report.get("cycleTime").get("count").asInt()).isEqualTo(1);
+        assertThat(report.get("cycleTime").get("percentiles").get("85").asInt()).isEqualTo(3);
+        assertThat(report.get("aging").get("items")).hasSize(1);
+        assertThat(report.get("aging").get("items").get(0).get("id").asText()).isEqualTo("FT-2");
+        assertThat(report.get("aging").get("items").get(0).get("ageDays").asInt()).isEqualTo(6);
+        assertThat(report.get("items")).hasSize(3);
+        assertThat(report.toString()).doesNotContain("Summary of");
+    }
+
+    @Test
+    void theNumbersAreTheEngineOwnForTheSameHistory() throws Exception {
+        // The plugin only translates: the same items through History.builder and FlowEngine give the same JSON.
+        List<Issue> issues = issues();
+        ReportParameters parameters = asOf("2024-03-10", Map.of("forecastItems", "5", "seed", "42"));
+        String viaPlugin = ReportWriter.toJson(reports.report(issues, Optional.empty(), parameters), false);
+        HashSet<String> seen = new HashSet<>();
+        List<WorkItem> items = issues.stream().map(i -> statusHistory.item(i, false, seen)).toList();
+        History history = History.builder(new DefaultWorkflow(jira.statusManager).over(seen)).source("jira")
+                .timeZone(ZoneOffset.UTC).ignoreUnmappedStates(true).items(items).build();
+        String direct = ReportWriter.toJson(FlowEngine.report(history, parameters.request()), false);
+        assertThat(viaPlugin).isEqualTo(direct);
+    }
+
+    @Test
+    void aDeletedStatusMapsNowhereAndIsReportedAsAFinding() throws Exception {
+        jira.status("10099", "Blocked", "indeterminate");
+        Issue issue = jira.issue("FT-9", "Story", "2024-03-01T09:00:00Z", IN_PROGRESS,
+                change("2024-03-02T10:00:00Z", OPEN, "10099"),
+                change("2024-03-03T10:00:00Z", "10099", IN_PROGRESS));
+        jira.delete("10099");
+        JsonNode report = json(reports.report(List.of(issue), Optional.empty(), asOf("2024-03-10", Map.of())));
+        JsonNode findings = report.get("dataQuality").get("items").get(0);
+        assertThat(findings.get("id").asText()).isEqualTo("FT-9");
+        assertThat(findings.get("findings").get(0).get("kind").asText()).isEqualTo("unmappedStates");
+        assertThat(findings.get("findings").get(0).get("detail").asText()).contains("10099");
+    }
+
+    @Test
+    void aProjectConfigurationSetsStagesStartPolicySleAndTitles() throws Exception {
+        FlowConfig config = new FlowConfig(List.of(
+                new StageConfig("Backlog", Category.PROPOSED, List.of(OPEN)),
+                new StageConfig("Doing", Category.ACTIVE, List.of(IN_PROGRESS)),
+                new StageConfig("Review", Category.WAITING, List.of(REVIEW)),
+                new StageConfig("Shipped", Category.DONE, List.of(DONE))),
+                "Doing", StartPolicy.LAST, new ReportRequest.Sle(5, 85), true);
+        JsonNode report = json(reports.report(issues(), Optional.of(config), asOf("2024-03-10", Map.of())));
+        assertThat(report.get("stages")).extracting(JsonNode::asText)
+                .containsExactly("Backlog", "Doing", "Review", "Shipped");
+        assertThat(report.get("startPolicy").asText()).isEqualTo("last");
+        assertThat(report.get("commitmentStage").asText()).isEqualTo("Doing");
+        assertThat(report.get("sle").get("days").asInt()).isEqualTo(5);
+        assertThat(report.toString()).contains("Summary of FT-1");
+
+        JsonNode overridden = json(reports.report(issues(), Optional.of(config),
+                asOf("2024-03-10", Map.of("startPolicy", "first", "sleDays", "9"))));
+        assertThat(overridden.get("startPolicy").asText()).isEqualTo("first");
+        assertThat(overridden.get("sle").get("days").asInt()).isEqualTo(9);
+    }
+
+    @Test
+    void theReportIsAsOfTheRequestedInstant() throws Exception {
+        JsonNode report = json(reports.report(issues(), Optional.empty(), asOf("2024-03-03", Map.of())));
+        assertThat(Instant.parse(report.get("asOf").asText())).isEqualTo(Instant.parse("2024-03-03T23:59:59.999999999Z"));
+        assertThat(report.get("cycleTime").get("count").asInt()).isZero();
+    }
+}

@@ -1,0 +1,334 @@
+package io.flowtrack.jira.rest;
+
+import static io.flowtrack.jira.JiraFixture.DONE;
+import static io.flowtrack.jira.JiraFixture.IN_PROGRESS;
+import static io.flowtrack.jira.JiraFixture.OPEN;
+import static io.flowtrack.jira.JiraFixture.change;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.atlassian.jira.bc.issue.search.SearchService;
+import com.atlassian.jira.issue.Issue;
+import com.atlassian.jira.issue.search.SearchResults;
+import com.atlassian.jira.permission.GlobalPermissionKey;
+import com.atlassian.jira.permission.ProjectPermissions;
+import com.atlassian.jira.project.Project;
+import com.atlassian.jira.project.ProjectManager;
+import com.atlassian.jira.security.GlobalPermissionManager;
+import com.atlassian.jira.security.JiraAuthenticationContext;
+import com.atlassian.jira.security.PermissionManager;
+import com.atlassian.jira.user.ApplicationUser;
+import com.atlassian.jira.util.MessageSet;
+import com.atlassian.query.Query;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.flowtrack.jira.JiraFixture;
+import io.flowtrack.jira.config.DefaultWorkflow;
+import io.flowtrack.jira.config.EntityManagerActiveObjects;
+import io.flowtrack.jira.config.FlowConfigService;
+import io.flowtrack.jira.config.FlowConfigStore;
+import io.flowtrack.jira.history.IssueSearch;
+import io.flowtrack.jira.history.SearchLimits;
+import io.flowtrack.jira.history.HistoryCache;
+import io.flowtrack.jira.history.StatusHistory;
+import io.flowtrack.jira.report.JiraReports;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The REST resources served by a real javax JAX-RS runtime (Jersey 2) on 127.0.0.1, with Jira's services
+ * mocked and the configuration stored for real by Active Objects on H2.
+ */
+class RestResourcesTest {
+    private static final String BASE = "/rest/flowtrack/1.0";
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JiraFixture jira = new JiraFixture();
+    private final JiraAuthenticationContext authentication = mock(JiraAuthenticationContext.class);
+    private final ProjectManager projects = mock(ProjectManager.class);
+    private final PermissionManager permissions = mock(PermissionManager.class);
+    private final GlobalPermissionManager globalPermissions = mock(GlobalPermissionManager.class);
+    private final SearchService search = mock(SearchService.class);
+    private final ApplicationUser alice = user("alice-key");
+    private final ApplicationUser admin = user("admin-key");
+    private final Project ft = mock(Project.class);
+    private final Project secret = mock(Project.class);
+    private EntityManagerActiveObjects ao;
+    private HttpServer server;
+    private String base;
+
+    private static ApplicationUser user(String key) {
+        ApplicationUser user = mock(ApplicationUser.class);
+        when(user.getKey()).thenReturn(key);
+        return user;
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        when(ft.getId()).thenReturn(10_000L);
+        when(ft.getKey()).thenReturn("FT");
+        when(ft.getName()).thenReturn("FlowTrack");
+        when(secret.getId()).thenReturn(10_001L);
+        when(projects.getProjectByCurrentKey("FT")).thenReturn(ft);
+        when(projects.getProjectByCurrentKey("SECRET")).thenReturn(secret);
+        for (ApplicationUser u : List.of(alice, admin)) {
+            when(permissions.hasPermission(ProjectPermissions.BROWSE_PROJECTS, ft, u)).thenReturn(true);
+        }
+        when(permissions.hasPermission(ProjectPermissions.ADMINISTER_PROJECTS, ft, admin)).thenReturn(true);
+        when(authentication.getLoggedInUser()).thenReturn(alice);
+
+        ao = EntityManagerActiveObjects.onH2();
+        FlowConfigStore store = new FlowConfigStore(ao, Clock.fixed(Instant.parse("2024-06-01T10:00:00Z"),
+                ZoneOffset.UTC));
+        Access access = new Access(authentication, projects, permissions, globalPermissions);
+        JiraReports reports = new JiraReports(new IssueSearch(search, new SearchLimits(100, 50)),
+                new StatusHistory(jira.changeHistory, new HistoryCache(0)), new DefaultWorkflow(jira.statusManager));
+        ResourceConfig app = new ResourceConfig().registerInstances(new ReportResource(access, reports, store),
+                new ConfigResource(access, new FlowConfigService(store, jira.statusManager)));
+        server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0" + BASE + "/"), app);
+        base = "http://127.0.0.1:" + server.getAddress().getPort() + BASE;
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        ao.close();
+    }
+
+    /** Jira answers {@code jql} for alice with the given issues. */
+    @SuppressWarnings("unchecked")
+    private void jiraFinds(String jql, List<Issue> issues) throws Exception {
+        SearchService.ParseResult parsed = mock(SearchService.ParseResult.class);
+        Query query = mock(Query.class);
+        MessageSet none = mock(MessageSet.class);
+        SearchResults<Issue> page = mock(SearchResults.class);
+        when(page.getResults()).thenReturn(issues);
+        when(parsed.isValid()).thenReturn(true);
+        when(parsed.getQuery()).thenReturn(query);
+        when(search.parseQuery(any(), eq(jql))).thenReturn(parsed);
+        when(search.validateQuery(any(), eq(query))).thenReturn(none);
+        when(search.searchCount(any(), eq(query))).thenReturn((long) issues.size());
+        when(search.search(any(), eq(query), any())).thenReturn(page);
+    }
+
+    private List<Issue> issues() {
+        return jira.twoIssues();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode json(HttpResponse<String> response) throws Exception {
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        return mapper.readTree(response.body());
+    }
+
+    private static String q(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aProjectReportIsAFlowtrackReport() throws Exception {
+        jiraFinds("project = 10000", issues());
+        HttpResponse<String> r = get("/report?project=FT&asOf=2024-03-10&forecastItems=5&seed=1");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode report = json(r);
+        assertThat(report.get("format").asText()).isEqualTo("flowtrack-report/1");
+        assertThat(report.get("source").asText()).isEqualTo("jira");
+        assertThat(report.get("asOf").asText()).isEqualTo("2024-03-10T23:59:59.999999999Z");
+        assertThat(report.get("stages")).extracting(JsonNode::asText).containsExactly("To Do", "In Progress", "Done");
+        assertThat(report.get("items")).extracting(i -> i.get("id").asText()).containsExactlyInAnyOrder("FT-1", "FT-2");
+        assertThat(report.get("daily").get(0).get("cfd")).hasSize(3);
+        assertThat(report.get("cycleTime").get("percentiles").get("85").asInt()).isEqualTo(3);
+        assertThat(report.get("aging").get("items").get(0).get("ageDays").asInt()).isEqualTo(6);
+        assertThat(report.get("forecast").get("when").get("items").asInt()).isEqualTo(5);
+        assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
+    }
+
+    @Test
+    void jqlAndSavedFiltersAreSearchedAsTheUser() throws Exception {
+        jiraFinds("type = Bug ORDER BY key", issues());
+        assertThat(get("/report?jql=" + q("type = Bug ORDER BY key")).statusCode()).isEqualTo(200);
+        verify(search).parseQuery(alice, "type = Bug ORDER BY key");
+
+        jiraFinds("filter = 10100", issues());
+        assertThat(get("/report?filter=10100&project=FT").statusCode()).isEqualTo(200);
+        verify(search).parseQuery(alice, "filter = 10100");
+    }
+
+    @Test
+    void anonymousRequestsAreRefused() throws Exception {
+        when(authentication.getLoggedInUser()).thenReturn(null);
+        HttpResponse<String> r = get("/report?project=FT");
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(json(r).get("error").asText()).isEqualTo("unauthenticated");
+        assertThat(get("/config/FT").statusCode()).isEqualTo(401);
+        verify(search, never()).parseQuery(any(), anyString());
+    }
+
+    @Test
+    void aProjectTheUserMayNotBrowseLooksLikeNoProject() throws Exception {
+        HttpResponse<String> hidden = get("/report?project=SECRET");
+        HttpResponse<String> missing = get("/report?project=NOPE");
+        assertThat(hidden.statusCode()).isEqualTo(404);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(json(hidden).get("error").asText()).isEqualTo(json(missing).get("error").asText());
+        assertThat(get("/config/SECRET").statusCode()).isEqualTo(404);
+        verify(search, never()).parseQuery(any(), anyString());
+    }
+
+    @Test
+    void badParametersAreClear400s() throws Exception {
+        for (String[] c : new String[][] {
+                {"/report?project=FT&asof=2024-03-10", "asof"},
+                {"/report?project=FT&asOf=tomorrow", "asOf"},
+                {"/report?project=FT&from=2024-03-10&to=2024-03-01", "starts"},
+                {"/report?project=FT&project=XX", "2 times"},
+                {"/report?jql=x&filter=1", "not both"},
+                {"/report?filter=abc", "filter"},
+                {"/report", "project, jql or filter"},
+                {"/report?project=FT&forecastDays=0", "forecastDays"}}) {
+            HttpResponse<String> r = get(c[0]);
+            assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+            JsonNode body = json(r);
+            assertThat(body.get("error").asText()).isEqualTo("bad_request");
+            assertThat(body.get("message").asText()).as(c[0]).contains(c[1]);
+        }
+    }
+
+    @Test
+    void tooManyIssuesIsA422ThatSaysWhatToDo() throws Exception {
+        jiraFinds("project = 10000", issues());
+        Query query = search.parseQuery(alice, "project = 10000").getQuery();
+        when(search.searchCount(any(), eq(query))).thenReturn(250L);
+        HttpResponse<String> r = get("/report?project=FT");
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(json(r).get("error").asText()).isEqualTo("too_many_issues");
+        assertThat(json(r).get("message").asText()).contains("250 issues match", "at most 100", "Narrow");
+    }
+
+    @Test
+    void invalidJqlIsA400WithJiraMessages() throws Exception {
+        SearchService.ParseResult parsed = mock(SearchService.ParseResult.class);
+        MessageSet errors = mock(MessageSet.class);
+        when(errors.getErrorMessages()).thenReturn(Set.of("Error in the JQL Query: Expecting operator."));
+        when(parsed.isValid()).thenReturn(false);
+        when(parsed.getErrors()).thenReturn(errors);
+        when(search.parseQuery(alice, "project FT")).thenReturn(parsed);
+        HttpResponse<String> r = get("/report?jql=" + q("project FT"));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).get("error").asText()).isEqualTo("bad_selection");
+        assertThat(json(r).get("details").get(0).asText()).contains("Expecting operator");
+    }
+
+    private static final String CONFIG = """
+            {"stages": [
+               {"name": "Backlog", "category": "proposed", "statuses": ["1"]},
+               {"name": "Doing", "category": "active", "statuses": ["3"]},
+               {"name": "Review", "category": "waiting", "statuses": ["10001"]},
+               {"name": "Shipped", "category": "done", "statuses": ["10002"]}],
+             "commitmentStage": "Doing", "startPolicy": "last", "sle": {"days": 10, "percentile": 85},
+             "includeTitles": false}""";
+
+    @Test
+    void projectAdminsWriteTheConfigurationAndBrowsersReadIt() throws Exception {
+        JsonNode before = json(get("/config/FT"));
+        assertThat(before.get("configured").asBoolean()).isFalse();
+        assertThat(before.get("project").get("key").asText()).isEqualTo("FT");
+
+        HttpResponse<String> denied = send("PUT", "/config/FT", CONFIG);
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(json(denied).get("error").asText()).isEqualTo("forbidden");
+
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        HttpResponse<String> saved = send("PUT", "/config/FT", CONFIG);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        assertThat(json(saved).get("config")).isEqualTo(mapper.readTree(CONFIG));
+
+        when(authentication.getLoggedInUser()).thenReturn(alice);
+        JsonNode read = json(get("/config/FT"));
+        assertThat(read.get("configured").asBoolean()).isTrue();
+        assertThat(read.get("config")).isEqualTo(mapper.readTree(CONFIG));
+
+        // The report now uses the project's stages, start policy and SLE.
+        jiraFinds("project = 10000", issues());
+        JsonNode report = json(get("/report?project=FT&asOf=2024-03-10"));
+        assertThat(report.get("stages")).extracting(JsonNode::asText)
+                .containsExactly("Backlog", "Doing", "Review", "Shipped");
+        assertThat(report.get("startPolicy").asText()).isEqualTo("last");
+        assertThat(report.get("sle").get("days").asInt()).isEqualTo(10);
+
+        assertThat(get("/config/FT/audit").statusCode()).isEqualTo(403);
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        JsonNode audit = json(get("/config/FT/audit"));
+        assertThat(audit.get("entries").get(0).get("actorKey").asText()).isEqualTo("admin-key");
+        assertThat(audit.get("entries").get(0).get("action").asText()).isEqualTo("config.saved");
+        assertThat(audit.get("entries").get(0).get("at").asText()).isEqualTo("2024-06-01T10:00:00Z");
+
+        HttpResponse<String> reset = send("DELETE", "/config/FT", null);
+        assertThat(json(reset).get("configured").asBoolean()).isFalse();
+        assertThat(json(get("/config/FT/audit")).get("entries").get(0).get("action").asText())
+                .isEqualTo("config.reset");
+    }
+
+    @Test
+    void jiraAdministratorsMayWriteAnyProjectTheyCanBrowse() throws Exception {
+        when(globalPermissions.hasPermission(GlobalPermissionKey.ADMINISTER, alice)).thenReturn(true);
+        assertThat(send("PUT", "/config/FT", CONFIG).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void badConfigurationsAreRefusedNamingTheField() throws Exception {
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        for (String[] c : new String[][] {
+                {"not json", "not JSON"},
+                {"[]", "JSON object"},
+                {"{\"stages\": []}", "stages"},
+                {CONFIG.replace("\"includeTitles\"", "\"includeTitle\""), "includeTitle"},
+                {CONFIG.replace("\"waiting\"", "\"paused\""), "stages[2].category"},
+                {CONFIG.replace("\"Doing\", \"startPolicy\"", "\"Nowhere\", \"startPolicy\""), "commitmentStage"},
+                {CONFIG.replace("\"Review\", \"category\"", "\"Doing\", \"category\""), "duplicate stage"},
+                {CONFIG.replace("\"days\": 10", "\"days\": 0"), "SLE days"},
+                {CONFIG.replace("[\"10001\"]", "[\"3\"]"), "already mapped"},
+                {CONFIG.replace("[\"10001\"]", "[\"abc\"]"), "not a Jira status id"}}) {
+            HttpResponse<String> r = send("PUT", "/config/FT", c[0]);
+            assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(json(r).get("message").asText()).as(c[0]).contains(c[1]);
+        }
+        HttpResponse<String> unknown = send("PUT", "/config/FT", CONFIG.replace("[\"10001\"]", "[\"55555\"]"));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json(unknown).get("error").asText()).isEqualTo("unknown_status");
+        assertThat(json(unknown).get("details")).extracting(JsonNode::asText).containsExactly("55555");
+        assertThat(json(get("/config/FT")).get("configured").asBoolean()).isFalse();
+    }
+}

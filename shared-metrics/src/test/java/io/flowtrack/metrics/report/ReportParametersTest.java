@@ -1,0 +1,78 @@
+package io.flowtrack.metrics.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flowtrack.metrics.model.StartPolicy;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ReportParametersTest {
+    private static ReportParameters read(Map<String, String> query) {
+        return ReportParameters.read(query::get, ZoneOffset.UTC);
+    }
+
+    @Test
+    void everyParameterReachesTheEngineRequest() {
+        ReportParameters p = read(Map.ofEntries(Map.entry("from", "2024-01-01"), Map.entry("to", "2024-03-31"),
+                Map.entry("asOf", "2024-03-31"), Map.entry("startPolicy", "last"), Map.entry("types", "Story, Bug"),
+                Map.entry("percentiles", "50,85"), Map.entry("sleDays", "10"), Map.entry("slePercentile", "85"),
+                Map.entry("forecastItems", "20"), Map.entry("trials", "500"), Map.entry("seed", "7"),
+                Map.entry("timeZone", "Europe/Berlin")));
+        ReportRequest r = p.request();
+        assertThat(r.from()).isEqualTo(LocalDate.of(2024, 1, 1));
+        assertThat(r.to()).isEqualTo(LocalDate.of(2024, 3, 31));
+        assertThat(p.timeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        // A date means the end of that day in the request's zone (Berlin is UTC+2 on 31 March 2024).
+        assertThat(r.asOf()).isEqualTo(Instant.parse("2024-03-31T21:59:59.999999999Z"));
+        assertThat(r.startPolicy()).isEqualTo(StartPolicy.LAST);
+        assertThat(r.types()).isEqualTo(Set.of("Story", "Bug"));
+        assertThat(r.percentiles()).containsExactly(50, 85);
+        assertThat(r.sle()).isEqualTo(new ReportRequest.Sle(10, 85));
+        assertThat(r.forecast().whenItems()).isEqualTo(20);
+        assertThat(r.forecast().trials()).isEqualTo(500);
+        assertThat(r.forecast().seed()).isEqualTo(7L);
+        assertThat(p.startPolicyGiven()).isTrue();
+        assertThat(p.sleGiven()).isTrue();
+    }
+
+    @Test
+    void nothingGivenMeansTheDefaults() {
+        ReportParameters p = read(Map.of());
+        assertThat(p.request().forecast()).isNull();
+        assertThat(p.request().sle()).isNull();
+        assertThat(p.startPolicyGiven()).isFalse();
+        assertThat(p.sleGiven()).isFalse();
+        assertThat(p.timeZone()).isEqualTo(ZoneOffset.UTC);
+    }
+
+    @Test
+    void aBadValueIsRefusedWithItsName() {
+        Map<String, Map<String, String>> cases = Map.ofEntries(
+                Map.entry("from", Map.of("from", "yesterday")),
+                Map.entry("asOf", Map.of("asOf", "soon")),
+                Map.entry("startPolicy", Map.of("startPolicy", "middle")),
+                Map.entry("sleDays", Map.of("sleDays", "0")),
+                Map.entry("slePercentile", Map.of("slePercentile", "85")),
+                Map.entry("trials", Map.of("trials", "5")),
+                Map.entry("forecastDays", Map.of("forecastDays", "x")),
+                Map.entry("timeZone", Map.of("timeZone", "Mars/Olympus")),
+                Map.entry("percentiles", Map.of("percentiles", "50,a")),
+                Map.entry("types", Map.of("types", " , ")),
+                Map.entry("seed", Map.of("seed", "1.5")),
+                Map.entry("forecastItems", Map.of("forecastItems", "100001")));
+        cases.forEach((name, query) -> assertThatThrownBy(() -> read(query)).as(name)
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(name));
+    }
+
+    @Test
+    void aWindowThatEndsBeforeItStartsIsRefused() {
+        assertThatThrownBy(() -> read(Map.of("from", "2024-02-01", "to", "2024-01-01")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("starts");
+    }
+}
