@@ -1,27 +1,37 @@
 // Starts the real backend in demo mode on a free loopback port, runs the node:test browser tests against
 // it and always stops it again: after the tests, when they fail, and when this process is interrupted.
+// Before the backend, it serves the built Azure DevOps extension (.vsix) on another free loopback port, and the
+// backend is started with FLOWTRACK_ALLOWED_ORIGINS naming exactly that origin, so the extension's calls are real
+// cross-origin calls (extension-pages.mjs).
 //
 // Environment (the Maven build sets all of them):
 //   FLOWTRACK_BACKEND_JAR   the shaded backend jar (default ../azdo-backend/target/flowtrack-azdo-backend.jar)
+//   FLOWTRACK_EXTENSION_VSIX    the packaged extension (default ../azdo-extension/target/flowtrack-azdo-extension-dev.vsix)
+//   FLOWTRACK_EXTENSION_HARNESS the page that plays Azure DevOps (default ../azdo-extension/test/browser/harness.ts)
 //   FLOWTRACK_JAVA          the java launcher (default: java on the PATH)
 //   FLOWTRACK_CHROMIUM      the browser (default /usr/bin/chromium)
 //   FLOWTRACK_SCREENSHOTS   where screenshots go (default target/screenshots)
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startExtensionPages } from './extension-pages.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const jar = resolve(process.env.FLOWTRACK_BACKEND_JAR ?? resolve(here, '../azdo-backend/target/flowtrack-azdo-backend.jar'));
 const java = process.env.FLOWTRACK_JAVA ?? 'java';
 const chromium = process.env.FLOWTRACK_CHROMIUM ?? '/usr/bin/chromium';
 const screenshots = resolve(process.env.FLOWTRACK_SCREENSHOTS ?? resolve(here, 'target/screenshots'));
+const vsix = resolve(process.env.FLOWTRACK_EXTENSION_VSIX
+  ?? resolve(here, '../azdo-extension/target/flowtrack-azdo-extension-dev.vsix'));
+const harness = resolve(process.env.FLOWTRACK_EXTENSION_HARNESS ?? resolve(here, '../azdo-extension/test/browser/harness.ts'));
 const STARTUP_MS = 90_000;
 
-for (const [what, path] of [['backend jar', jar], ['Chromium', chromium]]) {
+for (const [what, path, hint] of [['backend jar', jar, 'build azdo-backend first'],
+  ['Chromium', chromium, 'install the Debian package: apt-get install chromium'],
+  ['extension package', vsix, 'build azdo-extension first'], ['extension harness', harness, 'part of azdo-extension']]) {
   if (!existsSync(path)) {
-    console.error(`browser tests: the ${what} is missing at ${path}` + (what === 'Chromium'
-      ? ' (install the Debian package: apt-get install chromium)' : ' (build azdo-backend first)'));
+    console.error(`browser tests: the ${what} is missing at ${path} (${hint})`);
     process.exit(2);
   }
 }
@@ -30,12 +40,18 @@ mkdirSync(screenshots, { recursive: true });
 let backend = null;
 let backendExited = false;
 
+/** Stops the running backend; resolves when it has exited (SIGKILL after 10 s). */
 function stopBackend() {
-  if (backend && !backendExited) {
-    backend.kill('SIGTERM');
-    const hard = setTimeout(() => { if (!backendExited) backend.kill('SIGKILL'); }, 10_000);
-    hard.unref();
+  const running = backend;
+  if (!running || backendExited) {
+    return Promise.resolve();
   }
+  return new Promise(done => {
+    running.once('exit', () => done());
+    running.kill('SIGTERM');
+    const hard = setTimeout(() => running.kill('SIGKILL'), 10_000);
+    hard.unref();
+  });
 }
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -50,12 +66,19 @@ process.on('exit', () => {
   }
 });
 
-function startBackend() {
+/** @param allowedOrigins FLOWTRACK_ALLOWED_ORIGINS, or null for none (the demo page calls its own origin) */
+function startBackend(allowedOrigins) {
   return new Promise((resolveStart, rejectStart) => {
     // Port 0: the operating system picks a free port; Main prints the one it got.
+    backendExited = false;
+    const env = { ...process.env, FLOWTRACK_PORT: '0', FLOWTRACK_BIND_HOST: '127.0.0.1',
+      FLOWTRACK_DATABASE_URL: `jdbc:h2:mem:browser-tests-${process.pid};DB_CLOSE_DELAY=-1` };
+    delete env.FLOWTRACK_ALLOWED_ORIGINS;
+    if (allowedOrigins) {
+      env.FLOWTRACK_ALLOWED_ORIGINS = allowedOrigins;
+    }
     backend = spawn(java, ['-jar', jar, '--demo'], {
-      env: { ...process.env, FLOWTRACK_PORT: '0', FLOWTRACK_BIND_HOST: '127.0.0.1',
-        FLOWTRACK_DATABASE_URL: `jdbc:h2:mem:browser-tests-${process.pid};DB_CLOSE_DELAY=-1` },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -84,27 +107,56 @@ function startBackend() {
   });
 }
 
-function runTests(baseUrl) {
+function runTests(files, env) {
   return new Promise(resolveRun => {
-    const tests = spawn(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1',
-      resolve(here, 'tests')], {
-      env: { ...process.env, FLOWTRACK_BASE_URL: baseUrl, FLOWTRACK_CHROMIUM: chromium,
-        FLOWTRACK_SCREENSHOTS: screenshots },
+    const tests = spawn(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...files], {
+      env: { ...process.env, ...env, FLOWTRACK_CHROMIUM: chromium, FLOWTRACK_SCREENSHOTS: screenshots },
       stdio: 'inherit',
     });
     tests.on('exit', code => resolveRun(code ?? 1));
   });
 }
 
-let code = 1;
+// Two runs, one after the other, each with its own backend configured as it is deployed for those pages:
+//  - the demo page is served by the backend itself and calls its own origin, so that backend names no origins
+//    (the backend's CORS handling answers 400 to any request whose Origin it does not list, and Chromium sends
+//    Origin with the page's own POST /demo/sign-in);
+//  - the extension's pages come from their own origin, which that backend names in FLOWTRACK_ALLOWED_ORIGINS.
+// `node run.mjs tests/extension.test.mjs` runs only the files named.
+const EXTENSION_TESTS = /(^|[\/\\])extension[^\/\\]*\.test\.mjs$/;
+const named = process.argv.slice(2).map(f => resolve(f));
+const all = named.length > 0 ? named
+  : readdirSync(resolve(here, 'tests')).filter(f => f.endsWith('.test.mjs')).sort().map(f => resolve(here, 'tests', f));
+const runs = [
+  { name: 'demo page', files: all.filter(f => !EXTENSION_TESTS.test(f)), extension: false },
+  { name: 'Azure DevOps extension', files: all.filter(f => EXTENSION_TESTS.test(f)), extension: true },
+].filter(r => r.files.length > 0);
+
+let code = 0;
+let extension = null;
 try {
-  const baseUrl = await startBackend();
-  console.log(`browser tests: backend demo at ${baseUrl}, Chromium ${chromium}, screenshots in ${screenshots}`);
-  code = await runTests(baseUrl);
+  for (const run of runs) {
+    let env = {};
+    if (run.extension) {
+      extension = await startExtensionPages({ vsix, harness });
+      env = { FLOWTRACK_EXTENSION_ORIGIN: extension.origin, FLOWTRACK_OTHER_ORIGIN: extension.otherOrigin };
+    }
+    const baseUrl = await startBackend(extension?.origin ?? null);
+    extension?.useBackend(baseUrl);
+    console.log(`browser tests (${run.name}): backend demo at ${baseUrl}`
+      + (run.extension ? ` allowing only ${extension.origin}, where the extension's pages are served` : '')
+      + `; Chromium ${chromium}, screenshots in ${screenshots}`);
+    const result = await runTests(run.files, { ...env, FLOWTRACK_BASE_URL: baseUrl });
+    code = code || result;
+    await stopBackend();
+    await extension?.close();
+    extension = null;
+  }
 } catch (e) {
   console.error(`browser tests: ${e.message}`);
   code = 1;
 } finally {
-  stopBackend();
+  await stopBackend();
+  await extension?.close();
 }
 process.exitCode = code;

@@ -1,6 +1,7 @@
 // Plays Azure DevOps around one extension page, in the browser, with the SDK's own XDM channel: the handshake
 // (context, theme), app and access tokens, the project page, location and extension data services, and calls into
 // the page's registered widget or configuration object. Set up by the test through window.__harnessSetup.
+// Also used by browser-tests/ (the packaged extension against the real backend), which bundles this file.
 // eslint-disable-next-line import/no-relative-packages
 import { channelManager } from '../../node_modules/azure-devops-extension-sdk/esm/XDM.js';
 
@@ -8,10 +9,13 @@ interface Setup {
   page: string;
   contributionId: string;
   appToken: string;
+  /** App tokens handed out before `appToken`, one per getAppToken call (e.g. one the backend refuses). */
+  earlierAppTokens?: string[];
   accessToken: string;
   organizationId: string;
   organizationUrl: string;
   project: { id: string; name: string };
+  /** The user's extension data documents when the page is first opened; kept for the tab (reloads) after that. */
   saved: Record<string, unknown>;
   theme: Record<string, string>;
   /** The iframe's size: a widget's is its grid size (2x2 = 330x330 px). */
@@ -26,6 +30,7 @@ interface HarnessWindow extends Window {
     loadFailed: unknown;
     notifications: Array<{ event: string; data: unknown }>;
     saved: Record<string, unknown>;
+    appTokenCalls: number;
     call(method: string, args: unknown[]): Promise<unknown>;
     callWithContext(method: string, settings: unknown): Promise<unknown>;
     dispatchTheme(theme: Record<string, string>): Promise<unknown>;
@@ -45,12 +50,19 @@ iframe.style.border = '0';
 document.body.append(iframe);
 const channel = channelManager.addChannel(iframe.contentWindow!, window.location.origin);
 
+// Extension data outlives the page like Azure DevOps' document store does: kept in the tab's session storage, so a
+// reload of the page finds what was saved before it.
+const STORE_KEY = 'harness.extensionData';
+const stored = sessionStorage.getItem(STORE_KEY);
+const earlierAppTokens = [...(setup.earlierAppTokens ?? [])];
+
 const state: HarnessWindow['__harness'] = {
   handshakes: [],
   loaded: false,
   loadFailed: null,
   notifications: [],
-  saved: { ...setup.saved },
+  saved: stored ? JSON.parse(stored) as Record<string, unknown> : { ...setup.saved },
+  appTokenCalls: 0,
   call: (method, args) => channel.invokeRemoteMethod(method, fullContributionId, args),
   callWithContext: (method, settings) => channel.invokeRemoteMethod(method, fullContributionId, [settings, {
     notify: (event: string, args: { data: unknown }) => {
@@ -80,7 +92,10 @@ channel.getObjectRegistry().register('DevOps.HostControl', {
       },
     };
   },
-  getAppToken: () => ({ token: setup.appToken }),
+  getAppToken: () => {
+    state.appTokenCalls += 1;
+    return { token: earlierAppTokens.shift() ?? setup.appToken };
+  },
   getAccessToken: () => ({ token: setup.accessToken }),
   notifyLoadSucceeded: () => { state.loaded = true; },
   notifyLoadFailed: (e: unknown) => { state.loadFailed = e; },
@@ -102,6 +117,7 @@ channel.getObjectRegistry().register('DevOps.ServiceManager', {
               : Promise.reject({ status: 404, message: `document ${key} does not exist` })),
             setValue: (key: string, value: unknown) => {
               state.saved[key] = value;
+              sessionStorage.setItem(STORE_KEY, JSON.stringify(state.saved));
               return Promise.resolve(value);
             },
           }),

@@ -18,16 +18,12 @@ const PROJECT = { id: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d', name: 'Fabrikam Fi
 const APP_TOKEN = 'app-token-for-the-browser-test';
 const ACCESS_TOKEN = 'access-token-for-the-browser-test';
 const CONFIG_CHANGE = 'ms.vss-dashboards-web.configurationChange';
-// Optional end to end run against a real backend in demo mode (see docs/azdo-extension.md): its base URL, and the
-// port the pages must be served on (its FLOWTRACK_ALLOWED_ORIGINS must name http://127.0.0.1:<port>).
-const DEMO_BACKEND = process.env.FLOWTRACK_E2E_BACKEND;
-const PAGES_PORT = Number(process.env.FLOWTRACK_E2E_PAGES_PORT ?? 0);
 
 interface Seen { method: string; url: string; headers: IncomingMessage['headers'] }
 
-function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port = 0): Promise<{ server: Server; origin: string }> {
+function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; origin: string }> {
   const server = createServer(handler);
-  return new Promise((ok) => server.listen(port, '127.0.0.1', () => {
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => {
     ok({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
   }));
 }
@@ -49,7 +45,6 @@ describe('extension pages in Chromium', () => {
   let reportBody: string;
   let harnessJs: string;
   let problems: string[];
-  let configuredBackend: string;
 
   beforeAll(async () => {
     if (!existsSync(join(STAGE, 'dist', 'hub.html')) || !existsSync(join(STAGE, 'dist', 'lib', 'flowtrack-dashboard.js'))) {
@@ -104,7 +99,7 @@ describe('extension pages in Chromium', () => {
         res.end(harnessJs);
       } else if (path === '/ext/dist/flowtrack-config.json') {
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ backendUrl: configuredBackend }));
+        res.end(JSON.stringify({ backendUrl: backend.origin }));
       } else if (path.startsWith('/ext/')) {
         const file = normalize(join(STAGE, path.slice('/ext/'.length)));
         if (!file.startsWith(STAGE) || !existsSync(file)) {
@@ -118,7 +113,7 @@ describe('extension pages in Chromium', () => {
         res.writeHead(404);
         res.end();
       }
-    }, PAGES_PORT);
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   }, 60_000);
 
@@ -133,19 +128,15 @@ describe('extension pages in Chromium', () => {
     problems = [];
     reportStatus = 200;
     reportBody = REPORT;
-    configuredBackend = backend.origin;
   });
 
-  interface Identity { appToken: string; accessToken: string; organizationId: string; project: { id: string; name: string } }
-  const FAKE_IDENTITY: Identity = { appToken: APP_TOKEN, accessToken: ACCESS_TOKEN, organizationId: ORG, project: PROJECT };
-
-  async function open(page: string, contributionId: string, saved: Record<string, unknown> = {}, who = FAKE_IDENTITY): Promise<Page> {
+  async function open(page: string, contributionId: string, saved: Record<string, unknown> = {}): Promise<Page> {
     const p = await browser.newPage({ viewport: { width: 1300, height: 1420 } });
     // Errors, and the adapter's own warnings (e.g. a saved choice that could not be read), are problems.
     p.on('console', (m) => { if (m.type() === 'error' || m.text().startsWith('FlowTrack:')) problems.push(m.text()); });
     p.on('pageerror', (e) => problems.push(e.message));
     await p.addInitScript((setup) => { (window as unknown as { __harnessSetup: unknown }).__harnessSetup = setup; }, {
-      page, contributionId, ...who, organizationUrl: `${backend.origin}/fabrikam/`, saved,
+      page, contributionId, appToken: APP_TOKEN, accessToken: ACCESS_TOKEN, organizationId: ORG, project: PROJECT, organizationUrl: `${backend.origin}/fabrikam/`, saved,
       theme: { 'background-color': 'rgba(255, 255, 255, 1)', 'text-primary-color': 'rgba(0, 0, 0, .9)' },
       frame: FRAMES[page.split('-')[0]],
     });
@@ -261,27 +252,5 @@ describe('extension pages in Chromium', () => {
     await shoot(p, 'config-forecast.png');
     expect(problems).toEqual([]);
     await p.close();
-  });
-
-  it.runIf(DEMO_BACKEND)('against a real backend in demo mode, the hub and a widget draw its report', async () => {
-    const signIn = await (await fetch(`${DEMO_BACKEND}/demo/sign-in`, { method: 'POST' })).json() as Record<string, string>;
-    configuredBackend = DEMO_BACKEND!;
-    const who = { appToken: signIn.appToken, accessToken: signIn.accessToken, organizationId: signIn.organizationId,
-      project: { id: signIn.projectId, name: signIn.projectName } };
-    const hub = await open('hub', 'flowtrack-hub', {}, who);
-    const states = await settledCharts(hub);
-    expect(states.map(([, s]) => s)).toContain('ready');
-    expect(states.map(([, s]) => s)).not.toContain('error');
-    await shoot(hub, 'demo-hub.png');
-    await hub.close();
-
-    const widget = await open('widget-aging', 'flowtrack-aging-widget', {}, who);
-    const config = { controls: { window: { kind: 'last', days: 90 }, types: [], startPolicy: null, forecastDays: 30, forecastItems: 10 }, question: 'when' };
-    await widget.evaluate((data) => (window as unknown as { __harness: { call(m: string, a: unknown[]): Promise<unknown> } }).__harness
-      .call('load', [{ name: 'Aging WIP', size: { rowSpan: 2, columnSpan: 2 }, customSettings: { data } }]), JSON.stringify(config));
-    expect(await settledCharts(widget)).toEqual([['aging', 'ready']]);
-    await shoot(widget, 'demo-widget-aging.png');
-    expect(problems).toEqual([]);
-    await widget.close();
   });
 });

@@ -1,0 +1,255 @@
+// The packaged Azure DevOps extension (the pages of the built .vsix) against the real backend in demo mode:
+// each page inside the harness that plays Azure DevOps (SDK handshake, tokens, services) on its own loopback
+// origin, which the backend names in FLOWTRACK_ALLOWED_ORIGINS, so every report call is a real CORS call
+// (run.mjs, extension-pages.mjs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ALL_KINDS, BASE, drawn, screenshot, settled, useBrowser } from './support.mjs';
+
+const EXTENSION = process.env.FLOWTRACK_EXTENSION_ORIGIN;
+const OTHER = process.env.FLOWTRACK_OTHER_ORIGIN;
+if (!EXTENSION || !OTHER) {
+  throw new Error('FLOWTRACK_EXTENSION_ORIGIN / FLOWTRACK_OTHER_ORIGIN are not set: run the tests through run.mjs');
+}
+const CONFIG_CHANGE = 'ms.vss-dashboards-web.configurationChange';
+/** Frame sizes: the hub a laptop screen, a widget its 2x2 tile, a configuration its side panel. */
+const FRAMES = { hub: { width: 1280, height: 1400 }, widget: { width: 330, height: 330 }, config: { width: 560, height: 640 } };
+const DAY = 86_400_000;
+
+const browser = useBrowser();
+
+/** The tokens and ids a page inside Azure DevOps would have, from the backend's demo sign-in. */
+async function signIn() {
+  const res = await fetch(`${BASE}/demo/sign-in`, { method: 'POST' });
+  assert.equal(res.status, 200);
+  return res.json();
+}
+
+/** The demo's app token with its `exp` moved an hour into the past: a token that expired while the page was open. */
+function expired(appToken) {
+  const [header, payload, signature] = appToken.split('.');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  claims.exp = Math.floor(Date.now() / 1000) - 3600;
+  return [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+}
+
+const reportPath = session => `/api/v1/orgs/${session.organizationId}/projects/${session.projectId}/report`;
+
+/**
+ * Opens one extension page inside the harness, served from `origin`. Records the page's problems (console
+ * errors, page errors, the adapter's own warnings) and its report calls to the backend with their answers.
+ */
+async function open(kind, contributionId, session, { origin = EXTENSION, earlierAppTokens = [] } = {}) {
+  const page = await browser.context.newPage();
+  page.setDefaultTimeout(30_000);
+  page.problems = [];
+  page.reportCalls = [];
+  page.on('console', m => {
+    if (m.type() === 'error' || m.text().startsWith('FlowTrack:')) {
+      page.problems.push(m.text());
+    }
+  });
+  page.on('pageerror', e => page.problems.push(e.message));
+  // Each report call with its request headers as sent (Origin included) and the answer's headers.
+  page.on('response', r => {
+    if (r.url().startsWith(BASE) && new URL(r.url()).pathname === reportPath(session)) {
+      const c = { url: new URL(r.url()), status: r.status(), response: r.headers() };
+      page.reportCalls.push(c);
+      c.sent = r.request().allHeaders().then(h => { c.request = h; }, () => {});
+    }
+  });
+  await page.addInitScript(setup => { window.__harnessSetup = setup; }, {
+    page: kind, contributionId, appToken: session.appToken, earlierAppTokens, accessToken: session.accessToken,
+    organizationId: session.organizationId, organizationUrl: `${OTHER}/org/`,
+    project: { id: session.projectId, name: session.projectName }, saved: {},
+    theme: { 'background-color': 'rgba(255, 255, 255, 1)', 'text-primary-color': 'rgba(0, 0, 0, .9)' },
+    frame: FRAMES[kind.split('-')[0]],
+  });
+  await page.goto(`${origin}/harness.html`);
+  await handshake(page);
+  return page;
+}
+
+async function handshake(page) {
+  await page.waitForFunction(() => window.__harness?.handshakes.length === 1);
+}
+
+/** The extension page's frame (the harness page is Azure DevOps around it). */
+function extension(page) {
+  const frame = page.frames().find(f => f.url().includes('/ext/dist/'));
+  assert.ok(frame, 'the extension page is not framed');
+  return frame;
+}
+
+const harness = (page, fn, arg) => page.evaluate(fn, arg);
+const call = (page, method, args) => harness(page, ([m, a]) => window.__harness.call(m, a), [method, args]);
+const widgetSettings = (name, data) => ({ name, size: { rowSpan: 2, columnSpan: 2 }, customSettings: { data } });
+const shoot = (page, name) => screenshot(page, name, page.locator('#extension'));
+
+/** Every chart ready with data points, as the bundle reports them (data-state, data-points). */
+async function assertDrawnWithData(frame, kinds) {
+  const states = await settled(frame);
+  assert.deepEqual(states, Object.fromEntries(kinds.map(k => [k, 'ready'])));
+  const charts = await drawn(frame);
+  for (const kind of kinds) {
+    assert.ok(charts[kind].points > 0, `${kind}: no data points`);
+    assert.ok(charts[kind].coloured > 100, `${kind}: only ${charts[kind].coloured} coloured pixels`);
+  }
+}
+
+test('the hub draws the project from the real backend, called across origins with both tokens', async () => {
+  const session = await signIn();
+  const page = await open('hub', 'flowtrack-hub', session);
+  await page.waitForFunction(() => window.__harness.loaded);
+  await assertDrawnWithData(extension(page), ALL_KINDS);
+  await shoot(page, 'extension-hub');
+
+  assert.ok(page.reportCalls.length > 0, 'the hub did not ask the backend');
+  await Promise.all(page.reportCalls.map(c => c.sent));
+  for (const c of page.reportCalls) {
+    assert.equal(c.status, 200);
+    assert.equal(c.request.authorization, `Bearer ${session.appToken}`);
+    assert.equal(c.request['x-flowtrack-access-token'], session.accessToken);
+    assert.equal(c.request.origin, EXTENSION);
+    assert.equal(c.request.cookie, undefined);
+    assert.equal(c.response['access-control-allow-origin'], EXTENSION);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the backend answers CORS for the extension\'s origin only', async () => {
+  const preflight = origin => fetch(`${BASE}${reportPath(session)}?from=2024-01-01&to=2024-01-31&timeZone=UTC`, {
+    method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'GET',
+      'Access-Control-Request-Headers': 'authorization,x-flowtrack-access-token' } });
+  const session = await signIn();
+  const allowed = await preflight(EXTENSION);
+  assert.equal(allowed.headers.get('access-control-allow-origin'), EXTENSION);
+  assert.match(allowed.headers.get('access-control-allow-headers'), /X-FlowTrack-Access-Token/i);
+  // Another port, or the same port under another host name, is another origin: no Access-Control-Allow-Origin.
+  for (const origin of [OTHER, EXTENSION.replace('127.0.0.1', 'localhost')]) {
+    const refused = await preflight(origin);
+    assert.equal(refused.headers.get('access-control-allow-origin'), null, origin);
+  }
+  // An actual request from another origin, with valid tokens: no CORS header, so no browser hands it to the page.
+  const res = await fetch(`${BASE}${reportPath(session)}?from=2024-01-01&to=2024-01-31&timeZone=UTC`, {
+    headers: { Origin: OTHER, Authorization: `Bearer ${session.appToken}`, 'X-FlowTrack-Access-Token': session.accessToken } });
+  assert.equal(res.headers.get('access-control-allow-origin'), null);
+  await res.body?.cancel();
+});
+
+test('the same pages served from an origin the backend does not name are refused by the browser', async () => {
+  const session = await signIn();
+  const page = await open('hub', 'flowtrack-hub', session, { origin: OTHER });
+  const frame = extension(page);
+  const states = await settled(frame);
+  assert.deepEqual(Object.keys(states).sort(), [...ALL_KINDS].sort());
+  assert.ok(Object.values(states).every(s => s === 'error'), JSON.stringify(states));
+  assert.match(await frame.textContent('[data-chart="scatter"] .ft-chart-message'), /CORS/);
+  // the preflight got no CORS answer, so Chromium refused the call and no report reached the page
+  assert.ok(page.problems.some(p => /blocked by CORS policy/.test(p)), page.problems.join('\n'));
+  assert.deepEqual(page.reportCalls.filter(c => c.status === 200), []);
+  await shoot(page, 'extension-hub-other-origin');
+  await page.close();
+});
+
+test('per-user controls saved through the extension data service survive a reload', async () => {
+  const session = await signIn();
+  const page = await open('hub', 'flowtrack-hub', session);
+  let frame = extension(page);
+  await settled(frame);
+  const span = call => Math.round((Date.parse(call.url.searchParams.get('to')) - Date.parse(call.url.searchParams.get('from'))) / DAY) + 1;
+  assert.equal(span(page.reportCalls.at(-1)), 90, 'the hub starts with the last 90 days');
+
+  await frame.selectOption('#ft-window', '30');
+  await frame.selectOption('#ft-start-policy', 'last');
+  const key = `controls-${session.projectId}`;
+  await page.waitForFunction(k => window.__harness.saved[k]?.startPolicy === 'last', key);
+  assert.deepEqual((await harness(page, k => window.__harness.saved[k], key)).window, { kind: 'last', days: 30 });
+
+  page.reportCalls.length = 0;
+  await page.reload();
+  await handshake(page);
+  frame = extension(page);
+  await assertDrawnWithData(frame, ALL_KINDS);
+  assert.equal(await frame.inputValue('#ft-window'), '30');
+  assert.equal(await frame.inputValue('#ft-start-policy'), 'last');
+  const after = page.reportCalls.at(-1);
+  assert.equal(span(after), 30);
+  assert.equal(after.url.searchParams.get('startPolicy'), 'last');
+  await shoot(page, 'extension-hub-reloaded');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a widget configured through its configuration page draws the chosen chart (ConfigurationChange, then reload)', async () => {
+  const session = await signIn();
+  const config = await open('config-forecast', 'flowtrack-forecast-widget-config', session);
+  const widget = await open('widget-forecast', 'flowtrack-forecast-widget', session);
+  const notifications = () => harness(config, () => window.__harness.notifications);
+  // Azure DevOps hands every ConfigurationChange of the panel to the widget's reload (the live preview).
+  const preview = async () => {
+    const last = (await notifications()).at(-1);
+    assert.equal(last.event, CONFIG_CHANGE);
+    return call(widget, 'reload', [widgetSettings('Release forecast', last.data.data)]);
+  };
+
+  assert.deepEqual(await call(widget, 'preload', [widgetSettings('Release forecast', undefined)]), { statusType: 0 });
+  assert.equal((await call(widget, 'load', [widgetSettings('Release forecast', undefined)])).statusType, 2);
+  assert.equal(await harness(config, s => window.__harness.callWithContext('load', s).then(r => r.statusType),
+    widgetSettings('Release forecast', undefined)), 0);
+  await config.waitForFunction(() => window.__harness.notifications.length === 1);
+  assert.equal((await preview()).statusType, 0);
+  await assertDrawnWithData(extension(widget), ['forecast-when']);
+
+  // Two pages of one browser: the one in front gets animation frames, which Playwright's actions wait for.
+  await config.bringToFront();
+  const panel = extension(config);
+  await panel.waitForSelector('.ft-types input[type=checkbox]');
+  assert.deepEqual(await panel.$$eval('.ft-types input[type=checkbox]', els => els.map(e => e.value)),
+    ['Bug', 'Spike', 'Task', 'User Story']);
+  await panel.selectOption('#ft-question', 'how-many');
+  await panel.fill('#ft-days', '21');
+  await panel.getByLabel('User Story').check();
+  await config.waitForFunction(() => {
+    const data = JSON.parse(window.__harness.notifications.at(-1).data.data);
+    return data.question === 'how-many' && data.controls.forecastDays === 21 && data.controls.types.includes('User Story');
+  });
+  await shoot(config, 'extension-config-forecast');
+  await widget.bringToFront();
+  assert.equal((await preview()).statusType, 0);
+  await assertDrawnWithData(extension(widget), ['forecast-how-many']);
+  const query = widget.reportCalls.at(-1).url.searchParams;
+  assert.equal(query.get('types'), 'User Story');
+  assert.equal(query.get('forecastDays'), '21');
+  assert.equal(await extension(widget).textContent('.ft-widget-title'), 'Release forecast');
+  await shoot(widget, 'extension-widget-forecast');
+
+  const saved = await call(config, 'onSave', []);
+  assert.equal(saved.isValid, true);
+  assert.deepEqual(JSON.parse(saved.customSettings.data), JSON.parse((await notifications()).at(-1).data.data));
+  assert.deepEqual(config.problems, []);
+  assert.deepEqual(widget.problems, []);
+  await config.close();
+  await widget.close();
+});
+
+test('an expired app token: the backend\'s 401 leads to one token refresh, then the chart draws', async () => {
+  const session = await signIn();
+  const stale = expired(session.appToken);
+  const page = await open('widget-aging', 'flowtrack-aging-widget', session, { earlierAppTokens: [stale] });
+  const data = JSON.stringify({ controls: { window: { kind: 'last', days: 90 }, types: [], startPolicy: null,
+    forecastDays: 30, forecastItems: 10 }, question: 'when' });
+  assert.equal((await call(page, 'load', [widgetSettings('Aging WIP', data)])).statusType, 0);
+  await assertDrawnWithData(extension(page), ['aging']);
+
+  await Promise.all(page.reportCalls.map(c => c.sent));
+  assert.deepEqual(page.reportCalls.map(c => [c.status, c.request.authorization]),
+    [[401, `Bearer ${stale}`], [200, `Bearer ${session.appToken}`]]);
+  assert.equal(await harness(page, () => window.__harness.appTokenCalls), 2);
+  // the refused call is the only thing Chromium complains about
+  assert.deepEqual(page.problems.filter(p => !/status of 401/.test(p)), []);
+  assert.equal(page.problems.length, 1);
+  await shoot(page, 'extension-widget-aging-after-refresh');
+  await page.close();
+});
