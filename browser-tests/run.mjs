@@ -118,9 +118,7 @@ function runTests(files, env) {
 }
 
 // Two runs, one after the other, each with its own backend configured as it is deployed for those pages:
-//  - the demo page is served by the backend itself and calls its own origin, so that backend names no origins
-//    (the backend's CORS handling answers 400 to any request whose Origin it does not list, and Chromium sends
-//    Origin with the page's own POST /demo/sign-in);
+//  - the demo page is served by the backend itself and calls its own origin, so that backend names no origins;
 //  - the extension's pages come from their own origin, which that backend names in FLOWTRACK_ALLOWED_ORIGINS.
 // `node run.mjs tests/extension.test.mjs` runs only the files named.
 const EXTENSION_TESTS = /(^|[\/\\])extension[^\/\\]*\.test\.mjs$/;

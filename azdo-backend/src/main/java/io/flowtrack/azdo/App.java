@@ -7,11 +7,13 @@ import io.flowtrack.azdo.api.AdminRoutes;
 import io.flowtrack.azdo.api.ApiException;
 import io.flowtrack.azdo.api.ErrorBody;
 import io.flowtrack.azdo.api.ProjectRoutes;
+import io.flowtrack.azdo.auth.AllowedOrigins;
 import io.flowtrack.azdo.config.BackendConfig;
 import io.flowtrack.azdo.demo.DemoMode;
 import io.flowtrack.azdo.store.OrganizationGoneException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import java.util.Map;
 import java.util.UUID;
@@ -66,20 +68,20 @@ public final class App {
             javalin.jetty.port = config.port();
             javalin.http.defaultContentType = "application/json";
             javalin.startup.showJavalinBanner = false;
-            if (!config.allowedOrigins().isEmpty()) {
-                javalin.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
-                    String first = config.allowedOrigins().get(0);
-                    String[] others = config.allowedOrigins().subList(1, config.allowedOrigins().size())
-                            .toArray(String[]::new);
-                    rule.allowHost(first, others);
-                }));
-            }
+            AllowedOrigins origins = AllowedOrigins.of(config.allowedOrigins());
             javalin.routes.before(ctx -> {
                 ctx.attribute(REQUEST_ID, UUID.randomUUID().toString());
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("Cache-Control", "no-store");
                 ctx.header("Referrer-Policy", "no-referrer");
+                // CORS: exactly the configured origins, exactly the headers the extension sends. Another origin
+                // gets no CORS header and is not refused here: a same-origin page (the demo) sends Origin too,
+                // and the app token, not CORS, is the gate.
+                boolean preflight = ctx.method() == HandlerType.OPTIONS
+                        && ctx.header("Access-Control-Request-Method") != null;
+                origins.corsHeaders(ctx.header("Origin"), preflight).ifPresent(headers -> headers.forEach(ctx::header));
             });
+            javalin.routes.options("/api/v1/*", ctx -> ctx.status(204));
             javalin.routes.get("/api/v1/health", ctx -> ctx.json(Map.of("status", "up")));
             if (projects != null) {
                 javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/report", projects::report);

@@ -110,4 +110,31 @@ class AppTest {
         HttpResponse<String> get = send(HttpRequest.newBuilder(uri("/api/v1/health")).header("Origin", "https://evil.example"));
         assertThat(get.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
+
+    @Test
+    void corsNamesOnlyTheExtensionsHeadersAndNeverRefusesARequestForItsOrigin() throws Exception {
+        HttpResponse<String> preflight = send(HttpRequest.newBuilder(uri("/api/v1/health"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", ORIGIN).header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization,x-evil-header"));
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers"))
+                .hasValue("Authorization, Content-Type, X-FlowTrack-Access-Token");
+        assertThat(preflight.headers().firstValue("Vary")).hasValue("Origin");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+        HttpResponse<String> foreignPreflight = send(HttpRequest.newBuilder(uri("/api/v1/health"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization"));
+        assertThat(foreignPreflight.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("access-control-"));
+        // A page on the backend's own origin (the demo) sends Origin with its POSTs: no CORS headers, but no refusal.
+        HttpResponse<String> sameOrigin = send(HttpRequest.newBuilder(uri("/api/v1/health"))
+                .header("Origin", "http://127.0.0.1:1"));
+        assertThat(sameOrigin.statusCode()).isEqualTo(200);
+        assertThat(sameOrigin.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        // Errors reach the extension's page too, so it can show their message.
+        HttpResponse<String> error = send(HttpRequest.newBuilder(uri("/api/v1/nothing-here")).header("Origin", ORIGIN));
+        assertThat(error.statusCode()).isEqualTo(404);
+        assertThat(error.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+    }
 }
