@@ -6,17 +6,21 @@ import static io.flowtrack.azdo.api.ApiWorld.PROJECT;
 import static io.flowtrack.azdo.api.ApiWorld.ALICE;
 import static io.flowtrack.azdo.api.ApiWorld.MALLORY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowtrack.azdo.model.OrgId;
 import io.flowtrack.azdo.store.AuditLog;
 import io.flowtrack.azdo.store.TestDatabases;
+import io.flowtrack.metrics.report.ReportParameters;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,5 +151,25 @@ class ReportApiTest {
                 + "/api/v1/orgs/not-a-guid/projects/" + PROJECT + "/report")).header("Authorization", "Bearer " + alice())
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(badOrg.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aBadEngineParameterIsRefusedInTheEnginesWords() throws Exception {
+        // The backend reads the engine's parameters with the engine's ReportParameters, as the Jira plugin does: one
+        // message for one mistake, whichever host is asked.
+        for (Map<String, String> query : List.of(Map.of("slePercentile", "85"), Map.of("sleDays", "0"),
+                Map.of("seed", "4"), Map.of("asOf", "soon"))) {
+            Throwable refused = catchThrowable(() -> ReportParameters.read(query::get, ZoneOffset.UTC));
+            assertThat(refused).isInstanceOf(IllegalArgumentException.class);
+            String engine = refused.getMessage();
+            String param = query.entrySet().iterator().next().getKey() + "=" + query.values().iterator().next();
+            HttpResponse<String> r = get(orgA, "/report?" + param, alice(), "alice-access-token");
+            assertThat(r.statusCode()).as(param).isEqualTo(400);
+            assertThat(json(r).get("message").asText()).as(param).isEqualTo(engine).isNotBlank();
+        }
+        // areaPath stays the backend's own parameter.
+        HttpResponse<String> area = get(orgA, "/report?areaPath=", alice(), "alice-access-token");
+        assertThat(area.statusCode()).isEqualTo(400);
+        assertThat(json(area).get("message").asText()).contains("areaPath");
     }
 }

@@ -34,21 +34,32 @@ public record ReportParameters(ReportRequest request, boolean startPolicyGiven, 
     public static final int MAX_FORECAST_ITEMS = 100_000;
 
     /**
-     * Reads the parameters through {@code parameter} (name to value, null when absent).
+     * Reads the parameters through {@code parameter} (name to value, null when absent); without {@code asOf} the
+     * report is as of the moment the engine's request is built.
      *
      * @param defaultZone the zone when the request names none
      * @throws IllegalArgumentException naming the parameter that is wrong
      */
     public static ReportParameters read(Function<String, String> parameter, ZoneId defaultZone) {
+        return read(parameter, defaultZone, null);
+    }
+
+    /**
+     * Reads the parameters through {@code parameter} (name to value, null when absent).
+     *
+     * @param defaultZone the zone when the request names none
+     * @param defaultAsOf the moment the report is as of when the request names none (a host that caches reports
+     *                    passes a rounded "now" so that equal requests are equal); null for the moment of reading
+     * @throws IllegalArgumentException naming the parameter that is wrong
+     */
+    public static ReportParameters read(Function<String, String> parameter, ZoneId defaultZone, Instant defaultAsOf) {
         Reader r = new Reader(parameter);
         ZoneId zone = r.zone(defaultZone);
         ReportRequest.Builder b = ReportRequest.builder();
         b.from(r.date("from"));
         b.to(r.date("to"));
         Instant asOf = r.asOf(zone);
-        if (asOf != null) {
-            b.asOf(asOf);
-        }
+        b.asOf(asOf != null ? asOf : defaultAsOf);
         String policy = parameter.apply("startPolicy");
         if (policy != null) {
             b.startPolicy(StartPolicy.fromJsonName(policy).orElseThrow(() ->

@@ -52,6 +52,15 @@ class ReportParametersTest {
     }
 
     @Test
+    void aHostsDefaultAsOfAppliesOnlyWhenTheRequestNamesNone() {
+        Instant minute = Instant.parse("2025-03-10T12:34:00Z");
+        assertThat(ReportParameters.read(Map.<String, String>of()::get, ZoneOffset.UTC, minute).request().asOf())
+                .isEqualTo(minute);
+        assertThat(ReportParameters.read(Map.of("asOf", "2025-03-01T00:00:00Z")::get, ZoneOffset.UTC, minute)
+                .request().asOf()).isEqualTo(Instant.parse("2025-03-01T00:00:00Z"));
+    }
+
+    @Test
     void aBadValueIsRefusedWithItsName() {
         Map<String, Map<String, String>> cases = Map.ofEntries(
                 Map.entry("from", Map.of("from", "yesterday")),

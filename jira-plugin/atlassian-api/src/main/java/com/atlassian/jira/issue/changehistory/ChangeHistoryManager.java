@@ -4,7 +4,8 @@
  * getChangeItemsForField(Lcom/atlassian/jira/issue/Issue;Ljava/lang/String;)Ljava/util/List; — oldest first,
  * 6.x-9.x [J6, GRV]. The bulk forms (getChangeHistoriesForUser(Iterable, ApplicationUser),
  * getChangeItemsWithFieldsForIssues(?, ?)) are NOT declared: their 10.x/11.x parameter types are unverified
- * (only Groovy call sites, which do not fix the erased types). See docs/jira-plugin.md, "Reading history".
+ * (only Groovy call sites, which do not fix the erased types; the Java ones found are Jira 5/6-era with a crowd
+ * User parameter). What was searched: docs/jira-plugin.md, "Reading history".
  */
 package com.atlassian.jira.issue.changehistory;
 
