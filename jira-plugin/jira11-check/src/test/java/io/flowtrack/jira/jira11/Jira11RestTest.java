@@ -27,6 +27,10 @@ import com.atlassian.jira.util.MessageSet;
 import com.atlassian.query.Query;
 import com.atlassian.sal.api.transaction.TransactionCallback;
 import com.sun.net.httpserver.HttpServer;
+import io.flowtrack.jira.audit.FlowReadEntity;
+import io.flowtrack.jira.audit.ReadAudit;
+import io.flowtrack.jira.audit.ReadRetention;
+import net.java.ao.DBParam;
 import io.flowtrack.jira.config.DefaultWorkflow;
 import io.flowtrack.jira.config.FlowConfigEntity;
 import io.flowtrack.jira.config.FlowConfigService;
@@ -113,12 +117,14 @@ class Jira11RestTest {
         when(ao.executeInTransaction(any())).thenAnswer(a -> a.getArgument(0, TransactionCallback.class).doInTransaction());
         when(ao.find(eq(FlowConfigEntity.class), any(net.java.ao.Query.class))).thenReturn(new FlowConfigEntity[0]);
         FlowConfigStore store = new FlowConfigStore(ao, Clock.systemUTC());
+        when(ao.create(eq(FlowReadEntity.class), any(DBParam[].class))).thenReturn(mock(FlowReadEntity.class));
+        ReadAudit audit = new ReadAudit(ao, Clock.systemUTC(), new ReadRetention(90, 1000));
 
         Access access = new Access(authentication, projects, permissions, mock(GlobalPermissionManager.class));
         JiraReports reports = new JiraReports(new IssueSearch(search, new SearchLimits(100, 50)),
                 new StatusHistory(changes, new HistoryCache(0)), new DefaultWorkflow(statuses));
-        ResourceConfig app = new ResourceConfig().registerInstances(new ReportResource(access, reports, store),
-                new ConfigResource(access, new FlowConfigService(store, statuses)));
+        ResourceConfig app = new ResourceConfig().registerInstances(new ReportResource(access, reports, store, audit),
+                new ConfigResource(access, new FlowConfigService(store, statuses), audit));
         server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/rest/flowtrack/1.0/"), app);
         base = "http://127.0.0.1:" + server.getAddress().getPort() + "/rest/flowtrack/1.0";
     }

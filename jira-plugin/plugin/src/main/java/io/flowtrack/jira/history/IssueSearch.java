@@ -70,7 +70,8 @@ public final class IssueSearch {
                 }
             }
         } catch (SearchException e) {
-            throw new IllegalStateException("Jira's search failed: " + e.getMessage(), e);
+            // Neither Jira's message nor the exception itself: either may quote the JQL, which must not reach the log.
+            throw new IllegalStateException("Jira's search failed (" + e.getClass().getName() + ")");
         }
     }
 

@@ -45,9 +45,18 @@ public final class JiraReports {
      * @param parameters the request's window, as-of, forecast …; a configured start policy and SLE apply
      *                   unless the request names its own
      */
-    public Report report(ApplicationUser user, String jql, Optional<FlowConfig> config, ReportParameters parameters) {
+    public Result report(ApplicationUser user, String jql, Optional<FlowConfig> config, ReportParameters parameters) {
         List<Issue> issues = search.find(user, jql);
-        return report(user, issues, config, parameters);
+        return new Result(report(user, issues, config, parameters), issues.size());
+    }
+
+    /**
+     * A report and how many issues it read (its items leave out removed ones, so they may be fewer).
+     *
+     * @param report the engine's report
+     * @param issues the number of issues the search found and the report read
+     */
+    public record Result(Report report, int issues) {
     }
 
     /**

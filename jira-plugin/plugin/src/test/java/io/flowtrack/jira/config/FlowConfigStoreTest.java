@@ -93,12 +93,14 @@ class FlowConfigStoreTest {
             }
         }
         assertThat(tables.keySet()).containsExactly(PREFIX + "FLOW_AUDIT", PREFIX + "FLOW_CONFIG",
-                PREFIX + "FLOW_STAGE", PREFIX + "FLOW_STATUS");
+                PREFIX + "FLOW_READ", PREFIX + "FLOW_STAGE", PREFIX + "FLOW_STATUS");
         assertThat(tables.get(PREFIX + "FLOW_CONFIG")).contains("ID", "PROJECT_ID", "COMMITMENT_STAGE",
                 "START_POLICY", "SLE_DAYS", "SLE_PERCENTILE", "INCLUDE_TITLES", "UPDATED_BY", "UPDATED_AT");
         assertThat(tables.get(PREFIX + "FLOW_STAGE")).contains("CONFIG_ID", "STAGE_INDEX", "STAGE_NAME", "STAGE_CATEGORY");
         assertThat(tables.get(PREFIX + "FLOW_STATUS")).contains("CONFIG_ID", "STAGE_INDEX", "STATUS_ID");
         assertThat(tables.get(PREFIX + "FLOW_AUDIT")).contains("ACTOR_KEY", "CHANGED_AT", "ACTION_NAME", "DETAILS");
+        assertThat(tables.get(PREFIX + "FLOW_READ")).contains("ACTOR_KEY", "READ_AT", "PROJECT_ID", "PROJECT_KEY",
+                "SELECTION_KIND", "SELECTION_TEXT", "SELECTION_LENGTH", "REPORT_PARAMS", "ISSUE_COUNT");
         tables.forEach((table, columns) -> {
             assertThat(table.length()).as(table).isLessThanOrEqualTo(30);
             assertThat(columns).allSatisfy(column -> {
