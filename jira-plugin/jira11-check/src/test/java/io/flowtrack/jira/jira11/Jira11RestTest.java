@@ -81,6 +81,7 @@ class Jira11RestTest {
         PermissionManager permissions = mock(PermissionManager.class);
         when(permissions.hasPermission(ProjectPermissions.BROWSE_PROJECTS, ft, alice)).thenReturn(true);
         when(authentication.getLoggedInUser()).thenReturn(alice);
+        when(alice.getKey()).thenReturn("alice-key");
 
         Status open = status("1", "new");
         Status done = status("10002", "done");
