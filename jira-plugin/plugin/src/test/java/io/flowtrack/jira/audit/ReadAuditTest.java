@@ -2,6 +2,8 @@ package io.flowtrack.jira.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowtrack.jira.LogCapture;
+import io.flowtrack.jira.TestClock;
 import io.flowtrack.jira.config.EntityManagerActiveObjects;
 import io.flowtrack.jira.config.FlowAuditEntity;
 import io.flowtrack.jira.config.FlowConfigEntity;
@@ -16,37 +18,17 @@ import io.flowtrack.metrics.model.StartPolicy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The report-read audit stored for real by Active Objects on H2, with its bounded retention. */
 class ReadAuditTest {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2024-06-01T10:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final TestClock clock = new TestClock("2024-06-01T10:00:00Z");
     private EntityManagerActiveObjects ao;
 
     @BeforeEach
@@ -60,7 +42,7 @@ class ReadAuditTest {
     }
 
     private ReportRead read(String actor, Long projectId, String kind, String selection, int issues) {
-        return ReportRead.of(actor, now.get(), projectId, projectId == null ? null : "FT", kind, selection,
+        return ReportRead.of(actor, clock.instant(), projectId, projectId == null ? null : "FT", kind, selection,
                 Map.of("asOf", "2024-03-10"), issues);
     }
 
@@ -72,9 +54,9 @@ class ReadAuditTest {
     void readsComeBackNewestFirstPerProjectOrAll() {
         ReadAudit audit = new ReadAudit(ao, clock, new ReadRetention(90, 1000));
         audit.record(read("alice-key", 10_000L, ReportRead.PROJECT, "FT", 12));
-        now.set(now.get().plusSeconds(60));
+        clock.advance(Duration.ofSeconds(60));
         audit.record(read("bob-key", null, ReportRead.JQL, "assignee = currentUser()", 3));
-        now.set(now.get().plusSeconds(60));
+        clock.advance(Duration.ofSeconds(60));
         audit.record(read("bob-key", 10_000L, ReportRead.FILTER, "10100", 7));
 
         List<ReportRead> ft = audit.reads(10_000L, 50);
@@ -94,7 +76,7 @@ class ReadAuditTest {
     void selectionsAndParameterValuesAreBounded() {
         ReadAudit audit = new ReadAudit(ao, clock, new ReadRetention(90, 1000));
         String jql = "text ~ \"" + "y".repeat(5_000) + "\"";
-        audit.record(ReportRead.of("alice-key", now.get(), null, null, ReportRead.JQL, jql,
+        audit.record(ReportRead.of("alice-key", clock.instant(), null, null, ReportRead.JQL, jql,
                 Map.of("timeZone", "z".repeat(1_000)), 0));
         ReportRead stored = audit.reads(null, 1).get(0);
         assertThat(stored.selection()).isEqualTo(jql.substring(0, ReportRead.MAX_SELECTION));
@@ -107,7 +89,7 @@ class ReadAuditTest {
     void readsOlderThanTheRetentionDaysArePrunedOnWrite() throws Exception {
         ReadAudit audit = new ReadAudit(ao, clock, new ReadRetention(30, 1000));
         for (int day = 0; day < 40; day++) {
-            now.set(Instant.parse("2024-06-01T10:00:00Z").plus(Duration.ofDays(day)));
+            clock.set(Instant.parse("2024-06-01T10:00:00Z").plus(Duration.ofDays(day)));
             audit.record(read("alice-key", 10_000L, ReportRead.PROJECT, "FT", day));
         }
         // Day 39 pruned everything before day 9 (39 - 30): 31 rows are left.
@@ -119,7 +101,7 @@ class ReadAuditTest {
     void readsBeyondTheRowBoundArePrunedOldestFirst() throws Exception {
         ReadAudit audit = new ReadAudit(ao, clock, new ReadRetention(90, 10));
         for (int i = 0; i < 25; i++) {
-            now.set(now.get().plus(ReadAudit.PRUNE_INTERVAL)); // every write is due to prune
+            clock.advance(ReadAudit.PRUNE_INTERVAL); // every write is due to prune
             audit.record(read("alice-key", 10_000L, ReportRead.PROJECT, "FT", i));
         }
         assertThat(rows()).isEqualTo(10);
@@ -134,7 +116,7 @@ class ReadAuditTest {
             audit.record(read("alice-key", 10_000L, ReportRead.PROJECT, "FT", i)); // same instant: one prune
         }
         assertThat(rows()).isEqualTo(20); // pruned at the first write only (1 row then, nothing beyond 5)
-        now.set(now.get().plus(ReadAudit.PRUNE_INTERVAL));
+        clock.advance(ReadAudit.PRUNE_INTERVAL);
         audit.record(read("alice-key", 10_000L, ReportRead.PROJECT, "FT", 20));
         assertThat(rows()).isEqualTo(5);
     }
@@ -148,12 +130,12 @@ class ReadAuditTest {
         }
         // Node A found the old rows; node B deletes them first; node A's delete then finds them gone.
         FlowReadEntity[] seenByA = ao.find(FlowReadEntity.class, net.java.ao.Query.select());
-        now.set(now.get().plus(Duration.ofDays(2)));
-        nodeB.prune(now.get());
+        clock.advance(Duration.ofDays(2));
+        nodeB.prune(clock.instant());
         assertThat(rows()).isZero();
         ao.delete(seenByA);
-        nodeA.prune(now.get());
-        nodeB.prune(now.get());
+        nodeA.prune(clock.instant());
+        nodeB.prune(clock.instant());
         assertThat(rows()).isZero();
         nodeA.record(read("alice-key", 10_000L, ReportRead.PROJECT, "FT", 9));
         assertThat(rows()).isEqualTo(1);
@@ -161,24 +143,7 @@ class ReadAuditTest {
 
     @Test
     void aFailedPruneIsLoggedWithoutDataAndNeverFailsTheRead() throws Exception {
-        List<java.util.logging.LogRecord> logged = new java.util.ArrayList<>();
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(ReadAudit.class.getName());
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                logged.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(capture);
-        try {
+        try (LogCapture log = LogCapture.of(ReadAudit.class)) {
             // A node whose deletes fail (a lock timeout, say), with a message that quotes a read's JQL.
             ActiveObjectsDelegate failingDeletes = new ActiveObjectsDelegate(ao) {
                 @Override
@@ -188,17 +153,15 @@ class ReadAuditTest {
             };
             ReadAudit audit = new ReadAudit(failingDeletes, clock, new ReadRetention(1, 1000));
             audit.record(read("alice-key", 10_000L, ReportRead.JQL, "summary ~ \"Initech\"", 1));
-            now.set(now.get().plus(Duration.ofDays(2)));
+            clock.advance(Duration.ofDays(2));
             audit.record(read("alice-key", 10_000L, ReportRead.JQL, "summary ~ \"Initech\"", 2));
             assertThat(audit.reads(10_000L, 10)).extracting(ReportRead::issueCount).containsExactly(2, 1);
-        } finally {
-            log.removeHandler(capture);
+            assertThat(log.records()).hasSize(2).allSatisfy(r -> {
+                assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                assertThat(r.getThrown()).isNull();
+                assertThat(LogCapture.text(r)).doesNotContain("Initech");
+            });
         }
-        assertThat(logged).hasSize(2).allSatisfy(r -> {
-            assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
-            assertThat(r.getThrown()).isNull();
-            assertThat(r.getMessage()).doesNotContain("Initech");
-        });
     }
 
     @Test

@@ -23,6 +23,7 @@ import com.atlassian.jira.issue.changehistory.ChangeHistoryManager;
 import com.atlassian.jira.user.ApplicationUser;
 import io.flowtrack.jira.JiraFixture;
 import io.flowtrack.jira.JiraFixture.BulkChangeHistoryManager;
+import io.flowtrack.jira.LogCapture;
 import io.flowtrack.metrics.model.StateChange;
 import io.flowtrack.metrics.model.WorkItem;
 import java.time.Instant;
@@ -31,10 +32,8 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,33 +41,16 @@ import org.junit.jupiter.api.Test;
 /** The bulk read (Jira's getChangeHistoriesForUser, found by reflection) against the per-issue read. */
 class BulkStatusHistoryTest {
     private final ApplicationUser user = mock(ApplicationUser.class);
-    private final List<LogRecord> log = new ArrayList<>();
-    private final Logger julLogger = Logger.getLogger(BulkChangeHistory.class.getName());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            log.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
 
     @BeforeEach
     void captureLog() {
-        julLogger.setLevel(Level.ALL);
-        julLogger.addHandler(capture);
+        log = LogCapture.of(BulkChangeHistory.class);
     }
 
     @AfterEach
     void releaseLog() {
-        julLogger.removeHandler(capture);
-        julLogger.setLevel(null);
+        log.close();
     }
 
     /** The same issues in a Jira; the last one exists but is not on the page that is read. */
@@ -160,8 +142,8 @@ class BulkStatusHistoryTest {
         history.items(page, user, false, new HashSet<>());
         assertThat(history.readsInBulk()).isFalse();
         verify(plain.changeHistory, times(7)).getChangeItemsForField(any(), anyString());
-        assertThat(log).hasSize(1);
-        assertThat(log.get(0).getLevel()).isEqualTo(Level.INFO);
+        assertThat(log.records()).hasSize(1);
+        assertThat(log.records().get(0).getLevel()).isEqualTo(Level.INFO);
     }
 
     @Test
@@ -213,15 +195,16 @@ class BulkStatusHistoryTest {
         JiraFixture plain = new JiraFixture();
         List<WorkItem> expected = new StatusHistory(plain.changeHistory, new HistoryCache(0))
                 .items(scenario(plain), user, false, new HashSet<>());
-        log.clear();
+        log.close();
+        log = LogCapture.of(BulkChangeHistory.class);
         StatusHistory history = new StatusHistory(bulk.changeHistory, new HistoryCache(0));
         assertThat(history.items(page, user, false, new HashSet<>())).isEqualTo(expected);
         assertThat(history.readsInBulk()).isFalse();
         assertThat(history.items(page, user, false, new HashSet<>())).isEqualTo(expected);
         verify((BulkChangeHistoryManager) bulk.changeHistory, times(1)).getChangeHistoriesForUser(any(), any());
-        List<LogRecord> warnings = log.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
+        List<LogRecord> warnings = log.records().stream().filter(r -> r.getLevel() == Level.WARNING).toList();
         assertThat(warnings).hasSize(1);
-        String logged = warnings.get(0).getMessage() + " " + java.util.Arrays.toString(warnings.get(0).getParameters());
+        String logged = LogCapture.text(warnings.get(0));
         assertThat(warnings.get(0).getThrown()).isNull();
         for (Issue issue : page) {
             assertThat(logged).doesNotContain(issue.getKey()).doesNotContain(String.valueOf(issue.getId()));

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.flowtrack.jira.JiraFixture;
+import io.flowtrack.jira.LogCapture;
 import io.flowtrack.jira.audit.ReadAudit;
 import io.flowtrack.jira.audit.ReadRetention;
 import io.flowtrack.jira.config.DefaultWorkflow;
@@ -414,24 +415,7 @@ class RestResourcesTest {
 
     @Test
     void noJqlValueReachesJirasLogWhenTheSearchOrTheAuditFails() throws Exception {
-        java.util.List<java.util.logging.LogRecord> logged = new java.util.ArrayList<>();
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(Responses.class.getName());
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                logged.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(capture);
-        try {
+        try (LogCapture log = LogCapture.of(Responses.class)) {
             String secretJql = "summary ~ \"acquisition of Initech\"";
             jiraFinds(secretJql, issues());
             Query query = search.parseQuery(alice, secretJql).getQuery();
@@ -451,17 +435,8 @@ class RestResourcesTest {
             HttpResponse<String> unaudited = get("/report?jql=" + q(secretJql));
             assertThat(unaudited.statusCode()).isEqualTo(500);
             assertThat(unaudited.body()).doesNotContain("Initech");
-        } finally {
-            log.removeHandler(capture);
-        }
-        assertThat(logged).hasSize(2);
-        for (java.util.logging.LogRecord r : logged) {
-            java.io.StringWriter text = new java.io.StringWriter();
-            text.append(r.getMessage()).append(java.util.Arrays.toString(r.getParameters()));
-            if (r.getThrown() != null) {
-                r.getThrown().printStackTrace(new java.io.PrintWriter(text));
-            }
-            assertThat(text.toString()).doesNotContain("Initech");
+            assertThat(log.records()).hasSize(2)
+                    .allSatisfy(r -> assertThat(LogCapture.text(r)).doesNotContain("Initech"));
         }
     }
 }
