@@ -67,6 +67,7 @@ class Jira11RestTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final JiraAuthenticationContext authentication = mock(JiraAuthenticationContext.class);
     private final ApplicationUser alice = mock(ApplicationUser.class);
+    private final FlowReadEntity auditedRead = mock(FlowReadEntity.class);
     private HttpServer server;
     private String base;
 
@@ -118,7 +119,7 @@ class Jira11RestTest {
         when(ao.executeInTransaction(any())).thenAnswer(a -> a.getArgument(0, TransactionCallback.class).doInTransaction());
         when(ao.find(eq(FlowConfigEntity.class), any(net.java.ao.Query.class))).thenReturn(new FlowConfigEntity[0]);
         FlowConfigStore store = new FlowConfigStore(ao, Clock.systemUTC());
-        when(ao.create(eq(FlowReadEntity.class), any(DBParam[].class))).thenReturn(mock(FlowReadEntity.class));
+        when(ao.create(eq(FlowReadEntity.class), any(DBParam[].class))).thenReturn(auditedRead);
         ReadAudit audit = new ReadAudit(ao, Clock.systemUTC(), new ReadRetention(90, 1000));
 
         Access access = new Access(authentication, projects, permissions, mock(GlobalPermissionManager.class));
@@ -163,6 +164,8 @@ class Jira11RestTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(r.body()).contains("\"format\":\"flowtrack-report/1\"", "\"source\":\"jira\"", "\"id\":\"FT-1\"");
+        org.mockito.Mockito.verify(auditedRead).setSelectionText("FT"); // the read was audited
+        org.mockito.Mockito.verify(auditedRead).save();
     }
 
     @Test
