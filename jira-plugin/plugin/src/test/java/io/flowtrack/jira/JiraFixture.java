@@ -1,5 +1,6 @@
 package io.flowtrack.jira;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.mock;
@@ -7,22 +8,31 @@ import static org.mockito.Mockito.when;
 
 import com.atlassian.jira.config.StatusManager;
 import com.atlassian.jira.issue.Issue;
+import com.atlassian.jira.issue.changehistory.ChangeHistory;
 import com.atlassian.jira.issue.changehistory.ChangeHistoryManager;
 import com.atlassian.jira.issue.history.ChangeItemBean;
 import com.atlassian.jira.issue.issuetype.IssueType;
 import com.atlassian.jira.issue.status.Status;
 import com.atlassian.jira.issue.status.category.StatusCategory;
+import com.atlassian.jira.user.ApplicationUser;
 import io.flowtrack.jira.history.StatusHistory;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A small Jira in Mockito: statuses with categories (and deleted ones), issues with their status change
  * items, answered by mocked StatusManager and ChangeHistoryManager exactly through the declared API.
+ *
+ * <p>{@code new JiraFixture(true)} is a Jira whose ChangeHistoryManager also has the bulk read
+ * ({@link BulkChangeHistoryManager}): it answers with one {@link ChangeHistory} per change (plus an item of another
+ * field in each), newest first, and with the histories of <em>every</em> issue it knows, asked for or not.
  */
 public final class JiraFixture {
     public static final String OPEN = "1";
@@ -30,13 +40,41 @@ public final class JiraFixture {
     public static final String REVIEW = "10001";
     public static final String DONE = "10002";
 
+    /** A ChangeHistoryManager as a Jira with the bulk read has it (the method is not declared on ours). */
+    public interface BulkChangeHistoryManager extends ChangeHistoryManager {
+        List<ChangeHistory> getChangeHistoriesForUser(Iterable<Issue> issues, ApplicationUser user);
+    }
+
     public final StatusManager statusManager = mock(StatusManager.class);
-    public final ChangeHistoryManager changeHistory = mock(ChangeHistoryManager.class);
+    public final ChangeHistoryManager changeHistory;
     private final Map<String, Status> statuses = new HashMap<>();
     private final Map<String, IssueType> types = new HashMap<>();
+    /** Every issue's change groups, in the order they were made. */
+    private final List<ChangeHistory> histories = new ArrayList<>();
+    /** The issue ids of each bulk call, in call order. */
+    public final List<Set<Long>> bulkCalls = new ArrayList<>();
     private long nextId = 10_000;
+    private long nextHistoryId = 50_000;
 
     public JiraFixture() {
+        this(false);
+    }
+
+    public JiraFixture(boolean withBulkRead) {
+        if (withBulkRead) {
+            BulkChangeHistoryManager bulk = mock(BulkChangeHistoryManager.class);
+            lenient().when(bulk.getChangeHistoriesForUser(any(), any())).thenAnswer(a -> {
+                Set<Long> asked = new HashSet<>();
+                a.getArgument(0, Iterable.class).forEach(i -> asked.add(((Issue) i).getId()));
+                bulkCalls.add(asked);
+                List<ChangeHistory> newestFirst = new ArrayList<>(histories);
+                Collections.reverse(newestFirst);
+                return newestFirst;
+            });
+            changeHistory = bulk;
+        } else {
+            changeHistory = mock(ChangeHistoryManager.class);
+        }
         lenient().when(statusManager.getStatus(anyString())).thenAnswer(a -> statuses.get(a.getArgument(0, String.class)));
         status(OPEN, "Open", "new");
         status(IN_PROGRESS, "In Progress", "indeterminate");
@@ -72,14 +110,38 @@ public final class JiraFixture {
         lenient().when(issue.getStatus()).thenReturn(statuses.get(currentStatus));
         List<ChangeItemBean> items = new ArrayList<>();
         for (Change c : changes) {
-            ChangeItemBean item = mock(ChangeItemBean.class);
-            lenient().when(item.getFrom()).thenReturn(c.from());
-            lenient().when(item.getTo()).thenReturn(c.to());
-            lenient().when(item.getCreated()).thenReturn(Timestamp.from(Instant.parse(c.at())));
+            Timestamp at = Timestamp.from(Instant.parse(c.at()));
+            ChangeItemBean item = item(StatusHistory.STATUS_FIELD, c.from(), c.to(), at);
             items.add(item);
+            group(issue, at, List.of(item("resolution", null, "10000", at), item, item("assignee", "alice", "bob", at)));
         }
         lenient().when(changeHistory.getChangeItemsForField(issue, StatusHistory.STATUS_FIELD)).thenReturn(items);
         return issue;
+    }
+
+    /** A change group of {@code issue} without a status item (e.g. an edit), as the bulk read returns it. */
+    public void edit(Issue issue, String at) {
+        Timestamp time = Timestamp.from(Instant.parse(at));
+        group(issue, time, List.of(item("summary", "old", "new", time)));
+    }
+
+    private void group(Issue issue, Timestamp at, List<ChangeItemBean> items) {
+        Long issueId = issue.getId();
+        ChangeHistory group = mock(ChangeHistory.class);
+        lenient().when(group.getId()).thenReturn(nextHistoryId++);
+        lenient().when(group.getIssueId()).thenReturn(issueId);
+        lenient().when(group.getTimePerformed()).thenReturn(at);
+        lenient().when(group.getChangeItemBeans()).thenReturn(items);
+        histories.add(group);
+    }
+
+    private static ChangeItemBean item(String field, String from, String to, Timestamp at) {
+        ChangeItemBean item = mock(ChangeItemBean.class);
+        lenient().when(item.getField()).thenReturn(field);
+        lenient().when(item.getFrom()).thenReturn(from);
+        lenient().when(item.getTo()).thenReturn(to);
+        lenient().when(item.getCreated()).thenReturn(at);
+        return item;
     }
 
     /**

@@ -27,6 +27,10 @@ import com.atlassian.jira.util.MessageSet;
 import com.atlassian.query.Query;
 import com.atlassian.sal.api.transaction.TransactionCallback;
 import com.sun.net.httpserver.HttpServer;
+import io.flowtrack.jira.audit.FlowReadEntity;
+import io.flowtrack.jira.audit.ReadAudit;
+import io.flowtrack.jira.audit.ReadRetention;
+import net.java.ao.DBParam;
 import io.flowtrack.jira.config.DefaultWorkflow;
 import io.flowtrack.jira.config.FlowConfigEntity;
 import io.flowtrack.jira.config.FlowConfigService;
@@ -63,6 +67,7 @@ class Jira11RestTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final JiraAuthenticationContext authentication = mock(JiraAuthenticationContext.class);
     private final ApplicationUser alice = mock(ApplicationUser.class);
+    private final FlowReadEntity auditedRead = mock(FlowReadEntity.class);
     private HttpServer server;
     private String base;
 
@@ -77,6 +82,7 @@ class Jira11RestTest {
         PermissionManager permissions = mock(PermissionManager.class);
         when(permissions.hasPermission(ProjectPermissions.BROWSE_PROJECTS, ft, alice)).thenReturn(true);
         when(authentication.getLoggedInUser()).thenReturn(alice);
+        when(alice.getKey()).thenReturn("alice-key");
 
         Status open = status("1", "new");
         Status done = status("10002", "done");
@@ -113,12 +119,14 @@ class Jira11RestTest {
         when(ao.executeInTransaction(any())).thenAnswer(a -> a.getArgument(0, TransactionCallback.class).doInTransaction());
         when(ao.find(eq(FlowConfigEntity.class), any(net.java.ao.Query.class))).thenReturn(new FlowConfigEntity[0]);
         FlowConfigStore store = new FlowConfigStore(ao, Clock.systemUTC());
+        when(ao.create(eq(FlowReadEntity.class), any(DBParam[].class))).thenReturn(auditedRead);
+        ReadAudit audit = new ReadAudit(ao, Clock.systemUTC(), new ReadRetention(90, 1000));
 
         Access access = new Access(authentication, projects, permissions, mock(GlobalPermissionManager.class));
         JiraReports reports = new JiraReports(new IssueSearch(search, new SearchLimits(100, 50)),
                 new StatusHistory(changes, new HistoryCache(0)), new DefaultWorkflow(statuses));
-        ResourceConfig app = new ResourceConfig().registerInstances(new ReportResource(access, reports, store),
-                new ConfigResource(access, new FlowConfigService(store, statuses)));
+        ResourceConfig app = new ResourceConfig().registerInstances(new ReportResource(access, reports, store, audit),
+                new ConfigResource(access, new FlowConfigService(store, statuses), audit));
         server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/rest/flowtrack/1.0/"), app);
         base = "http://127.0.0.1:" + server.getAddress().getPort() + "/rest/flowtrack/1.0";
     }
@@ -156,6 +164,8 @@ class Jira11RestTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(r.body()).contains("\"format\":\"flowtrack-report/1\"", "\"source\":\"jira\"", "\"id\":\"FT-1\"");
+        org.mockito.Mockito.verify(auditedRead).setSelectionText("FT"); // the read was audited
+        org.mockito.Mockito.verify(auditedRead).save();
     }
 
     @Test

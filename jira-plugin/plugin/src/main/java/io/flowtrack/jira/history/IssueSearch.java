@@ -27,6 +27,11 @@ public final class IssueSearch {
         this.limits = limits;
     }
 
+    /** Issues per search page; a report reads change history a page at a time. */
+    public int pageSize() {
+        return limits.pageSize();
+    }
+
     /**
      * @throws SelectionException     when the JQL does not parse or validate for this user
      * @throws TooManyIssuesException when more issues match than one report may read
@@ -65,7 +70,8 @@ public final class IssueSearch {
                 }
             }
         } catch (SearchException e) {
-            throw new IllegalStateException("Jira's search failed: " + e.getMessage(), e);
+            // Neither Jira's message nor the exception itself: either may quote the JQL, which must not reach the log.
+            throw new IllegalStateException("Jira's search failed (" + e.getClass().getName() + ")");
         }
     }
 

@@ -45,18 +45,33 @@ public final class JiraReports {
      * @param parameters the request's window, as-of, forecast …; a configured start policy and SLE apply
      *                   unless the request names its own
      */
-    public Report report(ApplicationUser user, String jql, Optional<FlowConfig> config, ReportParameters parameters) {
+    public Result report(ApplicationUser user, String jql, Optional<FlowConfig> config, ReportParameters parameters) {
         List<Issue> issues = search.find(user, jql);
-        return report(issues, config, parameters);
+        return new Result(report(user, issues, config, parameters), issues.size());
     }
 
-    /** The report of issues already found (the benchmark and tests start here). */
-    public Report report(List<Issue> issues, Optional<FlowConfig> config, ReportParameters parameters) {
+    /**
+     * A report and how many issues it read (its items leave out removed ones, so they may be fewer).
+     *
+     * @param report the engine's report
+     * @param issues the number of issues the search found and the report read
+     */
+    public record Result(Report report, int issues) {
+    }
+
+    /**
+     * The report of issues already found (the benchmark and tests start here); their change history is read a
+     * search page at a time.
+     */
+    public Report report(ApplicationUser user, List<Issue> issues, Optional<FlowConfig> config,
+                         ReportParameters parameters) {
         boolean titles = config.map(FlowConfig::includeTitles).orElse(false);
         Set<String> statusIds = new HashSet<>();
         List<WorkItem> items = new ArrayList<>(issues.size());
-        for (Issue issue : issues) {
-            items.add(statusHistory.item(issue, titles, statusIds));
+        int pageSize = search.pageSize();
+        for (int start = 0; start < issues.size(); start += pageSize) {
+            List<Issue> page = issues.subList(start, Math.min(issues.size(), start + pageSize));
+            items.addAll(statusHistory.items(page, user, titles, statusIds));
         }
         Workflow workflow = config.map(FlowConfig::workflow).orElseGet(() -> defaults.over(statusIds));
         History history = History.builder(workflow).source(SOURCE).timeZone(parameters.timeZone())

@@ -59,4 +59,12 @@ public final class Access {
         }
         return project;
     }
+
+    /** The user, if a Jira administrator; 403 otherwise. */
+    public ApplicationUser jiraAdministrator(ApplicationUser user) {
+        if (!globalPermissions.hasPermission(GlobalPermissionKey.ADMINISTER, user)) {
+            throw ApiException.forbidden("Only Jira administrators may read FlowTrack's audit of every report.");
+        }
+        return user;
+    }
 }

@@ -5,6 +5,7 @@ import com.atlassian.jira.project.Project;
 import com.atlassian.jira.user.ApplicationUser;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowtrack.jira.audit.ReadAudit;
 import io.flowtrack.jira.config.AuditEntry;
 import io.flowtrack.jira.config.FlowConfig;
 import io.flowtrack.jira.config.FlowConfigJson;
@@ -23,7 +24,8 @@ import javax.ws.rs.core.Response;
 
 /**
  * {@code /rest/flowtrack/1.0/config/{projectKey}}: a project's flow configuration. Read by anyone who may
- * browse the project; written, reset and audited only by its administrators (or Jira administrators).
+ * browse the project; written, reset and audited only by its administrators (or Jira administrators). The audit
+ * ({@code GET …/audit}) lists the configuration changes and the report reads that used the project's configuration.
  * A status id that Jira does not know is refused, so a configuration never silently maps nothing.
  */
 @Path("/config/{projectKey}")
@@ -32,11 +34,13 @@ import javax.ws.rs.core.Response;
 public class ConfigResource {
     private final Access access;
     private final FlowConfigService configs;
+    private final ReadAudit reads;
     private final FlowConfigJson json = new FlowConfigJson();
 
-    public ConfigResource(Access access, FlowConfigService configs) {
+    public ConfigResource(Access access, FlowConfigService configs, ReadAudit reads) {
         this.access = access;
         this.configs = configs;
+        this.reads = reads;
     }
 
     @GET
@@ -73,16 +77,18 @@ public class ConfigResource {
     public Response audit(@PathParam("projectKey") String projectKey, @QueryParam("limit") Integer limit) {
         return Responses.run(() -> {
             Project project = access.administrable(access.user(), projectKey);
+            int rows = limit == null ? 50 : limit;
             ObjectNode body = Responses.mapper().createObjectNode();
             body.put("project", project.getKey());
             ArrayNode entries = body.putArray("entries");
-            for (AuditEntry e : configs.audit(project.getId(), limit == null ? 50 : limit)) {
+            for (AuditEntry e : configs.audit(project.getId(), rows)) {
                 ObjectNode row = entries.addObject();
                 row.put("actorKey", e.actorKey());
                 row.put("at", e.at().toString());
                 row.put("action", e.action());
                 row.put("details", e.details());
             }
+            ReadsJson.write(reads.reads(project.getId(), rows), body.putArray("reads"));
             return Responses.json(200, body.toString());
         });
     }

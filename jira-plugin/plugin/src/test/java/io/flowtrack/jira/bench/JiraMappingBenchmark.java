@@ -2,12 +2,14 @@ package io.flowtrack.jira.bench;
 
 import com.atlassian.jira.config.StatusManager;
 import com.atlassian.jira.issue.Issue;
+import com.atlassian.jira.issue.changehistory.ChangeHistory;
 import com.atlassian.jira.issue.changehistory.ChangeHistoryManager;
 import com.atlassian.jira.issue.history.ChangeItemBean;
 import com.atlassian.jira.issue.issuetype.IssueType;
 import com.atlassian.jira.issue.status.Status;
 import com.atlassian.jira.issue.status.category.StatusCategory;
 import com.atlassian.jira.bc.issue.search.SearchService;
+import com.atlassian.jira.user.ApplicationUser;
 import io.flowtrack.jira.config.DefaultWorkflow;
 import io.flowtrack.jira.history.IssueSearch;
 import io.flowtrack.jira.history.SearchLimits;
@@ -28,11 +30,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * In-process benchmark of the Jira host path: N issues with K status changes each (plain in-memory objects
  * behind the declared Jira interfaces, so Jira's database is out of the figure) mapped to a history and
- * reported by the engine, then written as flowtrack-report/1 JSON as the REST resource does.
+ * reported by the engine, then written as flowtrack-report/1 JSON as the REST resource does. Both ways of reading
+ * change history run: one call per issue ({@code getChangeItemsForField}) and one bulk call per search page
+ * ({@code getChangeHistoriesForUser}, found by reflection as on a Jira that has it); each round prints how many
+ * calls reached the ChangeHistoryManager — on a real Jira each is at least one database query.
  *
  * <pre>bench/jira.sh [ISSUES] [CHANGES]     default 50000 10</pre>
  */
@@ -40,6 +46,8 @@ public final class JiraMappingBenchmark {
     private static final String[][] STATUSES = {
         {"1", "Open", "new"}, {"10000", "Selected", "new"}, {"3", "In Progress", "indeterminate"},
         {"10001", "In Review", "indeterminate"}, {"10003", "Blocked", "indeterminate"}, {"10002", "Done", "done"}};
+
+    private static final int PAGE = SearchLimits.DEFAULT_PAGE_SIZE;
 
     private JiraMappingBenchmark() {
     }
@@ -52,17 +60,38 @@ public final class JiraMappingBenchmark {
             statuses.put(s[0], status(s[0], s[1], s[2]));
         }
         Map<Issue, List<ChangeItemBean>> history = new IdentityHashMap<>();
-        List<Issue> all = generate(issues, changes, statuses, history);
+        Map<Long, List<ChangeHistory>> groups = new HashMap<>();
+        List<Issue> all = generate(issues, changes, statuses, history, groups);
         StatusManager statusManager = proxy(StatusManager.class, (m, a) -> statuses.get((String) a[0]));
-        ChangeHistoryManager changeHistory = proxy(ChangeHistoryManager.class, (m, a) -> history.get((Issue) a[0]));
+        AtomicLong calls = new AtomicLong();
+        ChangeHistoryManager perIssue = proxy(ChangeHistoryManager.class, (m, a) -> {
+            calls.incrementAndGet();
+            return history.get((Issue) a[0]);
+        });
+        ChangeHistoryManager bulk = proxy(BulkChangeHistoryManager.class, (m, a) -> {
+            calls.incrementAndGet();
+            List<ChangeHistory> page = new ArrayList<>();
+            for (Object issue : (Iterable<?>) a[0]) {
+                page.addAll(groups.getOrDefault(((Issue) issue).getId(), List.of()));
+            }
+            return page;
+        });
+        ApplicationUser user = proxy(ApplicationUser.class, (m, a) -> "bench-user");
         ReportParameters parameters = ReportParameters.read(Map.of("asOf", "2026-01-01")::get, ZoneOffset.UTC);
-        System.out.printf("jira mapping: %,d issues x %d status changes (%,d change items)%n", issues, changes,
-                (long) issues * changes);
-        System.out.println("without the history cache (every round reads every issue's change items):");
-        rounds(reports(statusManager, changeHistory, issues, new HistoryCache(0)), all, parameters);
-        System.out.println("with the history cache (round 1 fills it; later rounds find every issue unchanged):");
-        rounds(reports(statusManager, changeHistory, issues, new HistoryCache((long) issues * (changes + 1))), all,
-                parameters);
+        System.out.printf("jira mapping: %,d issues x %d status changes (%,d change items), pages of %d%n", issues,
+                changes, (long) issues * changes, PAGE);
+        System.out.println("per-issue read, without the history cache (every round reads every issue):");
+        rounds(reports(statusManager, perIssue, issues, new HistoryCache(0)), user, all, parameters, calls);
+        System.out.println("bulk read, without the history cache (every round reads every page):");
+        rounds(reports(statusManager, bulk, issues, new HistoryCache(0)), user, all, parameters, calls);
+        System.out.println("bulk read with the history cache (round 1 fills it; later rounds find every issue unchanged):");
+        rounds(reports(statusManager, bulk, issues, new HistoryCache((long) issues * (changes + 1))), user, all,
+                parameters, calls);
+    }
+
+    /** What a Jira with the bulk read has on its ChangeHistoryManager (not declared: looked up by reflection). */
+    public interface BulkChangeHistoryManager extends ChangeHistoryManager {
+        List<ChangeHistory> getChangeHistoriesForUser(Iterable<Issue> issues, ApplicationUser user);
     }
 
     private static JiraReports reports(StatusManager statusManager, ChangeHistoryManager changeHistory, int issues,
@@ -70,25 +99,32 @@ public final class JiraMappingBenchmark {
         SearchService unused = proxy(SearchService.class, (m, a) -> {
             throw new UnsupportedOperationException("the benchmark starts from found issues");
         });
-        return new JiraReports(new IssueSearch(unused, new SearchLimits(issues, 500)),
-                new StatusHistory(changeHistory, cache), new DefaultWorkflow(statusManager));
+        StatusHistory statusHistory = new StatusHistory(changeHistory, cache);
+        if (statusHistory.readsInBulk() != changeHistory instanceof BulkChangeHistoryManager) {
+            throw new IllegalStateException("the bulk read was not found where it exists, or found where it does not");
+        }
+        return new JiraReports(new IssueSearch(unused, new SearchLimits(issues, PAGE)), statusHistory,
+                new DefaultWorkflow(statusManager));
     }
 
-    private static void rounds(JiraReports reports, List<Issue> all, ReportParameters parameters) {
+    private static void rounds(JiraReports reports, ApplicationUser user, List<Issue> all,
+                               ReportParameters parameters, AtomicLong calls) {
         for (int round = 1; round <= 5; round++) {
+            calls.set(0);
             long t0 = System.nanoTime();
-            Report report = reports.report(all, Optional.empty(), parameters);
+            Report report = reports.report(user, all, Optional.empty(), parameters);
             long t1 = System.nanoTime();
             String json = ReportWriter.toJson(report, false);
             long t2 = System.nanoTime();
-            System.out.printf("round %d: map + report %5d ms, JSON %4d ms, total %5d ms (%,d items, %,d chars)%n",
-                    round, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t2 - t0) / 1_000_000,
-                    report.items().size(), json.length());
+            System.out.printf("round %d: map + report %5d ms, JSON %4d ms, total %5d ms (%,d items, %,d chars),"
+                            + " %,d change-history calls%n", round, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                    (t2 - t0) / 1_000_000, report.items().size(), json.length(), calls.get());
         }
     }
 
     private static List<Issue> generate(int count, int changes, Map<String, Status> statuses,
-                                        Map<Issue, List<ChangeItemBean>> history) {
+                                        Map<Issue, List<ChangeItemBean>> history,
+                                        Map<Long, List<ChangeHistory>> groups) {
         SplittableRandom random = new SplittableRandom(1);
         Map<String, IssueType> types = new HashMap<>();
         List<Issue> issues = new ArrayList<>(count);
@@ -98,6 +134,7 @@ public final class JiraMappingBenchmark {
             int state = random.nextInt(2);
             Instant at = created;
             List<ChangeItemBean> items = new ArrayList<>(changes);
+            List<ChangeHistory> issueGroups = new ArrayList<>(changes);
             for (int c = 0; c < changes; c++) {
                 int next;
                 do {
@@ -106,7 +143,9 @@ public final class JiraMappingBenchmark {
                             : random.nextInt(STATUSES.length);
                 } while (next == state);
                 at = at.plusSeconds(600 + random.nextLong(3L * 86_400));
-                items.add(new Change(STATUSES[state][0], STATUSES[next][0], Timestamp.from(at)));
+                Change change = new Change(STATUSES[state][0], STATUSES[next][0], Timestamp.from(at));
+                items.add(change);
+                issueGroups.add(new Group((long) i * changes + c, (long) i, change));
                 state = next;
             }
             String type = random.nextInt(4) == 0 ? "Bug" : "Story";
@@ -114,6 +153,7 @@ public final class JiraMappingBenchmark {
             Issue issue = issue("FT-" + (i + 1), (long) i, Timestamp.from(created), Timestamp.from(at), issueType,
                     statuses.get(STATUSES[state][0]));
             history.put(issue, items);
+            groups.put((long) i, issueGroups);
             issues.add(issue);
         }
         return issues;
@@ -156,6 +196,11 @@ public final class JiraMappingBenchmark {
         }
 
         @Override
+        public String getField() {
+            return StatusHistory.STATUS_FIELD;
+        }
+
+        @Override
         public String getFrom() {
             return from;
         }
@@ -168,6 +213,39 @@ public final class JiraMappingBenchmark {
         @Override
         public Timestamp getCreated() {
             return created;
+        }
+    }
+
+    /** A change group with its one status item, as Jira's ChangeHistory carries it. */
+    private static final class Group extends ChangeHistory {
+        private final Long id;
+        private final Long issueId;
+        private final Change change;
+
+        Group(Long id, Long issueId, Change change) {
+            this.id = id;
+            this.issueId = issueId;
+            this.change = change;
+        }
+
+        @Override
+        public Long getId() {
+            return id;
+        }
+
+        @Override
+        public Long getIssueId() {
+            return issueId;
+        }
+
+        @Override
+        public Timestamp getTimePerformed() {
+            return change.getCreated();
+        }
+
+        @Override
+        public List<ChangeItemBean> getChangeItemBeans() {
+            return List.of(change);
         }
     }
 

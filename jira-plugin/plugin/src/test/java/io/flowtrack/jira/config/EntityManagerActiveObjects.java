@@ -28,15 +28,21 @@ public final class EntityManagerActiveObjects implements ActiveObjects, AutoClos
         this.em = em;
     }
 
-    /** A fresh in-memory H2 database with FlowTrack's tables, created by its upgrade task as Jira would. */
+    /** A fresh in-memory H2 database with FlowTrack's tables, created by its upgrade tasks in order, as Jira would. */
     public static EntityManagerActiveObjects onH2() {
+        EntityManagerActiveObjects ao = onH2Empty();
+        new FlowConfigUpgradeTask().upgrade(null, ao);
+        new FlowReadsUpgradeTask().upgrade(null, ao);
+        return ao;
+    }
+
+    /** A fresh in-memory H2 database without any table (a test migrates what an older model version had). */
+    public static EntityManagerActiveObjects onH2Empty() {
         EntityManager em = EntityManagerBuilder.url("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
                 .username("sa").password("").auto()
                 .tableNameConverter(new AtlassianTableNameConverter(name -> PREFIX + name))
                 .fieldNameConverter(new AtlassianFieldNameConverter()).build();
-        EntityManagerActiveObjects ao = new EntityManagerActiveObjects(em);
-        new FlowConfigUpgradeTask().upgrade(null, ao);
-        return ao;
+        return new EntityManagerActiveObjects(em);
     }
 
     public EntityManager entityManager() {

@@ -3,6 +3,7 @@ package io.flowtrack.jira.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowtrack.jira.TestClock;
 import io.flowtrack.metrics.model.Category;
 import io.flowtrack.metrics.model.StartPolicy;
 import io.flowtrack.metrics.report.ReportRequest;
@@ -10,13 +11,11 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import net.java.ao.EntityManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,29 +34,14 @@ class FlowConfigStoreTest {
 
     private EntityManager em;
     private EntityManagerActiveObjects ao;
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2024-06-01T10:00:00Z"));
+    private final TestClock now = new TestClock("2024-06-01T10:00:00Z");
     private FlowConfigStore store;
 
     @BeforeEach
     void database() {
         ao = EntityManagerActiveObjects.onH2();
         em = ao.entityManager();
-        store = new FlowConfigStore(ao, new java.time.Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public java.time.Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        });
+        store = new FlowConfigStore(ao, now);
     }
 
     @AfterEach
@@ -93,12 +77,14 @@ class FlowConfigStoreTest {
             }
         }
         assertThat(tables.keySet()).containsExactly(PREFIX + "FLOW_AUDIT", PREFIX + "FLOW_CONFIG",
-                PREFIX + "FLOW_STAGE", PREFIX + "FLOW_STATUS");
+                PREFIX + "FLOW_READ", PREFIX + "FLOW_STAGE", PREFIX + "FLOW_STATUS");
         assertThat(tables.get(PREFIX + "FLOW_CONFIG")).contains("ID", "PROJECT_ID", "COMMITMENT_STAGE",
                 "START_POLICY", "SLE_DAYS", "SLE_PERCENTILE", "INCLUDE_TITLES", "UPDATED_BY", "UPDATED_AT");
         assertThat(tables.get(PREFIX + "FLOW_STAGE")).contains("CONFIG_ID", "STAGE_INDEX", "STAGE_NAME", "STAGE_CATEGORY");
         assertThat(tables.get(PREFIX + "FLOW_STATUS")).contains("CONFIG_ID", "STAGE_INDEX", "STATUS_ID");
         assertThat(tables.get(PREFIX + "FLOW_AUDIT")).contains("ACTOR_KEY", "CHANGED_AT", "ACTION_NAME", "DETAILS");
+        assertThat(tables.get(PREFIX + "FLOW_READ")).contains("ACTOR_KEY", "READ_AT", "PROJECT_ID", "PROJECT_KEY",
+                "SELECTION_KIND", "SELECTION_TEXT", "SELECTION_LENGTH", "REPORT_PARAMS", "ISSUE_COUNT");
         tables.forEach((table, columns) -> {
             assertThat(table.length()).as(table).isLessThanOrEqualTo(30);
             assertThat(columns).allSatisfy(column -> {
@@ -115,11 +101,11 @@ class FlowConfigStoreTest {
         assertThat(store.find(10_000)).contains(config("In Progress", 14));
         assertThat(store.find(10_001)).isEmpty();
 
-        now.set(Instant.parse("2024-06-02T10:00:00Z"));
+        now.set("2024-06-02T10:00:00Z");
         store.save(10_000, config("Doing", null), "bob-key");
         assertThat(store.find(10_000)).contains(config("Doing", null));
 
-        now.set(Instant.parse("2024-06-03T10:00:00Z"));
+        now.set("2024-06-03T10:00:00Z");
         assertThat(store.reset(10_000, "alice-key")).isTrue();
         assertThat(store.find(10_000)).isEmpty();
         assertThat(store.reset(10_000, "alice-key")).isFalse();

@@ -3,6 +3,7 @@ package io.flowtrack.jira.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowtrack.jira.admin.FlowConfigAction;
+import io.flowtrack.jira.rest.AuditResource;
 import io.flowtrack.jira.rest.ConfigResource;
 import io.flowtrack.jira.rest.ReportResource;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ import org.w3c.dom.NodeList;
  */
 class SpringWiringTest {
     private static final List<Class<?>> CREATED_BY_JIRA = List.of(ReportResource.class, ConfigResource.class,
-            FlowConfigAction.class);
+            AuditResource.class, FlowConfigAction.class);
 
     @Test
     void everyConstructorParameterHasExactlyOneCandidate() throws Exception {

@@ -33,6 +33,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 
@@ -44,6 +45,7 @@ class JiraReportsTest {
                     new SearchLimits(100, 10)),
             statusHistory, new DefaultWorkflow(jira.statusManager));
     private final ObjectMapper mapper = new ObjectMapper();
+    private final com.atlassian.jira.user.ApplicationUser user = Mockito.mock(com.atlassian.jira.user.ApplicationUser.class);
 
     private List<Issue> issues() {
         List<Issue> issues = new ArrayList<>(jira.twoIssues());
@@ -63,7 +65,7 @@ class JiraReportsTest {
 
     @Test
     void theDefaultWorkflowComesFromStatusCategories() throws Exception {
-        JsonNode report = json(reports.report(issues(), Optional.empty(), asOf("2024-03-10", Map.of())));
+        JsonNode report = json(reports.report(user, issues(), Optional.empty(), asOf("2024-03-10", Map.of())));
         assertThat(report.get("format").asText()).isEqualTo("flowtrack-report/1");
         assertThat(report.get("source").asText()).isEqualTo("jira");
         assertThat(report.get("stages")).extracting(JsonNode::asText)
@@ -83,7 +85,7 @@ class JiraReportsTest {
         // The plugin only translates: the same items through History.builder and FlowEngine give the same JSON.
         List<Issue> issues = issues();
         ReportParameters parameters = asOf("2024-03-10", Map.of("forecastItems", "5", "seed", "42"));
-        String viaPlugin = ReportWriter.toJson(reports.report(issues, Optional.empty(), parameters), false);
+        String viaPlugin = ReportWriter.toJson(reports.report(user, issues, Optional.empty(), parameters), false);
         HashSet<String> seen = new HashSet<>();
         List<WorkItem> items = issues.stream().map(i -> statusHistory.item(i, false, seen)).toList();
         History history = History.builder(new DefaultWorkflow(jira.statusManager).over(seen)).source("jira")
@@ -99,7 +101,7 @@ class JiraReportsTest {
                 change("2024-03-02T10:00:00Z", OPEN, "10099"),
                 change("2024-03-03T10:00:00Z", "10099", IN_PROGRESS));
         jira.delete("10099");
-        JsonNode report = json(reports.report(List.of(issue), Optional.empty(), asOf("2024-03-10", Map.of())));
+        JsonNode report = json(reports.report(user, List.of(issue), Optional.empty(), asOf("2024-03-10", Map.of())));
         JsonNode findings = report.get("dataQuality").get("items").get(0);
         assertThat(findings.get("id").asText()).isEqualTo("FT-9");
         assertThat(findings.get("findings").get(0).get("kind").asText()).isEqualTo("unmappedStates");
@@ -114,7 +116,7 @@ class JiraReportsTest {
                 new StageConfig("Review", Category.WAITING, List.of(REVIEW)),
                 new StageConfig("Shipped", Category.DONE, List.of(DONE))),
                 "Doing", StartPolicy.LAST, new ReportRequest.Sle(5, 85), true);
-        JsonNode report = json(reports.report(issues(), Optional.of(config), asOf("2024-03-10", Map.of())));
+        JsonNode report = json(reports.report(user, issues(), Optional.of(config), asOf("2024-03-10", Map.of())));
         assertThat(report.get("stages")).extracting(JsonNode::asText)
                 .containsExactly("Backlog", "Doing", "Review", "Shipped");
         assertThat(report.get("startPolicy").asText()).isEqualTo("last");
@@ -122,7 +124,7 @@ class JiraReportsTest {
         assertThat(report.get("sle").get("days").asInt()).isEqualTo(5);
         assertThat(report.toString()).contains("Summary of FT-1");
 
-        JsonNode overridden = json(reports.report(issues(), Optional.of(config),
+        JsonNode overridden = json(reports.report(user, issues(), Optional.of(config),
                 asOf("2024-03-10", Map.of("startPolicy", "first", "sleDays", "9"))));
         assertThat(overridden.get("startPolicy").asText()).isEqualTo("first");
         assertThat(overridden.get("sle").get("days").asInt()).isEqualTo(9);
@@ -130,8 +132,33 @@ class JiraReportsTest {
 
     @Test
     void theReportIsAsOfTheRequestedInstant() throws Exception {
-        JsonNode report = json(reports.report(issues(), Optional.empty(), asOf("2024-03-03", Map.of())));
+        JsonNode report = json(reports.report(user, issues(), Optional.empty(), asOf("2024-03-03", Map.of())));
         assertThat(Instant.parse(report.get("asOf").asText())).isEqualTo(Instant.parse("2024-03-03T23:59:59.999999999Z"));
         assertThat(report.get("cycleTime").get("count").asInt()).isZero();
+    }
+
+    @Test
+    void withJirasBulkReadEachSearchPageIsOneCallAndTheReportIsTheSame() throws Exception {
+        JiraFixture bulk = new JiraFixture(true);
+        JiraReports inBulk = new JiraReports(new IssueSearch(Mockito.mock(
+                com.atlassian.jira.bc.issue.search.SearchService.class), new SearchLimits(100, 10)),
+                new StatusHistory(bulk.changeHistory, new HistoryCache(0)), new DefaultWorkflow(bulk.statusManager));
+        List<Issue> many = new ArrayList<>();
+        List<Issue> same = new ArrayList<>();
+        for (int i = 1; i <= 25; i++) {
+            String key = "FT-" + i;
+            String done = "2024-03-" + String.format("%02d", 2 + i % 7) + "T10:00:00Z";
+            many.add(bulk.issue(key, "Story", "2024-03-01T09:00:00Z", DONE,
+                    change("2024-03-01T10:00:00Z", OPEN, IN_PROGRESS), change(done, IN_PROGRESS, DONE)));
+            same.add(jira.issue(key, "Story", "2024-03-01T09:00:00Z", DONE,
+                    change("2024-03-01T10:00:00Z", OPEN, IN_PROGRESS), change(done, IN_PROGRESS, DONE)));
+        }
+        String viaBulk = ReportWriter.toJson(inBulk.report(user, many, Optional.empty(),
+                asOf("2024-03-10", Map.of())), false);
+        String perIssue = ReportWriter.toJson(reports.report(user, same, Optional.empty(),
+                asOf("2024-03-10", Map.of())), false);
+        assertThat(viaBulk).isEqualTo(perIssue);
+        assertThat(bulk.bulkCalls).extracting(Set::size).containsExactly(10, 10, 5);
+        Mockito.verify(bulk.changeHistory, Mockito.never()).getChangeItemsForField(Mockito.any(), Mockito.anyString());
     }
 }

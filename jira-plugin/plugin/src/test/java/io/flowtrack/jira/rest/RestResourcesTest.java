@@ -30,6 +30,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.flowtrack.jira.JiraFixture;
+import io.flowtrack.jira.LogCapture;
+import io.flowtrack.jira.audit.ReadAudit;
+import io.flowtrack.jira.audit.ReadRetention;
 import io.flowtrack.jira.config.DefaultWorkflow;
 import io.flowtrack.jira.config.EntityManagerActiveObjects;
 import io.flowtrack.jira.config.FlowConfigService;
@@ -104,8 +107,11 @@ class RestResourcesTest {
         Access access = new Access(authentication, projects, permissions, globalPermissions);
         JiraReports reports = new JiraReports(new IssueSearch(search, new SearchLimits(100, 50)),
                 new StatusHistory(jira.changeHistory, new HistoryCache(0)), new DefaultWorkflow(jira.statusManager));
-        ResourceConfig app = new ResourceConfig().registerInstances(new ReportResource(access, reports, store),
-                new ConfigResource(access, new FlowConfigService(store, jira.statusManager)));
+        ReadAudit audit = new ReadAudit(ao, Clock.fixed(Instant.parse("2024-06-02T08:00:00Z"), ZoneOffset.UTC),
+                new ReadRetention(90, 1000));
+        ResourceConfig app = new ResourceConfig().registerInstances(new ReportResource(access, reports, store, audit),
+                new ConfigResource(access, new FlowConfigService(store, jira.statusManager), audit),
+                new AuditResource(access, audit));
         server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0" + BASE + "/"), app);
         base = "http://127.0.0.1:" + server.getAddress().getPort() + BASE;
     }
@@ -330,5 +336,107 @@ class RestResourcesTest {
         assertThat(json(unknown).get("error").asText()).isEqualTo("unknown_status");
         assertThat(json(unknown).get("details")).extracting(JsonNode::asText).containsExactly("55555");
         assertThat(json(get("/config/FT")).get("configured").asBoolean()).isFalse();
+    }
+
+    @Test
+    void everyReportReadIsAuditedAndProjectAdminsReadTheirProjectsReads() throws Exception {
+        jiraFinds("project = 10000", issues());
+        assertThat(get("/report?project=FT&asOf=2024-03-10&forecastItems=5&seed=7").statusCode()).isEqualTo(200);
+        jiraFinds("type = Bug", issues().subList(0, 1));
+        HttpResponse<String> bugs = get("/report?jql=" + q("type = Bug") + "&project=FT");
+        assertThat(bugs.statusCode()).as(bugs.body()).isEqualTo(200);
+        jiraFinds("filter = 10100", issues());
+        assertThat(get("/report?filter=10100&project=FT").statusCode()).isEqualTo(200);
+        jiraFinds("assignee = currentUser()", issues());
+        assertThat(get("/report?jql=" + q("assignee = currentUser()")).statusCode()).isEqualTo(200); // no project
+
+        assertThat(get("/config/FT/audit").statusCode()).isEqualTo(403); // alice only browses FT
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        JsonNode reads = json(get("/config/FT/audit")).get("reads");
+        assertThat(reads).hasSize(3);
+        assertThat(reads).extracting(r -> r.get("selection").get("kind").asText())
+                .containsExactly("filter", "jql", "project");
+        assertThat(reads).extracting(r -> r.get("selection").get("text").asText())
+                .containsExactly("10100", "type = Bug", "FT");
+        assertThat(reads).extracting(r -> r.get("issues").asInt()).containsExactly(2, 1, 2);
+        JsonNode projectRead = reads.get(2);
+        assertThat(projectRead.get("actorKey").asText()).isEqualTo("alice-key");
+        assertThat(projectRead.get("at").asText()).isEqualTo("2024-06-02T08:00:00Z");
+        assertThat(projectRead.get("project").asText()).isEqualTo("FT");
+        assertThat(projectRead.get("parameters")).isEqualTo(mapper.readTree("{\"asOf\": \"2024-03-10\", \"forecastItems\": \"5\", \"seed\": \"7\"}"));
+        assertThat(projectRead.get("selection").get("cut").asBoolean()).isFalse();
+        assertThat(json(get("/config/FT/audit?limit=1")).get("reads")).hasSize(1);
+    }
+
+    @Test
+    void onlyJiraAdministratorsReadEveryReportReadIncludingThoseWithoutAProject() throws Exception {
+        jiraFinds("assignee = currentUser()", issues());
+        assertThat(get("/report?jql=" + q("assignee = currentUser()")).statusCode()).isEqualTo(200);
+        jiraFinds("project = 10000", issues());
+        assertThat(get("/report?project=FT").statusCode()).isEqualTo(200);
+
+        when(authentication.getLoggedInUser()).thenReturn(admin); // a project admin is not enough
+        HttpResponse<String> denied = get("/audit/reads");
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(json(denied).get("error").asText()).isEqualTo("forbidden");
+
+        when(globalPermissions.hasPermission(GlobalPermissionKey.ADMINISTER, admin)).thenReturn(true);
+        JsonNode all = json(get("/audit/reads")).get("reads");
+        assertThat(all).extracting(r -> r.get("selection").get("kind").asText()).containsExactly("project", "jql");
+        assertThat(all.get(1).get("project").isNull()).isTrue();
+        assertThat(json(get("/audit/reads?project=FT")).get("reads")).hasSize(1);
+        when(authentication.getLoggedInUser()).thenReturn(null);
+        assertThat(get("/audit/reads").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aLongJqlIsAuditedCutToItsBoundWithItsLength() throws Exception {
+        String jql = "summary ~ \"" + "x".repeat(2_990) + "\"";
+        jiraFinds(jql, issues());
+        assertThat(get("/report?project=FT&jql=" + q(jql)).statusCode()).isEqualTo(200);
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        JsonNode selection = json(get("/config/FT/audit")).get("reads").get(0).get("selection");
+        assertThat(selection.get("text").asText()).hasSize(2_000).isEqualTo(jql.substring(0, 2_000));
+        assertThat(selection.get("length").asInt()).isEqualTo(jql.length());
+        assertThat(selection.get("cut").asBoolean()).isTrue();
+    }
+
+    @Test
+    void refusedRequestsReadNothingAndAreNotAuditedAsReads() throws Exception {
+        jiraFinds("project = 10000", issues());
+        Query query = search.parseQuery(alice, "project = 10000").getQuery();
+        when(search.searchCount(any(), eq(query))).thenReturn(250L);
+        assertThat(get("/report?project=FT").statusCode()).isEqualTo(422);
+        assertThat(get("/report?project=SECRET").statusCode()).isEqualTo(404);
+        assertThat(get("/report?project=FT&asOf=tomorrow").statusCode()).isEqualTo(400);
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        assertThat(json(get("/config/FT/audit")).get("reads")).isEmpty();
+    }
+
+    @Test
+    void noJqlValueReachesJirasLogWhenTheSearchOrTheAuditFails() throws Exception {
+        try (LogCapture log = LogCapture.of(Responses.class)) {
+            String secretJql = "summary ~ \"acquisition of Initech\"";
+            jiraFinds(secretJql, issues());
+            Query query = search.parseQuery(alice, secretJql).getQuery();
+            when(search.searchCount(any(), eq(query))).thenThrow(new com.atlassian.jira.issue.search.SearchException() {
+                @Override
+                public String getMessage() {
+                    return "search failed for " + secretJql;
+                }
+            });
+            assertThat(get("/report?jql=" + q(secretJql)).statusCode()).isEqualTo(500);
+
+            jiraFinds(secretJql, issues());
+            try (java.sql.Connection c = ao.entityManager().getProvider().getConnection();
+                 java.sql.Statement drop = c.createStatement()) {
+                drop.execute("DROP TABLE " + EntityManagerActiveObjects.PREFIX + "FLOW_READ"); // the audit cannot be written
+            }
+            HttpResponse<String> unaudited = get("/report?jql=" + q(secretJql));
+            assertThat(unaudited.statusCode()).isEqualTo(500);
+            assertThat(unaudited.body()).doesNotContain("Initech");
+            assertThat(log.records()).hasSize(2)
+                    .allSatisfy(r -> assertThat(LogCapture.text(r)).doesNotContain("Initech"));
+        }
     }
 }

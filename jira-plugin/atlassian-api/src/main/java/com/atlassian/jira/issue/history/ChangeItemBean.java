@@ -5,12 +5,19 @@
  * getFrom()/getTo() ()Ljava/lang/String; — for field "status" they hold status ids: J6 source (fields from/to),
  * Java plugin code (changeItemBean.getTo() compared with status ids) and GRV on 8+ (it.to == STATUS_ID,
  * statusManager.getStatus(item.from)). Found with the search tool; confidence V2 for 6.x-8.x, not re-checked on 10/11.
+ * getField()Ljava/lang/String; — the changed field's name ("status" for transitions): J6 source (field "field"),
+ * ApplicationUser-era Java plugin code comparing it with IssueFieldConstants (ru.mail.jira.plugins.myteam, 2023) and
+ * with "status" on items of ChangeHistory.getChangeItemBeans(). Used only by the bulk read (falls back on LinkageError).
  */
 package com.atlassian.jira.issue.history;
 
 import java.sql.Timestamp;
 
 public class ChangeItemBean {
+    public String getField() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
     public String getFrom() {
         throw new UnsupportedOperationException("declaration only");
     }
