@@ -1,5 +1,6 @@
 package io.flowtrack.jira.config;
 
+import io.flowtrack.jira.prefs.FlowPrefsEntity;
 import net.java.ao.RawEntity;
 
 /** The entity types FlowTrack stores, as listed in the descriptor's {@code <ao>} module. */
@@ -10,6 +11,6 @@ public final class FlowEntities {
     @SuppressWarnings("unchecked")
     public static Class<? extends RawEntity<?>>[] all() {
         return new Class[] {FlowConfigEntity.class, FlowStageEntity.class, FlowStatusEntity.class,
-            FlowAuditEntity.class};
+            FlowAuditEntity.class, FlowPrefsEntity.class};
     }
 }
