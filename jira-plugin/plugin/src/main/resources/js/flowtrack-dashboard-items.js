@@ -11,20 +11,25 @@
         return node;
     }
 
-    function field(form, name, label, value) {
+    /** An AUI field group: the label, then the control, both named and tied by a fresh id. */
+    function labelled(form, name, label, control) {
         var wrapper = document.createElement('div');
         wrapper.className = 'field-group';
         var l = text(document.createElement('label'), label);
+        control.name = name;
+        control.id = 'flowtrack-' + name + '-' + Math.random().toString(36).slice(2);
+        l.setAttribute('for', control.id);
+        wrapper.appendChild(l);
+        wrapper.appendChild(control);
+        form.appendChild(wrapper);
+        return control;
+    }
+
+    function field(form, name, label, value) {
         var input = document.createElement('input');
         input.className = 'text';
-        input.name = name;
-        input.id = 'flowtrack-' + name + '-' + Math.random().toString(36).slice(2);
-        l.setAttribute('for', input.id);
         input.value = value || '';
-        wrapper.appendChild(l);
-        wrapper.appendChild(input);
-        form.appendChild(wrapper);
-        return input;
+        return labelled(form, name, label, input);
     }
 
     // The windows the shared dashboard offers ("last 30, 90 or 180 days"); an item's window is one of them.
@@ -35,24 +40,15 @@
     }
 
     function choice(form, name, label, values, value) {
-        var wrapper = document.createElement('div');
-        wrapper.className = 'field-group';
-        var l = text(document.createElement('label'), label);
         var select = document.createElement('select');
         select.className = 'select';
-        select.name = name;
-        select.id = 'flowtrack-' + name + '-' + Math.random().toString(36).slice(2);
-        l.setAttribute('for', select.id);
         values.forEach(function (v) {
             var option = text(document.createElement('option'), v);
             option.value = v;
             option.selected = v === value;
             select.appendChild(option);
         });
-        wrapper.appendChild(l);
-        wrapper.appendChild(select);
-        form.appendChild(wrapper);
-        return select;
+        return labelled(form, name, label, select);
     }
 
     function item(kind) {

@@ -28,8 +28,9 @@ public class FlowProjectAction extends JiraWebActionSupport {
         this.projectKey = projectKey;
     }
 
+    /** Webwork's command (it calls this through {@code execute()}); public so a test can run the page as Jira would. */
     @Override
-    protected String doExecute() {
+    public String doExecute() {
         try {
             ApplicationUser user = access.user();
             Project project = access.browsable(user, projectKey);

@@ -15,7 +15,6 @@ import static org.mockito.Mockito.when;
 
 import com.atlassian.jira.bc.issue.search.SearchService;
 import com.atlassian.jira.issue.Issue;
-import com.atlassian.jira.issue.search.SearchResults;
 import com.atlassian.jira.permission.GlobalPermissionKey;
 import com.atlassian.jira.permission.ProjectPermissions;
 import com.atlassian.jira.project.Project;
@@ -121,20 +120,9 @@ class RestResourcesTest {
         ao.close();
     }
 
-    /** Jira answers {@code jql} for alice with the given issues. */
-    @SuppressWarnings("unchecked")
+    /** Jira answers {@code jql} with the given issues. */
     private void jiraFinds(String jql, List<Issue> issues) throws Exception {
-        SearchService.ParseResult parsed = mock(SearchService.ParseResult.class);
-        Query query = mock(Query.class);
-        MessageSet none = mock(MessageSet.class);
-        SearchResults<Issue> page = mock(SearchResults.class);
-        when(page.getResults()).thenReturn(issues);
-        when(parsed.isValid()).thenReturn(true);
-        when(parsed.getQuery()).thenReturn(query);
-        when(search.parseQuery(any(), eq(jql))).thenReturn(parsed);
-        when(search.validateQuery(any(), eq(query))).thenReturn(none);
-        when(search.searchCount(any(), eq(query))).thenReturn((long) issues.size());
-        when(search.search(any(), eq(query), any())).thenReturn(page);
+        JiraFixture.searchFinds(search, jql, issues);
     }
 
     private List<Issue> issues() {
