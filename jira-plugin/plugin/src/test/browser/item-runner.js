@@ -16,6 +16,10 @@
         }
     });
     var preferences = {project: query.get('project') || '', filter: query.get('filter') || '', days: query.get('days')};
+    // Jira renders an item again after its configuration is saved.
+    window.renderAgain = function () {
+        item.render(element, preferences);
+    };
     if (query.get('edit')) {
         item.renderEdit(element, preferences);
     } else {

@@ -130,6 +130,12 @@ test('each dashboard item draws its chart for its project or saved filter and wi
   }
   const filtered = await open('/jira/test/dashboard-item?kind=scatter&filter=10100&project=FT&days=90');
   assert.equal((await settled(filtered)).scatter[0], 'ready');
+  // Rendered again (twice in a row, as after a saved configuration): one chart, the last one, remains.
+  await filtered.evaluate(() => { window.renderAgain(); window.renderAgain(); });
+  assert.equal((await settled(filtered)).scatter[0], 'ready');
+  await filtered.waitForFunction(() => window.resized >= 2);
+  assert.equal(await filtered.$$eval('#dashboard-item .ft-root', roots => roots.length), 1);
+  assert.deepEqual(filtered.problems, []);
 });
 
 test('a dashboard item of an empty project says so; its edit form saves like a Jira gadget', async () => {

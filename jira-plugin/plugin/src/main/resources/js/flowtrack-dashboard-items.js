@@ -54,11 +54,23 @@
     function item(kind) {
         function DashboardItem(API) {
             this.API = API;
+            this.mounted = null;
         }
+
+        /** The chart drawn last (its ECharts instance and observers) goes before anything else is drawn. */
+        DashboardItem.prototype.unmount = function () {
+            if (this.mounted) {
+                this.mounted.destroy();
+                this.mounted = null;
+            }
+        };
 
         DashboardItem.prototype.render = function (context, preferences) {
             var element = context[0] || context;
             var api = this.API;
+            var self = this;
+            var drawing = this.drawing = {};
+            this.unmount();
             element.innerHTML = '';
             if (!preferences || (!preferences.project && !preferences.filter)) {
                 element.appendChild(text(document.createElement('p'),
@@ -77,7 +89,12 @@
             element.appendChild(chart);
             var days = windowDays(preferences);
             window.FlowTrack.mountChart(chart, kind, host, {window: {kind: 'last', days: days}})
-                .then(function () {
+                .then(function (mounted) {
+                    if (self.drawing !== drawing) {
+                        mounted.destroy();
+                        return;
+                    }
+                    self.mounted = mounted;
                     api.resize();
                 }, function (error) {
                     element.appendChild(text(document.createElement('p'), String(error && error.message || error)));
@@ -88,6 +105,8 @@
         DashboardItem.prototype.renderEdit = function (context, preferences) {
             var element = context[0] || context;
             var api = this.API;
+            this.drawing = null;
+            this.unmount();
             element.innerHTML = '';
             var form = document.createElement('form');
             form.className = 'aui';

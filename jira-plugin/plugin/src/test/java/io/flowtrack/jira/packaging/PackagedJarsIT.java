@@ -101,7 +101,8 @@ class PackagedJarsIT {
         try (PluginJar jira10 = new PluginJar("flowtrack.jira10.jar");
              PluginJar jira11 = new PluginJar("flowtrack.jira11.jar")) {
             for (String file : List.of("io/flowtrack/web/flowtrack-dashboard.js", "io/flowtrack/web/flowtrack-dashboard.css",
-                    "css/flowtrack-jira.css", "js/flowtrack-host.js")) {
+                    "css/flowtrack-jira.css", "js/flowtrack-host.js", "META-INF/licenses/echarts/LICENSE",
+                    "META-INF/licenses/papaparse/LICENSE")) {
                 assertThat(jira10.has(file)).as(file).isTrue();
                 assertThat(jira11.bytes(file)).as("the jira11 transform leaves " + file + " as it is")
                         .isEqualTo(jira10.bytes(file));
