@@ -4,6 +4,7 @@ import com.atlassian.annotations.security.LicensedOnly;
 import com.atlassian.jira.project.Project;
 import com.atlassian.jira.user.ApplicationUser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowtrack.jira.prefs.PreferencesStore;
 import io.flowtrack.jira.prefs.UserControls;
@@ -59,12 +60,10 @@ public class PreferencesResource {
         ObjectNode body = Responses.mapper().createObjectNode();
         body.put("project", project.getKey());
         try {
-            body.set("controls", controls.isPresent() ? Responses.mapper().readTree(controls.get()) : null);
+            body.set("controls", controls.isPresent() ? Responses.mapper().readTree(controls.get())
+                    : NullNode.getInstance());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored controls are not JSON", e);
-        }
-        if (controls.isEmpty()) {
-            body.putNull("controls");
         }
         return body.toString();
     }
