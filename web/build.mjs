@@ -17,6 +17,10 @@ await build({
   legalComments: 'linked',
   logLevel: 'info',
   charset: 'utf8',
+  // Papa Parse's UMD wrapper registers itself with a page's AMD loader when one exists (Jira has one): the bundle
+  // would then get an empty module instead of Papa Parse. Inside the bundle there is no AMD: every module is
+  // wired by esbuild, so the free name `define` is nothing here.
+  define: { define: 'undefined' },
 });
 
 // The bundle ships third-party code: its licence and notice files go into the jar beside it.

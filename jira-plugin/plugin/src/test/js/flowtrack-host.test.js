@@ -1,11 +1,54 @@
-// node --test: the Jira FlowHost builds report URLs with the plugin's parameter names and turns error bodies into
-// HostErrors, as the shared dashboard bundle's contract asks.
+// node --test: the Jira FlowHost against fakes at its edges (fetch, the page's window): report URLs with the
+// plugin's parameter names, error bodies as HostErrors, controls kept on the server per project, issue links,
+// Jira's colour mode, and the browser's day and zone.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const {jiraHost, reportUrl} = require('../../main/resources/js/flowtrack-host.js');
+const {jiraHost, reportUrl, contextPathOf} = require('../../main/resources/js/flowtrack-host.js');
 
-test('report URLs carry the selection and the dashboard query', () => {
+/** A fetch that answers from a table of {method url → [status, body]} and records every call. */
+function fakeFetch(answers, calls) {
+    return (url, init) => {
+        calls.push({url, init});
+        const answer = answers[(init.method || 'GET') + ' ' + url];
+        if (!answer) {
+            return Promise.reject(new Error('unexpected ' + (init.method || 'GET') + ' ' + url));
+        }
+        return Promise.resolve({ok: answer[0] < 400, status: answer[0], text: () => Promise.resolve(answer[1])});
+    };
+}
+
+/** The parts of a page's window the host reads: <html> with its attributes, MutationObserver, Date, Intl. */
+function fakeWindow(mode, {zone = 'Europe/Berlin', now = new Date(2024, 2, 31, 23, 30)} = {}) {
+    const attributes = new Map(mode ? [['data-color-mode', mode]] : []);
+    const observers = [];
+    const html = {
+        getAttribute: name => attributes.has(name) ? attributes.get(name) : null,
+        setAttribute(name, value) {
+            attributes.set(name, value);
+            observers.filter(o => o.target === html && o.filter.includes(name)).forEach(o => o.callback([]));
+        }
+    };
+    class MutationObserver {
+        constructor(callback) {
+            this.callback = callback;
+        }
+        observe(target, init) {
+            Object.assign(this, {target, filter: init.attributeFilter});
+            observers.push(this);
+        }
+    }
+    class FixedDate extends Date {
+        constructor(...args) {
+            super(...(args.length ? args : [now.getTime()]));
+        }
+    }
+    const Intl = {DateTimeFormat: () => ({resolvedOptions: () => ({timeZone: zone})})};
+    return {document: {documentElement: html, querySelector: () => null}, MutationObserver, Date: FixedDate, Intl,
+        observers};
+}
+
+test('report URLs carry the selection and the dashboard query under the context path', () => {
     const url = reportUrl('/jira', {filter: 10100, project: 'FT'}, {
         from: '2024-01-01', to: '2024-03-31', timeZone: 'Europe/Berlin', types: ['Story', 'Bug'],
         startPolicy: 'last', forecastItems: 20, asOf: undefined
@@ -18,40 +61,98 @@ test('report URLs carry the selection and the dashboard query', () => {
     });
 });
 
-function fakeFetch(status, body, calls) {
-    return (url, init) => {
-        calls.push({url, init});
-        return Promise.resolve({ok: status < 400, status, text: () => Promise.resolve(body)});
-    };
-}
-
 test('a report is fetched as the logged-in user and resolves with the JSON', async () => {
     const calls = [];
-    const host = jiraHost({contextPath: '', selection: {project: 'FT'}, storageKey: 'k', storage: null,
-        fetch: fakeFetch(200, '{"format":"flowtrack-report/1"}', calls)});
+    const url = '/rest/flowtrack/1.0/report?project=FT&from=2024-01-01&to=2024-01-31&timeZone=UTC';
+    const host = jiraHost({contextPath: '', selection: {project: 'FT'}, window: fakeWindow(),
+        fetch: fakeFetch({['GET ' + url]: [200, '{"format":"flowtrack-report/1"}']}, calls)});
     const report = await host.fetchReport({from: '2024-01-01', to: '2024-01-31', timeZone: 'UTC'});
     assert.strictEqual(report.format, 'flowtrack-report/1');
     assert.strictEqual(calls[0].init.credentials, 'same-origin');
-    assert.match(calls[0].url, /^\/rest\/flowtrack\/1\.0\/report\?project=FT&/);
 });
 
-test('errors reject with the plugin error code and message', async () => {
-    const host = jiraHost({contextPath: '', selection: {project: 'FT'}, storageKey: 'k', storage: null,
-        fetch: fakeFetch(422, '{"error":"too_many_issues","message":"25,000 issues match"}', [])});
+test('errors reject with the plugin error code and message, or the bare status', async () => {
+    const url = '/rest/flowtrack/1.0/report?project=FT';
+    const host = jiraHost({contextPath: '', selection: {project: 'FT'}, window: fakeWindow(),
+        fetch: fakeFetch({['GET ' + url]: [422, '{"error":"too_many_issues","message":"25,000 issues match"}']}, [])});
     await assert.rejects(host.fetchReport({}), {status: 422, code: 'too_many_issues', message: '25,000 issues match'});
-    const bare = jiraHost({contextPath: '', selection: {project: 'FT'}, storageKey: 'k', storage: null,
-        fetch: fakeFetch(502, '<html>proxy</html>', [])});
-    await assert.rejects(bare.fetchReport({}), {status: 502, code: 'http_502'});
+    const bare = jiraHost({contextPath: '', selection: {project: 'FT'}, window: fakeWindow(),
+        fetch: fakeFetch({['GET ' + url]: [502, '<html>proxy</html>']}, [])});
+    await assert.rejects(bare.fetchReport({}), {status: 502, code: 'http_502', message: 'FlowTrack answered 502.'});
 });
 
-test('controls are kept per storage key; item links go to the issue', async () => {
-    const store = new Map();
-    const storage = {getItem: k => store.get(k) ?? null, setItem: (k, v) => store.set(k, v)};
-    const host = jiraHost({contextPath: '/jira', selection: {project: 'FT'}, storageKey: 'ft', storage,
-        fetch: () => Promise.reject(new Error('unused'))});
+test('controls are loaded from and saved to the user\'s preferences of the project', async () => {
+    const calls = [];
+    const saved = {window: {kind: 'last', days: 30}, types: ['Bug'], startPolicy: null, forecastDays: 30,
+        forecastItems: 20};
+    const prefs = '/jira/rest/flowtrack/1.0/preferences/FT%201';
+    const host = jiraHost({contextPath: '/jira', selection: {project: 'FT 1'}, preferences: 'FT 1',
+        window: fakeWindow(), fetch: fakeFetch({
+            ['GET ' + prefs]: [200, JSON.stringify({project: 'FT 1', controls: saved})],
+            ['PUT ' + prefs]: [200, JSON.stringify({project: 'FT 1', controls: saved})]
+        }, calls)});
+    assert.deepStrictEqual(await host.loadControls(), saved);
+    assert.strictEqual(await host.saveControls(saved), undefined);
+    const put = calls.find(c => c.init.method === 'PUT');
+    assert.deepStrictEqual(JSON.parse(put.init.body), saved);
+    assert.strictEqual(put.init.headers['Content-Type'], 'application/json');
+    assert.strictEqual(put.init.credentials, 'same-origin');
+});
+
+test('a user without saved controls gets null; a refused save rejects with the plugin error', async () => {
+    const prefs = '/rest/flowtrack/1.0/preferences/FT';
+    const host = jiraHost({contextPath: '', selection: {project: 'FT'}, preferences: 'FT', window: fakeWindow(),
+        fetch: fakeFetch({
+            ['GET ' + prefs]: [200, '{"project":"FT","controls":null}'],
+            ['PUT ' + prefs]: [400, '{"error":"bad_request","message":"forecastDays: a whole number from 1 to 3650"}']
+        }, [])});
     assert.strictEqual(await host.loadControls(), null);
-    await host.saveControls({types: ['Bug'], forecastDays: 14});
-    assert.deepStrictEqual(await host.loadControls(), {types: ['Bug'], forecastDays: 14});
+    await assert.rejects(host.saveControls({forecastDays: 0}), {status: 400, code: 'bad_request'});
+});
+
+test('a dashboard item keeps nothing: its window is its configuration', async () => {
+    const calls = [];
+    const host = jiraHost({contextPath: '', selection: {filter: '10100'}, window: fakeWindow(),
+        fetch: fakeFetch({}, calls)});
+    assert.strictEqual(await host.loadControls(), null);
+    await host.saveControls({forecastDays: 14});
+    assert.deepStrictEqual(calls, []);
+});
+
+test('issue links go to <base>/browse/KEY', () => {
+    const host = jiraHost({contextPath: '/jira', selection: {project: 'FT'}, window: fakeWindow(), fetch: () => null});
     assert.strictEqual(host.itemUrl('FT-1'), '/jira/browse/FT-1');
-    assert.match(host.today(), /^\d{4}-\d{2}-\d{2}$/);
+    assert.strictEqual(host.itemUrl('A/B?x'), '/jira/browse/A%2FB%3Fx');
+});
+
+test('the theme follows Jira\'s colour mode, also when it changes', () => {
+    const win = fakeWindow('dark');
+    const host = jiraHost({contextPath: '', selection: {project: 'FT'}, window: win, fetch: () => null});
+    assert.strictEqual(host.theme(), 'dark');
+    const seen = [];
+    host.onThemeChange(t => seen.push(t));
+    host.onThemeChange(t => seen.push('second:' + t));
+    assert.strictEqual(win.observers.length, 1, 'one observer per host');
+    win.document.documentElement.setAttribute('data-color-mode', 'light');
+    win.document.documentElement.setAttribute('data-color-mode', 'light');
+    win.document.documentElement.setAttribute('data-color-mode', 'dark');
+    assert.deepStrictEqual(seen, ['light', 'second:light', 'dark', 'second:dark']);
+    assert.strictEqual(host.theme(), 'dark');
+    const original = jiraHost({contextPath: '', selection: {project: 'FT'}, window: fakeWindow(null), fetch: () => null});
+    assert.strictEqual(original.theme(), 'light');
+});
+
+test('today and the time zone are the browser\'s', () => {
+    const host = jiraHost({contextPath: '', selection: {project: 'FT'}, fetch: () => null,
+        window: fakeWindow('light', {zone: 'Asia/Tokyo', now: new Date(2024, 0, 5, 0, 10)})});
+    assert.strictEqual(host.today(), '2024-01-05');
+    assert.strictEqual(host.timeZone(), 'Asia/Tokyo');
+});
+
+test('the context path comes from AJS, else from the page\'s meta tag', () => {
+    assert.strictEqual(contextPathOf({AJS: {contextPath: () => '/jira'}}), '/jira');
+    const meta = {getAttribute: () => '/issues'};
+    assert.strictEqual(contextPathOf({document: {querySelector: q => q.includes('ajs-context-path') ? meta : null}}),
+        '/issues');
+    assert.strictEqual(contextPathOf({document: {querySelector: () => null}}), '');
 });

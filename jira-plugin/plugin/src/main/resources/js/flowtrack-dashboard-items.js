@@ -1,7 +1,8 @@
 /*
  * FlowTrack dashboard items: one AMD module per chart ("flowtrack/dashboard-item/<kind>"), each configured on the
  * dashboard (project key or saved filter id, window) like Jira's own gadgets. The chart is drawn by the shared
- * dashboard bundle (global FlowTrack.mountChart); until that bundle is installed the item says so.
+ * dashboard bundle (global FlowTrack.mountChart, a dependency of this web-resource) through the Jira host
+ * (FlowTrackJira, js/flowtrack-host.js).
  */
 (function () {
     'use strict';
@@ -10,30 +11,66 @@
         return node;
     }
 
-    function field(form, name, label, value) {
+    /** An AUI field group: the label, then the control, both named and tied by a fresh id. */
+    function labelled(form, name, label, control) {
         var wrapper = document.createElement('div');
         wrapper.className = 'field-group';
         var l = text(document.createElement('label'), label);
+        control.name = name;
+        control.id = 'flowtrack-' + name + '-' + Math.random().toString(36).slice(2);
+        l.setAttribute('for', control.id);
+        wrapper.appendChild(l);
+        wrapper.appendChild(control);
+        form.appendChild(wrapper);
+        return control;
+    }
+
+    function field(form, name, label, value) {
         var input = document.createElement('input');
         input.className = 'text';
-        input.name = name;
-        input.id = 'flowtrack-' + name + '-' + Math.random().toString(36).slice(2);
-        l.setAttribute('for', input.id);
         input.value = value || '';
-        wrapper.appendChild(l);
-        wrapper.appendChild(input);
-        form.appendChild(wrapper);
-        return input;
+        return labelled(form, name, label, input);
+    }
+
+    // The windows the shared dashboard offers ("last 30, 90 or 180 days"); an item's window is one of them.
+    var WINDOWS = ['30', '90', '180'];
+
+    function windowDays(preferences) {
+        return WINDOWS.indexOf(String(preferences.days)) >= 0 ? Number(preferences.days) : 90;
+    }
+
+    function choice(form, name, label, values, value) {
+        var select = document.createElement('select');
+        select.className = 'select';
+        values.forEach(function (v) {
+            var option = text(document.createElement('option'), v);
+            option.value = v;
+            option.selected = v === value;
+            select.appendChild(option);
+        });
+        return labelled(form, name, label, select);
     }
 
     function item(kind) {
         function DashboardItem(API) {
             this.API = API;
+            this.mounted = null;
         }
+
+        /** The chart drawn last (its ECharts instance and observers) goes before anything else is drawn. */
+        DashboardItem.prototype.unmount = function () {
+            if (this.mounted) {
+                this.mounted.destroy();
+                this.mounted = null;
+            }
+        };
 
         DashboardItem.prototype.render = function (context, preferences) {
             var element = context[0] || context;
             var api = this.API;
+            var self = this;
+            var drawing = this.drawing = {};
+            this.unmount();
             element.innerHTML = '';
             if (!preferences || (!preferences.project && !preferences.filter)) {
                 element.appendChild(text(document.createElement('p'),
@@ -41,22 +78,23 @@
                 api.resize();
                 return;
             }
-            if (!window.FlowTrack || typeof window.FlowTrack.mountChart !== 'function') {
-                element.appendChild(text(document.createElement('p'),
-                    AJS.I18n.getText('flowtrack.gadget.bundle.missing')));
-                api.resize();
-                return;
-            }
             var selection = preferences.filter ? {filter: preferences.filter, project: preferences.project}
                 : {project: preferences.project};
             var host = window.FlowTrackJira.jiraHost({
-                contextPath: AJS.contextPath(),
-                selection: selection,
-                storageKey: 'flowtrack.gadget.' + kind + '.' + (preferences.filter || preferences.project)
+                contextPath: window.FlowTrackJira.contextPathOf(window),
+                selection: selection
             });
-            var days = Number(preferences.days) || 90;
-            window.FlowTrack.mountChart(element, kind, host, {window: {kind: 'last', days: days}})
-                .then(function () {
+            var chart = document.createElement('div');
+            chart.className = 'ft-jira ft-jira-item';
+            element.appendChild(chart);
+            var days = windowDays(preferences);
+            window.FlowTrack.mountChart(chart, kind, host, {window: {kind: 'last', days: days}})
+                .then(function (mounted) {
+                    if (self.drawing !== drawing) {
+                        mounted.destroy();
+                        return;
+                    }
+                    self.mounted = mounted;
                     api.resize();
                 }, function (error) {
                     element.appendChild(text(document.createElement('p'), String(error && error.message || error)));
@@ -67,12 +105,15 @@
         DashboardItem.prototype.renderEdit = function (context, preferences) {
             var element = context[0] || context;
             var api = this.API;
+            this.drawing = null;
+            this.unmount();
             element.innerHTML = '';
             var form = document.createElement('form');
             form.className = 'aui';
             var project = field(form, 'project', AJS.I18n.getText('flowtrack.gadget.project'), preferences.project);
             var filter = field(form, 'filter', AJS.I18n.getText('flowtrack.gadget.filter'), preferences.filter);
-            var days = field(form, 'days', AJS.I18n.getText('flowtrack.gadget.days'), preferences.days || '90');
+            var days = choice(form, 'days', AJS.I18n.getText('flowtrack.gadget.days'), WINDOWS,
+                String(windowDays(preferences)));
             var save = document.createElement('input');
             save.type = 'submit';
             save.className = 'aui-button aui-button-primary';
@@ -81,7 +122,7 @@
             form.addEventListener('submit', function (event) {
                 event.preventDefault();
                 api.savePreferences({project: project.value.trim(), filter: filter.value.trim(),
-                    days: days.value.trim()});
+                    days: days.value});
             });
             element.appendChild(form);
             api.resize();

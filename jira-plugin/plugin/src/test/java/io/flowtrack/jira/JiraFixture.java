@@ -2,19 +2,24 @@ package io.flowtrack.jira;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import com.atlassian.jira.bc.issue.search.SearchService;
 import com.atlassian.jira.config.StatusManager;
 import com.atlassian.jira.issue.Issue;
 import com.atlassian.jira.issue.changehistory.ChangeHistory;
 import com.atlassian.jira.issue.changehistory.ChangeHistoryManager;
 import com.atlassian.jira.issue.history.ChangeItemBean;
 import com.atlassian.jira.issue.issuetype.IssueType;
+import com.atlassian.jira.issue.search.SearchResults;
 import com.atlassian.jira.issue.status.Status;
 import com.atlassian.jira.issue.status.category.StatusCategory;
 import com.atlassian.jira.user.ApplicationUser;
+import com.atlassian.jira.util.MessageSet;
+import com.atlassian.query.Query;
 import io.flowtrack.jira.history.StatusHistory;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -155,6 +160,21 @@ public final class JiraFixture {
                         change("2024-03-04T10:00:00Z", IN_PROGRESS, DONE)),
                 issue("FT-2", "Bug", "2024-03-01T09:00:00Z", IN_PROGRESS,
                         change("2024-03-05T10:00:00Z", OPEN, IN_PROGRESS)));
+    }
+
+    /** Jira's search answers {@code jql} (for any user) with the given issues, on one page. */
+    @SuppressWarnings("unchecked")
+    public static void searchFinds(SearchService search, String jql, List<Issue> issues) throws Exception {
+        SearchService.ParseResult parsed = mock(SearchService.ParseResult.class);
+        Query query = mock(Query.class);
+        SearchResults<Issue> page = mock(SearchResults.class);
+        when(page.getResults()).thenReturn(issues);
+        when(parsed.isValid()).thenReturn(true);
+        when(parsed.getQuery()).thenReturn(query);
+        when(search.parseQuery(any(), eq(jql))).thenReturn(parsed);
+        when(search.validateQuery(any(), eq(query))).thenReturn(mock(MessageSet.class));
+        when(search.searchCount(any(), eq(query))).thenReturn((long) issues.size());
+        when(search.search(any(), eq(query), any())).thenReturn(page);
     }
 
     public static Change change(String at, String from, String to) {

@@ -41,7 +41,10 @@ import io.flowtrack.jira.history.HistoryCache;
 import io.flowtrack.jira.history.StatusHistory;
 import io.flowtrack.jira.report.JiraReports;
 import io.flowtrack.jira.rest.Access;
+import io.flowtrack.jira.prefs.FlowPrefsEntity;
+import io.flowtrack.jira.prefs.PreferencesStore;
 import io.flowtrack.jira.rest.ConfigResource;
+import io.flowtrack.jira.rest.PreferencesResource;
 import io.flowtrack.jira.rest.ReportResource;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -125,8 +128,10 @@ class Jira11RestTest {
         Access access = new Access(authentication, projects, permissions, mock(GlobalPermissionManager.class));
         JiraReports reports = new JiraReports(new IssueSearch(search, new SearchLimits(100, 50)),
                 new StatusHistory(changes, new HistoryCache(0)), new DefaultWorkflow(statuses));
+        when(ao.find(eq(FlowPrefsEntity.class), any(net.java.ao.Query.class))).thenReturn(new FlowPrefsEntity[0]);
         ResourceConfig app = new ResourceConfig().registerInstances(new ReportResource(access, reports, store, audit),
-                new ConfigResource(access, new FlowConfigService(store, statuses), audit));
+                new ConfigResource(access, new FlowConfigService(store, statuses), audit),
+                new PreferencesResource(access, new PreferencesStore(ao, Clock.systemUTC())));
         server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/rest/flowtrack/1.0/"), app);
         base = "http://127.0.0.1:" + server.getAddress().getPort() + "/rest/flowtrack/1.0";
     }
@@ -176,5 +181,15 @@ class Jira11RestTest {
         assertThat(r.body()).contains("\"error\":\"unauthenticated\"");
         when(authentication.getLoggedInUser()).thenReturn(alice);
         assertThat(get("/config/FT").body()).contains("\"configured\":false");
+    }
+
+    @Test
+    void theUsersPreferencesAreServedAndValidatedThere() throws Exception {
+        assertThat(get("/preferences/FT").body()).isEqualTo("{\"project\":\"FT\",\"controls\":null}");
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "/preferences/FT"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"x\": 1}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"error\":\"bad_request\"", "x: not a dashboard control");
     }
 }

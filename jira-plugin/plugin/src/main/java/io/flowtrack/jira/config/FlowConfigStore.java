@@ -110,11 +110,15 @@ public final class FlowConfigStore {
         });
     }
 
-    /** The newest changes first, at most {@code limit} (capped at {@link #MAX_AUDIT_ROWS}). */
+    /**
+     * The newest configuration changes first, at most {@code limit} (capped at {@link #MAX_AUDIT_ROWS}); users'
+     * own dashboard preferences, audited in the same table, are not configuration and are left out.
+     */
     public List<AuditEntry> audit(long projectId, int limit) {
         int rows = Math.max(1, Math.min(limit, MAX_AUDIT_ROWS));
         return ao.executeInTransaction(() -> Arrays.stream(ao.find(FlowAuditEntity.class,
-                        Query.select().where("PROJECT_ID = ?", projectId).order("CHANGED_AT DESC, ID DESC").limit(rows)))
+                        Query.select().where("PROJECT_ID = ? AND ACTION_NAME IN (?, ?)", projectId, SAVED, RESET)
+                                .order("CHANGED_AT DESC, ID DESC").limit(rows)))
                 .map(a -> new AuditEntry(a.getActorKey(), Instant.ofEpochMilli(a.getChangedAt()), a.getActionName(),
                         a.getDetails()))
                 .toList());

@@ -16,22 +16,11 @@ import io.flowtrack.jira.config.EntityManagerActiveObjects;
 import io.flowtrack.jira.config.FlowConfigService;
 import io.flowtrack.jira.config.FlowConfigStore;
 import io.flowtrack.jira.rest.Access;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Properties;
-import org.apache.velocity.Template;
-import org.apache.velocity.VelocityContext;
-import org.apache.velocity.app.VelocityEngine;
-import org.apache.velocity.app.event.EventCartridge;
-import org.apache.velocity.app.event.implement.EscapeHtmlReference;
-import org.apache.velocity.runtime.RuntimeConstants;
-import org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +39,7 @@ class AdminPageTest {
     private EntityManagerActiveObjects ao;
     private FlowConfigService service;
     private Access access;
-    private VelocityEngine velocity;
+    private JiraVelocity velocity;
     private Properties i18n;
 
     @BeforeEach
@@ -69,16 +58,8 @@ class AdminPageTest {
         service = new FlowConfigService(new FlowConfigStore(ao, Clock.fixed(Instant.parse("2024-06-01T10:00:00Z"),
                 ZoneOffset.UTC)), jira.statusManager);
 
-        velocity = new VelocityEngine();
-        velocity.setProperty(RuntimeConstants.RESOURCE_LOADERS, "classpath");
-        velocity.setProperty("resource.loader.classpath.class", ClasspathResourceLoader.class.getName());
-        velocity.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true");
-        velocity.init();
-        i18n = new Properties();
-        try (Reader in = new InputStreamReader(getClass().getResourceAsStream("/i18n/flowtrack.properties"),
-                StandardCharsets.UTF_8)) {
-            i18n.load(in);
-        }
+        velocity = new JiraVelocity();
+        i18n = velocity.i18n();
     }
 
     @AfterEach
@@ -86,35 +67,8 @@ class AdminPageTest {
         ao.close();
     }
 
-    /** Jira's $i18n: text by key, with {0}-style arguments. */
-    public final class I18n {
-        public String getText(String key) {
-            String text = i18n.getProperty(key);
-            assertThat(text).as("i18n key " + key).isNotNull();
-            return new MessageFormat(text).format(new Object[0]);
-        }
-
-        public String getText(String key, Object arg) {
-            assertThat(i18n.getProperty(key)).as("i18n key " + key).isNotNull();
-            return new MessageFormat(i18n.getProperty(key)).format(new Object[] {arg});
-        }
-    }
-
     private String render(String view, FlowConfigAction action) {
-        VelocityContext context = new VelocityContext();
-        context.put("action", action);
-        context.put("i18n", new I18n());
-        context.put("atl_token", "token-123");
-        EventCartridge escaping = new EventCartridge();
-        escaping.addEventHandler(new EscapeHtmlReference());
-        escaping.attachToContext(context);
-        // Jira's Velocity defines this; here it is a no-op (escaping is on for the whole template above).
-        String source = "#macro(enable_html_escaping)#end";
-        StringWriter out = new StringWriter();
-        velocity.evaluate(context, out, "macros", source);
-        Template template = velocity.getTemplate(view, "UTF-8");
-        template.merge(context, out);
-        return out.toString();
+        return velocity.render(view, action, Map.of("atl_token", "token-123"));
     }
 
     private FlowConfigAction action() {
@@ -185,5 +139,33 @@ class AdminPageTest {
 
         when(authentication.getLoggedInUser()).thenReturn(null);
         assertThat(action().doExecute()).isEqualTo(FlowConfigAction.DENIED);
+    }
+
+    @Test
+    void theProjectFlowPageCarriesTheProjectAndRequiresTheDashboardResources() {
+        when(ft.getName()).thenReturn("Flow <Track>");
+        FlowProjectAction action = new FlowProjectAction(access);
+        action.setProjectKey("FT");
+        assertThat(action.doExecute()).isEqualTo(FlowProjectAction.SUCCESS);
+        RequiredResources resources = new RequiredResources();
+        String html = velocity.render("templates/flowtrack/project.vm", action, Map.of("webResourceManager", resources));
+        assertThat(html).contains("<title>Flow metrics: Flow &lt;Track&gt;</title>")
+                .contains("<h1>Flow metrics of Flow &lt;Track&gt;</h1>")
+                .contains("id=\"flowtrack-project\" class=\"ft-jira ft-jira-page\" data-project-key=\"FT\"")
+                .doesNotContain("$");
+        assertThat(resources.keys()).containsExactly("io.flowtrack.jira:flowtrack-project-page");
+    }
+
+    @Test
+    void theProjectFlowPageIsDeniedToWhoeverMayNotBrowseTheProject() {
+        when(permissions.hasPermission(ProjectPermissions.BROWSE_PROJECTS, ft, admin)).thenReturn(false);
+        FlowProjectAction action = new FlowProjectAction(access);
+        action.setProjectKey("FT");
+        assertThat(action.doExecute()).isEqualTo(FlowProjectAction.DENIED);
+        assertThat(velocity.render("templates/flowtrack/denied.vm", action, Map.of()))
+                .contains("FT").contains("that you can browse.");
+        when(authentication.getLoggedInUser()).thenReturn(null);
+        assertThat(action.doExecute()).isEqualTo(FlowProjectAction.DENIED);
+        assertThat(action.getPage()).isNull();
     }
 }

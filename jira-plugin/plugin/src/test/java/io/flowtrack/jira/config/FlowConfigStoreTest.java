@@ -77,7 +77,8 @@ class FlowConfigStoreTest {
             }
         }
         assertThat(tables.keySet()).containsExactly(PREFIX + "FLOW_AUDIT", PREFIX + "FLOW_CONFIG",
-                PREFIX + "FLOW_READ", PREFIX + "FLOW_STAGE", PREFIX + "FLOW_STATUS");
+                PREFIX + "FLOW_PREFS", PREFIX + "FLOW_READ", PREFIX + "FLOW_STAGE", PREFIX + "FLOW_STATUS");
+        assertThat(tables.get(PREFIX + "FLOW_PREFS")).contains("ID", "USER_KEY", "PROJECT_ID", "CONTROLS", "UPDATED_AT");
         assertThat(tables.get(PREFIX + "FLOW_CONFIG")).contains("ID", "PROJECT_ID", "COMMITMENT_STAGE",
                 "START_POLICY", "SLE_DAYS", "SLE_PERCENTILE", "INCLUDE_TITLES", "UPDATED_BY", "UPDATED_AT");
         assertThat(tables.get(PREFIX + "FLOW_STAGE")).contains("CONFIG_ID", "STAGE_INDEX", "STAGE_NAME", "STAGE_CATEGORY");

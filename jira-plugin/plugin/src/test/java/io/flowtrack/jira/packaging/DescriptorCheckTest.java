@@ -51,6 +51,8 @@ class DescriptorCheckTest {
                   </velocity-allowlist>
                 </atlassian-plugin>""";
         String template = """
+                $webResourceManager.requireResource("io.flowtrack.jira:wr")
+                $webResourceManager.requireResource("io.flowtrack.jira:missing")
                 <p>$i18n.getText("known") $i18n.getText('unknown.key', $page.title())</p>""";
         String spring = """
                 <beans><bean id="a" class="io.flowtrack.Gone"/><bean id="c" class="java.time.Clock"/></beans>""";
@@ -70,6 +72,7 @@ class DescriptorCheckTest {
                     "velocity-allowlist entry 'not an entry' is not Class#method(params)",
                     "templates/page.vm: $page…title() is not in the velocity-allowlist",
                     "templates/page.vm: i18n key 'unknown.key' is not in the i18n resource",
+                    "templates/page.vm: requires web-resource io.flowtrack.jira:missing, which is not defined",
                     "download resource js/a.js is not in the jar",
                     "amd-module flowtrack/nowhere is not defined by any script in the jar",
                     "script i18n key 'no.js.key' is not in the i18n resource");

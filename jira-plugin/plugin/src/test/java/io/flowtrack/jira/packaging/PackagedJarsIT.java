@@ -97,4 +97,25 @@ class PackagedJarsIT {
                     .contains("io/flowtrack/jira/rest/ReportResource.class");
         }
     }
+
+    @Test
+    void bothJarsCarryTheSharedDashboardBundleUnchanged() throws Exception {
+        try (PluginJar jira10 = new PluginJar("flowtrack.jira10.jar");
+             PluginJar jira11 = new PluginJar("flowtrack.jira11.jar")) {
+            for (String file : List.of("io/flowtrack/web/flowtrack-dashboard.js", "io/flowtrack/web/flowtrack-dashboard.css",
+                    "css/flowtrack-jira.css", "js/flowtrack-host.js", "META-INF/licenses/echarts/LICENSE",
+                    "META-INF/licenses/papaparse/LICENSE")) {
+                assertThat(jira10.has(file)).as(file).isTrue();
+                assertThat(jira11.bytes(file)).as("the jira11 transform leaves " + file + " as it is")
+                        .isEqualTo(jira10.bytes(file));
+            }
+            String bundle = new String(jira10.bytes("io/flowtrack/web/flowtrack-dashboard.js"),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            // The real bundle (ECharts inside, the global FlowTrack with the host contract), not a placeholder.
+            assertThat(bundle.length()).isGreaterThan(200_000);
+            assertThat(bundle).contains("var FlowTrack=").contains("mountDashboard").contains("mountChart");
+            // Nothing in it registers with Jira's AMD loader (an anonymous define would break the page's modules).
+            assertThat(bundle).doesNotContain("define.amd");
+        }
+    }
 }

@@ -17,11 +17,11 @@ import java.util.jar.Manifest;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 
-/** A packaged plugin jar, read for the build's checks. */
-final class PluginJar implements AutoCloseable {
+/** A packaged plugin jar, read for the build's checks and served by the browser test. */
+public final class PluginJar implements AutoCloseable {
     private final JarFile jar;
 
-    PluginJar(String property) {
+    public PluginJar(String property) {
         this(path(property));
     }
 
@@ -83,7 +83,7 @@ final class PluginJar implements AutoCloseable {
         return false;
     }
 
-    byte[] bytes(String entry) {
+    public byte[] bytes(String entry) {
         try (InputStream in = jar.getInputStream(jar.getEntry(entry))) {
             return in.readAllBytes();
         } catch (IOException e) {
@@ -103,7 +103,7 @@ final class PluginJar implements AutoCloseable {
         return found;
     }
 
-    Document xml(String entry) {
+    public Document xml(String entry) {
         try (InputStream in = jar.getInputStream(jar.getEntry(entry))) {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -113,7 +113,7 @@ final class PluginJar implements AutoCloseable {
         }
     }
 
-    Properties properties(String entry) {
+    public Properties properties(String entry) {
         Properties p = new Properties();
         try (InputStream in = jar.getInputStream(jar.getEntry(entry))) {
             p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));

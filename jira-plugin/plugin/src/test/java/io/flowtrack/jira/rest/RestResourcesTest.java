@@ -15,7 +15,6 @@ import static org.mockito.Mockito.when;
 
 import com.atlassian.jira.bc.issue.search.SearchService;
 import com.atlassian.jira.issue.Issue;
-import com.atlassian.jira.issue.search.SearchResults;
 import com.atlassian.jira.permission.GlobalPermissionKey;
 import com.atlassian.jira.permission.ProjectPermissions;
 import com.atlassian.jira.project.Project;
@@ -37,7 +36,10 @@ import io.flowtrack.jira.config.DefaultWorkflow;
 import io.flowtrack.jira.config.EntityManagerActiveObjects;
 import io.flowtrack.jira.config.FlowConfigService;
 import io.flowtrack.jira.config.FlowConfigStore;
+import io.flowtrack.jira.config.FlowAuditEntity;
 import io.flowtrack.jira.history.IssueSearch;
+import io.flowtrack.jira.prefs.PreferencesStore;
+import io.flowtrack.jira.prefs.UserControls;
 import io.flowtrack.jira.history.SearchLimits;
 import io.flowtrack.jira.history.HistoryCache;
 import io.flowtrack.jira.history.StatusHistory;
@@ -111,7 +113,9 @@ class RestResourcesTest {
                 new ReadRetention(90, 1000));
         ResourceConfig app = new ResourceConfig().registerInstances(new ReportResource(access, reports, store, audit),
                 new ConfigResource(access, new FlowConfigService(store, jira.statusManager), audit),
-                new AuditResource(access, audit));
+                new AuditResource(access, audit),
+                new PreferencesResource(access, new PreferencesStore(ao, Clock.fixed(
+                        Instant.parse("2024-06-02T08:00:00Z"), ZoneOffset.UTC))));
         server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0" + BASE + "/"), app);
         base = "http://127.0.0.1:" + server.getAddress().getPort() + BASE;
     }
@@ -122,20 +126,9 @@ class RestResourcesTest {
         ao.close();
     }
 
-    /** Jira answers {@code jql} for alice with the given issues. */
-    @SuppressWarnings("unchecked")
+    /** Jira answers {@code jql} with the given issues. */
     private void jiraFinds(String jql, List<Issue> issues) throws Exception {
-        SearchService.ParseResult parsed = mock(SearchService.ParseResult.class);
-        Query query = mock(Query.class);
-        MessageSet none = mock(MessageSet.class);
-        SearchResults<Issue> page = mock(SearchResults.class);
-        when(page.getResults()).thenReturn(issues);
-        when(parsed.isValid()).thenReturn(true);
-        when(parsed.getQuery()).thenReturn(query);
-        when(search.parseQuery(any(), eq(jql))).thenReturn(parsed);
-        when(search.validateQuery(any(), eq(query))).thenReturn(none);
-        when(search.searchCount(any(), eq(query))).thenReturn((long) issues.size());
-        when(search.search(any(), eq(query), any())).thenReturn(page);
+        JiraFixture.searchFinds(search, jql, issues);
     }
 
     private List<Issue> issues() {
@@ -438,5 +431,83 @@ class RestResourcesTest {
             assertThat(log.records()).hasSize(2)
                     .allSatisfy(r -> assertThat(LogCapture.text(r)).doesNotContain("Initech"));
         }
+    }
+
+    private static final String CONTROLS = """
+            {"window": {"kind": "custom", "from": "2024-01-01", "to": "2024-03-31"}, "types": ["Bug", "Story", "Bug"],
+             "startPolicy": "last", "forecastDays": 14, "forecastItems": 25}""";
+
+    private FlowAuditEntity[] preferenceAudits() {
+        return ao.find(FlowAuditEntity.class, net.java.ao.Query.select().where("ACTION_NAME = ?", "preferences.saved"));
+    }
+
+    @Test
+    void eachUserKeepsTheirOwnControlsPerProjectAndAChangeIsAudited() throws Exception {
+        assertThat(json(get("/preferences/FT")).get("controls").isNull()).isTrue();
+
+        HttpResponse<String> saved = send("PUT", "/preferences/FT", CONTROLS);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        JsonNode canonical = mapper.readTree("""
+                {"window": {"kind": "custom", "from": "2024-01-01", "to": "2024-03-31"}, "types": ["Bug", "Story"],
+                 "startPolicy": "last", "forecastDays": 14, "forecastItems": 25}""");
+        assertThat(json(saved).get("controls")).isEqualTo(canonical);
+        assertThat(json(get("/preferences/FT")).get("controls")).isEqualTo(canonical);
+        assertThat(send("PUT", "/preferences/FT", CONTROLS).statusCode()).isEqualTo(200);
+
+        FlowAuditEntity[] audits = preferenceAudits();
+        assertThat(audits).hasSize(1);
+        assertThat(audits[0].getActorKey()).isEqualTo("alice-key");
+        assertThat(audits[0].getProjectId()).isEqualTo(10_000L);
+        assertThat(mapper.readTree(audits[0].getDetails())).isEqualTo(canonical);
+
+        // Another user of the same project has their own (none yet); the admin audit lists configuration only.
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        assertThat(json(get("/preferences/FT")).get("controls").isNull()).isTrue();
+        assertThat(json(get("/config/FT/audit")).get("entries")).isEmpty();
+        String last30 = """
+                {"window": {"kind": "last", "days": 30}, "types": [], "startPolicy": null, "forecastDays": 30,
+                 "forecastItems": 20}""";
+        assertThat(send("PUT", "/preferences/FT", last30).statusCode()).isEqualTo(200);
+        assertThat(preferenceAudits()).hasSize(2);
+        when(authentication.getLoggedInUser()).thenReturn(alice);
+        assertThat(json(get("/preferences/FT")).get("controls")).isEqualTo(canonical);
+    }
+
+    @Test
+    void controlsAreOnlyForLoggedInUsersWhoMayBrowseTheProject() throws Exception {
+        HttpResponse<String> hidden = send("PUT", "/preferences/SECRET", CONTROLS);
+        assertThat(hidden.statusCode()).isEqualTo(404);
+        assertThat(get("/preferences/NOPE").statusCode()).isEqualTo(404);
+        when(authentication.getLoggedInUser()).thenReturn(null);
+        assertThat(get("/preferences/FT").statusCode()).isEqualTo(401);
+        assertThat(send("PUT", "/preferences/FT", CONTROLS).statusCode()).isEqualTo(401);
+        assertThat(preferenceAudits()).isEmpty();
+    }
+
+    @Test
+    void badControlsAreRefusedNamingTheField() throws Exception {
+        for (String[] c : new String[][] {
+                {"not json", "not JSON"},
+                {"[]", "JSON object"},
+                {CONTROLS.replace("\"forecastItems\": 25", "\"forecastItems\": 25, \"admin\": true"), "admin"},
+                {CONTROLS.replace("\"startPolicy\": \"last\", ", ""), "startPolicy: required"},
+                {CONTROLS.replace("\"last\"", "\"middle\""), "startPolicy"},
+                {CONTROLS.replace("\"custom\"", "\"next\""), "window.kind"},
+                {CONTROLS.replace("2024-03-31", "2023-12-31"), "from is after to"},
+                {CONTROLS.replace("2024-03-31", "2024-02-30"), "window.to"},
+                {CONTROLS.replace("{\"kind\": \"custom\", \"from\": \"2024-01-01\", \"to\": \"2024-03-31\"}",
+                        "{\"kind\": \"last\", \"days\": 60}"), "window"},
+                {CONTROLS.replace("\"Story\"", "\"" + "x".repeat(129) + "\""), "types"},
+                {CONTROLS.replace("\"Story\"", "7"), "types"},
+                {CONTROLS.replace("\"forecastDays\": 14", "\"forecastDays\": 0"), "forecastDays"},
+                {CONTROLS.replace("\"forecastItems\": 25", "\"forecastItems\": 2.5"), "forecastItems"},
+                {"{\"types\": [\"" + "x".repeat(UserControls.MAX_BODY) + "\"]}", "longer than"}}) {
+            HttpResponse<String> r = send("PUT", "/preferences/FT", c[0]);
+            assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(json(r).get("error").asText()).isEqualTo("bad_request");
+            assertThat(json(r).get("message").asText()).as(c[0]).contains(c[1]);
+        }
+        assertThat(json(get("/preferences/FT")).get("controls").isNull()).isTrue();
+        assertThat(preferenceAudits()).isEmpty();
     }
 }
