@@ -26,6 +26,8 @@ import io.flowtrack.jira.admin.FlowProjectAction;
 import io.flowtrack.jira.admin.JiraVelocity;
 import io.flowtrack.jira.admin.RequiredResources;
 import io.flowtrack.jira.packaging.PluginJar;
+import io.flowtrack.jira.audit.ReadAudit;
+import io.flowtrack.jira.audit.ReadRetention;
 import io.flowtrack.jira.config.DefaultWorkflow;
 import io.flowtrack.jira.config.EntityManagerActiveObjects;
 import io.flowtrack.jira.config.FlowConfigStore;
@@ -111,7 +113,8 @@ class JiraDashboardsBrowserIT {
         JiraReports reports = new JiraReports(new IssueSearch(search, new SearchLimits(5_000, 500)),
                 new StatusHistory(jira.changeHistory, new HistoryCache(0)), new DefaultWorkflow(jira.statusManager));
         ResourceConfig app = new ResourceConfig().registerInstances(
-                new ReportResource(access, reports, new FlowConfigStore(ao, Clock.systemUTC())),
+                new ReportResource(access, reports, new FlowConfigStore(ao, Clock.systemUTC()),
+                        new ReadAudit(ao, Clock.systemUTC(), new ReadRetention(90, 1000))),
                 new PreferencesResource(access, new PreferencesStore(ao, Clock.systemUTC())));
         server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0" + CONTEXT + "/rest/flowtrack/1.0/"), app);
         server.createContext(CONTEXT + "/secure/FlowTrackProject.jspa", this::projectPage);
