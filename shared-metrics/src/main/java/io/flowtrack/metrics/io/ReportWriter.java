@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -127,6 +128,10 @@ public final class ReportWriter {
             date(g, "created", item.created());
             date(g, "started", item.started());
             date(g, "finished", item.finished());
+            nullableString(g, "startedIn", item.startedIn());
+            instant(g, "startedAt", item.startedAt());
+            nullableString(g, "finishedIn", item.finishedIn());
+            instant(g, "finishedAt", item.finishedAt());
             nullableNumber(g, "cycleTimeDays", item.cycleTimeDays());
             nullableNumber(g, "ageDays", item.ageDays());
             nullableNumber(g, "flowEfficiency", item.flowEfficiency());
@@ -347,6 +352,23 @@ public final class ReportWriter {
             (char) ('0' + date.getDayOfMonth() % 10)};
         g.writeFieldName(field);
         g.writeString(text, 0, text.length);
+    }
+
+    private static void nullableString(JsonGenerator g, String field, String value) throws IOException {
+        if (value == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, value);
+        }
+    }
+
+    /** An instant as ISO-8601 in UTC, exact to the nanosecond as {@link Instant#toString()} writes it. */
+    private static void instant(JsonGenerator g, String field, Instant at) throws IOException {
+        if (at == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, at.toString());
+        }
     }
 
     private static void nullableNumber(JsonGenerator g, String field, Number value) throws IOException {

@@ -426,4 +426,92 @@ class PerItemRulesTest {
             assertThat(Fx.wip(r)).containsExactly(0, 1, 0, 0);
         }
     }
+
+    @Nested
+    @DisplayName("the stage and instant an item started and finished in")
+    class StartedAndFinishedIn {
+        @Test
+        @DisplayName("created in a done stage: started and finished in it, at creation")
+        void createdInDone() {
+            History h = history(standard(), item("D", "2024-01-05T10:00", "Done"));
+            Report.Item dn = item(report(h, endOf("2024-01-07"), "2024-01-04", "2024-01-07"), "D");
+            assertThat(dn.startedIn()).isEqualTo("Done");
+            assertThat(dn.startedAt()).isEqualTo(at("2024-01-05T10:00"));
+            assertThat(dn.finishedIn()).isEqualTo("Done");
+            assertThat(dn.finishedAt()).isEqualTo(at("2024-01-05T10:00"));
+        }
+
+        @Test
+        @DisplayName("created in a committed stage past commitment: started in it at creation, not yet finished")
+        void createdPastCommitment() {
+            History h = history(standard(), item("A", "2024-01-03T09:00", "In Review"));
+            Report.Item a = item(report(h, endOf("2024-01-31"), "2024-01-01", "2024-01-31"), "A");
+            assertThat(a.startedIn()).isEqualTo("Review");
+            assertThat(a.startedAt()).isEqualTo(at("2024-01-03T09:00"));
+            assertThat(a.finishedIn()).isNull();
+            assertThat(a.finishedAt()).isNull();
+        }
+
+        @Test
+        @DisplayName("skipped commitment: started in the stage it jumped to; straight to done starts and finishes there")
+        void skippedCommitment() {
+            History h = history(standard(),
+                    item("W", "2024-01-02T08:00", "To Do", "2024-01-04T10:00", "In Review", "2024-01-06T10:00", "Done"),
+                    item("X", "2024-01-02T08:00", "To Do", "2024-01-05T10:00", "Closed"));
+            Report r = report(h, endOf("2024-01-31"), "2024-01-01", "2024-01-31");
+            assertThat(item(r, "W").startedIn()).isEqualTo("Review");
+            assertThat(item(r, "W").startedAt()).isEqualTo(at("2024-01-04T10:00"));
+            assertThat(item(r, "W").finishedIn()).isEqualTo("Done");
+            assertThat(item(r, "W").finishedAt()).isEqualTo(at("2024-01-06T10:00"));
+            assertThat(item(r, "X").startedIn()).isEqualTo("Closed");
+            assertThat(item(r, "X").finishedIn()).isEqualTo("Closed");
+            assertThat(item(r, "X").startedAt()).isEqualTo(item(r, "X").finishedAt()).isEqualTo(at("2024-01-05T10:00"));
+        }
+
+        @Test
+        @DisplayName("not started: both null")
+        void notStarted() {
+            History h = history(standard(), item("B", "2024-01-02T08:00", "To Do"));
+            Report.Item b = item(report(h, endOf("2024-01-31"), "2024-01-01", "2024-01-31"), "B");
+            assertThat(b.startedIn()).isNull();
+            assertThat(b.startedAt()).isNull();
+            assertThat(b.finishedIn()).isNull();
+            assertThat(b.finishedAt()).isNull();
+        }
+
+        @Test
+        @DisplayName("reopened: finished at the last entry into done; while reopened, not finished; Done → Closed keeps Done")
+        void reopened() {
+            // 01-02T10 In Progress; 01-04T10 Done; 01-06T10 In Progress; 01-08T10 Closed; 01-09T10 Done
+            History h = history(standard(), item("R", "2024-01-01T08:00", "To Do",
+                    "2024-01-02T10:00", "In Progress", "2024-01-04T10:00", "Done",
+                    "2024-01-06T10:00", "In Progress", "2024-01-08T10:00", "Closed", "2024-01-09T10:00", "Done"));
+            Report.Item after = item(report(h, endOf("2024-01-31"), "2024-01-01", "2024-01-31"), "R");
+            assertThat(after.startedIn()).isEqualTo("In Progress");
+            assertThat(after.startedAt()).isEqualTo(at("2024-01-02T10:00"));
+            // Closed → Done moves between two done stages: the finish stays at the entry into Closed
+            assertThat(after.finishedIn()).isEqualTo("Closed");
+            assertThat(after.finishedAt()).isEqualTo(at("2024-01-08T10:00"));
+            Report.Item reopened = item(report(h, at("2024-01-07T00:00"), "2024-01-01", "2024-01-07"), "R");
+            assertThat(reopened.finishedIn()).isNull();
+            assertThat(reopened.finishedAt()).isNull();
+            Report.Item before = item(report(h, at("2024-01-05T00:00"), "2024-01-01", "2024-01-05"), "R");
+            assertThat(before.finishedIn()).isEqualTo("Done");
+            assertThat(before.finishedAt()).isEqualTo(at("2024-01-04T10:00"));
+        }
+
+        @Test
+        @DisplayName("start policy decides which crossing names the start stage")
+        void startPolicy() {
+            // 01-02T10 In Progress; 01-04T10 To Do; 01-07T10 In Review
+            History h = history(standard(), item("L", "2024-01-01T08:00", "To Do",
+                    "2024-01-02T10:00", "In Progress", "2024-01-04T10:00", "To Do", "2024-01-07T10:00", "In Review"));
+            Report.Item first = item(report(h, endOf("2024-01-10"), "2024-01-01", "2024-01-10", StartPolicy.FIRST), "L");
+            Report.Item last = item(report(h, endOf("2024-01-10"), "2024-01-01", "2024-01-10", StartPolicy.LAST), "L");
+            assertThat(first.startedIn()).isEqualTo("In Progress");
+            assertThat(first.startedAt()).isEqualTo(at("2024-01-02T10:00"));
+            assertThat(last.startedIn()).isEqualTo("Review");
+            assertThat(last.startedAt()).isEqualTo(at("2024-01-07T10:00"));
+        }
+    }
 }
