@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -129,9 +128,7 @@ public final class ReportWriter {
             date(g, "started", item.started());
             date(g, "finished", item.finished());
             nullableString(g, "startedIn", item.startedIn());
-            instant(g, "startedAt", item.startedAt());
             nullableString(g, "finishedIn", item.finishedIn());
-            instant(g, "finishedAt", item.finishedAt());
             nullableNumber(g, "cycleTimeDays", item.cycleTimeDays());
             nullableNumber(g, "ageDays", item.ageDays());
             nullableNumber(g, "flowEfficiency", item.flowEfficiency());
@@ -359,15 +356,6 @@ public final class ReportWriter {
             g.writeNullField(field);
         } else {
             g.writeStringField(field, value);
-        }
-    }
-
-    /** An instant as ISO-8601 in UTC, exact to the nanosecond as {@link Instant#toString()} writes it. */
-    private static void instant(JsonGenerator g, String field, Instant at) throws IOException {
-        if (at == null) {
-            g.writeNullField(field);
-        } else {
-            g.writeStringField(field, at.toString());
         }
     }
 

@@ -47,15 +47,12 @@ public record Report(Instant asOf, LocalDate from, LocalDate to, ZoneId timeZone
      * @param ageDays        for started, unfinished items
      * @param flowEfficiency for finished items with a non-zero duration
      * @param startedIn      the stage it entered when it started (under the start policy), or null
-     * @param startedAt      the instant it started, or null
      * @param finishedIn     the stage it entered when it finished (its last move into a done stage), or null
-     * @param finishedAt     the instant it finished, or null
      * @param timeInStage    seconds spent in each stage between started and finished (or asOf)
      */
     public record Item(String id, String type, String title, String stage, LocalDate created, LocalDate started,
-                       LocalDate finished, String startedIn, Instant startedAt, String finishedIn,
-                       Instant finishedAt, Integer cycleTimeDays, Integer ageDays, Double flowEfficiency,
-                       StageTimes timeInStage) {
+                       LocalDate finished, String startedIn, String finishedIn, Integer cycleTimeDays,
+                       Integer ageDays, Double flowEfficiency, StageTimes timeInStage) {
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.flowtrack.metrics.timeline;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -16,10 +15,10 @@ import java.util.List;
  * @param createdDay           epoch day of creation
  * @param startedDay           epoch day it started under the request's start policy, or {@link #NO_DAY}
  * @param finishedDay          epoch day it finished, or {@link #NO_DAY} unless its stage at asOf is done
- * @param startedAt            the instant it started (its creation or the transition that started it), or null
- * @param startedStage         index of the stage it entered at {@code startedAt}, or -1 when not started
- * @param finishedAt           the instant it finished (its creation or its last move into a done stage), or null
- * @param finishedStage        index of the stage it entered at {@code finishedAt}, or -1 when not finished
+ * @param startedStage         index of the stage it entered when it started (at creation or by the transition
+ *                             that started it), or -1 when not started
+ * @param finishedStage        index of the stage it entered when it finished (at creation or by its last move
+ *                             into a done stage), or -1 when not finished
  * @param nanosInStage         time spent in each stage between started and finished (or asOf); empty for
  *                             items that have not started
  * @param activeNanos          of that, the time in {@code active} stages
@@ -31,8 +30,8 @@ import java.util.List;
  * @param quality              what in the item's data bends its numbers
  */
 public record ItemFacts(String id, String type, String title, int stageAtAsOf, boolean removed, long createdDay,
-                        long startedDay, long finishedDay, Instant startedAt, int startedStage,
-                        Instant finishedAt, int finishedStage, long[] nanosInStage, long activeNanos, long flowNanos,
+                        long startedDay, long finishedDay, int startedStage, int finishedStage,
+                        long[] nanosInStage, long activeNanos, long flowNanos,
                         int[] paceAgeDays, long[] cfdSteps, ItemQuality quality) {
 
     /** Marks an absent day (not started, not finished). */

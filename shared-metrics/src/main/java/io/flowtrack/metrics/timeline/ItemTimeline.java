@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Walks one item's state timeline and derives started and finished (the instant and the stage entered),
+ * Walks one item's state timeline and derives started and finished (the day and the stage entered),
  * time per stage, the pace ages, the end-of-day stages for the CFD and the data-quality observations. This is the only place the start
  * policy is applied. One instance serves one report computation (it keeps scratch arrays); it is not
  * shared between threads.
@@ -211,8 +211,8 @@ public final class ItemTimeline {
                 stages.done(initial), mismatches, firstMismatch, unmapped == null ? List.of() : unmapped,
                 skippedCommitment, backBeforeCommitment, changes.size() - visible);
         return new ItemFacts(item.id(), item.type(), item.title(), current, removed, createdDay, startedDay,
-                finishedDay, started, startStage, finished, finishStage, nanosInStage, activeNanos, flowNanos, paceAges, Arrays.copyOf(cfdSteps, cfdCount),
-                quality);
+                finishedDay, startStage, finishStage, nanosInStage, activeNanos, flowNanos, paceAges,
+                Arrays.copyOf(cfdSteps, cfdCount), quality);
     }
 
     static long nanosBetween(Instant a, Instant b) {

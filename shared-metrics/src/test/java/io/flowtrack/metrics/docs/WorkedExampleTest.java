@@ -52,13 +52,9 @@ class WorkedExampleTest {
         // A-4 jumped from Backlog to Review and has not finished.
         assertThat(r.items()).extracting(Report.Item::startedIn)
                 .containsExactly("In Progress", "In Progress", "In Progress", "Review");
-        assertThat(r.items()).extracting(Report.Item::startedAt).containsExactly(
-                Instant.parse("2024-03-02T09:00:00Z"), Instant.parse("2024-03-02T10:00:00Z"),
-                Instant.parse("2024-03-03T10:00:00Z"), Instant.parse("2024-03-06T12:00:00Z"));
+        assertThat(r.items()).extracting(Report.Item::started).extracting(Object::toString)
+                .containsExactly("2024-03-02", "2024-03-02", "2024-03-03", "2024-03-06");
         assertThat(r.items()).extracting(Report.Item::finishedIn).containsExactly("Done", "Done", "Done", null);
-        assertThat(r.items()).extracting(Report.Item::finishedAt).containsExactly(
-                Instant.parse("2024-03-04T09:00:00Z"), Instant.parse("2024-03-02T16:00:00Z"),
-                Instant.parse("2024-03-09T10:00:00Z"), null);
     }
 
     @Test
@@ -68,11 +64,9 @@ class WorkedExampleTest {
         // Only A-3 changes: its last crossing into In Progress, 03-07 10:00 (step 6).
         assertThat(r.items()).extracting(Report.Item::startedIn)
                 .containsExactly("In Progress", "In Progress", "In Progress", "Review");
-        assertThat(r.items()).extracting(Report.Item::startedAt).containsExactly(
-                Instant.parse("2024-03-02T09:00:00Z"), Instant.parse("2024-03-02T10:00:00Z"),
-                Instant.parse("2024-03-07T10:00:00Z"), Instant.parse("2024-03-06T12:00:00Z"));
+        assertThat(r.items()).extracting(Report.Item::started).extracting(Object::toString)
+                .containsExactly("2024-03-02", "2024-03-02", "2024-03-07", "2024-03-06");
         assertThat(r.items()).extracting(Report.Item::finishedIn).containsExactly("Done", "Done", "Done", null);
-        assertThat(r.items().get(2).finishedAt()).isEqualTo(Instant.parse("2024-03-09T10:00:00Z"));
         assertThat(r.items().get(2).cycleTimeDays()).isEqualTo(3);
     }
 

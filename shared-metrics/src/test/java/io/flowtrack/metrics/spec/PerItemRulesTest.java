@@ -428,7 +428,7 @@ class PerItemRulesTest {
     }
 
     @Nested
-    @DisplayName("the stage and instant an item started and finished in")
+    @DisplayName("the stage an item started and finished in")
     class StartedAndFinishedIn {
         @Test
         @DisplayName("created in a done stage: started and finished in it, at creation")
@@ -436,9 +436,9 @@ class PerItemRulesTest {
             History h = history(standard(), item("D", "2024-01-05T10:00", "Done"));
             Report.Item dn = item(report(h, endOf("2024-01-07"), "2024-01-04", "2024-01-07"), "D");
             assertThat(dn.startedIn()).isEqualTo("Done");
-            assertThat(dn.startedAt()).isEqualTo(at("2024-01-05T10:00"));
+            assertThat(dn.started()).isEqualTo(d("2024-01-05"));
             assertThat(dn.finishedIn()).isEqualTo("Done");
-            assertThat(dn.finishedAt()).isEqualTo(at("2024-01-05T10:00"));
+            assertThat(dn.finished()).isEqualTo(d("2024-01-05"));
         }
 
         @Test
@@ -447,9 +447,8 @@ class PerItemRulesTest {
             History h = history(standard(), item("A", "2024-01-03T09:00", "In Review"));
             Report.Item a = item(report(h, endOf("2024-01-31"), "2024-01-01", "2024-01-31"), "A");
             assertThat(a.startedIn()).isEqualTo("Review");
-            assertThat(a.startedAt()).isEqualTo(at("2024-01-03T09:00"));
+            assertThat(a.started()).isEqualTo(d("2024-01-03"));
             assertThat(a.finishedIn()).isNull();
-            assertThat(a.finishedAt()).isNull();
         }
 
         @Test
@@ -460,12 +459,12 @@ class PerItemRulesTest {
                     item("X", "2024-01-02T08:00", "To Do", "2024-01-05T10:00", "Closed"));
             Report r = report(h, endOf("2024-01-31"), "2024-01-01", "2024-01-31");
             assertThat(item(r, "W").startedIn()).isEqualTo("Review");
-            assertThat(item(r, "W").startedAt()).isEqualTo(at("2024-01-04T10:00"));
+            assertThat(item(r, "W").started()).isEqualTo(d("2024-01-04"));
             assertThat(item(r, "W").finishedIn()).isEqualTo("Done");
-            assertThat(item(r, "W").finishedAt()).isEqualTo(at("2024-01-06T10:00"));
+            assertThat(item(r, "W").finished()).isEqualTo(d("2024-01-06"));
             assertThat(item(r, "X").startedIn()).isEqualTo("Closed");
             assertThat(item(r, "X").finishedIn()).isEqualTo("Closed");
-            assertThat(item(r, "X").startedAt()).isEqualTo(item(r, "X").finishedAt()).isEqualTo(at("2024-01-05T10:00"));
+            assertThat(item(r, "X").started()).isEqualTo(item(r, "X").finished()).isEqualTo(d("2024-01-05"));
         }
 
         @Test
@@ -474,9 +473,7 @@ class PerItemRulesTest {
             History h = history(standard(), item("B", "2024-01-02T08:00", "To Do"));
             Report.Item b = item(report(h, endOf("2024-01-31"), "2024-01-01", "2024-01-31"), "B");
             assertThat(b.startedIn()).isNull();
-            assertThat(b.startedAt()).isNull();
             assertThat(b.finishedIn()).isNull();
-            assertThat(b.finishedAt()).isNull();
         }
 
         @Test
@@ -488,16 +485,15 @@ class PerItemRulesTest {
                     "2024-01-06T10:00", "In Progress", "2024-01-08T10:00", "Closed", "2024-01-09T10:00", "Done"));
             Report.Item after = item(report(h, endOf("2024-01-31"), "2024-01-01", "2024-01-31"), "R");
             assertThat(after.startedIn()).isEqualTo("In Progress");
-            assertThat(after.startedAt()).isEqualTo(at("2024-01-02T10:00"));
+            assertThat(after.started()).isEqualTo(d("2024-01-02"));
             // Closed → Done moves between two done stages: the finish stays at the entry into Closed
             assertThat(after.finishedIn()).isEqualTo("Closed");
-            assertThat(after.finishedAt()).isEqualTo(at("2024-01-08T10:00"));
+            assertThat(after.finished()).isEqualTo(d("2024-01-08"));
             Report.Item reopened = item(report(h, at("2024-01-07T00:00"), "2024-01-01", "2024-01-07"), "R");
             assertThat(reopened.finishedIn()).isNull();
-            assertThat(reopened.finishedAt()).isNull();
             Report.Item before = item(report(h, at("2024-01-05T00:00"), "2024-01-01", "2024-01-05"), "R");
             assertThat(before.finishedIn()).isEqualTo("Done");
-            assertThat(before.finishedAt()).isEqualTo(at("2024-01-04T10:00"));
+            assertThat(before.finished()).isEqualTo(d("2024-01-04"));
         }
 
         @Test
@@ -509,9 +505,9 @@ class PerItemRulesTest {
             Report.Item first = item(report(h, endOf("2024-01-10"), "2024-01-01", "2024-01-10", StartPolicy.FIRST), "L");
             Report.Item last = item(report(h, endOf("2024-01-10"), "2024-01-01", "2024-01-10", StartPolicy.LAST), "L");
             assertThat(first.startedIn()).isEqualTo("In Progress");
-            assertThat(first.startedAt()).isEqualTo(at("2024-01-02T10:00"));
+            assertThat(first.started()).isEqualTo(d("2024-01-02"));
             assertThat(last.startedIn()).isEqualTo("Review");
-            assertThat(last.startedAt()).isEqualTo(at("2024-01-07T10:00"));
+            assertThat(last.started()).isEqualTo(d("2024-01-07"));
         }
     }
 }
