@@ -430,8 +430,8 @@ class Dashboard {
     }
     e.append(el('h3', { text: `${x.id}${x.title ? ' — ' + x.title : ''}` }),
       el('p', { class: 'ft-muted', text: `${x.type}, now in ${x.stage}` }),
-      el('ul', {}, el('li', { text: x.startedReason }), el('li', { text: x.finishedReason }),
-        el('li', { text: x.cycleTimeReason }),
+      el('p', { class: 'ft-explain-summary', text: x.summary }),
+      el('ul', {}, el('li', { text: x.cycleTimeReason }),
         el('li', { text: `Flow efficiency: ${percent(x.flowEfficiency)}` })));
     if (x.stages.length > 0) {
       e.append(el('table', { class: 'ft-table ft-stage-time' },

@@ -53,6 +53,9 @@ export interface ReportItem {
   created?: string;
   started: string | null;
   finished: string | null;
+  /** The stage it entered when it started / finished; absent in reports of engines before these fields. */
+  startedIn?: string | null;
+  finishedIn?: string | null;
   cycleTimeDays: number | null;
   ageDays: number | null;
   flowEfficiency: number | null;

@@ -10,8 +10,9 @@ import {
 } from '../src/shape';
 import type { Report } from '../src/types';
 
-// Reports made by the real engine: `flowtrack report --input examples/example-history.json --as-of 2024-03-31
-// --sle-days 10 --forecast-items 5 --forecast-days 14 --seed 7` and the same for 2024-01-01..03 (nothing finished).
+// Reports made by the real engine (see test/fixtures/README.md for the commands): the example history as of
+// 2024-03-31 with an SLE and forecasts, the same window under start policy "last", and 2024-01-01..03 (nothing
+// finished).
 const fixture = (name: string): Report =>
   parseReport(JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', name), 'utf8')));
 const report = fixture('example-report.json');
@@ -209,19 +210,59 @@ test('quality: all seven counts and the findings per item', () => {
 });
 
 test('explainItem: start, finish, cycle time and time per stage from the report', () => {
-  const finished = report.items.find(i => i.id === 'FT-5')!;
   const x = explainItem(report, 'FT-5')!;
-  assert.match(x.startedReason, new RegExp(`Started ${finished.started}.*'In Progress'.*first`));
-  assert.match(x.finishedReason, new RegExp(`Finished ${finished.finished}`));
-  assert.match(x.cycleTimeReason, /Cycle time 5 days/);
+  assert.equal(x.summary, 'Started 8 Jan when it entered In Progress (policy first: its first commitment); '
+    + 'finished 12 Jan entering Done; 5 days');
+  assert.equal(x.startedIn, 'In Progress');
+  assert.equal(x.finishedIn, 'Done');
+  assert.equal(x.cycleTimeReason, 'Cycle time 5 days: calendar days from 2024-01-08 to 2024-01-12, both counted.');
   assert.deepEqual(x.stages.map(s => s.stage), ['In Progress', 'Review', 'Testing']);
   assert.equal(x.stages[1].category, 'waiting');
   assert.equal(x.stages[1].days, Math.round((325378 / 86400) * 10) / 10);
   const open = explainItem(report, 'FT-1')!;
-  assert.match(open.finishedReason, /Not finished: in 'Backlog', 47 days old/);
+  assert.equal(open.summary, 'Started 14 Feb when it entered In Progress (policy first: its first commitment); '
+    + 'not finished: in Backlog; 47 days old');
+  assert.equal(open.finishedReason, 'Not finished: in Backlog.');
+  assert.equal(open.cycleTimeReason, 'No cycle time yet; age 47 days from 2024-02-14 to the report\'s day, both counted.');
   assert.equal(open.findings.length, 2);
-  assert.match(explainItem(report, 'FT-2')!.startedReason, /Not started/);
+  const notStarted = explainItem(report, 'FT-2')!;
+  assert.equal(notStarted.summary, 'Not started: it has not entered the commitment stage \'In Progress\' or a later '
+    + 'stage; not finished: in Selected; no cycle time');
+  assert.equal(notStarted.startedIn, null);
   assert.equal(explainItem(report, 'nope'), null);
+});
+
+test('explainItem: a skipped commitment and a reopened item say so', () => {
+  // FT-8 jumped from before In Progress straight to Review (finding startedPastCommitment)
+  assert.equal(explainItem(report, 'FT-8')!.summary, 'Started 9 Jan when it entered Review, past the commitment '
+    + 'stage \'In Progress\', which it skipped (policy first: its first commitment); finished 16 Jan entering Done; 8 days');
+  // FT-39 was reopened: it finished on its last entry into done
+  assert.match(explainItem(report, 'FT-39')!.summary,
+    /; finished 25 Feb entering Done \(its last entry into a done stage: it was reopened\); 15 days$/);
+});
+
+test('explainItem: under policy last the latest commitment starts the item', () => {
+  // FT-23 entered In Progress on 25 Feb, went back, and entered it again on 29 Feb
+  const last = fixture('example-report-last.json');
+  assert.equal(last.startPolicy, 'last');
+  assert.equal(explainItem(last, 'FT-23')!.summary, 'Started 29 Feb when it entered In Progress (policy last: its '
+    + 'latest commitment); not finished: in In Progress; 32 days old');
+  assert.match(explainItem(report, 'FT-23')!.summary, /^Started 25 Feb when it entered In Progress \(policy first/);
+});
+
+test('explainItem: a report without startedIn/finishedIn (an older backend) is explained from the dates', () => {
+  const older: Report = { ...report, items: report.items.map(({ startedIn, finishedIn, ...rest }) => rest) };
+  assert.ok(older.items.every(i => !('startedIn' in i) && !('finishedIn' in i)));
+  const finished = older.items.find(i => i.id === 'FT-5')!;
+  const x = explainItem(older, 'FT-5')!;
+  assert.equal(x.startedIn, null);
+  assert.equal(x.finishedIn, null);
+  assert.match(x.startedReason, new RegExp(`Started ${finished.started}.*'In Progress'.*first`));
+  assert.match(x.finishedReason, new RegExp(`Finished ${finished.finished}: it entered a done stage`));
+  assert.equal(x.summary, `${x.startedReason} ${x.finishedReason}`);
+  assert.match(x.cycleTimeReason, /Cycle time 5 days/);
+  assert.match(explainItem(older, 'FT-1')!.finishedReason, /Not finished: in 'Backlog', 47 days old/);
+  assert.match(explainItem(older, 'FT-2')!.startedReason, /Not started/);
 });
 
 test('items table: filters, sorts with nulls last, ties in report order', () => {

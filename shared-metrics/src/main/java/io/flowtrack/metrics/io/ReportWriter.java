@@ -3,6 +3,8 @@ package io.flowtrack.metrics.io;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.flowtrack.metrics.forecast.Forecast;
 import io.flowtrack.metrics.report.Report;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -18,6 +21,9 @@ import java.util.Map;
  */
 public final class ReportWriter {
     private static final JsonFactory FACTORY = new JsonFactory();
+    private static final SerializableString STAGE = new SerializedString("stage");
+    private static final SerializableString STARTED_IN = new SerializedString("startedIn");
+    private static final SerializableString FINISHED_IN = new SerializedString("finishedIn");
 
     private ReportWriter() {
     }
@@ -115,6 +121,11 @@ public final class ReportWriter {
     }
 
     private static void items(Report r, JsonGenerator g) throws IOException {
+        // Every item names up to three stages; each name is encoded once, not once per item.
+        Map<String, SerializableString> stageNames = new HashMap<>();
+        for (Report.StageInfo s : r.stages()) {
+            stageNames.put(s.name(), new SerializedString(s.name()));
+        }
         g.writeArrayFieldStart("items");
         for (Report.Item item : r.items()) {
             g.writeStartObject();
@@ -123,10 +134,12 @@ public final class ReportWriter {
             if (item.title() != null) {
                 g.writeStringField("title", item.title());
             }
-            g.writeStringField("stage", item.stage());
+            stage(g, STAGE, item.stage(), stageNames);
             date(g, "created", item.created());
             date(g, "started", item.started());
             date(g, "finished", item.finished());
+            stage(g, STARTED_IN, item.startedIn(), stageNames);
+            stage(g, FINISHED_IN, item.finishedIn(), stageNames);
             nullableNumber(g, "cycleTimeDays", item.cycleTimeDays());
             nullableNumber(g, "ageDays", item.ageDays());
             nullableNumber(g, "flowEfficiency", item.flowEfficiency());
@@ -347,6 +360,20 @@ public final class ReportWriter {
             (char) ('0' + date.getDayOfMonth() % 10)};
         g.writeFieldName(field);
         g.writeString(text, 0, text.length);
+    }
+
+    /** A stage name, or null; names of the workflow's stages go out pre-encoded. */
+    private static void stage(JsonGenerator g, SerializableString field, String name,
+                              Map<String, SerializableString> encoded) throws IOException {
+        g.writeFieldName(field);
+        SerializableString known = name == null ? null : encoded.get(name);
+        if (name == null) {
+            g.writeNull();
+        } else if (known != null) {
+            g.writeString(known);
+        } else {
+            g.writeString(name);
+        }
     }
 
     private static void nullableNumber(JsonGenerator g, String field, Number value) throws IOException {

@@ -121,8 +121,13 @@ public final class FlowEngine {
             int age = f.ageDays(asOfDay);
             return new Report.Item(f.id(), f.type(), f.title(), stages.workflow().stage(f.stageAtAsOf()).name(),
                     dates.of(f.createdDay()), f.isStarted() ? dates.of(f.startedDay()) : null,
-                    f.isFinished() ? dates.of(f.finishedDay()) : null, cycle > 0 ? cycle : null,
+                    f.isFinished() ? dates.of(f.finishedDay()) : null, stageName(f.startedStage()),
+                    stageName(f.finishedStage()), cycle > 0 ? cycle : null,
                     age > 0 ? age : null, f.flowEfficiency(), new Report.StageTimes(f.nanosInStage(), stages.size()));
+        }
+
+        private String stageName(int stage) {
+            return stage < 0 ? null : stages.workflow().stage(stage).name();
         }
 
         @Override

@@ -46,11 +46,13 @@ public record Report(Instant asOf, LocalDate from, LocalDate to, ZoneId timeZone
      * @param cycleTimeDays  for finished items
      * @param ageDays        for started, unfinished items
      * @param flowEfficiency for finished items with a non-zero duration
+     * @param startedIn      the stage it entered when it started (under the start policy), or null
+     * @param finishedIn     the stage it entered when it finished (its last move into a done stage), or null
      * @param timeInStage    seconds spent in each stage between started and finished (or asOf)
      */
     public record Item(String id, String type, String title, String stage, LocalDate created, LocalDate started,
-                       LocalDate finished, Integer cycleTimeDays, Integer ageDays, Double flowEfficiency,
-                       StageTimes timeInStage) {
+                       LocalDate finished, String startedIn, String finishedIn, Integer cycleTimeDays,
+                       Integer ageDays, Double flowEfficiency, StageTimes timeInStage) {
     }
 
     /**

@@ -15,6 +15,10 @@ import java.util.List;
  * @param createdDay           epoch day of creation
  * @param startedDay           epoch day it started under the request's start policy, or {@link #NO_DAY}
  * @param finishedDay          epoch day it finished, or {@link #NO_DAY} unless its stage at asOf is done
+ * @param startedStage         index of the stage it entered when it started (at creation or by the transition
+ *                             that started it), or -1 when not started
+ * @param finishedStage        index of the stage it entered when it finished (at creation or by its last move
+ *                             into a done stage), or -1 when not finished
  * @param nanosInStage         time spent in each stage between started and finished (or asOf); empty for
  *                             items that have not started
  * @param activeNanos          of that, the time in {@code active} stages
@@ -26,7 +30,8 @@ import java.util.List;
  * @param quality              what in the item's data bends its numbers
  */
 public record ItemFacts(String id, String type, String title, int stageAtAsOf, boolean removed, long createdDay,
-                        long startedDay, long finishedDay, long[] nanosInStage, long activeNanos, long flowNanos,
+                        long startedDay, long finishedDay, int startedStage, int finishedStage,
+                        long[] nanosInStage, long activeNanos, long flowNanos,
                         int[] paceAgeDays, long[] cfdSteps, ItemQuality quality) {
 
     /** Marks an absent day (not started, not finished). */

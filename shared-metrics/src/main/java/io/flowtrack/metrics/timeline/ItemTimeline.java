@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Walks one item's state timeline and derives started, finished, time per stage, the pace ages, the
- * end-of-day stages for the CFD and the data-quality observations. This is the only place the start
+ * Walks one item's state timeline and derives started and finished (the day and the stage entered),
+ * time per stage, the pace ages, the end-of-day stages for the CFD and the data-quality observations. This is the only place the start
  * policy is applied. One instance serves one report computation (it keeps scratch arrays); it is not
  * shared between threads.
  */
@@ -73,6 +73,7 @@ public final class ItemTimeline {
         int firstStartStage = firstStart == null ? -1 : current;
         int lastCrossingStage = firstStartStage;
         Instant lastDoneEntry = stages.done(current) ? created : null;
+        int lastDoneEntryStage = lastDoneEntry == null ? -1 : current;
         int backward = 0;
         int reopened = 0;
         int mismatches = 0;
@@ -132,6 +133,7 @@ public final class ItemTimeline {
                 }
                 if (stages.done(next) && !stages.done(current)) {
                     lastDoneEntry = change.at();
+                    lastDoneEntryStage = next;
                 }
                 if (stages.done(current) && !stages.done(next) && !stages.removed(next)) {
                     reopened++;
@@ -155,6 +157,7 @@ public final class ItemTimeline {
         boolean removed = stages.removed(current);
         Instant started = policy == StartPolicy.LAST ? lastCrossing : firstStart;
         Instant finished = stages.done(current) ? lastDoneEntry : null;
+        int finishStage = finished == null ? -1 : lastDoneEntryStage;
         int startStage = policy == StartPolicy.LAST ? lastCrossingStage : firstStartStage;
         // An item created directly in done is reported as createdInDone alone, not twice.
         boolean bornDone = started == created && stages.done(initial);
@@ -208,8 +211,8 @@ public final class ItemTimeline {
                 stages.done(initial), mismatches, firstMismatch, unmapped == null ? List.of() : unmapped,
                 skippedCommitment, backBeforeCommitment, changes.size() - visible);
         return new ItemFacts(item.id(), item.type(), item.title(), current, removed, createdDay, startedDay,
-                finishedDay, nanosInStage, activeNanos, flowNanos, paceAges, Arrays.copyOf(cfdSteps, cfdCount),
-                quality);
+                finishedDay, startStage, finishStage, nanosInStage, activeNanos, flowNanos, paceAges,
+                Arrays.copyOf(cfdSteps, cfdCount), quality);
     }
 
     static long nanosBetween(Instant a, Instant b) {

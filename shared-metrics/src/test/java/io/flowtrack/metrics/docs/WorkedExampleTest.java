@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowtrack.metrics.io.HistoryReader;
 import io.flowtrack.metrics.model.History;
+import io.flowtrack.metrics.model.StartPolicy;
 import io.flowtrack.metrics.report.FlowEngine;
 import io.flowtrack.metrics.report.ForecastRequest;
 import io.flowtrack.metrics.report.Report;
@@ -42,6 +43,31 @@ class WorkedExampleTest {
         assertThat(a3.timeInStage().seconds(2)).isEqualTo(86_400);
         assertThat(r.items().get(3).timeInStage().seconds(2)).isEqualTo(388_800);
         assertThat(r.excluded().removed()).isEqualTo(1);
+    }
+
+    @Test
+    void whereEachItemStartedAndFinishedUnderPolicyFirst() throws IOException {
+        Report r = report(null);
+        // A-2 was created in In Progress; A-3 starts at its first commitment (03-03), not its second;
+        // A-4 jumped from Backlog to Review and has not finished.
+        assertThat(r.items()).extracting(Report.Item::startedIn)
+                .containsExactly("In Progress", "In Progress", "In Progress", "Review");
+        assertThat(r.items()).extracting(Report.Item::started).extracting(Object::toString)
+                .containsExactly("2024-03-02", "2024-03-02", "2024-03-03", "2024-03-06");
+        assertThat(r.items()).extracting(Report.Item::finishedIn).containsExactly("Done", "Done", "Done", null);
+    }
+
+    @Test
+    void whereEachItemStartedAndFinishedUnderPolicyLast() throws IOException {
+        History history = HistoryReader.strict().read(HISTORY);
+        Report r = FlowEngine.report(history, ReportRequest.builder().asOf(AS_OF).startPolicy(StartPolicy.LAST).build());
+        // Only A-3 changes: its last crossing into In Progress, 03-07 10:00 (step 6).
+        assertThat(r.items()).extracting(Report.Item::startedIn)
+                .containsExactly("In Progress", "In Progress", "In Progress", "Review");
+        assertThat(r.items()).extracting(Report.Item::started).extracting(Object::toString)
+                .containsExactly("2024-03-02", "2024-03-02", "2024-03-07", "2024-03-06");
+        assertThat(r.items()).extracting(Report.Item::finishedIn).containsExactly("Done", "Done", "Done", null);
+        assertThat(r.items().get(2).cycleTimeDays()).isEqualTo(3);
     }
 
     @Test

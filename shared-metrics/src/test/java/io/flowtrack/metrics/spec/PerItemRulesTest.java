@@ -426,4 +426,79 @@ class PerItemRulesTest {
             assertThat(Fx.wip(r)).containsExactly(0, 1, 0, 0);
         }
     }
+
+    @Nested
+    @DisplayName("the stage an item started and finished in")
+    class StartedAndFinishedIn {
+        /** The item's start and finish: the stage entered and the day of each, null when not reached. */
+        private static void assertEnds(Report.Item item, String startedIn, String started, String finishedIn,
+                                       String finished) {
+            assertThat(item.startedIn()).as("startedIn").isEqualTo(startedIn);
+            assertThat(item.started()).as("started").isEqualTo(started == null ? null : d(started));
+            assertThat(item.finishedIn()).as("finishedIn").isEqualTo(finishedIn);
+            assertThat(item.finished()).as("finished").isEqualTo(finished == null ? null : d(finished));
+        }
+
+        @Test
+        @DisplayName("created in a done stage: started and finished in it, at creation")
+        void createdInDone() {
+            History h = history(standard(), item("D", "2024-01-05T10:00", "Done"));
+            assertEnds(item(report(h, endOf("2024-01-07"), "2024-01-04", "2024-01-07"), "D"),
+                    "Done", "2024-01-05", "Done", "2024-01-05");
+        }
+
+        @Test
+        @DisplayName("created in a committed stage past commitment: started in it at creation, not yet finished")
+        void createdPastCommitment() {
+            History h = history(standard(), item("A", "2024-01-03T09:00", "In Review"));
+            assertEnds(item(report(h, endOf("2024-01-31"), "2024-01-01", "2024-01-31"), "A"),
+                    "Review", "2024-01-03", null, null);
+        }
+
+        @Test
+        @DisplayName("skipped commitment: started in the stage it jumped to; straight to done starts and finishes there")
+        void skippedCommitment() {
+            History h = history(standard(),
+                    item("W", "2024-01-02T08:00", "To Do", "2024-01-04T10:00", "In Review", "2024-01-06T10:00", "Done"),
+                    item("X", "2024-01-02T08:00", "To Do", "2024-01-05T10:00", "Closed"));
+            Report r = report(h, endOf("2024-01-31"), "2024-01-01", "2024-01-31");
+            assertEnds(item(r, "W"), "Review", "2024-01-04", "Done", "2024-01-06");
+            assertEnds(item(r, "X"), "Closed", "2024-01-05", "Closed", "2024-01-05");
+        }
+
+        @Test
+        @DisplayName("not started: both null")
+        void notStarted() {
+            History h = history(standard(), item("B", "2024-01-02T08:00", "To Do"));
+            assertEnds(item(report(h, endOf("2024-01-31"), "2024-01-01", "2024-01-31"), "B"), null, null, null, null);
+        }
+
+        @Test
+        @DisplayName("reopened: finished at the last entry into done; while reopened, not finished; Closed → Done keeps Closed")
+        void reopened() {
+            // 01-02T10 In Progress; 01-04T10 Done; 01-06T10 In Progress; 01-08T10 Closed; 01-09T10 Done
+            History h = history(standard(), item("R", "2024-01-01T08:00", "To Do",
+                    "2024-01-02T10:00", "In Progress", "2024-01-04T10:00", "Done",
+                    "2024-01-06T10:00", "In Progress", "2024-01-08T10:00", "Closed", "2024-01-09T10:00", "Done"));
+            // Closed → Done moves between two done stages: the finish stays at the entry into Closed
+            assertEnds(item(report(h, endOf("2024-01-31"), "2024-01-01", "2024-01-31"), "R"),
+                    "In Progress", "2024-01-02", "Closed", "2024-01-08");
+            assertEnds(item(report(h, at("2024-01-07T00:00"), "2024-01-01", "2024-01-07"), "R"),
+                    "In Progress", "2024-01-02", null, null);
+            assertEnds(item(report(h, at("2024-01-05T00:00"), "2024-01-01", "2024-01-05"), "R"),
+                    "In Progress", "2024-01-02", "Done", "2024-01-04");
+        }
+
+        @Test
+        @DisplayName("start policy decides which crossing names the start stage")
+        void startPolicy() {
+            // 01-02T10 In Progress; 01-04T10 To Do; 01-07T10 In Review
+            History h = history(standard(), item("L", "2024-01-01T08:00", "To Do",
+                    "2024-01-02T10:00", "In Progress", "2024-01-04T10:00", "To Do", "2024-01-07T10:00", "In Review"));
+            assertEnds(item(report(h, endOf("2024-01-10"), "2024-01-01", "2024-01-10", StartPolicy.FIRST), "L"),
+                    "In Progress", "2024-01-02", null, null);
+            assertEnds(item(report(h, endOf("2024-01-10"), "2024-01-01", "2024-01-10", StartPolicy.LAST), "L"),
+                    "Review", "2024-01-07", null, null);
+        }
+    }
 }
