@@ -164,6 +164,29 @@
     }
 
     /**
+     * Fills a <select> with "none" (value '') and the boards; the chosen id stays selected, also when it is no
+     * longer listed (shown by its id, so that saving a form never drops a choice silently).
+     */
+    function fillBoardOptions(select, boards, chosen, noneText) {
+        var doc = select.ownerDocument;
+        var ids = boards.map(function (board) {
+            return board.id;
+        });
+        var entries = [{id: '', name: noneText}].concat(boards);
+        if (chosen && ids.indexOf(String(chosen)) < 0) {
+            entries.push({id: String(chosen), name: '#' + chosen});
+        }
+        select.replaceChildren();
+        entries.forEach(function (board) {
+            var option = doc.createElement('option');
+            option.value = board.id;
+            option.textContent = board.name;
+            option.selected = board.id === String(chosen || '');
+            select.appendChild(option);
+        });
+    }
+
+    /**
      * @param options.contextPath Jira's context path ('' or '/jira'); see contextPathOf
      * @param options.selection   {project: KEY} | {filter: ID, project?: KEY} | {jql: '…', project?: KEY} |
      *                            {board: ID, project: KEY} (the board's saved filter, resolved as the user at the
@@ -269,7 +292,7 @@
     }
 
     var api = {jiraHost: jiraHost, reportUrl: reportUrl, preferencesUrl: preferencesUrl, hostError: hostError,
-        contextPathOf: contextPathOf, projectBoards: projectBoards, boardFilter: boardFilter, boardsUrl: boardsUrl,
+        contextPathOf: contextPathOf, projectBoards: projectBoards, fillBoardOptions: fillBoardOptions, boardFilter: boardFilter, boardsUrl: boardsUrl,
         boardConfigurationUrl: boardConfigurationUrl};
     if (typeof module === 'object' && module.exports) {
         module.exports = api;

@@ -117,6 +117,7 @@ class JiraDashboardsBrowserIT {
                         new ReadAudit(ao, Clock.systemUTC(), new ReadRetention(90, 1000))),
                 new PreferencesResource(access, new PreferencesStore(ao, Clock.systemUTC())));
         server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0" + CONTEXT + "/rest/flowtrack/1.0/"), app);
+        server.createContext(CONTEXT + "/rest/agile/1.0/", this::agile);
         server.createContext(CONTEXT + "/secure/FlowTrackProject.jspa", this::projectPage);
         server.createContext(CONTEXT + "/download/resources/", this::resource);
         server.createContext(CONTEXT + "/test/", this::testFile);
@@ -211,6 +212,31 @@ class JiraDashboardsBrowserIT {
                     changes.toArray(JiraFixture.Change[]::new)));
         }
         return issues;
+    }
+
+    /**
+     * A stand-in for Jira Software's board API (/rest/agile/1.0/, field names as in its public REST reference): FT
+     * has one board the user may see (7, whose saved filter is 10100); board 8 exists but is not the user's to see,
+     * so Jira answers 404 for it; EMPTY's board list answers 404, as a Jira without Jira Software does.
+     */
+    private void agile(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath().substring((CONTEXT + "/rest/agile/1.0/").length());
+        String query = String.valueOf(exchange.getRequestURI().getQuery());
+        if (!exchange.getRequestMethod().equals("GET")) {
+            send(exchange, 405, "application/json", "{\"errorMessages\":[\"GET only\"]}");
+        } else if (path.equals("board") && query.contains("projectKeyOrId=FT&") && query.contains("startAt=0")) {
+            send(exchange, 200, "application/json", "{\"maxResults\":50,\"startAt\":0,\"isLast\":true,\"values\":["
+                    + "{\"id\":7,\"self\":\"http://jira/rest/agile/1.0/board/7\",\"name\":\"FT team board\","
+                    + "\"type\":\"kanban\"}]}");
+        } else if (path.equals("board/7/configuration")) {
+            send(exchange, 200, "application/json", "{\"id\":7,\"name\":\"FT team board\",\"filter\":{\"id\":\"10100\","
+                    + "\"self\":\"http://jira/rest/api/2/filter/10100\"},\"columnConfig\":{\"columns\":[{\"name\":"
+                    + "\"To Do\",\"statuses\":[{\"id\":\"" + OPEN + "\"}]},{\"name\":\"Done\",\"statuses\":[{\"id\":\""
+                    + DONE + "\"}]}],\"constraintType\":\"none\"}}");
+        } else {
+            send(exchange, 404, "application/json",
+                    "{\"errorMessages\":[\"Board does not exist or you do not have permission to see it.\"]}");
+        }
     }
 
     /** /secure/FlowTrackProject.jspa: the action run, its view rendered, the required resources in the head. */
