@@ -234,3 +234,21 @@ test('a dashboard item of an empty project says so; its edit form saves like a J
   await edit.click('input[type="submit"]');
   assert.deepEqual(await edit.evaluate(() => window.savedPreferences), { project: 'FT', filter: '', board: '', days: '30' });
 });
+
+test('the settings page drafts the configuration from a board\'s columns into its editor', async () => {
+  const page = await open('/jira/secure/FlowTrackConfig.jspa?projectKey=FT');
+  await page.waitForSelector('#flowtrack-seed');
+  assert.deepEqual(await page.$$eval('#flowtrack-seed-board option', os => os.map(o => [o.value, o.textContent])),
+    [['7', 'FT team board']]);
+  const before = await page.$eval('#flowtrack-config', t => t.value);
+  await page.click('#flowtrack-seed');
+  await page.waitForFunction(b => document.querySelector('#flowtrack-config').value !== b, before);
+  const draft = JSON.parse(await page.$eval('#flowtrack-config', t => t.value));
+  // The stand-in board has two columns: To Do (status 1) and Done (status 10002).
+  assert.deepEqual(draft.stages, [{ name: 'To Do', category: 'active', statuses: ['1'] },
+    { name: 'Done', category: 'done', statuses: ['10002'] }]);
+  assert.equal(draft.commitmentStage, 'To Do');
+  assert.match(await page.textContent('#flowtrack-board-seed [role="status"]'), /Review, then Save\. .*FT team board/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'settings-board-draft.png'), fullPage: true });
+  assert.deepEqual(page.problems, []);
+});

@@ -4,7 +4,8 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const {jiraHost, reportUrl, contextPathOf, projectBoards, boardFilter, boardConfigurationUrl} = require('../../main/resources/js/flowtrack-host.js');
+const {jiraHost, reportUrl, contextPathOf, projectBoards, boardFilter, boardConfigurationUrl, boardColumns,
+    configFromColumns, whenReady} = require('../../main/resources/js/flowtrack-host.js');
 
 /** A fetch that answers from a table of {method url → [status, body]} and records every call. */
 function fakeFetch(answers, calls) {
@@ -224,4 +225,52 @@ test('a board configuration without a saved filter id is refused, not reported a
 
 test('board ids are path-encoded', () => {
     assert.strictEqual(boardConfigurationUrl('/jira', '7/../x'), '/jira/rest/agile/1.0/board/7%2F..%2Fx/configuration');
+});
+
+test('a board\'s columns are read in board order with their status ids', async () => {
+    const config = '/rest/agile/1.0/board/7/configuration';
+    const columns = await boardColumns({contextPath: '', boardId: '7', fetch: fakeFetch({['GET ' + config]: [200,
+        JSON.stringify({filter: {id: '10100'}, columnConfig: {constraintType: 'none', columns: [
+            {name: 'Backlog', statuses: [{id: '10000', self: 's'}]}, {name: ' Selected ', statuses: []},
+            {name: 'In Progress', statuses: [{id: '3'}, {id: 10001}], min: 1, max: 5},
+            {name: 'Done', statuses: [{id: '10002'}]}]}})]}, [])});
+    assert.deepStrictEqual(columns, [{name: 'Backlog', statuses: ['10000']}, {name: 'Selected', statuses: []},
+        {name: 'In Progress', statuses: ['3', '10001']}, {name: 'Done', statuses: ['10002']}]);
+    await assert.rejects(boardColumns({contextPath: '', boardId: '7',
+        fetch: fakeFetch({['GET ' + config]: [404, '']}, [])}), {code: 'board_unavailable'});
+});
+
+test('a configuration drafted from columns: proposed, active, done, commitment at the first active stage', () => {
+    const config = configFromColumns([{name: 'Backlog', statuses: ['10000']}, {name: 'Selected', statuses: []},
+        {name: 'Doing', statuses: ['3', '10000']}, {name: 'doing', statuses: ['10003']},
+        {name: 'Done', statuses: ['10002']}], {startPolicy: 'last', sle: {days: 14, percentile: 85}, includeTitles: true,
+        stages: [{name: 'Old', category: 'active', statuses: ['1']}]});
+    assert.deepStrictEqual(config, {
+        stages: [{name: 'Backlog', category: 'proposed', statuses: ['10000']},
+            {name: 'Doing', category: 'active', statuses: ['3']},
+            {name: 'doing (2)', category: 'active', statuses: ['10003']},
+            {name: 'Done', category: 'done', statuses: ['10002']}],
+        commitmentStage: 'Doing', startPolicy: 'last', sle: {days: 14, percentile: 85}, includeTitles: true
+    });
+    assert.deepStrictEqual(configFromColumns([{name: 'Doing', statuses: ['3']}, {name: '', statuses: ['10002']}], null),
+        {stages: [{name: 'Doing', category: 'active', statuses: ['3']},
+            {name: 'Column 2', category: 'done', statuses: ['10002']}],
+        commitmentStage: 'Doing', startPolicy: 'first', sle: null, includeTitles: false});
+    assert.throws(() => configFromColumns([{name: 'Only', statuses: ['1']}, {name: 'Empty', statuses: []}], null),
+        {code: 'board_columns'});
+});
+
+test('a page starts through AJS.toInit on a Jira page, else when its document is ready', () => {
+    const started = [];
+    const inits = [];
+    whenReady({AJS: {toInit: fn => inits.push(fn)}, document: {}}, () => started.push('ajs'));
+    assert.deepStrictEqual([inits.length, started], [1, []]);
+    inits[0]();
+    const listeners = [];
+    whenReady({document: {readyState: 'loading', addEventListener: (type, fn) => listeners.push([type, fn])}},
+        () => started.push('loaded'));
+    assert.strictEqual(listeners[0][0], 'DOMContentLoaded');
+    listeners[0][1]();
+    whenReady({document: {readyState: 'complete'}}, () => started.push('now'));
+    assert.deepStrictEqual(started, ['ajs', 'loaded', 'now']);
 });

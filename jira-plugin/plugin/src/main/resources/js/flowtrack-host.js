@@ -146,21 +146,107 @@
      * filter id with board_without_filter.
      */
     function boardFilter(options) {
-        var doFetch = options.fetch || root.fetch.bind(root);
         var messages = Object.assign({}, DEFAULT_MESSAGES, options.messages);
+        return boardConfiguration(options, messages).then(function (body) {
+            var filter = body && body.filter && body.filter.id;
+            if (filter === undefined || filter === null || !/^[0-9]+$/.test(String(filter))) {
+                throw {status: 502, code: 'board_without_filter', message: messages.boardWithoutFilter};
+            }
+            return String(filter);
+        });
+    }
+
+    /** A board's configuration as the user; 403/404 reject with code board_unavailable. */
+    function boardConfiguration(options, messages) {
+        var doFetch = options.fetch || root.fetch.bind(root);
         return getJson(doFetch, boardConfigurationUrl(options.contextPath, options.boardId), ACCEPT_JSON)
-            .then(function (body) {
-                var filter = body && body.filter && body.filter.id;
-                if (filter === undefined || filter === null || !/^[0-9]+$/.test(String(filter))) {
-                    throw {status: 502, code: 'board_without_filter', message: messages.boardWithoutFilter};
-                }
-                return String(filter);
-            }, function (error) {
+            .catch(function (error) {
                 if (error && (error.status === 403 || error.status === 404)) {
                     throw {status: error.status, code: 'board_unavailable', message: messages.boardUnavailable};
                 }
                 throw error;
             });
+    }
+
+    /**
+     * A board's columns in board order, [{name, statuses: [status id]}] (columnConfig.columns[].statuses[].id),
+     * asked as the user like boardFilter.
+     */
+    function boardColumns(options) {
+        var messages = Object.assign({}, DEFAULT_MESSAGES, options.messages);
+        return boardConfiguration(options, messages).then(function (body) {
+            var columns = body && body.columnConfig && Array.isArray(body.columnConfig.columns)
+                ? body.columnConfig.columns : [];
+            return columns.map(function (column) {
+                var statuses = Array.isArray(column && column.statuses) ? column.statuses : [];
+                return {
+                    name: String(column && column.name || '').trim(),
+                    statuses: statuses.map(function (status) {
+                        return status && status.id !== undefined && status.id !== null ? String(status.id) : '';
+                    }).filter(function (id) {
+                        return id !== '';
+                    })
+                };
+            });
+        });
+    }
+
+    /**
+     * A FlowTrack configuration drafted from a board's columns, for an admin to review and save (the server
+     * validates it like any other): one stage per column that has statuses, in board order; a status in two
+     * columns stays in the first; the first stage proposed, the last done, the others active, the commitment at
+     * the first active stage (with two columns: active, then done). Start policy, SLE and titles are kept from
+     * `current` (the configuration being edited) when it has them. Fewer than two columns with statuses cannot
+     * make a flow: rejected with code board_columns.
+     */
+    function configFromColumns(columns, current) {
+        var seen = {};
+        var names = {};
+        var stages = [];
+        columns.forEach(function (column) {
+            var statuses = column.statuses.filter(function (id) {
+                var fresh = !seen[id];
+                seen[id] = true;
+                return fresh;
+            });
+            if (!statuses.length) {
+                return;
+            }
+            // Stage names are at most 100 characters (room is left for a " (n)" suffix).
+            var base = (column.name || 'Column ' + (stages.length + 1)).slice(0, 90);
+            var name = base;
+            for (var n = 2; names[name.toLowerCase()]; n++) {
+                name = base + ' (' + n + ')';
+            }
+            names[name.toLowerCase()] = true;
+            stages.push({name: name, category: 'active', statuses: statuses});
+        });
+        if (stages.length < 2) {
+            throw {status: 422, code: 'board_columns', message: 'A flow needs two board columns with statuses.'};
+        }
+        if (stages.length > 2) {
+            stages[0].category = 'proposed';
+        }
+        stages[stages.length - 1].category = 'done';
+        var kept = current && typeof current === 'object' ? current : {};
+        return {
+            stages: stages,
+            commitmentStage: stages[stages.length > 2 ? 1 : 0].name,
+            startPolicy: kept.startPolicy === 'last' ? 'last' : 'first',
+            sle: kept.sle && typeof kept.sle === 'object' ? kept.sle : null,
+            includeTitles: kept.includeTitles === true
+        };
+    }
+
+    /** Runs start once the page is ready: through AJS.toInit on a Jira page, else at DOMContentLoaded. */
+    function whenReady(win, start) {
+        if (win.AJS && typeof win.AJS.toInit === 'function') {
+            win.AJS.toInit(start);
+        } else if (win.document.readyState === 'loading') {
+            win.document.addEventListener('DOMContentLoaded', start);
+        } else {
+            start();
+        }
     }
 
     /**
@@ -292,7 +378,8 @@
     }
 
     var api = {jiraHost: jiraHost, reportUrl: reportUrl, preferencesUrl: preferencesUrl, hostError: hostError,
-        contextPathOf: contextPathOf, projectBoards: projectBoards, fillBoardOptions: fillBoardOptions, boardFilter: boardFilter, boardsUrl: boardsUrl,
+        contextPathOf: contextPathOf, projectBoards: projectBoards, fillBoardOptions: fillBoardOptions,
+        boardColumns: boardColumns, configFromColumns: configFromColumns, whenReady: whenReady, boardFilter: boardFilter, boardsUrl: boardsUrl,
         boardConfigurationUrl: boardConfigurationUrl};
     if (typeof module === 'object' && module.exports) {
         module.exports = api;

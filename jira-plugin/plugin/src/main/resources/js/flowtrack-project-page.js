@@ -35,7 +35,11 @@
                     boardWithoutFilter: AJS.I18n.getText('flowtrack.board.nofilter')
                 }
             });
-            window.FlowTrack.mountDashboard(element, host).then(function (done) {
+            // Each dashboard gets its own box: one still starting when the board changes fills a box that is
+            // no longer on the page, and is destroyed when it is ready.
+            var box = document.createElement('div');
+            element.replaceChildren(box);
+            window.FlowTrack.mountDashboard(box, host).then(function (done) {
                 if (drawing !== mine) {
                     done.destroy();
                 } else {
@@ -104,11 +108,5 @@
         mount();
     }
 
-    if (window.AJS && typeof AJS.toInit === 'function') {
-        AJS.toInit(start);
-    } else if (document.readyState === 'loading') {
-        document.addEventListener('DOMContentLoaded', start);
-    } else {
-        start();
-    }
+    window.FlowTrackJira.whenReady(window, start);
 }());
