@@ -208,9 +208,14 @@ test('a board the user may not see rejects with a clear, translated message and 
     await assert.rejects(host.fetchReport({}), {status: 404, code: 'board_unavailable', message: 'Tablero no disponible.'});
     answers['GET ' + config] = [403, ''];
     await assert.rejects(host.fetchReport({}), {status: 403, code: 'board_unavailable'});
-    assert.strictEqual(calls.length, 2, 'a failed resolution is not kept');
+    answers['GET ' + config] = [400, '{"errorMessages":["no permission"]}'];
+    await assert.rejects(host.fetchReport({}), {status: 400, code: 'board_unavailable'});
+    assert.strictEqual(calls.length, 3, 'a failed resolution is not kept');
     await assert.rejects(boardFilter({contextPath: '', boardId: '8', fetch: fakeFetch(answers, [])}),
         {code: 'board_unavailable', message: /does not exist, or you may not see it/});
+    // Anything else is Jira's own error, with Jira's words.
+    answers['GET ' + config] = [500, '{"errorMessages":["The board is misconfigured."]}'];
+    await assert.rejects(host.fetchReport({}), {status: 500, code: 'http_500', message: 'The board is misconfigured.'});
 });
 
 test('a board configuration without a saved filter id is refused, not reported as the whole project', async () => {

@@ -59,10 +59,16 @@
         return contextPath + AGILE + 'board/' + encodeURIComponent(boardId) + '/configuration';
     }
 
-    /** A HostError from a failed answer: the plugin's JSON error body, or the HTTP status alone. */
+    /**
+     * A HostError from a failed answer: the plugin's JSON error body, Jira's own REST error body (errorMessages, as
+     * Jira Software's board API answers), or the HTTP status alone.
+     */
     function hostError(status, body) {
         if (body && typeof body.error === 'string') {
             return {status: status, code: body.error, message: String(body.message || body.error)};
+        }
+        if (body && Array.isArray(body.errorMessages) && body.errorMessages.length) {
+            return {status: status, code: 'http_' + status, message: body.errorMessages.map(String).join(' ')};
         }
         return {status: status, code: 'http_' + status, message: 'FlowTrack answered ' + status + '.'};
     }
@@ -142,7 +148,7 @@
 
     /**
      * A board's saved filter id, asked of Jira Software as the user (Jira answers only for boards the user may
-     * see). 403/404 reject with code board_unavailable and messages.boardUnavailable; a configuration without a
+     * see). 400/403/404 reject with code board_unavailable and messages.boardUnavailable; a configuration without a
      * filter id with board_without_filter.
      */
     function boardFilter(options) {
@@ -156,12 +162,16 @@
         });
     }
 
-    /** A board's configuration as the user; 403/404 reject with code board_unavailable. */
+    /**
+     * A board's configuration as the user; 400, 403 and 404 reject with code board_unavailable (a board id that
+     * came from Jira's own list is not malformed, so a 400 is Jira refusing the board; public agent code reports
+     * 400s for boards without permission).
+     */
     function boardConfiguration(options, messages) {
         var doFetch = options.fetch || root.fetch.bind(root);
         return getJson(doFetch, boardConfigurationUrl(options.contextPath, options.boardId), ACCEPT_JSON)
             .catch(function (error) {
-                if (error && (error.status === 403 || error.status === 404)) {
+                if (error && (error.status === 400 || error.status === 403 || error.status === 404)) {
                     throw {status: error.status, code: 'board_unavailable', message: messages.boardUnavailable};
                 }
                 throw error;
