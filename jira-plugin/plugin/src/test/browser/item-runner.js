@@ -1,5 +1,5 @@
 // Jira's dashboard for one FlowTrack item, in the browser tests: the item's AMD module rendered with the
-// preferences in the query string (?kind=scatter&project=FT&filter=&days=90), or its edit form (&edit=1).
+// preferences in the query string (?kind=scatter&project=FT&filter=&board=&days=90), or its edit form (&edit=1).
 (function () {
     'use strict';
     var query = new URLSearchParams(location.search);
@@ -15,7 +15,8 @@
             window.savedPreferences = preferences;
         }
     });
-    var preferences = {project: query.get('project') || '', filter: query.get('filter') || '', days: query.get('days')};
+    var preferences = {project: query.get('project') || '', filter: query.get('filter') || '',
+        board: query.get('board') || '', days: query.get('days')};
     // Jira renders an item again after its configuration is saved.
     window.renderAgain = function () {
         item.render(element, preferences);

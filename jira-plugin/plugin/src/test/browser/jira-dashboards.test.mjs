@@ -100,13 +100,98 @@ test('a control change re-renders the charts and is kept for the user on the ser
   await again.screenshot({ path: join(SCREENSHOTS, 'project-page-last-30-days.png'), fullPage: true });
 });
 
-test('a project with no issues shows its empty states, never a blank chart', async () => {
+test('a project with no issues shows its empty states, never a blank chart; no board choice without Jira Software', async () => {
   const page = await open('/jira/secure/FlowTrackProject.jspa?projectKey=EMPTY');
   const charts = await settled(page);
   assert.equal(charts.scatter[0], 'empty');
   assert.match(await page.textContent('[data-chart="scatter"]'), /no item finished|map your statuses/i);
   await page.screenshot({ path: join(SCREENSHOTS, 'project-page-empty.png'), fullPage: true });
-  assert.deepEqual(page.problems, []);
+  // The test server's board list answers 404 for EMPTY, as a Jira without Jira Software does: no choice, no message.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some(e => e.name.includes('/rest/agile/')));
+  assert.equal(await page.$('#flowtrack-board'), null);
+  assert.equal(await page.$('.ft-jira-board-form'), null);
+  assert.deepEqual(page.problems.filter(p => !/^404: .*\/jira\/rest\/agile\/1\.0\/board\?projectKeyOrId=EMPTY/.test(p)
+    && !p.includes('404 (Not Found)')), []);
+});
+
+/** The report requests a page makes, as parsed query strings. */
+function reportRequests(page) {
+  const seen = [];
+  page.on('request', r => {
+    const url = new URL(r.url());
+    if (url.pathname === '/jira/rest/flowtrack/1.0/report') {
+      seen.push(Object.fromEntries(url.searchParams));
+    }
+  });
+  return seen;
+}
+
+test('the project page offers the project\'s boards; a chosen board reports its saved filter and is in the address', async () => {
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  const reports = reportRequests(page);
+  await page.goto(BASE + '/jira/secure/FlowTrackProject.jspa?projectKey=FT');
+  const whole = await settled(page);
+  await page.waitForSelector('#flowtrack-board');
+  assert.deepEqual(await page.$$eval('#flowtrack-board option', os => os.map(o => [o.value, o.textContent])),
+    [['', 'None: the whole project'], ['7', 'FT team board']]);
+  assert.ok(reports.length > 0 && reports.every(q => q.project === 'FT' && !q.filter), JSON.stringify(reports));
+  reports.length = 0;
+  const boardReport = page.waitForResponse(r => r.url().includes('/rest/flowtrack/1.0/report?') && r.url().includes('filter=10100'));
+  await page.selectOption('#flowtrack-board', '7');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('board') === '7');
+  assert.equal((await boardReport).status(), 200);
+  const board = await settled(page);
+  assert.deepEqual(Object.keys(board).sort(), Object.keys(whole).sort());
+  assert.ok(Object.values(board).every(([state]) => state === 'ready' || state === 'empty'), JSON.stringify(board));
+  assert.equal(await page.$$eval('#flowtrack-project .ft-root', r => r.length), 1);
+  assert.ok(reports.length > 0 && reports.every(q => q.filter === '10100' && q.project === 'FT' && !q.board),
+    JSON.stringify(reports));
+  await page.screenshot({ path: join(SCREENSHOTS, 'project-page-board.png'), fullPage: true });
+  // The address keeps the board: a new page starts from it.
+  const again = await open('/jira/secure/FlowTrackProject.jspa?projectKey=FT&board=7');
+  await settled(again);
+  await again.waitForSelector('#flowtrack-board');
+  assert.equal(await again.$eval('#flowtrack-board', s => s.value), '7');
+  assert.deepEqual(again.problems, []);
+});
+
+test('a dashboard item of a board draws the board\'s filter; a board the user may not see says so', async () => {
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  const reports = reportRequests(page);
+  await page.goto(BASE + '/jira/test/dashboard-item?kind=throughput&project=FT&board=7&days=180');
+  assert.equal((await settled(page)).throughput[0], 'ready');
+  assert.deepEqual(reports.map(q => [q.filter, q.project]), [['10100', 'FT']]);
+  await page.locator('#dashboard-item').screenshot({ path: join(SCREENSHOTS, 'item-board.png') });
+
+  const hidden = await open('/jira/test/dashboard-item?kind=throughput&project=FT&board=8&days=90');
+  assert.equal((await settled(hidden)).throughput[0], 'error');
+  assert.match(await hidden.textContent('#dashboard-item'), /This board does not exist, or you may not see it/);
+  assert.deepEqual(hidden.problems.filter(p => !p.includes('/jira/rest/agile/1.0/board/8/configuration')
+    && !p.includes('404 (Not Found)')), []);
+});
+
+test('the edit form offers the project\'s boards and saves the one chosen; a board and a filter together are refused', async () => {
+  const edit = await open('/jira/test/dashboard-item?kind=scatter&project=FT&days=90&edit=1');
+  await edit.waitForSelector('select[name="board"]', { state: 'visible' });
+  assert.deepEqual(await edit.$$eval('select[name="board"] option', os => os.map(o => o.value)), ['', '7']);
+  await edit.selectOption('select[name="board"]', '7');
+  await edit.fill('input[name="filter"]', '10100');
+  await edit.click('input[type="submit"]');
+  assert.match(await edit.textContent('.ft-jira-form-error'), /board or a saved filter, not both/);
+  assert.equal(await edit.evaluate(() => window.savedPreferences), null);
+  await edit.fill('input[name="filter"]', '');
+  await edit.click('input[type="submit"]');
+  assert.deepEqual(await edit.evaluate(() => window.savedPreferences), { project: 'FT', filter: '', board: '7', days: '90' });
+  assert.equal(await edit.textContent('.ft-jira-form-error'), '', 'the refusal goes once the form is right');
+  await edit.locator('#dashboard-item').screenshot({ path: join(SCREENSHOTS, 'item-edit-board.png') });
+  // Another project has no boards to offer (here: no Jira Software), so the choice goes away.
+  await edit.fill('input[name="project"]', 'EMPTY');
+  await edit.dispatchEvent('input[name="project"]', 'change');
+  await edit.waitForSelector('select[name="board"]', { state: 'hidden' });
+  assert.deepEqual(edit.problems.filter(p => !/^404: .*projectKeyOrId=EMPTY/.test(p)
+    && !p.includes('404 (Not Found)')), []);
 });
 
 test('Jira\'s dark colour mode is followed at start and when it changes', async () => {
@@ -147,5 +232,23 @@ test('a dashboard item of an empty project says so; its edit form saves like a J
   await edit.fill('input[name="project"]', ' FT ');
   await edit.selectOption('select[name="days"]', '30');
   await edit.click('input[type="submit"]');
-  assert.deepEqual(await edit.evaluate(() => window.savedPreferences), { project: 'FT', filter: '', days: '30' });
+  assert.deepEqual(await edit.evaluate(() => window.savedPreferences), { project: 'FT', filter: '', board: '', days: '30' });
+});
+
+test('the settings page drafts the configuration from a board\'s columns into its editor', async () => {
+  const page = await open('/jira/secure/FlowTrackConfig.jspa?projectKey=FT');
+  await page.waitForSelector('#flowtrack-seed');
+  assert.deepEqual(await page.$$eval('#flowtrack-seed-board option', os => os.map(o => [o.value, o.textContent])),
+    [['7', 'FT team board']]);
+  const before = await page.$eval('#flowtrack-config', t => t.value);
+  await page.click('#flowtrack-seed');
+  await page.waitForFunction(b => document.querySelector('#flowtrack-config').value !== b, before);
+  const draft = JSON.parse(await page.$eval('#flowtrack-config', t => t.value));
+  // The stand-in board has two columns: To Do (status 1) and Done (status 10002).
+  assert.deepEqual(draft.stages, [{ name: 'To Do', category: 'active', statuses: ['1'] },
+    { name: 'Done', category: 'done', statuses: ['10002'] }]);
+  assert.equal(draft.commitmentStage, 'To Do');
+  assert.match(await page.textContent('#flowtrack-board-seed [role="status"]'), /Review, then Save\. .*FT team board/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'settings-board-draft.png'), fullPage: true });
+  assert.deepEqual(page.problems, []);
 });

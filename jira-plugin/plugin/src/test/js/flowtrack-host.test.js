@@ -4,7 +4,8 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const {jiraHost, reportUrl, contextPathOf} = require('../../main/resources/js/flowtrack-host.js');
+const {jiraHost, reportUrl, contextPathOf, projectBoards, boardFilter, boardConfigurationUrl, boardColumns,
+    configFromColumns, whenReady} = require('../../main/resources/js/flowtrack-host.js');
 
 /** A fetch that answers from a table of {method url → [status, body]} and records every call. */
 function fakeFetch(answers, calls) {
@@ -155,4 +156,126 @@ test('the context path comes from AJS, else from the page\'s meta tag', () => {
     assert.strictEqual(contextPathOf({document: {querySelector: q => q.includes('ajs-context-path') ? meta : null}}),
         '/issues');
     assert.strictEqual(contextPathOf({document: {querySelector: () => null}}), '');
+});
+
+test('a project\'s boards are listed from Jira Software, every page, as the user', async () => {
+    const calls = [];
+    const page = (startAt) => '/jira/rest/agile/1.0/board?projectKeyOrId=FT+1&startAt=' + startAt + '&maxResults=50';
+    const boards = await projectBoards({contextPath: '/jira', projectKey: 'FT 1', fetch: fakeFetch({
+        ['GET ' + page(0)]: [200, JSON.stringify({startAt: 0, maxResults: 2, isLast: false, values: [
+            {id: 7, name: 'Team board', type: 'kanban', self: 'x'}, {id: 9, name: 'Sprint board', type: 'scrum'}]})],
+        ['GET ' + page(2)]: [200, JSON.stringify({startAt: 2, maxResults: 2, isLast: true, values: [
+            {id: 12, type: 'simple'}]})]
+    }, calls)});
+    assert.deepStrictEqual(boards, [{id: '7', name: 'Team board', type: 'kanban'},
+        {id: '9', name: 'Sprint board', type: 'scrum'}, {id: '12', name: '12', type: 'simple'}]);
+    assert.strictEqual(calls.length, 2);
+    assert.ok(calls.every(c => c.init.credentials === 'same-origin'));
+});
+
+test('without Jira Software (404 on the board API) there is no board choice; other failures reject', async () => {
+    const url = '/rest/agile/1.0/board?projectKeyOrId=FT&startAt=0&maxResults=50';
+    assert.strictEqual(await projectBoards({contextPath: '', projectKey: 'FT',
+        fetch: fakeFetch({['GET ' + url]: [404, '<html>Not found</html>']}, [])}), null);
+    await assert.rejects(projectBoards({contextPath: '', projectKey: 'FT',
+        fetch: fakeFetch({['GET ' + url]: [401, '{"errorMessages":["You are not logged in"]}']}, [])}),
+    {status: 401, code: 'http_401'});
+});
+
+test('a board\'s report is its saved filter\'s, resolved once as the user and asked for with the project', async () => {
+    const calls = [];
+    const config = '/jira/rest/agile/1.0/board/7/configuration';
+    const report = q => '/jira/rest/flowtrack/1.0/report?project=FT&filter=10100&from=' + q;
+    const host = jiraHost({contextPath: '/jira', selection: {board: '7', project: 'FT'}, window: fakeWindow(),
+        fetch: fakeFetch({
+            ['GET ' + config]: [200, JSON.stringify({id: 7, name: 'Team board', filter: {id: '10100', self: 'f'},
+                columnConfig: {columns: [{name: 'To Do', statuses: [{id: '1'}]}]}})],
+            ['GET ' + report('2024-01-01')]: [200, '{"format":"flowtrack-report/1"}'],
+            ['GET ' + report('2024-02-01')]: [200, '{"format":"flowtrack-report/1","second":true}']
+        }, calls)});
+    assert.strictEqual((await host.fetchReport({from: '2024-01-01'})).format, 'flowtrack-report/1');
+    assert.strictEqual((await host.fetchReport({from: '2024-02-01'})).second, true);
+    assert.deepStrictEqual(calls.map(c => c.url), [config, report('2024-01-01'), report('2024-02-01')]);
+    assert.ok(!calls[1].url.includes('board'), 'the report resource is never told about the board');
+});
+
+test('a board the user may not see rejects with a clear, translated message and is asked again later', async () => {
+    const calls = [];
+    const config = '/rest/agile/1.0/board/8/configuration';
+    const answers = {['GET ' + config]: [404, '{"errorMessages":["Board does not exist or you do not have permission to see it."]}']};
+    const host = jiraHost({contextPath: '', selection: {board: '8', project: 'FT'}, window: fakeWindow(),
+        messages: {boardUnavailable: 'Tablero no disponible.'}, fetch: fakeFetch(answers, calls)});
+    await assert.rejects(host.fetchReport({}), {status: 404, code: 'board_unavailable', message: 'Tablero no disponible.'});
+    answers['GET ' + config] = [403, ''];
+    await assert.rejects(host.fetchReport({}), {status: 403, code: 'board_unavailable'});
+    answers['GET ' + config] = [400, '{"errorMessages":["no permission"]}'];
+    await assert.rejects(host.fetchReport({}), {status: 400, code: 'board_unavailable'});
+    assert.strictEqual(calls.length, 3, 'a failed resolution is not kept');
+    await assert.rejects(boardFilter({contextPath: '', boardId: '8', fetch: fakeFetch(answers, [])}),
+        {code: 'board_unavailable', message: /does not exist, or you may not see it/});
+    // Anything else is Jira's own error, with Jira's words.
+    answers['GET ' + config] = [500, '{"errorMessages":["The board is misconfigured."]}'];
+    await assert.rejects(host.fetchReport({}), {status: 500, code: 'http_500', message: 'The board is misconfigured.'});
+});
+
+test('a board configuration without a saved filter id is refused, not reported as the whole project', async () => {
+    const config = '/rest/agile/1.0/board/5/configuration';
+    for (const body of ['{"id":5}', '{"filter":{"id":"10100 OR 1=1"}}', '{"filter":{}}']) {
+        await assert.rejects(boardFilter({contextPath: '', boardId: '5',
+            fetch: fakeFetch({['GET ' + config]: [200, body]}, [])}), {code: 'board_without_filter'}, body);
+    }
+    assert.strictEqual(await boardFilter({contextPath: '', boardId: '5',
+        fetch: fakeFetch({['GET ' + config]: [200, '{"filter":{"id":10200}}']}, [])}), '10200');
+});
+
+test('board ids are path-encoded', () => {
+    assert.strictEqual(boardConfigurationUrl('/jira', '7/../x'), '/jira/rest/agile/1.0/board/7%2F..%2Fx/configuration');
+});
+
+test('a board\'s columns are read in board order with their status ids', async () => {
+    const config = '/rest/agile/1.0/board/7/configuration';
+    const columns = await boardColumns({contextPath: '', boardId: '7', fetch: fakeFetch({['GET ' + config]: [200,
+        JSON.stringify({filter: {id: '10100'}, columnConfig: {constraintType: 'none', columns: [
+            {name: 'Backlog', statuses: [{id: '10000', self: 's'}]}, {name: ' Selected ', statuses: []},
+            {name: 'In Progress', statuses: [{id: '3'}, {id: 10001}], min: 1, max: 5},
+            {name: 'Done', statuses: [{id: '10002'}]}]}})]}, [])});
+    assert.deepStrictEqual(columns, [{name: 'Backlog', statuses: ['10000']}, {name: 'Selected', statuses: []},
+        {name: 'In Progress', statuses: ['3', '10001']}, {name: 'Done', statuses: ['10002']}]);
+    await assert.rejects(boardColumns({contextPath: '', boardId: '7',
+        fetch: fakeFetch({['GET ' + config]: [404, '']}, [])}), {code: 'board_unavailable'});
+});
+
+test('a configuration drafted from columns: proposed, active, done, commitment at the first active stage', () => {
+    const config = configFromColumns([{name: 'Backlog', statuses: ['10000']}, {name: 'Selected', statuses: []},
+        {name: 'Doing', statuses: ['3', '10000']}, {name: 'doing', statuses: ['10003']},
+        {name: 'Done', statuses: ['10002']}], {startPolicy: 'last', sle: {days: 14, percentile: 85}, includeTitles: true,
+        stages: [{name: 'Old', category: 'active', statuses: ['1']}]});
+    assert.deepStrictEqual(config, {
+        stages: [{name: 'Backlog', category: 'proposed', statuses: ['10000']},
+            {name: 'Doing', category: 'active', statuses: ['3']},
+            {name: 'doing (2)', category: 'active', statuses: ['10003']},
+            {name: 'Done', category: 'done', statuses: ['10002']}],
+        commitmentStage: 'Doing', startPolicy: 'last', sle: {days: 14, percentile: 85}, includeTitles: true
+    });
+    assert.deepStrictEqual(configFromColumns([{name: 'Doing', statuses: ['3']}, {name: '', statuses: ['10002']}], null),
+        {stages: [{name: 'Doing', category: 'active', statuses: ['3']},
+            {name: 'Column 2', category: 'done', statuses: ['10002']}],
+        commitmentStage: 'Doing', startPolicy: 'first', sle: null, includeTitles: false});
+    assert.throws(() => configFromColumns([{name: 'Only', statuses: ['1']}, {name: 'Empty', statuses: []}], null),
+        {code: 'board_columns'});
+});
+
+test('a page starts through AJS.toInit on a Jira page, else when its document is ready', () => {
+    const started = [];
+    const inits = [];
+    whenReady({AJS: {toInit: fn => inits.push(fn)}, document: {}}, () => started.push('ajs'));
+    assert.deepStrictEqual([inits.length, started], [1, []]);
+    inits[0]();
+    const listeners = [];
+    whenReady({document: {readyState: 'loading', addEventListener: (type, fn) => listeners.push([type, fn])}},
+        () => started.push('loaded'));
+    assert.strictEqual(listeners[0][0], 'DOMContentLoaded');
+    listeners[0][1]();
+    whenReady({document: {readyState: 'complete'}}, () => started.push('now'));
+    assert.deepStrictEqual(started, ['ajs', 'loaded', 'now']);
 });

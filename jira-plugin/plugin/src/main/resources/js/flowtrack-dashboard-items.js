@@ -1,8 +1,8 @@
 /*
  * FlowTrack dashboard items: one AMD module per chart ("flowtrack/dashboard-item/<kind>"), each configured on the
- * dashboard (project key or saved filter id, window) like Jira's own gadgets. The chart is drawn by the shared
- * dashboard bundle (global FlowTrack.mountChart, a dependency of this web-resource) through the Jira host
- * (FlowTrackJira, js/flowtrack-host.js).
+ * dashboard (project key, then optionally one of the project's boards or a saved filter id; window) like Jira's own
+ * gadgets. The chart is drawn by the shared dashboard bundle (global FlowTrack.mountChart, a dependency of this
+ * web-resource) through the Jira host (FlowTrackJira, js/flowtrack-host.js).
  */
 (function () {
     'use strict';
@@ -51,6 +51,96 @@
         return labelled(form, name, label, select);
     }
 
+    /** Board errors in the user's language (jsI18n). */
+    function boardMessages() {
+        return {
+            boardUnavailable: AJS.I18n.getText('flowtrack.board.unavailable'),
+            boardWithoutFilter: AJS.I18n.getText('flowtrack.board.nofilter')
+        };
+    }
+
+    /**
+     * What an item reports: a saved filter, else a board of the project (its saved filter, resolved by the host as
+     * the user), else the whole project. The edit form never saves a filter and a board together.
+     */
+    function selectionOf(preferences) {
+        if (preferences.filter) {
+            return {filter: preferences.filter, project: preferences.project};
+        }
+        if (preferences.board) {
+            return {board: preferences.board, project: preferences.project};
+        }
+        return {project: preferences.project};
+    }
+
+    /**
+     * The optional board choice of the edit form: absent until the project's boards are known, and absent for good
+     * without Jira Software (its board API answers 404) or when the project has no board.
+     */
+    function boardChoice(form, before, savedProject, savedBoard) {
+        var select = document.createElement('select');
+        select.className = 'select';
+        labelled(form, 'board', AJS.I18n.getText('flowtrack.board.label'), select);
+        var group = select.parentNode;
+        form.insertBefore(group, before);
+        var note = text(document.createElement('div'), '');
+        note.className = 'description ft-jira-board-note';
+        group.appendChild(note);
+        group.hidden = true;
+        var asked = 0;
+        var loaded = null;
+        return {
+            select: select,
+            /** The boards of projectKey; nothing happens when they are already shown (no layout jump). */
+            load: function (projectKey, then) {
+                if (projectKey === loaded) {
+                    return;
+                }
+                loaded = projectKey;
+                var mine = ++asked;
+                // While another project's boards are asked, none of the old ones can be chosen.
+                fillBoardOptions(select, [], '');
+                select.disabled = true;
+                if (!projectKey) {
+                    group.hidden = true;
+                    then();
+                    return;
+                }
+                window.FlowTrackJira.projectBoards({contextPath: window.FlowTrackJira.contextPathOf(window),
+                    projectKey: projectKey}).then(function (boards) {
+                    if (mine !== asked) {
+                        return;
+                    }
+                    note.textContent = '';
+                    select.disabled = false;
+                    group.hidden = true;
+                    // The saved board stays chosen only for the project it belongs to.
+                    var chosen = projectKey === savedProject ? savedBoard : '';
+                    if (boards && (boards.length || chosen)) {
+                        fillBoardOptions(select, boards, chosen);
+                        group.hidden = false;
+                    }
+                    then();
+                }, function (error) {
+                    if (mine !== asked) {
+                        return;
+                    }
+                    note.textContent = AJS.I18n.getText('flowtrack.board.failed') + ' '
+                        + String(error && error.message || error);
+                    group.hidden = false;
+                    select.hidden = true;
+                    select.disabled = false;
+                    then();
+                });
+            }
+        };
+    }
+
+    function fillBoardOptions(select, boards, chosen) {
+        select.hidden = false;
+        window.FlowTrackJira.fillBoardOptions(select, boards, chosen, AJS.I18n.getText('flowtrack.board.none'));
+    }
+
     function item(kind) {
         function DashboardItem(API) {
             this.API = API;
@@ -78,11 +168,10 @@
                 api.resize();
                 return;
             }
-            var selection = preferences.filter ? {filter: preferences.filter, project: preferences.project}
-                : {project: preferences.project};
             var host = window.FlowTrackJira.jiraHost({
                 contextPath: window.FlowTrackJira.contextPathOf(window),
-                selection: selection
+                selection: selectionOf(preferences),
+                messages: boardMessages()
             });
             var chart = document.createElement('div');
             chart.className = 'ft-jira ft-jira-item';
@@ -112,8 +201,14 @@
             form.className = 'aui';
             var project = field(form, 'project', AJS.I18n.getText('flowtrack.gadget.project'), preferences.project);
             var filter = field(form, 'filter', AJS.I18n.getText('flowtrack.gadget.filter'), preferences.filter);
+            var board = boardChoice(form, filter.parentNode, (preferences.project || '').trim(),
+                preferences.board || '');
             var days = choice(form, 'days', AJS.I18n.getText('flowtrack.gadget.days'), WINDOWS,
                 String(windowDays(preferences)));
+            var problem = text(document.createElement('div'), '');
+            problem.className = 'error ft-jira-form-error';
+            problem.setAttribute('role', 'alert');
+            form.appendChild(problem);
             var save = document.createElement('input');
             save.type = 'submit';
             save.className = 'aui-button aui-button-primary';
@@ -121,10 +216,21 @@
             form.appendChild(save);
             form.addEventListener('submit', function (event) {
                 event.preventDefault();
-                api.savePreferences({project: project.value.trim(), filter: filter.value.trim(),
+                var chosen = board.select.hidden || board.select.disabled ? '' : board.select.value;
+                if (chosen && filter.value.trim()) {
+                    problem.textContent = AJS.I18n.getText('flowtrack.gadget.board.both');
+                    api.resize();
+                    return;
+                }
+                problem.textContent = '';
+                api.savePreferences({project: project.value.trim(), filter: filter.value.trim(), board: chosen,
                     days: days.value});
             });
+            project.addEventListener('change', function () {
+                board.load(project.value.trim(), api.resize);
+            });
             element.appendChild(form);
+            board.load((preferences.project || '').trim(), api.resize);
             api.resize();
         };
         return DashboardItem;

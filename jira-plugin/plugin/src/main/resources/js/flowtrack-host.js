@@ -4,12 +4,23 @@
  * on the server (GET/PUT preferences/{projectKey}: Jira's database, so every cluster node and every browser of the
  * user sees the same choice); issue links to <base>/browse/KEY; the theme from Jira's colour mode
  * (<html data-color-mode="light|dark">, followed while the page is open); today and the time zone from the browser.
+ * A project's boards and a board's saved filter come from Jira Software's REST API (/rest/agile/1.0/), asked with the
+ * user's own session; a board's report is the report of its saved filter (filter=ID&project=KEY).
  * Plain ES2017, no build step; also loadable by Node for its tests (module.exports).
  */
 (function (root) {
     'use strict';
 
     var REST = '/rest/flowtrack/1.0/';
+    // Jira Software's public REST API (boards live in Jira Software, not in the Jira platform): asked from the
+    // browser with the user's own session, so Jira itself checks that the user may see each board.
+    var AGILE = '/rest/agile/1.0/';
+    var BOARD_PAGE = 50;
+    var MAX_BOARD_PAGES = 20;
+    var DEFAULT_MESSAGES = {
+        boardUnavailable: 'This board does not exist, or you may not see it. Choose another board in the settings.',
+        boardWithoutFilter: 'Jira did not name this board\'s saved filter.'
+    };
     var REPORT_PARAMETERS = ['from', 'to', 'asOf', 'timeZone', 'startPolicy', 'forecastDays', 'forecastItems'];
 
     /** The URL of a report request: the selection (project, filter or jql) plus the dashboard's query. */
@@ -36,10 +47,28 @@
         return contextPath + REST + 'preferences/' + encodeURIComponent(projectKey);
     }
 
-    /** A HostError from a failed answer: the plugin's JSON error body, or the HTTP status alone. */
+    /** One page of a project's boards (Jira Software's board list, filtered by project). */
+    function boardsUrl(contextPath, projectKey, startAt) {
+        var params = new URLSearchParams({projectKeyOrId: projectKey, startAt: String(startAt),
+            maxResults: String(BOARD_PAGE)});
+        return contextPath + AGILE + 'board?' + params.toString();
+    }
+
+    /** A board's configuration: its saved filter (filter.id) and its columns. */
+    function boardConfigurationUrl(contextPath, boardId) {
+        return contextPath + AGILE + 'board/' + encodeURIComponent(boardId) + '/configuration';
+    }
+
+    /**
+     * A HostError from a failed answer: the plugin's JSON error body, Jira's own REST error body (errorMessages, as
+     * Jira Software's board API answers), or the HTTP status alone.
+     */
     function hostError(status, body) {
         if (body && typeof body.error === 'string') {
             return {status: status, code: body.error, message: String(body.message || body.error)};
+        }
+        if (body && Array.isArray(body.errorMessages) && body.errorMessages.length) {
+            return {status: status, code: 'http_' + status, message: body.errorMessages.map(String).join(' ')};
         }
         return {status: status, code: 'http_' + status, message: 'FlowTrack answered ' + status + '.'};
     }
@@ -65,9 +94,200 @@
         return date.getFullYear() + '-' + month + '-' + day;
     }
 
+    /** GET as the logged-in user; resolves with the parsed JSON, rejects with a HostError. */
+    function getJson(doFetch, url, init) {
+        return doFetch(url, Object.assign({credentials: 'same-origin'}, init)).then(function (response) {
+            return response.text().then(function (text) {
+                var body = null;
+                try {
+                    body = text ? JSON.parse(text) : null;
+                } catch (e) {
+                    body = null;
+                }
+                if (!response.ok) {
+                    throw hostError(response.status, body);
+                }
+                return body;
+            });
+        });
+    }
+
+    var ACCEPT_JSON = {headers: {'Accept': 'application/json'}};
+
+    /**
+     * The boards of a project the user may see, in Jira's order: [{id, name, type}] (all pages, at most
+     * MAX_BOARD_PAGES of BOARD_PAGE), or null when Jira has no board API (404: Jira Software is not installed),
+     * so that a page simply offers no board choice. Other failures reject with a HostError.
+     */
+    function projectBoards(options) {
+        var doFetch = options.fetch || root.fetch.bind(root);
+        var boards = [];
+
+        function page(startAt, n) {
+            return getJson(doFetch, boardsUrl(options.contextPath, options.projectKey, startAt), ACCEPT_JSON)
+                .then(function (body) {
+                    var values = body && Array.isArray(body.values) ? body.values : [];
+                    values.forEach(function (board) {
+                        if (board && board.id !== undefined && board.id !== null) {
+                            boards.push({id: String(board.id), name: String(board.name || board.id),
+                                type: board.type ? String(board.type) : null});
+                        }
+                    });
+                    var last = !body || body.isLast !== false || values.length === 0;
+                    return last || n + 1 >= MAX_BOARD_PAGES ? boards : page(startAt + values.length, n + 1);
+                });
+        }
+
+        return page(0, 0).catch(function (error) {
+            if (error && error.status === 404 && boards.length === 0) {
+                return null;
+            }
+            throw error;
+        });
+    }
+
+    /**
+     * A board's saved filter id, asked of Jira Software as the user (Jira answers only for boards the user may
+     * see). 400/403/404 reject with code board_unavailable and messages.boardUnavailable; a configuration without a
+     * filter id with board_without_filter.
+     */
+    function boardFilter(options) {
+        var messages = Object.assign({}, DEFAULT_MESSAGES, options.messages);
+        return boardConfiguration(options, messages).then(function (body) {
+            var filter = body && body.filter && body.filter.id;
+            if (filter === undefined || filter === null || !/^[0-9]+$/.test(String(filter))) {
+                throw {status: 502, code: 'board_without_filter', message: messages.boardWithoutFilter};
+            }
+            return String(filter);
+        });
+    }
+
+    /**
+     * A board's configuration as the user; 400, 403 and 404 reject with code board_unavailable (a board id that
+     * came from Jira's own list is not malformed, so a 400 is Jira refusing the board; public agent code reports
+     * 400s for boards without permission).
+     */
+    function boardConfiguration(options, messages) {
+        var doFetch = options.fetch || root.fetch.bind(root);
+        return getJson(doFetch, boardConfigurationUrl(options.contextPath, options.boardId), ACCEPT_JSON)
+            .catch(function (error) {
+                if (error && (error.status === 400 || error.status === 403 || error.status === 404)) {
+                    throw {status: error.status, code: 'board_unavailable', message: messages.boardUnavailable};
+                }
+                throw error;
+            });
+    }
+
+    /**
+     * A board's columns in board order, [{name, statuses: [status id]}] (columnConfig.columns[].statuses[].id),
+     * asked as the user like boardFilter.
+     */
+    function boardColumns(options) {
+        var messages = Object.assign({}, DEFAULT_MESSAGES, options.messages);
+        return boardConfiguration(options, messages).then(function (body) {
+            var columns = body && body.columnConfig && Array.isArray(body.columnConfig.columns)
+                ? body.columnConfig.columns : [];
+            return columns.map(function (column) {
+                var statuses = Array.isArray(column && column.statuses) ? column.statuses : [];
+                return {
+                    name: String(column && column.name || '').trim(),
+                    statuses: statuses.map(function (status) {
+                        return status && status.id !== undefined && status.id !== null ? String(status.id) : '';
+                    }).filter(function (id) {
+                        return id !== '';
+                    })
+                };
+            });
+        });
+    }
+
+    /**
+     * A FlowTrack configuration drafted from a board's columns, for an admin to review and save (the server
+     * validates it like any other): one stage per column that has statuses, in board order; a status in two
+     * columns stays in the first; the first stage proposed, the last done, the others active, the commitment at
+     * the first active stage (with two columns: active, then done). Start policy, SLE and titles are kept from
+     * `current` (the configuration being edited) when it has them. Fewer than two columns with statuses cannot
+     * make a flow: rejected with code board_columns.
+     */
+    function configFromColumns(columns, current) {
+        var seen = {};
+        var names = {};
+        var stages = [];
+        columns.forEach(function (column) {
+            var statuses = column.statuses.filter(function (id) {
+                var fresh = !seen[id];
+                seen[id] = true;
+                return fresh;
+            });
+            if (!statuses.length) {
+                return;
+            }
+            // Stage names are at most 100 characters (room is left for a " (n)" suffix).
+            var base = (column.name || 'Column ' + (stages.length + 1)).slice(0, 90);
+            var name = base;
+            for (var n = 2; names[name.toLowerCase()]; n++) {
+                name = base + ' (' + n + ')';
+            }
+            names[name.toLowerCase()] = true;
+            stages.push({name: name, category: 'active', statuses: statuses});
+        });
+        if (stages.length < 2) {
+            throw {status: 422, code: 'board_columns', message: 'A flow needs two board columns with statuses.'};
+        }
+        if (stages.length > 2) {
+            stages[0].category = 'proposed';
+        }
+        stages[stages.length - 1].category = 'done';
+        var kept = current && typeof current === 'object' ? current : {};
+        return {
+            stages: stages,
+            commitmentStage: stages[stages.length > 2 ? 1 : 0].name,
+            startPolicy: kept.startPolicy === 'last' ? 'last' : 'first',
+            sle: kept.sle && typeof kept.sle === 'object' ? kept.sle : null,
+            includeTitles: kept.includeTitles === true
+        };
+    }
+
+    /** Runs start once the page is ready: through AJS.toInit on a Jira page, else at DOMContentLoaded. */
+    function whenReady(win, start) {
+        if (win.AJS && typeof win.AJS.toInit === 'function') {
+            win.AJS.toInit(start);
+        } else if (win.document.readyState === 'loading') {
+            win.document.addEventListener('DOMContentLoaded', start);
+        } else {
+            start();
+        }
+    }
+
+    /**
+     * Fills a <select> with "none" (value '') and the boards; the chosen id stays selected, also when it is no
+     * longer listed (shown by its id, so that saving a form never drops a choice silently).
+     */
+    function fillBoardOptions(select, boards, chosen, noneText) {
+        var doc = select.ownerDocument;
+        var ids = boards.map(function (board) {
+            return board.id;
+        });
+        var entries = [{id: '', name: noneText}].concat(boards);
+        if (chosen && ids.indexOf(String(chosen)) < 0) {
+            entries.push({id: String(chosen), name: '#' + chosen});
+        }
+        select.replaceChildren();
+        entries.forEach(function (board) {
+            var option = doc.createElement('option');
+            option.value = board.id;
+            option.textContent = board.name;
+            option.selected = board.id === String(chosen || '');
+            select.appendChild(option);
+        });
+    }
+
     /**
      * @param options.contextPath Jira's context path ('' or '/jira'); see contextPathOf
-     * @param options.selection   {project: KEY} | {filter: ID, project?: KEY} | {jql: '…', project?: KEY}
+     * @param options.selection   {project: KEY} | {filter: ID, project?: KEY} | {jql: '…', project?: KEY} |
+     *                            {board: ID, project: KEY} (the board's saved filter, resolved as the user at the
+     *                            first report and asked for as filter=ID&project=KEY)
+     * @param options.messages    translated texts for board errors (boardUnavailable, boardWithoutFilter)
      * @param options.preferences the project key whose flow-page controls this host keeps for the user; without
      *                            it (a dashboard item, whose window is its configuration) nothing is kept
      * @param options.fetch       the fetch function (the browser's by default)
@@ -80,21 +300,28 @@
         var themeListeners = [];
         var observer = null;
 
+        var resolved = null;
+
         function call(url, init) {
-            return doFetch(url, Object.assign({credentials: 'same-origin'}, init)).then(function (response) {
-                return response.text().then(function (text) {
-                    var body = null;
-                    try {
-                        body = text ? JSON.parse(text) : null;
-                    } catch (e) {
-                        body = null;
-                    }
-                    if (!response.ok) {
-                        throw hostError(response.status, body);
-                    }
-                    return body;
+            return getJson(doFetch, url, init);
+        }
+
+        /** The selection the report resource takes: a board becomes its filter (asked once, again after a failure). */
+        function reportSelection() {
+            var selection = options.selection;
+            if (!selection.board) {
+                return Promise.resolve(selection);
+            }
+            if (!resolved) {
+                resolved = boardFilter({contextPath: options.contextPath, fetch: doFetch, boardId: selection.board,
+                    messages: options.messages}).then(function (filter) {
+                    return {filter: filter, project: selection.project};
                 });
-            });
+                resolved.catch(function () {
+                    resolved = null;
+                });
+            }
+            return resolved;
         }
 
         function watchTheme() {
@@ -116,15 +343,16 @@
 
         return {
             fetchReport: function (query) {
-                return call(reportUrl(options.contextPath, options.selection, query),
-                    {headers: {'Accept': 'application/json'}});
+                return reportSelection().then(function (selection) {
+                    return call(reportUrl(options.contextPath, selection, query), ACCEPT_JSON);
+                });
             },
             loadControls: function () {
                 if (!options.preferences) {
                     return Promise.resolve(null);
                 }
                 return call(preferencesUrl(options.contextPath, options.preferences),
-                    {headers: {'Accept': 'application/json'}}).then(function (body) {
+                    ACCEPT_JSON).then(function (body) {
                     return body && body.controls ? body.controls : null;
                 });
             },
@@ -160,7 +388,9 @@
     }
 
     var api = {jiraHost: jiraHost, reportUrl: reportUrl, preferencesUrl: preferencesUrl, hostError: hostError,
-        contextPathOf: contextPathOf};
+        contextPathOf: contextPathOf, projectBoards: projectBoards, fillBoardOptions: fillBoardOptions,
+        boardColumns: boardColumns, configFromColumns: configFromColumns, whenReady: whenReady, boardFilter: boardFilter, boardsUrl: boardsUrl,
+        boardConfigurationUrl: boardConfigurationUrl};
     if (typeof module === 'object' && module.exports) {
         module.exports = api;
     } else {

@@ -68,7 +68,7 @@ class AdminPageTest {
     }
 
     private String render(String view, FlowConfigAction action) {
-        return velocity.render(view, action, Map.of("atl_token", "token-123"));
+        return velocity.render(view, action, Map.of("atl_token", "token-123", "webResourceManager", new RequiredResources()));
     }
 
     private FlowConfigAction action() {
@@ -88,6 +88,18 @@ class AdminPageTest {
                 .contains("name=\"atl_token\" value=\"token-123\"")
                 .contains("&quot;commitmentStage&quot;")
                 .doesNotContain("$i18n").doesNotContain("$page").doesNotContain("<table");
+    }
+
+    @Test
+    void theSettingsPageRequiresItsBoardSeedScriptAndGivesItTheProject() {
+        FlowConfigAction action = action();
+        assertThat(action.doExecute()).isEqualTo(FlowConfigAction.SUCCESS);
+        RequiredResources resources = new RequiredResources();
+        String html = velocity.render("templates/flowtrack/admin.vm", action,
+                Map.of("atl_token", "token-123", "webResourceManager", resources));
+        assertThat(resources.keys()).containsExactly("io.flowtrack.jira:flowtrack-admin-page");
+        assertThat(html).contains("<div id=\"flowtrack-board-seed\" data-project-key=\"FT\"></div>")
+                .doesNotContain("$webResourceManager");
     }
 
     @Test

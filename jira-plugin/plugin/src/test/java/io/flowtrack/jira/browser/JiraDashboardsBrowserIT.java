@@ -22,14 +22,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.flowtrack.jira.JiraFixture;
+import io.flowtrack.jira.admin.FlowConfigAction;
 import io.flowtrack.jira.admin.FlowProjectAction;
 import io.flowtrack.jira.admin.JiraVelocity;
 import io.flowtrack.jira.admin.RequiredResources;
+import io.flowtrack.jira.admin.SettingsView;
 import io.flowtrack.jira.packaging.PluginJar;
 import io.flowtrack.jira.audit.ReadAudit;
 import io.flowtrack.jira.audit.ReadRetention;
 import io.flowtrack.jira.config.DefaultWorkflow;
 import io.flowtrack.jira.config.EntityManagerActiveObjects;
+import io.flowtrack.jira.config.FlowConfigService;
 import io.flowtrack.jira.config.FlowConfigStore;
 import io.flowtrack.jira.history.HistoryCache;
 import io.flowtrack.jira.history.IssueSearch;
@@ -87,6 +90,7 @@ class JiraDashboardsBrowserIT {
     private final SearchService search = mock(SearchService.class);
     private final JiraVelocity velocity = new JiraVelocity();
     private EntityManagerActiveObjects ao;
+    private FlowConfigStore configs;
     private HttpServer server;
     private Access access;
     private PluginJar jar;
@@ -112,12 +116,15 @@ class JiraDashboardsBrowserIT {
         access = new Access(authentication, projects, permissions, mock(GlobalPermissionManager.class));
         JiraReports reports = new JiraReports(new IssueSearch(search, new SearchLimits(5_000, 500)),
                 new StatusHistory(jira.changeHistory, new HistoryCache(0)), new DefaultWorkflow(jira.statusManager));
+        configs = new FlowConfigStore(ao, Clock.systemUTC());
         ResourceConfig app = new ResourceConfig().registerInstances(
-                new ReportResource(access, reports, new FlowConfigStore(ao, Clock.systemUTC()),
+                new ReportResource(access, reports, configs,
                         new ReadAudit(ao, Clock.systemUTC(), new ReadRetention(90, 1000))),
                 new PreferencesResource(access, new PreferencesStore(ao, Clock.systemUTC())));
         server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0" + CONTEXT + "/rest/flowtrack/1.0/"), app);
+        server.createContext(CONTEXT + "/rest/agile/1.0/", this::agile);
         server.createContext(CONTEXT + "/secure/FlowTrackProject.jspa", this::projectPage);
+        server.createContext(CONTEXT + "/secure/FlowTrackConfig.jspa", this::settingsPage);
         server.createContext(CONTEXT + "/download/resources/", this::resource);
         server.createContext(CONTEXT + "/test/", this::testFile);
         // Browsers ask every origin for an icon; Jira has one, this server answers "no content".
@@ -171,6 +178,7 @@ class JiraDashboardsBrowserIT {
         when(project.getName()).thenReturn(name);
         when(projects.getProjectByCurrentKey(key)).thenReturn(project);
         when(permissions.hasPermission(ProjectPermissions.BROWSE_PROJECTS, project, user)).thenReturn(true);
+        when(permissions.hasPermission(ProjectPermissions.ADMINISTER_PROJECTS, project, user)).thenReturn(true);
     }
 
     /** Jira answers {@code jql} with the given issues. */
@@ -213,20 +221,65 @@ class JiraDashboardsBrowserIT {
         return issues;
     }
 
+    /**
+     * A stand-in for Jira Software's board API (/rest/agile/1.0/, field names as in its public REST reference): FT
+     * has one board the user may see (7, whose saved filter is 10100); board 8 exists but is not the user's to see,
+     * so Jira answers 404 for it; EMPTY's board list answers 404, as a Jira without Jira Software does.
+     */
+    private void agile(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath().substring((CONTEXT + "/rest/agile/1.0/").length());
+        String query = String.valueOf(exchange.getRequestURI().getQuery());
+        if (!exchange.getRequestMethod().equals("GET")) {
+            send(exchange, 405, "application/json", "{\"errorMessages\":[\"GET only\"]}");
+        } else if (path.equals("board") && query.contains("projectKeyOrId=FT&") && query.contains("startAt=0")) {
+            send(exchange, 200, "application/json", "{\"maxResults\":50,\"startAt\":0,\"isLast\":true,\"values\":["
+                    + "{\"id\":7,\"self\":\"http://jira/rest/agile/1.0/board/7\",\"name\":\"FT team board\","
+                    + "\"type\":\"kanban\"}]}");
+        } else if (path.equals("board/7/configuration")) {
+            send(exchange, 200, "application/json", "{\"id\":7,\"name\":\"FT team board\",\"filter\":{\"id\":\"10100\","
+                    + "\"self\":\"http://jira/rest/api/2/filter/10100\"},\"columnConfig\":{\"columns\":[{\"name\":"
+                    + "\"To Do\",\"statuses\":[{\"id\":\"" + OPEN + "\"}]},{\"name\":\"Done\",\"statuses\":[{\"id\":\""
+                    + DONE + "\"}]}],\"constraintType\":\"none\"}}");
+        } else {
+            send(exchange, 404, "application/json",
+                    "{\"errorMessages\":[\"Board does not exist or you do not have permission to see it.\"]}");
+        }
+    }
+
     /** /secure/FlowTrackProject.jspa: the action run, its view rendered, the required resources in the head. */
     private void projectPage(HttpExchange exchange) throws IOException {
+        Map<String, String> params = params(exchange);
+        FlowProjectAction action = new FlowProjectAction(access);
+        action.setProjectKey(params.get("projectKey"));
+        String view = action.doExecute().equals("success") ? "templates/flowtrack/project.vm"
+                : "templates/flowtrack/denied.vm";
+        sendPage(exchange, params, view, action);
+    }
+
+    /** /secure/FlowTrackConfig.jspa: the settings page (alice administers FT), as Jira would render it. */
+    private void settingsPage(HttpExchange exchange) throws IOException {
+        Map<String, String> params = params(exchange);
+        FlowConfigAction action = new FlowConfigAction(access, new FlowConfigService(configs, jira.statusManager));
+        action.setProjectKey(params.get("projectKey"));
+        String view = SettingsView.run(action).equals("success") ? "templates/flowtrack/admin.vm"
+                : "templates/flowtrack/denied.vm";
+        sendPage(exchange, params, view, action);
+    }
+
+    private static Map<String, String> params(HttpExchange exchange) {
         String query = exchange.getRequestURI().getQuery();
         Map<String, String> params = new java.util.HashMap<>();
         for (String pair : query == null ? new String[0] : query.split("&")) {
             String[] kv = pair.split("=", 2);
             params.put(kv[0], kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
-        FlowProjectAction action = new FlowProjectAction(access);
-        action.setProjectKey(params.get("projectKey"));
-        String view = action.doExecute().equals("success") ? "templates/flowtrack/project.vm"
-                : "templates/flowtrack/denied.vm";
+        return params;
+    }
+
+    private void sendPage(HttpExchange exchange, Map<String, String> params, String view, Object action)
+            throws IOException {
         RequiredResources required = new RequiredResources();
-        String html = velocity.render(view, action, Map.of("webResourceManager", required));
+        String html = velocity.render(view, action, Map.of("webResourceManager", required, "atl_token", "token"));
         String mode = "dark".equals(params.get("mode")) ? "dark" : "light";
         html = html.replace("<html>", "<html data-color-mode=\"" + mode + "\">")
                 .replace("</head>", jiraHead(required.keys()) + "</head>");
