@@ -11,8 +11,11 @@ import java.sql.SQLException;
  * makes (revisions, watermark, state categories) first takes a shared lock on the organization's row in its own
  * transaction and writes only when the row is there; disconnecting takes the exclusive lock, then deletes
  * everything, the row last. So a write either commits before the disconnect starts deleting, or finds the
- * organization gone and writes nothing. H2 has no shared row lock: there the write takes the exclusive one (H2 is
- * the single-instance database; its write transactions are short).
+ * organization gone and writes nothing. On PostgreSQL the shared lock is {@code FOR KEY SHARE}: it conflicts with the
+ * disconnect's {@code FOR UPDATE} and its delete, but not with updating the organization's status, which a write
+ * transaction may do itself ({@code FOR SHARE} would make two such transactions deadlock, each waiting for the
+ * other's shared lock). H2 has no shared row lock: there the write takes the exclusive one (H2 is the
+ * single-instance database; its write transactions are short).
  */
 final class OrganizationLock {
     private OrganizationLock() {
@@ -24,7 +27,7 @@ final class OrganizationLock {
      * @throws OrganizationGoneException when the organization is not stored or is disconnected
      */
     static void forWrite(Connection c, Dialect dialect, OrgId org) throws SQLException {
-        String status = lock(c, org, dialect == Dialect.POSTGRESQL ? "SHARE" : "UPDATE");
+        String status = lock(c, org, dialect == Dialect.POSTGRESQL ? "KEY SHARE" : "UPDATE");
         if (status == null || Organization.Status.DISCONNECTED.name().equals(status)) {
             throw new OrganizationGoneException(org);
         }
