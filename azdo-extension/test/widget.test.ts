@@ -84,6 +84,33 @@ describe('widget', () => {
     expect(mounts[1].destroyed).toBe(true);
   });
 
+  it('keeps only the newest of two overlapping renders: the older one\'s chart is destroyed, the newer one is updated', async () => {
+    let release!: () => void;
+    const hostGate = new Promise<void>((resolve) => { release = resolve; });
+    let calls = 0;
+    // The first render waits for the host; a second render (the live preview's next edit) starts meanwhile.
+    const w = createWidget(widgetByKey('cycle-time'), {
+      root,
+      host: async () => { if (calls++ === 0) await hostGate; return host; },
+      bundle: () => fakeBundle(mounts),
+    });
+    const first = { controls: DEFAULT_CONTROLS, question: 'when' as const };
+    const second = { controls: { ...DEFAULT_CONTROLS, types: ['Bug'] }, question: 'when' as const };
+    const older = w.load(settings(serializeWidgetConfig(first).data));
+    const newer = w.reload!(settings(serializeWidgetConfig(second).data, 'Team cycle time', 4));
+    await newer;
+    release();
+    await older;
+    const live = mounts.filter((m) => !m.destroyed);
+    expect(live).toHaveLength(1);
+    expect(live[0].fixed).toEqual(second.controls);
+    expect(root.querySelectorAll('.ft-widget-chart')).toHaveLength(1);
+
+    const third = { controls: { ...DEFAULT_CONTROLS, types: ['Task'] }, question: 'when' as const };
+    await w.reload!(settings(serializeWidgetConfig(third).data, 'Team cycle time', 4));
+    expect(live[0].updates).toEqual([third.controls]); // the chart on screen is the one that follows the settings
+  });
+
   it('shows the forecast question its configuration asks', async () => {
     const w = widget('forecast');
     await w.load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'how-many' }).data));

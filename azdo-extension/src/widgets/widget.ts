@@ -60,7 +60,13 @@ export function createWidget(def: WidgetDefinition, deps: WidgetDeps): IConfigur
     mounted = null;
   }
 
+  // Renders overlap (the live preview renders on every edit, and a render waits for the host and the chart):
+  // only the newest one may mount; an older one that resumes afterwards destroys what it drew and stops.
+  let generation = 0;
+
   async function render(settings: WidgetSettings): Promise<WidgetStatus> {
+    const mine = ++generation;
+    const superseded = () => mine !== generation;
     title.textContent = settings.name || def.title;
     const config = parseWidgetConfig(settings.customSettings?.data);
     if (!config) {
@@ -79,11 +85,17 @@ export function createWidget(def: WidgetDefinition, deps: WidgetDeps): IConfigur
       } else {
         unmount();
         const host = await deps.host();
+        if (superseded()) return WidgetStatusHelper.Success();
         const chartRoot = doc.createElement('div');
         chartRoot.className = 'ft-widget-chart';
         body.replaceChildren(chartRoot);
         const scope = scopedHost(host);
         const chart = await deps.bundle().mountChart(chartRoot, kind, scope.host, config.controls);
+        if (superseded()) {
+          scope.close();
+          chart.destroy();
+          return WidgetStatusHelper.Success();
+        }
         mounted = { kind, size, chart, close: scope.close };
       }
       return WidgetStatusHelper.Success();
