@@ -116,4 +116,17 @@ describe('widget configuration', () => {
     await flush();
     expect(lastSettings()?.controls.types).toEqual(['Bug', 'Epic']);
   });
+
+  it('refuses more work item types than a saved configuration keeps (it would read back as all types)', async () => {
+    const v = view('aging', async () => { throw new Error('403'); });
+    await v.load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when' }).data), ctx);
+    const before = notified.length;
+    const text = root.querySelector('#ft-types-text') as HTMLInputElement;
+    text.value = Array.from({ length: 101 }, (_, i) => `Type ${i}`).join(', ');
+    text.dispatchEvent(new Event('input', { bubbles: true }));
+    await flush();
+    expect(notified).toHaveLength(before);
+    await expect(v.onSave()).rejects.toEqual({ isValid: false });
+    expect(root.querySelector('.ft-problems')?.textContent).toContain('at most 100 work item types');
+  });
 });

@@ -121,6 +121,8 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
     problems.push(...windowProblems(window));
     const types = checkedTypes();
     if (types.some((t) => t.length > LIMITS.typeNameLength)) problems.push('A work item type name is too long.');
+    // A saved configuration with more would read back without its types, i.e. as all types (sanitizeControls).
+    if (types.length > LIMITS.types) problems.push(`Choose at most ${LIMITS.types} work item types.`);
     const integer = (input: HTMLInputElement, limits: { min: number; max: number }, what: string): number => {
       const n = Number(input.value);
       if (!Number.isInteger(n) || n < limits.min || n > limits.max) {
