@@ -74,10 +74,10 @@ public class ConfigResource {
 
     @GET
     @Path("/audit")
-    public Response audit(@PathParam("projectKey") String projectKey, @QueryParam("limit") Integer limit) {
+    public Response audit(@PathParam("projectKey") String projectKey, @QueryParam("limit") String limit) {
         return Responses.run(() -> {
             Project project = access.administrable(access.user(), projectKey);
-            int rows = limit == null ? 50 : limit;
+            int rows = RowLimit.parse(limit);
             ObjectNode body = Responses.mapper().createObjectNode();
             body.put("project", project.getKey());
             ArrayNode entries = body.putArray("entries");

@@ -383,6 +383,29 @@ class RestResourcesTest {
     }
 
     @Test
+    void aLimitThatIsNotANumberIsABadRequestAfterTheAccessChecks() throws Exception {
+        // JAX-RS answers a query parameter it cannot convert with 404, as if the route did not exist.
+        when(authentication.getLoggedInUser()).thenReturn(null);
+        HttpResponse<String> anonymous = get("/audit/reads?limit=many");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(get("/config/FT/audit?limit=many").statusCode()).isEqualTo(401);
+        when(authentication.getLoggedInUser()).thenReturn(alice); // only browses FT
+        assertThat(get("/config/FT/audit?limit=many").statusCode()).isEqualTo(403);
+        assertThat(get("/audit/reads?limit=many").statusCode()).isEqualTo(403);
+
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        when(globalPermissions.hasPermission(GlobalPermissionKey.ADMINISTER, admin)).thenReturn(true);
+        for (String path : List.of("/config/FT/audit?limit=many", "/audit/reads?limit=many",
+                "/audit/reads?limit=99999999999", "/config/FT/audit?limit=")) {
+            HttpResponse<String> bad = get(path);
+            assertThat(bad.statusCode()).as(path + ": " + bad.body()).isEqualTo(400);
+            assertThat(json(bad).get("error").asText()).isEqualTo("bad_request");
+        }
+        assertThat(get("/audit/reads?limit=5").statusCode()).isEqualTo(200);
+        assertThat(get("/config/FT/audit?limit=0").statusCode()).isEqualTo(200); // bounded, as before
+    }
+
+    @Test
     void aLongJqlIsAuditedCutToItsBoundWithItsLength() throws Exception {
         String jql = "summary ~ \"" + "x".repeat(2_990) + "\"";
         jiraFinds(jql, issues());
