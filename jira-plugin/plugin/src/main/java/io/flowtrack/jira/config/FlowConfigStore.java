@@ -64,7 +64,12 @@ public final class FlowConfigStore {
     public void save(long projectId, FlowConfig config, String actorKey) {
         Instant now = clock.instant();
         ao.executeInTransaction(() -> {
-            FlowConfigEntity row = row(projectId);
+            FlowConfigEntity[] rows = rows(projectId);
+            for (int i = 1; i < rows.length; i++) {
+                deleteChildren(rows[i].getID());
+                ao.delete(rows[i]);
+            }
+            FlowConfigEntity row = rows.length == 0 ? null : rows[0];
             if (row == null) {
                 row = ao.create(FlowConfigEntity.class, new DBParam("PROJECT_ID", projectId),
                         new DBParam("START_POLICY", config.startPolicy().jsonName()),
@@ -99,12 +104,14 @@ public final class FlowConfigStore {
     public boolean reset(long projectId, String actorKey) {
         Instant now = clock.instant();
         return ao.executeInTransaction(() -> {
-            FlowConfigEntity row = row(projectId);
-            if (row == null) {
+            FlowConfigEntity[] rows = rows(projectId);
+            if (rows.length == 0) {
                 return false;
             }
-            deleteChildren(row.getID());
-            ao.delete(row);
+            for (FlowConfigEntity row : rows) {
+                deleteChildren(row.getID());
+                ao.delete(row);
+            }
             audit(projectId, actorKey, now, RESET, null);
             return true;
         });
@@ -124,9 +131,19 @@ public final class FlowConfigStore {
                 .toList());
     }
 
+    /** The project's configuration row: the newest, should two first saves have raced (see {@link #rows}). */
     private FlowConfigEntity row(long projectId) {
-        FlowConfigEntity[] rows = ao.find(FlowConfigEntity.class, Query.select().where("PROJECT_ID = ?", projectId));
+        FlowConfigEntity[] rows = rows(projectId);
         return rows.length == 0 ? null : rows[0];
+    }
+
+    /**
+     * The project's configuration rows, newest first. There is one, except after two first saves at the same time
+     * (the table has no unique key on the project, so both create a row): reads use the newest, the next save keeps
+     * only it, and a reset removes them all.
+     */
+    private FlowConfigEntity[] rows(long projectId) {
+        return ao.find(FlowConfigEntity.class, Query.select().where("PROJECT_ID = ?", projectId).order("ID DESC"));
     }
 
     private void deleteChildren(int configId) {

@@ -36,9 +36,13 @@ public final class PreferencesStore {
     public boolean save(String userKey, long projectId, String controls) {
         long now = clock.millis();
         return ao.executeInTransaction(() -> {
-            FlowPrefsEntity row = row(userKey, projectId);
+            FlowPrefsEntity[] rows = rows(userKey, projectId);
+            FlowPrefsEntity row = rows.length == 0 ? null : rows[0];
             if (row != null && row.getControls().equals(controls)) {
                 return false;
+            }
+            for (int i = 1; i < rows.length; i++) {
+                ao.delete(rows[i]);
             }
             if (row == null) {
                 ao.create(FlowPrefsEntity.class, new DBParam("USER_KEY", userKey), new DBParam("PROJECT_ID", projectId),
@@ -58,8 +62,16 @@ public final class PreferencesStore {
     }
 
     private FlowPrefsEntity row(String userKey, long projectId) {
-        FlowPrefsEntity[] rows = ao.find(FlowPrefsEntity.class,
-                Query.select().where("USER_KEY = ? AND PROJECT_ID = ?", userKey, projectId));
+        FlowPrefsEntity[] rows = rows(userKey, projectId);
         return rows.length == 0 ? null : rows[0];
+    }
+
+    /**
+     * The user's rows for the project, newest first: one, except after two first saves at the same time (the table
+     * has no unique key on user and project, so both create a row). Reads use the newest; a changing save keeps only it.
+     */
+    private FlowPrefsEntity[] rows(String userKey, long projectId) {
+        return ao.find(FlowPrefsEntity.class,
+                Query.select().where("USER_KEY = ? AND PROJECT_ID = ?", userKey, projectId).order("ID DESC"));
     }
 }

@@ -31,14 +31,14 @@ public class AuditResource {
 
     @GET
     @Path("/reads")
-    public Response reads(@QueryParam("project") String projectKey, @QueryParam("limit") Integer limit) {
+    public Response reads(@QueryParam("project") String projectKey, @QueryParam("limit") String limit) {
         return Responses.run(() -> {
             ApplicationUser user = access.jiraAdministrator(access.user());
             Project project = projectKey == null ? null : access.browsable(user, projectKey);
+            int rows = RowLimit.parse(limit);
             ObjectNode body = Responses.mapper().createObjectNode();
             body.put("project", project == null ? null : project.getKey());
-            ReadsJson.write(reads.reads(project == null ? null : project.getId(), limit == null ? 50 : limit),
-                    body.putArray("reads"));
+            ReadsJson.write(reads.reads(project == null ? null : project.getId(), rows), body.putArray("reads"));
             return Responses.json(200, body.toString());
         });
     }

@@ -10,6 +10,7 @@ import io.flowtrack.jira.config.AuditEntry;
 import io.flowtrack.jira.config.FlowConfig;
 import io.flowtrack.jira.config.FlowConfigJson;
 import io.flowtrack.jira.config.FlowConfigService;
+import java.io.InputStream;
 import java.util.Optional;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -53,11 +54,12 @@ public class ConfigResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response write(@PathParam("projectKey") String projectKey, String body) {
+    public Response write(@PathParam("projectKey") String projectKey, InputStream body) {
         return Responses.run(() -> {
             ApplicationUser user = access.user();
             Project project = access.administrable(user, projectKey);
-            FlowConfig config = configs.save(project.getId(), body, user.getKey());
+            FlowConfig config = configs.save(project.getId(),
+                    BoundedBody.read(body, FlowConfigService.MAX_BODY_CHARS), user.getKey());
             return Responses.json(200, answer(project, Optional.of(config)));
         });
     }
@@ -74,10 +76,10 @@ public class ConfigResource {
 
     @GET
     @Path("/audit")
-    public Response audit(@PathParam("projectKey") String projectKey, @QueryParam("limit") Integer limit) {
+    public Response audit(@PathParam("projectKey") String projectKey, @QueryParam("limit") String limit) {
         return Responses.run(() -> {
             Project project = access.administrable(access.user(), projectKey);
-            int rows = limit == null ? 50 : limit;
+            int rows = RowLimit.parse(limit);
             ObjectNode body = Responses.mapper().createObjectNode();
             body.put("project", project.getKey());
             ArrayNode entries = body.putArray("entries");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowtrack.jira.prefs.PreferencesStore;
 import io.flowtrack.jira.prefs.UserControls;
+import java.io.InputStream;
 import java.util.Optional;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -46,11 +47,11 @@ public class PreferencesResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response write(@PathParam("projectKey") String projectKey, String body) {
+    public Response write(@PathParam("projectKey") String projectKey, InputStream body) {
         return Responses.run(() -> {
             ApplicationUser user = access.user();
             Project project = access.browsable(user, projectKey);
-            String controls = UserControls.canonical(body);
+            String controls = UserControls.canonical(BoundedBody.read(body, UserControls.MAX_BODY));
             store.save(user.getKey(), project.getId(), controls);
             return Responses.json(200, answer(project, Optional.of(controls)));
         });

@@ -131,6 +131,42 @@ class FlowConfigStoreTest {
         assertThat(store.find(7).orElseThrow().stages()).extracting(StageConfig::name).containsExactly("Doing", "Done");
     }
 
+    /**
+     * Two first saves of a project at the same time (two administrators, a double-clicked Save; two Data Center
+     * nodes) both find no row and both create one: the table has no unique key on the project. Here the second
+     * committed row is made by saving another project and moving it over.
+     */
+    private void twoFirstSavesCommitted(long projectId, FlowConfig first, FlowConfig second) {
+        store.save(projectId, first, "alice-key");
+        store.save(projectId + 1_000, second, "bob-key");
+        ao.executeInTransaction(() -> {
+            FlowConfigEntity moved = ao.find(FlowConfigEntity.class,
+                    net.java.ao.Query.select().where("PROJECT_ID = ?", projectId + 1_000))[0];
+            moved.setProjectId(projectId);
+            moved.save();
+            return null;
+        });
+    }
+
+    @Test
+    void aProjectWithTwoConfigurationRowsReadsTheNewestAndAResetRemovesBoth() throws Exception {
+        twoFirstSavesCommitted(7, config("In Progress", 14), config("Doing", null));
+        assertThat(store.find(7)).contains(config("Doing", null)); // the last one created
+        assertThat(store.reset(7, "alice-key")).isTrue();
+        assertThat(store.find(7)).isEmpty(); // not the other row coming back
+        assertThat(em.count(FlowConfigEntity.class)).isZero();
+    }
+
+    @Test
+    void aSaveOverTwoConfigurationRowsLeavesOneWithItsOwnStagesOnly() throws Exception {
+        twoFirstSavesCommitted(7, config("In Progress", 14), config("Doing", null));
+        store.save(7, config("Building", 10), "carol-key");
+        assertThat(store.find(7)).contains(config("Building", 10));
+        assertThat(em.count(FlowConfigEntity.class)).isEqualTo(1);
+        assertThat(em.count(FlowStageEntity.class)).isEqualTo(4);
+        assertThat(em.count(FlowStatusEntity.class)).isEqualTo(6);
+    }
+
     @Test
     void theUpgradeTaskCanRunAgainWithoutLosingData() {
         store.save(7, config("In Progress", 14), "alice-key");

@@ -45,6 +45,7 @@ import io.flowtrack.jira.history.HistoryCache;
 import io.flowtrack.jira.history.StatusHistory;
 import io.flowtrack.jira.report.JiraReports;
 import java.net.URI;
+import javax.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -380,6 +381,59 @@ class RestResourcesTest {
         assertThat(json(get("/audit/reads?project=FT")).get("reads")).hasSize(1);
         when(authentication.getLoggedInUser()).thenReturn(null);
         assertThat(get("/audit/reads").statusCode()).isEqualTo(401);
+    }
+
+    /** A body that never ends, counting what was read of it. */
+    private static final class EndlessBody extends java.io.InputStream {
+        long read;
+
+        @Override
+        public int read() {
+            read++;
+            return '{';
+        }
+    }
+
+    @Test
+    void anEndlessBodyIsReadOnlyUpToItsBoundAndRefused() throws Exception {
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        Access access = new Access(authentication, projects, permissions, globalPermissions);
+        EndlessBody controls = new EndlessBody();
+        Response refused = new PreferencesResource(access, new PreferencesStore(ao, Clock.systemUTC()))
+                .write("FT", controls);
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(controls.read).isBetween((long) UserControls.MAX_BODY, 2L * UserControls.MAX_BODY);
+
+        EndlessBody config = new EndlessBody();
+        Response tooLarge = new ConfigResource(access, new FlowConfigService(new FlowConfigStore(ao, Clock.systemUTC()),
+                jira.statusManager), new ReadAudit(ao, Clock.systemUTC(), new ReadRetention(90, 1000)))
+                .write("FT", config);
+        assertThat(tooLarge.getStatus()).isEqualTo(400);
+        assertThat(config.read).isBetween((long) FlowConfigService.MAX_BODY_CHARS, 2L * FlowConfigService.MAX_BODY_CHARS);
+        assertThat(json(get("/config/FT")).get("configured").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aLimitThatIsNotANumberIsABadRequestAfterTheAccessChecks() throws Exception {
+        // JAX-RS answers a query parameter it cannot convert with 404, as if the route did not exist.
+        when(authentication.getLoggedInUser()).thenReturn(null);
+        HttpResponse<String> anonymous = get("/audit/reads?limit=many");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(get("/config/FT/audit?limit=many").statusCode()).isEqualTo(401);
+        when(authentication.getLoggedInUser()).thenReturn(alice); // only browses FT
+        assertThat(get("/config/FT/audit?limit=many").statusCode()).isEqualTo(403);
+        assertThat(get("/audit/reads?limit=many").statusCode()).isEqualTo(403);
+
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        when(globalPermissions.hasPermission(GlobalPermissionKey.ADMINISTER, admin)).thenReturn(true);
+        for (String path : List.of("/config/FT/audit?limit=many", "/audit/reads?limit=many",
+                "/audit/reads?limit=99999999999", "/config/FT/audit?limit=")) {
+            HttpResponse<String> bad = get(path);
+            assertThat(bad.statusCode()).as(path + ": " + bad.body()).isEqualTo(400);
+            assertThat(json(bad).get("error").asText()).isEqualTo("bad_request");
+        }
+        assertThat(get("/audit/reads?limit=5").statusCode()).isEqualTo(200);
+        assertThat(get("/config/FT/audit?limit=0").statusCode()).isEqualTo(200); // bounded, as before
     }
 
     @Test
