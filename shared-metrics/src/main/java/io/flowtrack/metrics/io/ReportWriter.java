@@ -214,10 +214,8 @@ public final class ReportWriter {
                 }
             }
             g.writeEndObject();
-            g.writeFieldName(BLOCKED_SECONDS);
-            if (item.blockedMillis() == null) {
-                g.writeNull();
-            } else {
+            if (item.blockedMillis() != null) { // started items only
+                g.writeFieldName(BLOCKED_SECONDS);
                 seconds(g, item.blockedMillis());
             }
             g.writeFieldName(BLOCKED_NOW);
