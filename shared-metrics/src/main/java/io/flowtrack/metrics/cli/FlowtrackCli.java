@@ -39,6 +39,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.flowtrack.metrics.calendar.WorkingCalendar;
 
 /**
  * The {@code flowtrack} command line: {@code report} (history-format.md, "The command line") and
@@ -156,6 +157,14 @@ public final class FlowtrackCli implements Runnable {
                 description = "Report only these work item types.")
         List<String> types;
 
+        @Option(names = "--working-days", paramLabel = "MON-FRI|MON,TUE,...",
+                description = "Working weekdays: adds working-day cycle time, age, percentiles and forecasts.")
+        String workingDays;
+
+        @Option(names = "--holidays", paramLabel = "DATE,DATE,...",
+                description = "Non-working dates of the working calendar (needs --working-days).")
+        String holidays;
+
         @Option(names = "--ignore-unmapped-states",
                 description = "Skip states no stage maps and list them as data-quality findings instead of failing.")
         boolean ignoreUnmapped;
@@ -183,7 +192,8 @@ public final class FlowtrackCli implements Runnable {
                 forecast = new ForecastRequest(forecastDays, forecastItems,
                         trials == null ? MonteCarlo.DEFAULT_TRIALS : trials, seed, null, null, confidences);
             }
-            ReportRequest.Builder request = ReportRequest.builder().from(fromDate).to(toDate)
+            WorkingCalendar calendar = calendar();
+            ReportRequest.Builder request = ReportRequest.builder().from(fromDate).to(toDate).calendar(calendar)
                     .startPolicy(policy).percentiles(percentiles)
                     .sle(sleDays == null ? null : new ReportRequest.Sle(sleDays, slePercentile))
                     .types(types == null ? Set.of() : new LinkedHashSet<>(types)).forecast(forecast);
@@ -217,6 +227,26 @@ public final class FlowtrackCli implements Runnable {
                         (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, report.items().size());
             }
             return 0;
+        }
+
+        private WorkingCalendar calendar() {
+            if (workingDays == null) {
+                if (holidays != null) {
+                    throw new BadInput("--holidays needs --working-days");
+                }
+                return null;
+            }
+            java.util.Set<java.time.DayOfWeek> days;
+            try {
+                days = WorkingCalendar.parseWorkingDays(workingDays);
+            } catch (IllegalArgumentException e) {
+                throw new BadInput("--working-days: " + e.getMessage());
+            }
+            try {
+                return new WorkingCalendar(days, WorkingCalendar.parseHolidays(holidays));
+            } catch (IllegalArgumentException e) {
+                throw new BadInput("--holidays: " + e.getMessage());
+            }
         }
 
         private InputStream open() throws IOException {

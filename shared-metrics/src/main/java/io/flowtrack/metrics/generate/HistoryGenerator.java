@@ -100,6 +100,7 @@ public final class HistoryGenerator {
         WorkItem.Builder b = WorkItem.builder(id, type, Instant.ofEpochSecond(created), initial);
         Walk walk = new Walk(r, b, created, end, initial, type.equals("Bug") ? 0.7 : 1.0);
         walk.run();
+        walk.block(r.split());
         return b.build();
     }
 
@@ -124,6 +125,9 @@ public final class HistoryGenerator {
         private long now;
         private String state;
         private int reopens;
+        /** Where the item was in progress, reviewed or tested: [enter, leave] pairs, leave -1 while there. */
+        private long[] committed = new long[8];
+        private int segments;
 
         Walk(SplittableRandom r, WorkItem.Builder b, long created, long end, String initial, double pace) {
             this.r = r;
@@ -147,7 +151,44 @@ public final class HistoryGenerator {
                 }
                 String from = r.nextDouble() < 0.005 ? TESTING : state; // a history that skips a record
                 b.transition(Instant.ofEpochSecond(now), from, next);
+                if (inFlow(state) && segments > 0) {
+                    committed[2 * segments - 1] = now;
+                }
+                if (inFlow(next)) {
+                    if (2 * segments + 2 > committed.length) {
+                        committed = java.util.Arrays.copyOf(committed, committed.length * 2);
+                    }
+                    committed[2 * segments] = now;
+                    committed[2 * segments + 1] = -1;
+                    segments++;
+                }
                 state = next;
+            }
+        }
+
+        private static boolean inFlow(String s) {
+            return s.equals(IN_PROGRESS) || s.equals(REVIEW) || s.equals(TESTING);
+        }
+
+        /**
+         * Blocked periods, drawn from their own random stream after the walk so that the transitions of a
+         * seed stay what they were: now and then an item waits on something while in flow, for hours to days,
+         * sometimes past the history's end (still blocked).
+         */
+        void block(SplittableRandom blocks) {
+            for (int i = 0; i < segments; i++) {
+                if (blocks.nextDouble() >= 0.12) {
+                    continue;
+                }
+                long enter = committed[2 * i];
+                long leave = committed[2 * i + 1] < 0 ? end : committed[2 * i + 1];
+                if (leave - enter < 2 * HOUR) {
+                    continue;
+                }
+                long from = enter + (long) (blocks.nextDouble() * (leave - enter) / 2);
+                long length = (long) (-Math.log(1.0 - blocks.nextDouble()) * 30 * HOUR);
+                long to = from + Math.max(HOUR, length);
+                b.blocked(Instant.ofEpochSecond(from), to > end ? null : Instant.ofEpochSecond(to));
             }
         }
 

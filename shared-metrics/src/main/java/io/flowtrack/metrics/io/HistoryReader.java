@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.flowtrack.metrics.model.Category;
 import io.flowtrack.metrics.model.History;
 import io.flowtrack.metrics.model.HistoryValidator;
+import io.flowtrack.metrics.model.BlockedPeriod;
 import io.flowtrack.metrics.model.InvalidHistoryException;
 import io.flowtrack.metrics.model.Stage;
 import io.flowtrack.metrics.model.StateChange;
@@ -286,6 +287,7 @@ public final class HistoryReader {
                 String createdText = null;
                 String initial = null;
                 boolean sawTransitions = false;
+                List<BlockedPeriod> blocked = List.of();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     JsonToken token = p.nextToken();
@@ -307,6 +309,7 @@ public final class HistoryReader {
                             sawTransitions = true;
                             transitions(token, transitions, inputIndex, itemProblems);
                         }
+                        case "blocked" -> blocked = blocked(token, itemProblems);
                         default -> p.skipChildren();
                     }
                 }
@@ -340,7 +343,7 @@ public final class HistoryReader {
                     }
                 }
                 if (itemProblems.isEmpty()) {
-                    sink.accept(new WorkItem(id, type, title, created, initial, transitions));
+                    sink.accept(new WorkItem(id, type, title, created, initial, transitions, blocked));
                 } else {
                     for (String problem : itemProblems) {
                         problems.add(label + ": " + problem);
@@ -397,6 +400,55 @@ public final class HistoryReader {
                 }
                 t++;
             }
+        }
+
+        /** An item's blocked periods: {@code [{"from": instant, "to": instant or absent}]}, any order. */
+        private List<BlockedPeriod> blocked(JsonToken token, List<String> itemProblems) throws IOException {
+            if (token == JsonToken.VALUE_NULL) {
+                return List.of();
+            }
+            if (token != JsonToken.START_ARRAY) {
+                itemProblems.add("blocked: expected an array of periods");
+                p.skipChildren();
+                return List.of();
+            }
+            List<BlockedPeriod> periods = new ArrayList<>();
+            int b = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                String where = "blocked[" + b + "]";
+                if (p.currentToken() != JsonToken.START_OBJECT) {
+                    itemProblems.add(where + ": expected an object with from and to");
+                    p.skipChildren();
+                    b++;
+                    continue;
+                }
+                String fromText = null;
+                String toText = null;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken value = p.nextToken();
+                    switch (field) {
+                        case "from" -> fromText = plain(value, where + ".from", itemProblems);
+                        case "to" -> toText = value == JsonToken.VALUE_NULL ? null
+                                : plain(value, where + ".to", itemProblems);
+                        default -> p.skipChildren();
+                    }
+                }
+                Instant from = null;
+                if (fromText == null) {
+                    itemProblems.add(where + ".from: missing");
+                } else {
+                    from = instant(fromText, where + ".from", itemProblems);
+                }
+                Instant to = toText == null ? null : instant(toText, where + ".to", itemProblems);
+                if (from != null && to != null && to.isBefore(from)) {
+                    itemProblems.add(where + ".to " + to + " is before its from " + from);
+                } else if (from != null && (toText == null || to != null)) {
+                    periods.add(new BlockedPeriod(from, to));
+                }
+                b++;
+            }
+            return periods;
         }
 
         private Instant instant(String text, String field, List<String> itemProblems) {

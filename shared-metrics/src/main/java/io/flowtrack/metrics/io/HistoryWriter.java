@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.flowtrack.metrics.model.History;
 import io.flowtrack.metrics.model.Stage;
+import io.flowtrack.metrics.model.BlockedPeriod;
 import io.flowtrack.metrics.model.StateChange;
 import io.flowtrack.metrics.model.WorkItem;
 import io.flowtrack.metrics.model.Workflow;
@@ -71,6 +72,18 @@ public final class HistoryWriter implements Closeable {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (!item.blocked().isEmpty()) {
+            g.writeArrayFieldStart("blocked");
+            for (BlockedPeriod period : item.blocked()) {
+                g.writeStartObject();
+                g.writeStringField("from", period.from().toString());
+                if (period.to() != null) {
+                    g.writeStringField("to", period.to().toString());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

@@ -24,6 +24,10 @@ public final class ReportWriter {
     private static final SerializableString STAGE = new SerializedString("stage");
     private static final SerializableString STARTED_IN = new SerializedString("startedIn");
     private static final SerializableString FINISHED_IN = new SerializedString("finishedIn");
+    private static final SerializableString BLOCKED_SECONDS = new SerializedString("blockedSeconds");
+    private static final SerializableString BLOCKED_NOW = new SerializedString("blockedNow");
+    private static final SerializableString CYCLE_WORKING = new SerializedString("cycleTimeWorkingDays");
+    private static final SerializableString AGE_WORKING = new SerializedString("ageWorkingDays");
 
     private ReportWriter() {
     }
@@ -117,7 +121,64 @@ public final class ReportWriter {
         if (r.forecast() != null) {
             forecasts(r.forecast(), g);
         }
+        stageBreakdown(r, g);
+        Report.Blocked b = r.blocked();
+        g.writeObjectFieldStart("blocked");
+        g.writeNumberField("items", b.items());
+        g.writeNumberField("share", b.share());
+        g.writeNumberField("now", b.now());
         g.writeEndObject();
+        weekly(r, g);
+        if (r.calendar() != null) {
+            g.writeObjectFieldStart("calendar");
+            g.writeArrayFieldStart("workingDays");
+            for (java.time.DayOfWeek d : r.calendar().workingDays()) {
+                g.writeString(d.name());
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("holidays");
+            for (LocalDate h : r.calendar().holidays()) {
+                g.writeString(h.toString());
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void stageBreakdown(Report r, JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("stageBreakdown");
+        for (Report.StageShare row : r.stageBreakdown()) {
+            g.writeStartObject();
+            g.writeStringField("stage", row.stage());
+            g.writeNumberField("items", row.items());
+            g.writeFieldName("totalSeconds");
+            seconds(g, row.totalMillis());
+            g.writeNumberField("share", row.share());
+            g.writeObjectFieldStart("percentiles");
+            for (Map.Entry<Integer, Long> e : row.percentiles().entrySet()) {
+                g.writeFieldName(Integer.toString(e.getKey()));
+                seconds(g, e.getValue());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void weekly(Report r, JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("weekly");
+        for (Report.Week w : r.weekly()) {
+            g.writeStartObject();
+            date(g, "weekStart", w.weekStart());
+            g.writeNumberField("days", w.days());
+            g.writeBooleanField("partial", w.partial());
+            g.writeNumberField("arrivals", w.arrivals());
+            g.writeNumberField("throughput", w.throughput());
+            g.writeNumberField("wip", w.wip());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void items(Report r, JsonGenerator g) throws IOException {
@@ -126,6 +187,7 @@ public final class ReportWriter {
         for (Report.StageInfo s : r.stages()) {
             stageNames.put(s.name(), new SerializedString(s.name()));
         }
+        boolean calendar = r.calendar() != null;
         g.writeArrayFieldStart("items");
         for (Report.Item item : r.items()) {
             g.writeStartObject();
@@ -152,9 +214,29 @@ public final class ReportWriter {
                 }
             }
             g.writeEndObject();
+            if (item.blockedMillis() != null) { // started items only
+                g.writeFieldName(BLOCKED_SECONDS);
+                seconds(g, item.blockedMillis());
+            }
+            g.writeFieldName(BLOCKED_NOW);
+            g.writeBoolean(item.blockedNow());
+            if (calendar) {
+                g.writeFieldName(CYCLE_WORKING);
+                nullable(g, item.cycleTimeWorkingDays());
+                g.writeFieldName(AGE_WORKING);
+                nullable(g, item.ageWorkingDays());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    private static void nullable(JsonGenerator g, Integer value) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(value);
+        }
     }
 
     private static void daily(Report r, JsonGenerator g) throws IOException {
@@ -182,6 +264,11 @@ public final class ReportWriter {
         nullableNumber(g, "min", c.min());
         nullableNumber(g, "max", c.max());
         nullableNumber(g, "mean", c.mean());
+        if (c.workingDayPercentiles() != null) {
+            g.writeObjectFieldStart("workingDays");
+            percentiles(g, "percentiles", c.workingDayPercentiles());
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 
@@ -263,19 +350,29 @@ public final class ReportWriter {
         g.writeStringField("from", f.samplingFrom().toString());
         g.writeStringField("to", f.samplingTo().toString());
         g.writeEndObject();
-        if (f.howMany() != null) {
-            g.writeObjectFieldStart("howMany");
-            g.writeNumberField("days", f.howMany().target());
-            forecastBody(f.howMany(), null, g);
-            g.writeEndObject();
-        }
-        if (f.when() != null) {
-            g.writeObjectFieldStart("when");
-            g.writeNumberField("items", f.when().target());
-            forecastBody(f.when(), f.whenDates(), g);
+        forecastPair(f.howMany(), f.when(), f.whenDates(), g);
+        if (f.workingDays() != null) {
+            g.writeObjectFieldStart("workingDays");
+            forecastPair(f.workingDays().howMany(), f.workingDays().when(), f.workingDays().whenDates(), g);
             g.writeEndObject();
         }
         g.writeEndObject();
+    }
+
+    private static void forecastPair(Forecast howMany, Forecast when, Map<Integer, LocalDate> whenDates,
+                                     JsonGenerator g) throws IOException {
+        if (howMany != null) {
+            g.writeObjectFieldStart("howMany");
+            g.writeNumberField("days", howMany.target());
+            forecastBody(howMany, null, g);
+            g.writeEndObject();
+        }
+        if (when != null) {
+            g.writeObjectFieldStart("when");
+            g.writeNumberField("items", when.target());
+            forecastBody(when, whenDates, g);
+            g.writeEndObject();
+        }
     }
 
     private static void forecastBody(Forecast f, Map<Integer, LocalDate> dates, JsonGenerator g) throws IOException {

@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param created      when the item was created
  * @param initialState the tracker state the item was created in
  * @param transitions  the state changes, sorted by {@code at}
+ * @param blocked      the periods in which the item was blocked, in any order, possibly overlapping; empty
+ *                     when the host reads no blocked field
  */
 public record WorkItem(String id, String type, String title, Instant created, String initialState,
-                       List<StateChange> transitions) {
+                       List<StateChange> transitions, List<BlockedPeriod> blocked) {
 
     public WorkItem {
         Objects.requireNonNull(id, "id");
@@ -27,6 +29,13 @@ public record WorkItem(String id, String type, String title, Instant created, St
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(initialState, "initialState");
         transitions = inTimeOrder(transitions);
+        blocked = blocked == null || blocked.isEmpty() ? List.of() : List.copyOf(blocked);
+    }
+
+    /** An item that was never blocked (or whose host reads no blocked field). */
+    public WorkItem(String id, String type, String title, Instant created, String initialState,
+                    List<StateChange> transitions) {
+        this(id, type, title, created, initialState, transitions, List.of());
     }
 
     private static List<StateChange> inTimeOrder(List<StateChange> transitions) {
@@ -52,6 +61,7 @@ public record WorkItem(String id, String type, String title, Instant created, St
         private final String initialState;
         private String title;
         private final List<StateChange> transitions = new ArrayList<>();
+        private final List<BlockedPeriod> blocked = new ArrayList<>();
 
         private Builder(String id, String type, Instant created, String initialState) {
             this.id = id;
@@ -70,8 +80,14 @@ public record WorkItem(String id, String type, String title, Instant created, St
             return this;
         }
 
+        /** A blocked period; {@code to} null while still blocked. */
+        public Builder blocked(Instant from, Instant to) {
+            blocked.add(new BlockedPeriod(from, to));
+            return this;
+        }
+
         public WorkItem build() {
-            return new WorkItem(id, type, title, created, initialState, transitions);
+            return new WorkItem(id, type, title, created, initialState, transitions, blocked);
         }
     }
 }

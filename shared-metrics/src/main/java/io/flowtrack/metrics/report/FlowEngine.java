@@ -1,6 +1,7 @@
 package io.flowtrack.metrics.report;
 
 import io.flowtrack.metrics.aging.AgingWip;
+import io.flowtrack.metrics.calendar.WorkingCalendar;
 import io.flowtrack.metrics.daily.DailySeries;
 import io.flowtrack.metrics.forecast.Forecast;
 import io.flowtrack.metrics.forecast.MonteCarlo;
@@ -88,13 +89,19 @@ public final class FlowEngine {
         Integer sleDays = request.sle() == null ? null : request.sle().days();
         Report.Aging aging = AgingWip.compute(reported, finishedInWindow, stages, asOfDay, request.percentiles(),
                 sleDays);
+        WorkingCalendar.Counter workingDays = request.calendar() == null ? null : request.calendar().counter();
+        Report.Calendar calendar = request.calendar() == null ? null
+                : new Report.Calendar(request.calendar().orderedWorkingDays(), request.calendar().holidays());
         return new Report(request.asOf(), LocalDate.ofEpochDay(fromDay), LocalDate.ofEpochDay(toDay),
                 timeZone, source, request.startPolicy(), stageInfos, workflow.commitmentStage().name(),
-                new ItemRows(reported, stages, asOfDay, Math.min(earliestCreated, fromDay)), days(series), cycleTime(finishedInWindow, request),
+                new ItemRows(reported, stages, asOfDay, Math.min(earliestCreated, fromDay), workingDays),
+                days(series), cycleTime(finishedInWindow, request, workingDays),
                 aggregateFlowEfficiency(finishedInWindow), throughput(series), wip(series, aging),
                 byType(finishedInWindow), sle(request.sle(), finishedInWindow, aging), aging,
                 DataQualityFindings.compute(reported, stages), excluded,
-                forecasts(request.forecast(), reported, series, fromDay, toDay, asOfDay));
+                forecasts(request.forecast(), reported, series, fromDay, toDay, asOfDay, workingDays),
+                StageBreakdown.compute(finishedInWindow, stages, request.percentiles()),
+                StageBreakdown.blocked(finishedInWindow, reported), WeeklySeries.compute(series), calendar);
     }
 
     /**
@@ -106,12 +113,15 @@ public final class FlowEngine {
         private final StageIndex stages;
         private final long asOfDay;
         private final Dates dates;
+        private final WorkingCalendar.Counter workingDays;
 
-        ItemRows(List<ItemFacts> facts, StageIndex stages, long asOfDay, long firstDay) {
+        ItemRows(List<ItemFacts> facts, StageIndex stages, long asOfDay, long firstDay,
+                 WorkingCalendar.Counter workingDays) {
             this.facts = facts;
             this.stages = stages;
             this.asOfDay = asOfDay;
             this.dates = new Dates(firstDay, asOfDay);
+            this.workingDays = workingDays;
         }
 
         @Override
@@ -123,7 +133,10 @@ public final class FlowEngine {
                     dates.of(f.createdDay()), f.isStarted() ? dates.of(f.startedDay()) : null,
                     f.isFinished() ? dates.of(f.finishedDay()) : null, stageName(f.startedStage()),
                     stageName(f.finishedStage()), cycle > 0 ? cycle : null,
-                    age > 0 ? age : null, f.flowEfficiency(), new Report.StageTimes(f.nanosInStage(), stages.size()));
+                    age > 0 ? age : null, f.flowEfficiency(), new Report.StageTimes(f.nanosInStage(), stages.size()),
+                    f.isStarted() ? Math.round(f.blockedNanos() / 1e6) : null, f.blockedNow(),
+                    workingDays != null && cycle > 0 ? workingDays.days(f.startedDay(), f.finishedDay()) : null,
+                    workingDays != null && age > 0 ? workingDays.days(f.startedDay(), asOfDay) : null);
         }
 
         private String stageName(int stage) {
@@ -177,7 +190,8 @@ public final class FlowEngine {
         return days;
     }
 
-    private static Report.CycleTime cycleTime(List<ItemFacts> finished, ReportRequest request) {
+    private static Report.CycleTime cycleTime(List<ItemFacts> finished, ReportRequest request,
+                                              WorkingCalendar.Counter workingDays) {
         int[] values = new int[finished.size()];
         long sum = 0;
         int min = Integer.MAX_VALUE;
@@ -188,11 +202,19 @@ public final class FlowEngine {
             min = Math.min(min, values[i]);
             max = Math.max(max, values[i]);
         }
+        Map<Integer, Integer> workingDayPercentiles = null;
+        if (workingDays != null) {
+            int[] working = new int[values.length];
+            for (int i = 0; i < working.length; i++) {
+                working[i] = workingDays.days(finished.get(i).startedDay(), finished.get(i).finishedDay());
+            }
+            workingDayPercentiles = Percentiles.of(working, request.percentiles());
+        }
         if (values.length == 0) {
-            return new Report.CycleTime(0, Map.of(), null, null, null);
+            return new Report.CycleTime(0, Map.of(), null, null, null, workingDayPercentiles);
         }
         return new Report.CycleTime(values.length, Percentiles.of(values, request.percentiles()), min, max,
-                (double) sum / values.length);
+                (double) sum / values.length, workingDayPercentiles);
     }
 
     private static Double aggregateFlowEfficiency(List<ItemFacts> finished) {
@@ -272,7 +294,8 @@ public final class FlowEngine {
     }
 
     private static Report.Forecasts forecasts(ForecastRequest request, List<ItemFacts> reported, DailySeries series,
-                                              long fromDay, long toDay, long asOfDay) {
+                                              long fromDay, long toDay, long asOfDay,
+                                              WorkingCalendar.Counter workingDays) {
         if (request == null) {
             return null;
         }
@@ -305,7 +328,9 @@ public final class FlowEngine {
                 whenDates.put(e.getKey(), e.getValue() == null ? null : LocalDate.ofEpochDay(asOfDay + e.getValue()));
             }
         }
+        Report.WorkingDayForecasts onWorkingDays = workingDays == null ? null
+                : WorkingDayForecast.compute(request, workingDays, samples, samplingFrom, asOfDay, seed);
         return new Report.Forecasts(LocalDate.ofEpochDay(samplingFrom), LocalDate.ofEpochDay(samplingTo), howMany,
-                when, whenDates);
+                when, whenDates, onWorkingDays);
     }
 }

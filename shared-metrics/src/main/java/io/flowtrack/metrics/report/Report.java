@@ -19,7 +19,8 @@ public record Report(Instant asOf, LocalDate from, LocalDate to, ZoneId timeZone
                      StartPolicy startPolicy, List<StageInfo> stages, String commitmentStage,
                      List<Item> items, List<Day> daily, CycleTime cycleTime, Double flowEfficiency,
                      Throughput throughput, Wip wip, List<TypeCount> byType, SleAttainment sle, Aging aging,
-                     DataQuality dataQuality, Excluded excluded, Forecasts forecast) {
+                     DataQuality dataQuality, Excluded excluded, Forecasts forecast,
+                     List<StageShare> stageBreakdown, Blocked blocked, List<Week> weekly, Calendar calendar) {
 
     public static final String FORMAT = "flowtrack-report/1";
 
@@ -29,6 +30,8 @@ public record Report(Instant asOf, LocalDate from, LocalDate to, ZoneId timeZone
         items = items instanceof FlowEngine.ItemRows ? items : List.copyOf(items);
         daily = List.copyOf(daily);
         byType = List.copyOf(byType);
+        stageBreakdown = List.copyOf(stageBreakdown);
+        weekly = List.copyOf(weekly);
     }
 
     static <K, V> Map<K, V> frozen(Map<K, V> map) {
@@ -49,10 +52,16 @@ public record Report(Instant asOf, LocalDate from, LocalDate to, ZoneId timeZone
      * @param startedIn      the stage it entered when it started (under the start policy), or null
      * @param finishedIn     the stage it entered when it finished (its last move into a done stage), or null
      * @param timeInStage    seconds spent in each stage between started and finished (or asOf)
+     * @param blockedMillis  blocked time within [started, finished] (or asOf), to the millisecond; null when
+     *                       not started
+     * @param blockedNow     started, unfinished and blocked at {@code asOf}
+     * @param cycleTimeWorkingDays cycle time in working days, when a calendar was given and the item finished
+     * @param ageWorkingDays age in working days, when a calendar was given and the item is in progress
      */
     public record Item(String id, String type, String title, String stage, LocalDate created, LocalDate started,
                        LocalDate finished, String startedIn, String finishedIn, Integer cycleTimeDays,
-                       Integer ageDays, Double flowEfficiency, StageTimes timeInStage) {
+                       Integer ageDays, Double flowEfficiency, StageTimes timeInStage, Long blockedMillis,
+                       boolean blockedNow, Integer cycleTimeWorkingDays, Integer ageWorkingDays) {
     }
 
     /**
@@ -107,10 +116,53 @@ public record Report(Instant asOf, LocalDate from, LocalDate to, ZoneId timeZone
         }
     }
 
-    /** Cycle times of the items finished in the window. Percentiles, min, max and mean are null for none. */
-    public record CycleTime(int count, Map<Integer, Integer> percentiles, Integer min, Integer max, Double mean) {
+    /**
+     * Cycle times of the items finished in the window. Percentiles, min, max and mean are null for none.
+     * {@code workingDayPercentiles} is null without a calendar, else the percentiles in working days.
+     */
+    public record CycleTime(int count, Map<Integer, Integer> percentiles, Integer min, Integer max, Double mean,
+                            Map<Integer, Integer> workingDayPercentiles) {
         public CycleTime {
             percentiles = frozen(percentiles);
+            workingDayPercentiles = workingDayPercentiles == null ? null : frozen(workingDayPercentiles);
+        }
+    }
+
+    /**
+     * Where the cycle time of the items finished in the window went, for one stage.
+     *
+     * @param items        items that spent time in the stage
+     * @param totalMillis  their summed time in it
+     * @param share        that over Σ (finished − started) of every item finished in the window (0 for none)
+     * @param percentiles  nearest-rank percentiles of the time in the stage over those items, in milliseconds
+     */
+    public record StageShare(String stage, int items, long totalMillis, double share, Map<Integer, Long> percentiles) {
+        public StageShare {
+            percentiles = frozen(percentiles);
+        }
+    }
+
+    /**
+     * Blocked work: items finished in the window that were blocked, the blocked share of their time, and the
+     * items blocked at {@code asOf}.
+     */
+    public record Blocked(int items, double share, int now) {
+    }
+
+    /**
+     * One week (Monday to Sunday) overlapping the window.
+     *
+     * @param days    the week's days inside the window; {@code partial} when fewer than 7
+     * @param wip     WIP on the week's last day inside the window
+     */
+    public record Week(LocalDate weekStart, int days, boolean partial, int arrivals, int throughput, int wip) {
+    }
+
+    /** The working calendar a report was asked with, as used. */
+    public record Calendar(List<java.time.DayOfWeek> workingDays, List<LocalDate> holidays) {
+        public Calendar {
+            workingDays = List.copyOf(workingDays);
+            holidays = List.copyOf(holidays);
         }
     }
 
@@ -209,8 +261,18 @@ public record Report(Instant asOf, LocalDate from, LocalDate to, ZoneId timeZone
      * day 1 is the day after {@code asOf}.
      */
     public record Forecasts(LocalDate samplingFrom, LocalDate samplingTo, Forecast howMany, Forecast when,
-                            Map<Integer, LocalDate> whenDates) {
+                            Map<Integer, LocalDate> whenDates, WorkingDayForecasts workingDays) {
         public Forecasts {
+            whenDates = whenDates == null ? null : frozen(whenDates);
+        }
+    }
+
+    /**
+     * The forecasts on working days (with a calendar only): samples are the working days' throughputs;
+     * "how many" keeps its calendar-day horizon as {@code target}; "when" answers in calendar days after asOf.
+     */
+    public record WorkingDayForecasts(Forecast howMany, Forecast when, Map<Integer, LocalDate> whenDates) {
+        public WorkingDayForecasts {
             whenDates = whenDates == null ? null : frozen(whenDates);
         }
     }

@@ -1,5 +1,6 @@
 package io.flowtrack.metrics.report;
 
+import io.flowtrack.metrics.calendar.WorkingCalendar;
 import io.flowtrack.metrics.model.StartPolicy;
 import io.flowtrack.metrics.stats.Percentiles;
 import java.time.Instant;
@@ -19,9 +20,12 @@ import java.util.Set;
  * @param sle         the service-level expectation to measure attainment against, or null
  * @param types       work item types to report on; empty for all
  * @param forecast    the Monte Carlo forecasts to run, or null for none
+ * @param calendar    the working calendar, or null: with one, the report adds working-day figures beside
+ *                    every calendar-day one (flow-definitions.md, "Working days (optional)")
  */
 public record ReportRequest(Instant asOf, LocalDate from, LocalDate to, StartPolicy startPolicy,
-                            List<Integer> percentiles, Sle sle, Set<String> types, ForecastRequest forecast) {
+                            List<Integer> percentiles, Sle sle, Set<String> types, ForecastRequest forecast,
+                            WorkingCalendar calendar) {
 
     /** The longest window a report may span, in days (a century). */
     public static final int MAX_WINDOW_DAYS = 36_525;
@@ -53,6 +57,12 @@ public record ReportRequest(Instant asOf, LocalDate from, LocalDate to, StartPol
         }
     }
 
+    /** A request without a working calendar. */
+    public ReportRequest(Instant asOf, LocalDate from, LocalDate to, StartPolicy startPolicy,
+                         List<Integer> percentiles, Sle sle, Set<String> types, ForecastRequest forecast) {
+        this(asOf, from, to, startPolicy, percentiles, sle, types, forecast, null);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -67,6 +77,7 @@ public record ReportRequest(Instant asOf, LocalDate from, LocalDate to, StartPol
         private Sle sle;
         private Set<String> types = Set.of();
         private ForecastRequest forecast;
+        private WorkingCalendar calendar;
 
         public Builder asOf(Instant value) {
             this.asOf = value;
@@ -108,9 +119,14 @@ public record ReportRequest(Instant asOf, LocalDate from, LocalDate to, StartPol
             return this;
         }
 
+        public Builder calendar(WorkingCalendar value) {
+            this.calendar = value;
+            return this;
+        }
+
         public ReportRequest build() {
             return new ReportRequest(asOf == null ? Instant.now() : asOf, from, to, startPolicy, percentiles, sle,
-                    types, forecast);
+                    types, forecast, calendar);
         }
     }
 }

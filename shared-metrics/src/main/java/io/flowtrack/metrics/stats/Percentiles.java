@@ -45,6 +45,20 @@ public final class Percentiles {
         return result;
     }
 
+    /** Each requested percentile of long values (not changed), in request order; empty map for no values. */
+    public static Map<Integer, Long> ofLongs(long[] values, List<Integer> ks) {
+        Map<Integer, Long> result = new LinkedHashMap<>();
+        if (values.length == 0) {
+            return result;
+        }
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        for (int k : ks) {
+            result.put(k, sorted[rank(k, sorted.length) - 1]);
+        }
+        return result;
+    }
+
     /** Checks a list of percentiles: each a whole number from 1 to 100, none twice. */
     public static List<Integer> validated(List<Integer> ks, String what) {
         if (ks.isEmpty()) {

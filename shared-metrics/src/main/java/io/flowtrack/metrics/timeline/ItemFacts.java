@@ -28,11 +28,14 @@ import java.util.List;
  * @param cfdSteps             the days on which the item's end-of-day stage changed (first: its creation day),
  *                             each with the stage from that day on, packed by {@link #step(long, int)}
  * @param quality              what in the item's data bends its numbers
+ * @param blockedNanos         blocked time within [started, finished] (or [started, asOf]); 0 when not started
+ * @param blockedNow           started, unfinished, and a blocked period covers {@code asOf}
  */
 public record ItemFacts(String id, String type, String title, int stageAtAsOf, boolean removed, long createdDay,
                         long startedDay, long finishedDay, int startedStage, int finishedStage,
                         long[] nanosInStage, long activeNanos, long flowNanos,
-                        int[] paceAgeDays, long[] cfdSteps, ItemQuality quality) {
+                        int[] paceAgeDays, long[] cfdSteps, ItemQuality quality,
+                        long blockedNanos, boolean blockedNow) {
 
     /** Marks an absent day (not started, not finished). */
     public static final long NO_DAY = Long.MIN_VALUE;

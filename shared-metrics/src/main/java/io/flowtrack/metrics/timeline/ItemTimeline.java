@@ -195,6 +195,12 @@ public final class ItemTimeline {
             }
         }
 
+        long blockedNanos = 0;
+        boolean blockedNow = false;
+        if (started != null && !removed && !item.blocked().isEmpty()) {
+            blockedNanos = BlockedTime.nanos(item.blocked(), started, finished != null ? finished : asOf, asOf);
+            blockedNow = finished == null && BlockedTime.coversAsOf(item.blocked(), asOf);
+        }
         long startedDay = started == null ? ItemFacts.NO_DAY : clock.day(started);
         long finishedDay = finished == null ? ItemFacts.NO_DAY : clock.day(finished);
         int[] paceAges = null;
@@ -212,7 +218,7 @@ public final class ItemTimeline {
                 skippedCommitment, backBeforeCommitment, changes.size() - visible);
         return new ItemFacts(item.id(), item.type(), item.title(), current, removed, createdDay, startedDay,
                 finishedDay, startStage, finishStage, nanosInStage, activeNanos, flowNanos, paceAges,
-                Arrays.copyOf(cfdSteps, cfdCount), quality);
+                Arrays.copyOf(cfdSteps, cfdCount), quality, blockedNanos, blockedNow);
     }
 
     static long nanosBetween(Instant a, Instant b) {

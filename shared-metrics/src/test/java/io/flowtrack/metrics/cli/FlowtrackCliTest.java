@@ -116,6 +116,15 @@ class FlowtrackCliTest {
                 Arguments.of("missing created", history(STAGES,
                                 "{\"id\":\"A-9\",\"type\":\"Story\",\"initialState\":\"To Do\",\"transitions\":[]}"),
                         List.of("item A-9: created: missing")),
+                Arguments.of("blocked period ending before it begins", history(STAGES,
+                                "{\"id\":\"A-3\",\"type\":\"Story\",\"created\":\"2024-01-02T00:00:00Z\","
+                                + "\"initialState\":\"To Do\",\"transitions\":[],\"blocked\":[{\"from\":"
+                                + "\"2024-01-05T00:00:00Z\",\"to\":\"2024-01-04T00:00:00Z\"}]}"),
+                        List.of("item A-3: blocked[0].to 2024-01-04T00:00:00Z is before its from 2024-01-05T00:00:00Z")),
+                Arguments.of("blocked period without an instant", history(STAGES,
+                                "{\"id\":\"A-4\",\"type\":\"Story\",\"created\":\"2024-01-02T00:00:00Z\","
+                                + "\"initialState\":\"To Do\",\"transitions\":[],\"blocked\":[{\"from\":\"soon\"}]}"),
+                        List.of("item A-4: blocked[0].from: 'soon' is not an ISO-8601 instant")),
                 Arguments.of("wrong format", "{\"format\":\"flowtrack-history/9\",\"workflow\":[],\"items\":[]}",
                         List.of("format: 'flowtrack-history/9' is not supported")));
     }
@@ -163,6 +172,12 @@ class FlowtrackCliTest {
                 Arguments.of(new String[] {"--trials", "10"}, "--trials needs --forecast-days or --forecast-items"),
                 Arguments.of(new String[] {"--percentiles", "50,101"}, "101 is not a percentile"),
                 Arguments.of(new String[] {"--sle-days", "x"}, "--sle-days"),
+                Arguments.of(new String[] {"--working-days", "MON-XYZ"}, "--working-days: 'XYZ' is not a weekday"),
+                Arguments.of(new String[] {"--working-days", "FRI-MON"}, "--working-days: the range 'FRI-MON' ends before"),
+                Arguments.of(new String[] {"--working-days", "MON,MON"}, "--working-days: MONDAY is listed twice"),
+                Arguments.of(new String[] {"--working-days", "MON-FRI", "--holidays", "2024-13-01"},
+                        "--holidays: '2024-13-01' is not a date"),
+                Arguments.of(new String[] {"--holidays", "2024-12-25"}, "--holidays needs --working-days"),
                 Arguments.of(new String[] {"--no-such-option"}, "Unknown option"));
     }
 
