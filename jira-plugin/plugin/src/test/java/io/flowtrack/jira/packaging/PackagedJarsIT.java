@@ -89,6 +89,28 @@ class PackagedJarsIT {
         }
     }
 
+    /**
+     * What UPM and Marketplace read besides the descriptor (which DescriptorCheck checks, images included): the
+     * build date AMPS would write (yyyy-MM-dd'T'HH:mm:ssZ) and each jar's own Marketplace compatibility range.
+     */
+    @Test
+    void bothJarsCarryTheBuildDateAndTheirOwnCompatibility() throws Exception {
+        java.time.format.DateTimeFormatter amps = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
+        for (String line : List.of("10", "11")) {
+            try (PluginJar jar = new PluginJar("flowtrack.jira" + line + ".jar")) {
+                String date = jar.header("Atlassian-Build-Date");
+                assertThat(date).as("jira" + line + " Atlassian-Build-Date").isNotNull();
+                java.time.OffsetDateTime built = java.time.OffsetDateTime.parse(date, amps);
+                assertThat(built).isBefore(java.time.OffsetDateTime.now().plusMinutes(1));
+                org.w3c.dom.Element product = (org.w3c.dom.Element) jar.xml("atlassian-plugin-marketing.xml")
+                        .getElementsByTagName("product").item(0);
+                assertThat(product.getAttribute("name")).isEqualTo("jira");
+                assertThat(product.getAttribute("min")).as("jira" + line + " min").startsWith(line + ".");
+                assertThat(product.getAttribute("max")).as("jira" + line + " max").startsWith(line + ".");
+            }
+        }
+    }
+
     @Test
     void nothingOfAtlassianIsInsideAndTheEngineIsEmbeddedPrivately() throws Exception {
         for (String artifact : List.of("flowtrack.jira10.jar", "flowtrack.jira11.jar")) {
