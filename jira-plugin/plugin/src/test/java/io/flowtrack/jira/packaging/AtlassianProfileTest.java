@@ -88,6 +88,22 @@ class AtlassianProfileTest {
                 .allMatch(u -> u.startsWith("https://"));
     }
 
+    /**
+     * Activating any profile of a POM switches off its activeByDefault ones, so a profile of the plugin's POM that
+     * turns on by itself (a property, say -Dflowtrack.release.version) would silently drop the declarations.
+     */
+    @Test
+    void nothingSwitchesTheDeclarationsOffButAnExplicitProfile() {
+        List<String> automatic = new ArrayList<>();
+        for (Element p : all(pom.getDocumentElement(), "profile")) {
+            Element activation = child(p, "activation");
+            if (activation != null && !"true".equals(text(activation, "activeByDefault"))) {
+                automatic.add(text(p, "id"));
+            }
+        }
+        assertThat(automatic).as("profiles of plugin/pom.xml activated other than by -P").isEmpty();
+    }
+
     private Element plugin(String artifactId) {
         for (Element p : all(profile, "plugin")) {
             if (artifactId.equals(text(p, "artifactId"))) {
