@@ -97,7 +97,11 @@ test('controls are loaded from and saved to the user\'s preferences of the proje
     const put = calls.find(c => c.init.method === 'PUT');
     assert.deepStrictEqual(JSON.parse(put.init.body), saved);
     assert.strictEqual(put.init.headers['Content-Type'], 'application/json');
+    assert.strictEqual(put.init.headers['X-Atlassian-Token'], 'no-check');
     assert.strictEqual(put.init.credentials, 'same-origin');
+    // only the writing call says no-check; reads do not need it
+    const get = calls.find(c => c.init.method === undefined || c.init.method === 'GET');
+    assert.strictEqual((get.init.headers || {})['X-Atlassian-Token'], undefined);
 });
 
 test('a user without saved controls gets null; a refused save rejects with the plugin error', async () => {

@@ -1,6 +1,8 @@
 package io.flowtrack.jira.admin;
 
 import com.atlassian.jira.project.Project;
+import com.atlassian.jira.security.request.RequestMethod;
+import com.atlassian.jira.security.request.SupportedMethods;
 import com.atlassian.jira.security.xsrf.RequiresXsrfCheck;
 import com.atlassian.jira.user.ApplicationUser;
 import com.atlassian.jira.web.action.JiraWebActionSupport;
@@ -43,12 +45,15 @@ public class FlowConfigAction extends JiraWebActionSupport {
         this.config = config;
     }
 
+    /** The page: GET only (it changes nothing). */
     @Override
+    @SupportedMethods(RequestMethod.GET)
     protected String doExecute() {
         return withProject((user, project) -> show(project, "", List.of(), null));
     }
 
     @RequiresXsrfCheck
+    @SupportedMethods(RequestMethod.POST)
     public String doSave() {
         return withProject((user, project) -> {
             try {
@@ -61,6 +66,7 @@ public class FlowConfigAction extends JiraWebActionSupport {
     }
 
     @RequiresXsrfCheck
+    @SupportedMethods(RequestMethod.POST)
     public String doReset() {
         return withProject((user, project) -> {
             configs.reset(project.getId(), user.getKey());

@@ -1,6 +1,8 @@
 package io.flowtrack.jira.admin;
 
 import com.atlassian.jira.project.Project;
+import com.atlassian.jira.security.request.RequestMethod;
+import com.atlassian.jira.security.request.SupportedMethods;
 import com.atlassian.jira.user.ApplicationUser;
 import com.atlassian.jira.web.action.JiraWebActionSupport;
 import io.flowtrack.jira.rest.Access;
@@ -30,6 +32,7 @@ public class FlowProjectAction extends JiraWebActionSupport {
 
     /** Webwork's command (it calls this through {@code execute()}); public so a test can run the page as Jira would. */
     @Override
+    @SupportedMethods(RequestMethod.GET)
     public String doExecute() {
         try {
             ApplicationUser user = access.user();

@@ -90,6 +90,57 @@ class AdminPageTest {
                 .doesNotContain("$i18n").doesNotContain("$page").doesNotContain("<table");
     }
 
+    /**
+     * The settings page renders inside Project settings (Jira's project-admin chrome: the atl.admin decorator, the
+     * atl.jira.proj.config section, our web-item's linkId as the active tab, the project key), as real 10.3/11 apps'
+     * project pages do; with the plain "admin" decorator it rendered without the project sidebar.
+     */
+    @Test
+    void theSettingsPageIsInsideProjectSettingsWithItsTabActive() throws Exception {
+        FlowConfigAction action = action();
+        assertThat(action.doExecute()).isEqualTo(FlowConfigAction.SUCCESS);
+        String html = render("templates/flowtrack/admin.vm", action);
+        String linkId = settingsLinkId();
+        assertThat(linkId).isEqualTo("flowtrack-project-config");
+        assertThat(html).contains("<meta name=\"decorator\" content=\"atl.admin\"/>")
+                .contains("<meta name=\"admin.active.section\" content=\"atl.jira.proj.config\"/>")
+                .contains("<meta name=\"admin.active.tab\" content=\"" + linkId + "\"/>")
+                .contains("<meta name=\"projectKey\" content=\"FT\"/>");
+    }
+
+    /** The linkId of the descriptor's project-settings web-item that opens the settings page. */
+    private static String settingsLinkId() throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        org.w3c.dom.Document doc;
+        try (java.io.InputStream in = AdminPageTest.class.getResourceAsStream("/atlassian-plugin.xml")) {
+            doc = f.newDocumentBuilder().parse(in);
+        }
+        org.w3c.dom.NodeList items = doc.getElementsByTagName("web-item");
+        for (int i = 0; i < items.getLength(); i++) {
+            org.w3c.dom.Element item = (org.w3c.dom.Element) items.item(i);
+            org.w3c.dom.Element link = (org.w3c.dom.Element) item.getElementsByTagName("link").item(0);
+            if (item.getAttribute("section").startsWith("atl.jira.proj.config/")
+                    && link.getTextContent().contains("/secure/FlowTrackConfig.jspa")) {
+                return link.getAttribute("linkId");
+            }
+        }
+        throw new AssertionError("no project-settings web-item opens FlowTrackConfig.jspa");
+    }
+
+    /** UPM's Configure / Get started page: where FlowTrack is set up, for a logged-in user only. */
+    @Test
+    void theStartPageSaysWhereFlowTrackIsSetUp() {
+        FlowStartAction action = new FlowStartAction(access);
+        assertThat(action.doExecute()).isEqualTo(FlowStartAction.SUCCESS);
+        String html = velocity.render("templates/flowtrack/start.vm", action, Map.of());
+        assertThat(html).contains("<title>" + i18n.getProperty("flowtrack.start.title") + "</title>")
+                .contains("<meta name=\"decorator\" content=\"atl.general\"/>")
+                .contains("open Project settings, then FlowTrack")
+                .doesNotContain("$i18n");
+        when(authentication.getLoggedInUser()).thenReturn(null);
+        assertThat(new FlowStartAction(access).doExecute()).isEqualTo(FlowStartAction.DENIED);
+    }
+
     @Test
     void theSettingsPageRequiresItsBoardSeedScriptAndGivesItTheProject() {
         FlowConfigAction action = action();

@@ -1,42 +1,30 @@
 package io.flowtrack.jira.audit;
 
 import com.atlassian.activeobjects.external.ActiveObjects;
-import com.atlassian.sal.api.transaction.TransactionCallback;
-import net.java.ao.DBParam;
-import net.java.ao.Query;
-import net.java.ao.RawEntity;
+import java.lang.reflect.InvocationTargetException;
+import java.util.function.Supplier;
+import org.mockito.Mockito;
 
-/** An {@link ActiveObjects} that hands every call to another; a test overrides the call it wants to fail. */
-class ActiveObjectsDelegate implements ActiveObjects {
-    private final ActiveObjects target;
-
-    ActiveObjectsDelegate(ActiveObjects target) {
-        this.target = target;
+/**
+ * An {@link ActiveObjects} that hands every call to another except the one a test makes fail. A Mockito proxy of the
+ * interface, so it covers every member of whichever interface it is compiled against (FlowTrack's declarations or
+ * the real one in the {@code -Patlassian} build), not only the ones a hand-written class would list.
+ */
+final class ActiveObjectsDelegate {
+    private ActiveObjectsDelegate() {
     }
 
-    @Override
-    @SafeVarargs
-    public final void migrate(Class<? extends RawEntity<?>>... entities) {
-        target.migrate(entities);
-    }
-
-    @Override
-    public <T extends RawEntity<K>, K> T[] find(Class<T> type, Query query) {
-        return target.find(type, query);
-    }
-
-    @Override
-    public <T extends RawEntity<K>, K> T create(Class<T> type, DBParam... params) {
-        return target.create(type, params);
-    }
-
-    @Override
-    public void delete(RawEntity<?>... entities) {
-        target.delete(entities);
-    }
-
-    @Override
-    public <T> T executeInTransaction(TransactionCallback<T> callback) {
-        return target.executeInTransaction(callback);
+    /** {@code target}, except that every call of the method named {@code method} throws {@code failure}'s exception. */
+    static ActiveObjects failing(ActiveObjects target, String method, Supplier<RuntimeException> failure) {
+        return Mockito.mock(ActiveObjects.class, Mockito.withSettings().stubOnly().defaultAnswer(invocation -> {
+            if (invocation.getMethod().getName().equals(method)) {
+                throw failure.get();
+            }
+            try {
+                return invocation.getMethod().invoke(target, invocation.getRawArguments());
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
     }
 }

@@ -145,12 +145,8 @@ class ReadAuditTest {
     void aFailedPruneIsLoggedWithoutDataAndNeverFailsTheRead() throws Exception {
         try (LogCapture log = LogCapture.of(ReadAudit.class)) {
             // A node whose deletes fail (a lock timeout, say), with a message that quotes a read's JQL.
-            ActiveObjectsDelegate failingDeletes = new ActiveObjectsDelegate(ao) {
-                @Override
-                public void delete(net.java.ao.RawEntity<?>... entities) {
-                    throw new IllegalStateException("lock timeout deleting summary ~ \"Initech\"");
-                }
-            };
+            com.atlassian.activeobjects.external.ActiveObjects failingDeletes = ActiveObjectsDelegate.failing(ao,
+                    "delete", () -> new IllegalStateException("lock timeout deleting summary ~ \"Initech\""));
             ReadAudit audit = new ReadAudit(failingDeletes, clock, new ReadRetention(1, 1000));
             audit.record(read("alice-key", 10_000L, ReportRead.JQL, "summary ~ \"Initech\"", 1));
             clock.advance(Duration.ofDays(2));

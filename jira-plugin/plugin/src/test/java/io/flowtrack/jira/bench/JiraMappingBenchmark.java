@@ -48,6 +48,7 @@ public final class JiraMappingBenchmark {
         {"10001", "In Review", "indeterminate"}, {"10003", "Blocked", "indeterminate"}, {"10002", "Done", "done"}};
 
     private static final int PAGE = SearchLimits.DEFAULT_PAGE_SIZE;
+    private static final Groups GROUPS = new Groups();
 
     private JiraMappingBenchmark() {
     }
@@ -145,7 +146,7 @@ public final class JiraMappingBenchmark {
                 at = at.plusSeconds(600 + random.nextLong(3L * 86_400));
                 Change change = new Change(STATUSES[state][0], STATUSES[next][0], Timestamp.from(at));
                 items.add(change);
-                issueGroups.add(new Group((long) i * changes + c, (long) i, change));
+                issueGroups.add(GROUPS.group((long) i * changes + c, (long) i, change));
                 state = next;
             }
             String type = random.nextInt(4) == 0 ? "Bug" : "Story";
@@ -216,36 +217,60 @@ public final class JiraMappingBenchmark {
         }
     }
 
-    /** A change group with its one status item, as Jira's ChangeHistory carries it. */
-    private static final class Group extends ChangeHistory {
-        private final Long id;
-        private final Long issueId;
-        private final Change change;
+    /**
+     * Change groups with their one status item, as Jira's ChangeHistory carries them. The real class's constructors
+     * take Jira internals (6.x: a GenericValue and managers; 10/11 not seen), so no source subclass can call one:
+     * a subclass generated once (Byte Buddy, which Mockito brings) answers the four getters the plugin calls from
+     * its own fields, and its instances are made without a constructor call (Objenesis, as Mockito makes mocks).
+     * Not Mockito mocks: half a million of them would cost far more than the report they feed.
+     */
+    private static final class Groups {
+        private final org.objenesis.instantiator.ObjectInstantiator<? extends ChangeHistory> instantiator;
+        private final java.lang.reflect.Field id;
+        private final java.lang.reflect.Field issueId;
+        private final java.lang.reflect.Field timePerformed;
+        private final java.lang.reflect.Field items;
 
-        Group(Long id, Long issueId, Change change) {
-            this.id = id;
-            this.issueId = issueId;
-            this.change = change;
+        Groups() {
+            Class<? extends ChangeHistory> type = new net.bytebuddy.ByteBuddy()
+                    .subclass(ChangeHistory.class, net.bytebuddy.dynamic.scaffold.subclass.ConstructorStrategy.Default.NO_CONSTRUCTORS)
+                    .defineField("id", Long.class, net.bytebuddy.description.modifier.Visibility.PUBLIC)
+                    .defineField("issueId", Long.class, net.bytebuddy.description.modifier.Visibility.PUBLIC)
+                    .defineField("timePerformed", Timestamp.class, net.bytebuddy.description.modifier.Visibility.PUBLIC)
+                    .defineField("items", List.class, net.bytebuddy.description.modifier.Visibility.PUBLIC)
+                    .method(net.bytebuddy.matcher.ElementMatchers.named("getId").and(net.bytebuddy.matcher.ElementMatchers.takesNoArguments()))
+                    .intercept(net.bytebuddy.implementation.FieldAccessor.ofField("id"))
+                    .method(net.bytebuddy.matcher.ElementMatchers.named("getIssueId"))
+                    .intercept(net.bytebuddy.implementation.FieldAccessor.ofField("issueId"))
+                    .method(net.bytebuddy.matcher.ElementMatchers.named("getTimePerformed"))
+                    .intercept(net.bytebuddy.implementation.FieldAccessor.ofField("timePerformed"))
+                    .method(net.bytebuddy.matcher.ElementMatchers.named("getChangeItemBeans"))
+                    .intercept(net.bytebuddy.implementation.FieldAccessor.ofField("items"))
+                    .make()
+                    .load(ChangeHistory.class.getClassLoader(), net.bytebuddy.dynamic.loading.ClassLoadingStrategy.Default.WRAPPER)
+                    .getLoaded();
+            instantiator = new org.objenesis.ObjenesisStd().getInstantiatorOf(type);
+            try {
+                id = type.getField("id");
+                issueId = type.getField("issueId");
+                timePerformed = type.getField("timePerformed");
+                items = type.getField("items");
+            } catch (NoSuchFieldException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
-        @Override
-        public Long getId() {
-            return id;
-        }
-
-        @Override
-        public Long getIssueId() {
-            return issueId;
-        }
-
-        @Override
-        public Timestamp getTimePerformed() {
-            return change.getCreated();
-        }
-
-        @Override
-        public List<ChangeItemBean> getChangeItemBeans() {
-            return List.of(change);
+        ChangeHistory group(Long groupId, Long issue, Change change) {
+            ChangeHistory group = instantiator.newInstance();
+            try {
+                id.set(group, groupId);
+                issueId.set(group, issue);
+                timePerformed.set(group, change.getCreated());
+                items.set(group, List.<ChangeItemBean>of(change));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            return group;
         }
     }
 

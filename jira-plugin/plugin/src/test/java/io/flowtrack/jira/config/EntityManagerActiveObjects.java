@@ -12,20 +12,39 @@ import net.java.ao.Transaction;
 import net.java.ao.atlassian.AtlassianFieldNameConverter;
 import net.java.ao.atlassian.AtlassianTableNameConverter;
 import net.java.ao.builder.EntityManagerBuilder;
+import org.mockito.Mockito;
+import org.mockito.invocation.InvocationOnMock;
+import org.mockito.stubbing.Answer;
 
 /**
- * The declared {@link ActiveObjects} served by the real Active Objects library ({@code net.java.ao}) on an
- * embedded database, as Jira's Active Objects plugin serves it from Jira's database: the store and the
- * upgrade task run unchanged against real tables.
+ * {@link ActiveObjects} served by the real Active Objects library ({@code net.java.ao}) on an embedded database, as
+ * Jira's Active Objects plugin serves it from Jira's database: the store and the upgrade task run unchanged against
+ * real tables.
+ *
+ * <p>Abstract, and made by Mockito with {@link #SERVED_OR_REFUSED}: the real interface (the {@code -Patlassian}
+ * build compiles against it) has some twenty members, more than FlowTrack's declarations and more than this class
+ * serves. Whatever it serves runs for real; any other member of whichever interface it was compiled against throws,
+ * naming the member, instead of answering null. So the class compiles against the full interface of any version.
  */
-public final class EntityManagerActiveObjects implements ActiveObjects, AutoCloseable {
+public abstract class EntityManagerActiveObjects implements ActiveObjects, AutoCloseable {
+    /** Real methods run; an abstract (unserved) one refuses loudly. */
+    public static final Answer<Object> SERVED_OR_REFUSED = EntityManagerActiveObjects::servedOrRefused;
+
     /** Jira prefixes "AO_" and 6 hex digits derived from the plugin key; only the length matters here. */
     public static final String PREFIX = "AO_" + String.format("%06X", "io.flowtrack.jira".hashCode() & 0xFFFFFF) + "_";
 
     private final EntityManager em;
 
-    private EntityManagerActiveObjects(EntityManager em) {
+    protected EntityManagerActiveObjects(EntityManager em) {
         this.em = em;
+    }
+
+    private static Object servedOrRefused(InvocationOnMock invocation) throws Throwable {
+        if (java.lang.reflect.Modifier.isAbstract(invocation.getMethod().getModifiers())) {
+            throw new UnsupportedOperationException("ActiveObjects." + invocation.getMethod().getName()
+                    + " is not served by the test stand-in EntityManagerActiveObjects");
+        }
+        return invocation.callRealMethod();
     }
 
     /** A fresh in-memory H2 database with FlowTrack's tables, created by its upgrade tasks in order, as Jira would. */
@@ -42,7 +61,8 @@ public final class EntityManagerActiveObjects implements ActiveObjects, AutoClos
                 .username("sa").password("").auto()
                 .tableNameConverter(new AtlassianTableNameConverter(name -> PREFIX + name))
                 .fieldNameConverter(new AtlassianFieldNameConverter()).build();
-        return new EntityManagerActiveObjects(em);
+        return Mockito.mock(EntityManagerActiveObjects.class, Mockito.withSettings().stubOnly().useConstructor(em)
+                .defaultAnswer(SERVED_OR_REFUSED));
     }
 
     public EntityManager entityManager() {

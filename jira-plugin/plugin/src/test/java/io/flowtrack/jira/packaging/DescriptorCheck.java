@@ -2,7 +2,9 @@ package io.flowtrack.jira.packaging;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -20,6 +22,21 @@ import org.w3c.dom.NodeList;
 final class DescriptorCheck {
     static final String DESCRIPTOR = "atlassian-plugin.xml";
     static final String SPRING = "META-INF/spring/flowtrack-context.xml";
+    static final String MARKETING = "atlassian-plugin-marketing.xml";
+    /** The plugin-info image params (UPM, Marketplace) and their sizes: width x height; the first two are required. */
+    static final Map<String, int[]> INFO_IMAGES = new LinkedHashMap<>();
+
+    static {
+        INFO_IMAGES.put("plugin-icon", new int[] {16, 16});
+        INFO_IMAGES.put("plugin-logo", new int[] {144, 144});
+        INFO_IMAGES.put("plugin-banner", new int[] {1120, 548});
+        INFO_IMAGES.put("vendor-icon", new int[] {16, 16});
+        INFO_IMAGES.put("vendor-logo", new int[] {72, 72});
+    }
+
+    static final Map<String, int[]> MARKETING_IMAGES = Map.of("logo", new int[] {144, 144},
+            "banner", new int[] {1120, 548});
+    static final Pattern ACTION_URL = Pattern.compile("/secure/([\\w-]+)\\.jspa(\\?.*)?");
 
     /**
      * Objects Jira itself puts into a template's context; calls on them are Jira's to allow. ($webResourceManager:
@@ -47,6 +64,11 @@ final class DescriptorCheck {
         if (!pluginKey.equals(root.getAttribute("key"))) {
             problems.add("plugin key is '" + root.getAttribute("key") + "', expected " + pluginKey);
         }
+        if (new String(jar.bytes(DESCRIPTOR), java.nio.charset.StandardCharsets.UTF_8).contains("${")) {
+            problems.add(DESCRIPTOR + " has an unfiltered ${…} placeholder");
+        }
+        checkPluginInfo(jar, doc, problems);
+        checkMarketing(jar, problems);
         Set<String> keys = new HashSet<>();
         Set<String> webResources = new HashSet<>();
         for (Element module : children(root)) {
@@ -177,6 +199,110 @@ final class DescriptorCheck {
             problems.add(SPRING + " is missing");
         }
         return problems;
+    }
+
+    /** Vendor, image params (real PNGs of the documented sizes) and the configure/post-install pages. */
+    private static void checkPluginInfo(PluginJar jar, Document doc, List<String> problems) {
+        List<Element> infos = elements(doc, "plugin-info");
+        if (infos.isEmpty()) {
+            problems.add("no <plugin-info>");
+            return;
+        }
+        Element info = infos.get(0);
+        List<Element> vendors = childElements(info, "vendor");
+        if (vendors.isEmpty() || vendors.get(0).getAttribute("name").isBlank() || vendors.get(0).getAttribute("url").isBlank()) {
+            problems.add("plugin-info has no vendor name and url");
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Element param : childElements(info, "param")) {
+            params.put(param.getAttribute("name"), param.getTextContent().trim());
+        }
+        int position = 0;
+        for (Map.Entry<String, int[]> image : INFO_IMAGES.entrySet()) {
+            String location = params.get(image.getKey());
+            if (location == null) {
+                if (position < 2) {
+                    problems.add("plugin-info has no " + image.getKey());
+                }
+            } else {
+                checkImage(jar, location, image.getValue(), "plugin-info " + image.getKey(), problems);
+            }
+            position++;
+        }
+        Set<String> aliases = new HashSet<>();
+        for (Element action : elements(doc, "action")) {
+            aliases.add(action.getAttribute("alias"));
+        }
+        for (String page : List.of("configure.url", "post.install.url")) {
+            String url = params.get(page);
+            if (url == null) {
+                problems.add("plugin-info has no " + page);
+                continue;
+            }
+            Matcher m = ACTION_URL.matcher(url);
+            if (!m.matches() || !aliases.contains(m.group(1))) {
+                problems.add("plugin-info " + page + " " + url + " is not one of the plugin's actions");
+            }
+        }
+    }
+
+    /** Marketplace's marketing descriptor: at the jar root, a jira compatibility range, its images as documented. */
+    private static void checkMarketing(PluginJar jar, List<String> problems) {
+        if (!jar.has(MARKETING)) {
+            problems.add(MARKETING + " is not at the jar root");
+            return;
+        }
+        Document doc = jar.xml(MARKETING);
+        if (!"atlassian-plugin-marketing".equals(doc.getDocumentElement().getTagName())) {
+            problems.add(MARKETING + ": the root is not <atlassian-plugin-marketing>");
+        }
+        List<Element> products = elements(doc, "product");
+        if (products.size() != 1 || !"jira".equals(products.get(0).getAttribute("name"))
+                || products.get(0).getAttribute("min").isBlank() || products.get(0).getAttribute("max").isBlank()) {
+            problems.add(MARKETING + ": compatibility is not one jira product with min and max");
+        } else if (aQute.bnd.version.Version.parseVersion(products.get(0).getAttribute("min"))
+                .compareTo(aQute.bnd.version.Version.parseVersion(products.get(0).getAttribute("max"))) > 0) {
+            problems.add(MARKETING + ": compatibility min is above max");
+        }
+        for (Map.Entry<String, int[]> image : MARKETING_IMAGES.entrySet()) {
+            List<Element> found = elements(doc, image.getKey());
+            if (found.isEmpty()) {
+                problems.add(MARKETING + " has no <" + image.getKey() + ">");
+            } else {
+                checkImage(jar, found.get(0).getAttribute("image"), image.getValue(),
+                        MARKETING + " " + image.getKey(), problems);
+            }
+        }
+        for (String tag : List.of("highlight", "screenshot")) {
+            for (Element e : elements(doc, tag)) {
+                for (String attribute : List.of("image", "cropped")) {
+                    if (e.hasAttribute(attribute) && !jar.has(e.getAttribute(attribute))) {
+                        problems.add(MARKETING + " " + tag + " " + e.getAttribute(attribute) + " is not in the jar");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void checkImage(PluginJar jar, String location, int[] size, String where, List<String> problems) {
+        if (!jar.has(location)) {
+            problems.add(where + ": " + location + " is not in the jar");
+            return;
+        }
+        byte[] bytes = jar.bytes(location);
+        java.awt.image.BufferedImage image;
+        try {
+            image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+        } catch (java.io.IOException e) {
+            image = null;
+        }
+        boolean png = bytes.length > 8 && (bytes[0] & 0xFF) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G';
+        if (image == null || !png) {
+            problems.add(where + ": " + location + " is not a PNG image");
+        } else if (image.getWidth() != size[0] || image.getHeight() != size[1]) {
+            problems.add(where + ": " + location + " is " + image.getWidth() + "x" + image.getHeight() + ", expected "
+                    + size[0] + "x" + size[1]);
+        }
     }
 
     private static void checkClass(PluginJar jar, String name, String where, List<String> problems) {

@@ -75,7 +75,73 @@ class DescriptorCheckTest {
                     "templates/page.vm: requires web-resource io.flowtrack.jira:missing, which is not defined",
                     "download resource js/a.js is not in the jar",
                     "amd-module flowtrack/nowhere is not defined by any script in the jar",
-                    "script i18n key 'no.js.key' is not in the i18n resource");
+                    "script i18n key 'no.js.key' is not in the i18n resource",
+                    "no <plugin-info>",
+                    "atlassian-plugin-marketing.xml is not at the jar root");
+        }
+    }
+
+    private static byte[] png(int width, int height) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB), "png", out);
+        return out.toByteArray();
+    }
+
+    private Path binaryJar(Map<String, byte[]> entries) throws Exception {
+        Path file = dir.resolve("app.jar");
+        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                jar.putNextEntry(new ZipEntry(e.getKey()));
+                jar.write(e.getValue());
+                jar.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    /** What an installable app carries: vendor, real images of the documented sizes, pages, marketing descriptor. */
+    @Test
+    void reportsWhatAnInstallableAppLacks() throws Exception {
+        String descriptor = """
+                <atlassian-plugin key="io.flowtrack.jira" name="x" plugins-version="2">
+                  <plugin-info>
+                    <version>${flowtrack.version.jira10}</version>
+                    <vendor name="" url=""/>
+                    <param name="plugin-icon">images/icon.png</param>
+                    <param name="vendor-logo">images/text.png</param>
+                    <param name="configure.url">/secure/NoSuchAction.jspa</param>
+                  </plugin-info>
+                  <webwork1 key="ww" class="java.lang.Object"><actions>
+                    <action name="java.lang.Object" alias="Start"/>
+                  </actions></webwork1>
+                </atlassian-plugin>""";
+        String marketing = """
+                <atlassian-plugin-marketing>
+                  <compatibility><product name="jira" min="11.0.0" max="10.3.0"/></compatibility>
+                  <logo image="images/icon.png"/>
+                  <highlights><highlight image="images/h.png" cropped="images/hc.png"/></highlights>
+                </atlassian-plugin-marketing>""";
+        Map<String, byte[]> entries = new java.util.HashMap<>();
+        entries.put("atlassian-plugin.xml", descriptor.getBytes(StandardCharsets.UTF_8));
+        entries.put("atlassian-plugin-marketing.xml", marketing.getBytes(StandardCharsets.UTF_8));
+        entries.put("images/icon.png", png(32, 32));
+        entries.put("images/text.png", "not an image".getBytes(StandardCharsets.UTF_8));
+        entries.put("images/h.png", png(1840, 900));
+        entries.put(DescriptorCheck.SPRING, "<beans/>".getBytes(StandardCharsets.UTF_8));
+        try (PluginJar jar = new PluginJar(binaryJar(entries))) {
+            assertThat(DescriptorCheck.problems(jar, "io.flowtrack.jira")).containsExactlyInAnyOrder(
+                    "atlassian-plugin.xml has an unfiltered ${…} placeholder",
+                    "plugin-info has no vendor name and url",
+                    "plugin-info plugin-icon: images/icon.png is 32x32, expected 16x16",
+                    "plugin-info has no plugin-logo",
+                    "plugin-info vendor-logo: images/text.png is not a PNG image",
+                    "plugin-info configure.url /secure/NoSuchAction.jspa is not one of the plugin's actions",
+                    "plugin-info has no post.install.url",
+                    "atlassian-plugin-marketing.xml: compatibility min is above max",
+                    "atlassian-plugin-marketing.xml logo: images/icon.png is 32x32, expected 144x144",
+                    "atlassian-plugin-marketing.xml has no <banner>",
+                    "atlassian-plugin-marketing.xml highlight images/hc.png is not in the jar");
         }
     }
 

@@ -50,6 +50,67 @@ class PackagedJarsIT {
         }
     }
 
+    /**
+     * Marketplace takes one version per compatibility range: each jar has its own release version (descriptor and
+     * file name) and Bundle-Version, with one plugin key and symbolic name, and a release is never a SNAPSHOT.
+     */
+    @Test
+    void eachJarHasItsOwnVersionAndTheSameKey() throws Exception {
+        try (PluginJar jira10 = new PluginJar("flowtrack.jira10.jar");
+             PluginJar jira11 = new PluginJar("flowtrack.jira11.jar")) {
+            String v10 = System.getProperty("flowtrack.version.jira10");
+            String v11 = System.getProperty("flowtrack.version.jira11");
+            assertThat(v10).endsWith("-jira10");
+            assertThat(v11).isEqualTo(v10.substring(0, v10.length() - "jira10".length()) + "jira11");
+            assertThat(jira10.descriptorVersion()).isEqualTo(v10);
+            assertThat(jira11.descriptorVersion()).isEqualTo(v11);
+            assertThat(jira10.fileName()).isEqualTo("flowtrack-jira-" + v10 + ".jar");
+            assertThat(jira11.fileName()).isEqualTo("flowtrack-jira-" + v11 + ".jar");
+
+            String b10 = jira10.header("Bundle-Version");
+            String b11 = jira11.header("Bundle-Version");
+            assertThat(b10).isEqualTo(System.getProperty("flowtrack.bundle.version.jira10"));
+            assertThat(b11).isEqualTo(System.getProperty("flowtrack.bundle.version.jira11")).isNotEqualTo(b10);
+            // valid OSGi versions, the same major.minor.micro, the line in the qualifier
+            aQute.bnd.version.Version osgi10 = aQute.bnd.version.Version.parseVersion(b10);
+            aQute.bnd.version.Version osgi11 = aQute.bnd.version.Version.parseVersion(b11);
+            assertThat(osgi10.getQualifier()).startsWith("jira10");
+            assertThat(osgi11.getQualifier()).startsWith("jira11");
+            assertThat(osgi11.compareTo(osgi10)).isPositive();
+            assertThat(v10.startsWith(osgi10.getMajor() + "." + osgi10.getMinor() + "." + osgi10.getMicro())).isTrue();
+            boolean snapshot = v10.contains("SNAPSHOT");
+            assertThat(b10.contains("SNAPSHOT")).as("a development build says so in its Bundle-Version").isEqualTo(snapshot);
+
+            for (PluginJar jar : List.of(jira10, jira11)) {
+                assertThat(jar.header("Bundle-SymbolicName")).isEqualTo(KEY);
+                assertThat(jar.header("Atlassian-Plugin-Key")).isEqualTo(KEY);
+                assertThat(jar.xml("atlassian-plugin.xml").getDocumentElement().getAttribute("key")).isEqualTo(KEY);
+            }
+        }
+    }
+
+    /**
+     * What UPM and Marketplace read besides the descriptor (which DescriptorCheck checks, images included): the
+     * build date AMPS would write (yyyy-MM-dd'T'HH:mm:ssZ) and each jar's own Marketplace compatibility range.
+     */
+    @Test
+    void bothJarsCarryTheBuildDateAndTheirOwnCompatibility() throws Exception {
+        java.time.format.DateTimeFormatter amps = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
+        for (String line : List.of("10", "11")) {
+            try (PluginJar jar = new PluginJar("flowtrack.jira" + line + ".jar")) {
+                String date = jar.header("Atlassian-Build-Date");
+                assertThat(date).as("jira" + line + " Atlassian-Build-Date").isNotNull();
+                java.time.OffsetDateTime built = java.time.OffsetDateTime.parse(date, amps);
+                assertThat(built).isBefore(java.time.OffsetDateTime.now().plusMinutes(1));
+                org.w3c.dom.Element product = (org.w3c.dom.Element) jar.xml("atlassian-plugin-marketing.xml")
+                        .getElementsByTagName("product").item(0);
+                assertThat(product.getAttribute("name")).isEqualTo("jira");
+                assertThat(product.getAttribute("min")).as("jira" + line + " min").startsWith(line + ".");
+                assertThat(product.getAttribute("max")).as("jira" + line + " max").startsWith(line + ".");
+            }
+        }
+    }
+
     @Test
     void nothingOfAtlassianIsInsideAndTheEngineIsEmbeddedPrivately() throws Exception {
         for (String artifact : List.of("flowtrack.jira10.jar", "flowtrack.jira11.jar")) {

@@ -20,12 +20,14 @@ import org.w3c.dom.Document;
 /** A packaged plugin jar, read for the build's checks and served by the browser test. */
 public final class PluginJar implements AutoCloseable {
     private final JarFile jar;
+    private final Path path;
 
     public PluginJar(String property) {
         this(path(property));
     }
 
     PluginJar(Path path) {
+        this.path = path;
         try {
             jar = new JarFile(path.toFile());
         } catch (IOException e) {
@@ -39,6 +41,21 @@ public final class PluginJar implements AutoCloseable {
             throw new IllegalStateException("system property " + property + " must name the packaged jar, was " + path);
         }
         return Path.of(path);
+    }
+
+    String fileName() {
+        return path.getFileName().toString();
+    }
+
+    /** The descriptor's {@code <plugin-info><version>}. */
+    String descriptorVersion() {
+        org.w3c.dom.NodeList info = xml("atlassian-plugin.xml").getElementsByTagName("plugin-info");
+        for (org.w3c.dom.Node n = info.item(0).getFirstChild(); n != null; n = n.getNextSibling()) {
+            if ("version".equals(n.getNodeName())) {
+                return n.getTextContent().trim();
+            }
+        }
+        return null;
     }
 
     Manifest manifest() {
