@@ -23,6 +23,7 @@ import io.flowtrack.azdo.store.ProjectStore;
 import io.flowtrack.azdo.store.RevisionStore;
 import io.flowtrack.azdo.store.StateCategoryStore;
 import io.flowtrack.azdo.store.SyncLease;
+import io.flowtrack.azdo.sync.OrganizationClients;
 import io.flowtrack.azdo.sync.ProjectSync;
 import io.flowtrack.azdo.sync.StoredCredentials;
 import io.flowtrack.azdo.sync.SyncScheduler;
@@ -66,10 +67,9 @@ public final class Backend implements AutoCloseable {
             HttpClient http = AzdoClient.defaultHttpClient();
             RetryPolicy retries = RetryPolicy.standard();
             ProjectSync sync = new ProjectSync(organizations, credentials, revisions, categories, new SyncLease(database),
-                    audit, (url, creds, personal) -> new AzdoClient(url, creds, retries, http, personal,
-                            Duration.ofSeconds(60)),
+                    audit, new OrganizationClients(RetryPolicy::standard, http, Duration.ofSeconds(60)),
                     new StoredCredentials(config.entraTokenEndpoint(), http, retries, clock), Math.min(config.batchSize(),
-                    AzdoClient.MAX_PAGE_SIZE), "instance-" + UUID.randomUUID(), Duration.ofMinutes(15), clock);
+                    AzdoClient.MAX_PAGE_SIZE), "instance-" + UUID.randomUUID(), ProjectSync.DEFAULT_LEASE_TTL, clock);
             DemoMode demo = config.demo() ? new DemoMode() : null;
             AppTokenVerifier tokens = demo != null ? new AppTokenVerifier(List.of(demo.secret()), null, clock,
                     AppTokenVerifier.DEFAULT_CLOCK_SKEW) : AppTokenVerifier.fromConfig(config, clock);
