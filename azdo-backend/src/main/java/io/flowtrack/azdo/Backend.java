@@ -2,7 +2,9 @@ package io.flowtrack.azdo;
 
 import io.flowtrack.azdo.api.AdminRoutes;
 import io.flowtrack.azdo.api.ApiAuth;
+import io.flowtrack.azdo.api.ProjectHistories;
 import io.flowtrack.azdo.api.ProjectRoutes;
+import io.flowtrack.azdo.api.ReportGate;
 import io.flowtrack.azdo.api.ReportCache;
 import io.flowtrack.azdo.api.ReportService;
 import io.flowtrack.azdo.auth.AdminVerifier;
@@ -75,12 +77,19 @@ public final class Backend implements AutoCloseable {
                     AppTokenVerifier.DEFAULT_CLOCK_SKEW) : AppTokenVerifier.fromConfig(config, clock);
             ApiAuth auth = new ApiAuth(tokens, new MembershipVerifier(clock), organizations);
             ProjectConfigStore configs = new ProjectConfigStore(database);
-            ReportService reports = new ReportService(revisions, categories, configs, App.objectMapper());
+            BackendConfig.Load load = config.load();
+            ProjectHistories histories = new ProjectHistories(load.historyCacheMb() * 1024L * 1024L,
+                    Duration.ofHours(2));
+            ReportService reports = new ReportService(revisions, categories, configs, App.objectMapper(), histories);
             ReportCache cache = new ReportCache(config.reportCacheMb() * 1024L * 1024L, Duration.ofMinutes(30));
             AdminRoutes admin = new AdminRoutes(database, auth, new AdminVerifier(clock), organizations, credentials, projects,
-                    configs, audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20), cache::forget);
+                    configs, audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20), org -> {
+                        cache.forget(org); // disconnected: nothing of its data stays in memory
+                        histories.forget(org);
+                    });
             Javalin app = App.create(config, new ProjectRoutes(auth, reports, revisions, audit,
-                    new DataVersions(database), cache, clock), admin, demo);
+                    new DataVersions(database), cache, clock, new ReportGate(load.reportConcurrency(),
+                    load.reportQueue(), load.reportMaxWait())), admin, demo);
             try {
                 app.start();
             } catch (RuntimeException e) {
