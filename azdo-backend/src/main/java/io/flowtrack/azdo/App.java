@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.flowtrack.azdo.api.AdminRoutes;
 import io.flowtrack.azdo.api.ApiException;
 import io.flowtrack.azdo.api.ErrorBody;
+import io.flowtrack.azdo.api.OverloadedException;
 import io.flowtrack.azdo.api.ProjectRoutes;
 import io.flowtrack.azdo.auth.AllowedOrigins;
 import io.flowtrack.azdo.config.BackendConfig;
@@ -14,20 +15,22 @@ import io.flowtrack.azdo.store.OrganizationGoneException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one place the service is assembled: JSON, CORS, security headers, error handling and routes.
  * Everything the routes need is passed in; nothing here reads the environment.
  */
 public final class App {
-    private static final Logger LOG = LoggerFactory.getLogger(App.class);
     static final String REQUEST_ID = "flowtrack.requestId";
     private static final String ERROR_WRITTEN = "flowtrack.errorWritten";
+    /** The largest request body any route reads (Javalin's limit too); a longer one is refused before routing. */
+    static final long MAX_BODY_BYTES = 1_000_000;
 
     private App() {
     }
@@ -62,7 +65,11 @@ public final class App {
      * @param demo     demo mode's sign-in and stand-in organization API, or null (always null unless --demo)
      */
     public static Javalin create(BackendConfig config, ProjectRoutes projects, AdminRoutes admin, DemoMode demo) {
+        ErrorLog errors = new ErrorLog(Clock.systemUTC(), Duration.ofMinutes(1));
         return Javalin.create(javalin -> {
+            javalin.http.maxRequestSize = MAX_BODY_BYTES;
+            // What Jetty answers by itself (431, 414, unparsable URIs) is the API's JSON error too, never its HTML.
+            javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(errors)));
             javalin.jsonMapper(new JavalinJackson(objectMapper(), false));
             javalin.jetty.host = config.bindHost();
             javalin.jetty.port = config.port();
@@ -74,6 +81,10 @@ public final class App {
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("Cache-Control", "no-store");
                 ctx.header("Referrer-Policy", "no-referrer");
+                if (ctx.contentLength() > MAX_BODY_BYTES) { // refused before authentication reads anything
+                    throw new ApiException(413, "payload_too_large", "the request body is larger than "
+                            + MAX_BODY_BYTES + " bytes");
+                }
                 // CORS: exactly the configured origins, exactly the headers the extension sends. Another origin
                 // gets no CORS header and is not refused here: a same-origin page (the demo) sends Origin too,
                 // and the app token, not CORS, is the gate.
@@ -103,11 +114,21 @@ public final class App {
                 javalin.routes.get("/demo-azdo/_apis/connectionData", demo::connectionData);
                 javalin.routes.get("/demo-azdo/_apis/projects/{id}", demo::project);
             }
-            javalin.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            javalin.routes.exception(ApiException.class, (e, ctx) -> {
+                if (e instanceof OverloadedException overloaded) {
+                    ctx.header("Retry-After", Integer.toString(overloaded.retryAfterSeconds()));
+                }
+                error(ctx, e.status(), e.code(), e.getMessage());
+            });
             javalin.routes.exception(OrganizationGoneException.class, (e, ctx) -> error(ctx, 404,
                     "organization_not_connected", "this organization was disconnected from FlowTrack"));
+            javalin.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                int status = e.getStatus(); // Javalin's own (no such route, body too large): our body, not its
+                error(ctx, status, JsonErrorHandler.code(status), status == 404
+                        ? "no such endpoint: " + ctx.method() + " " + ctx.path() : JsonErrorHandler.message(status));
+            });
             javalin.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("request {} failed: {}", requestId(ctx), e.getClass().getName());
+                errors.failed(requestId(ctx), e); // one line, rate-limited: never a stack trace per request
                 error(ctx, 500, "internal_error", "something went wrong on our side; quote request "
                         + requestId(ctx) + " to support");
             });

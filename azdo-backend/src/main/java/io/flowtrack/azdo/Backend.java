@@ -2,7 +2,9 @@ package io.flowtrack.azdo;
 
 import io.flowtrack.azdo.api.AdminRoutes;
 import io.flowtrack.azdo.api.ApiAuth;
+import io.flowtrack.azdo.api.ProjectHistories;
 import io.flowtrack.azdo.api.ProjectRoutes;
+import io.flowtrack.azdo.api.ReportGate;
 import io.flowtrack.azdo.api.ReportCache;
 import io.flowtrack.azdo.api.ReportService;
 import io.flowtrack.azdo.auth.AdminVerifier;
@@ -23,6 +25,7 @@ import io.flowtrack.azdo.store.ProjectStore;
 import io.flowtrack.azdo.store.RevisionStore;
 import io.flowtrack.azdo.store.StateCategoryStore;
 import io.flowtrack.azdo.store.SyncLease;
+import io.flowtrack.azdo.sync.OrganizationClients;
 import io.flowtrack.azdo.sync.ProjectSync;
 import io.flowtrack.azdo.sync.StoredCredentials;
 import io.flowtrack.azdo.sync.SyncScheduler;
@@ -66,21 +69,27 @@ public final class Backend implements AutoCloseable {
             HttpClient http = AzdoClient.defaultHttpClient();
             RetryPolicy retries = RetryPolicy.standard();
             ProjectSync sync = new ProjectSync(organizations, credentials, revisions, categories, new SyncLease(database),
-                    audit, (url, creds, personal) -> new AzdoClient(url, creds, retries, http, personal,
-                            Duration.ofSeconds(60)),
+                    audit, new OrganizationClients(RetryPolicy::standard, http, Duration.ofSeconds(60)),
                     new StoredCredentials(config.entraTokenEndpoint(), http, retries, clock), Math.min(config.batchSize(),
-                    AzdoClient.MAX_PAGE_SIZE), "instance-" + UUID.randomUUID(), Duration.ofMinutes(15), clock);
+                    AzdoClient.MAX_PAGE_SIZE), "instance-" + UUID.randomUUID(), ProjectSync.DEFAULT_LEASE_TTL, clock);
             DemoMode demo = config.demo() ? new DemoMode() : null;
             AppTokenVerifier tokens = demo != null ? new AppTokenVerifier(List.of(demo.secret()), null, clock,
                     AppTokenVerifier.DEFAULT_CLOCK_SKEW) : AppTokenVerifier.fromConfig(config, clock);
             ApiAuth auth = new ApiAuth(tokens, new MembershipVerifier(clock), organizations);
             ProjectConfigStore configs = new ProjectConfigStore(database);
-            ReportService reports = new ReportService(revisions, categories, configs, App.objectMapper());
+            BackendConfig.Load load = config.load();
+            ProjectHistories histories = new ProjectHistories(load.historyCacheMb() * 1024L * 1024L,
+                    Duration.ofHours(2));
+            ReportService reports = new ReportService(revisions, categories, configs, App.objectMapper(), histories);
             ReportCache cache = new ReportCache(config.reportCacheMb() * 1024L * 1024L, Duration.ofMinutes(30));
             AdminRoutes admin = new AdminRoutes(database, auth, new AdminVerifier(clock), organizations, credentials, projects,
-                    configs, audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20), cache::forget);
+                    configs, audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20), org -> {
+                        cache.forget(org); // disconnected: nothing of its data stays in memory
+                        histories.forget(org);
+                    });
             Javalin app = App.create(config, new ProjectRoutes(auth, reports, revisions, audit,
-                    new DataVersions(database), cache, clock), admin, demo);
+                    new DataVersions(database), cache, clock, new ReportGate(load.reportConcurrency(),
+                    load.reportQueue(), load.reportMaxWait())), admin, demo);
             try {
                 app.start();
             } catch (RuntimeException e) {

@@ -31,6 +31,7 @@ public final class ProjectRoutes {
     private final DataVersions versions;
     private final ReportCache cache;
     private final Clock clock;
+    private final ReportGate gate;
 
     /**
      * @param versions the projects' data versions, which key the cache
@@ -38,6 +39,13 @@ public final class ProjectRoutes {
      */
     public ProjectRoutes(ApiAuth auth, ReportService reports, RevisionStore revisions, AuditLog audit,
                          DataVersions versions, ReportCache cache, Clock clock) {
+        this(auth, reports, revisions, audit, versions, cache, clock, ReportGate.unbounded());
+    }
+
+    /** @param gate bounds the report computations running and waiting at once (cache hits do not count) */
+    public ProjectRoutes(ApiAuth auth, ReportService reports, RevisionStore revisions, AuditLog audit,
+                         DataVersions versions, ReportCache cache, Clock clock, ReportGate gate) {
+        this.gate = Objects.requireNonNull(gate);
         this.auth = Objects.requireNonNull(auth);
         this.reports = Objects.requireNonNull(reports);
         this.revisions = Objects.requireNonNull(revisions);
@@ -58,8 +66,9 @@ public final class ProjectRoutes {
         // The version is read before the data: a report computed from newer data than its key names is never
         // asked for again (versions do not come back), one computed from older data cannot happen.
         Optional<String> version = versions.current(member.orgId(), member.projectId());
-        Supplier<byte[]> compute = () -> ReportWriter.toJson(reports.report(member.orgId(), member.projectId(), query),
-                false).getBytes(StandardCharsets.UTF_8);
+        String dataVersion = version.orElse(null);
+        Supplier<byte[]> compute = () -> gate.run(() -> ReportWriter.toJson(reports.report(member.orgId(),
+                member.projectId(), query, dataVersion), false).getBytes(StandardCharsets.UTF_8));
         ReportCache.Served served = version.isEmpty() ? new ReportCache.Served(compute.get(), false)
                 : cache.get(new ReportCache.Key(member.orgId(), member.projectId(), query, version.get()), compute);
         audit.append(member.orgId(), member.userId(), "report.read", member.projectId(), ctx.queryString());

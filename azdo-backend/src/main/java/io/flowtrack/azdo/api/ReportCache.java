@@ -1,6 +1,6 @@
 package io.flowtrack.azdo.api;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.flowtrack.azdo.model.OrgId;
 import java.time.Duration;
@@ -21,7 +21,9 @@ import java.util.function.Supplier;
  * at once (disconnect).
  *
  * <p>Authorisation and audit are not its business: callers check the user before asking and audit after.
- * Identical requests that arrive together compute the report once.
+ * Identical requests that arrive together compute the report once. Only computed reports enter the (Caffeine)
+ * cache; computations under way wait in a map of their own, so a failed computation is never handed to Caffeine
+ * (whose asynchronous cache logs every failed load with its whole stack trace: one per request, a flood).
  */
 public final class ReportCache {
     /** What identifies one computed report: equal queries are equal {@link ReportQuery} records. */
@@ -41,7 +43,8 @@ public final class ReportCache {
     private record Project(OrgId org, String projectId) {
     }
 
-    private final AsyncCache<Key, byte[]> cache;
+    private final Cache<Key, byte[]> cache;
+    private final ConcurrentMap<Key, CompletableFuture<byte[]>> computing = new ConcurrentHashMap<>();
     private final ConcurrentMap<Project, String> versions = new ConcurrentHashMap<>();
 
     /**
@@ -53,7 +56,7 @@ public final class ReportCache {
                 .maximumWeight(maxBytes)
                 .weigher((Key k, byte[] json) -> json.length)
                 .expireAfterAccess(unusedFor)
-                .buildAsync();
+                .build();
     }
 
     /** A cache that keeps nothing: every request computes. */
@@ -70,8 +73,17 @@ public final class ReportCache {
             return new Served(compute.get(), false);
         }
         dropOlderVersions(key);
+        byte[] kept = cache.getIfPresent(key);
+        if (kept != null) {
+            return new Served(kept, true);
+        }
         CompletableFuture<byte[]> mine = new CompletableFuture<>();
-        CompletableFuture<byte[]> existing = cache.asMap().putIfAbsent(key, mine);
+        CompletableFuture<byte[]> existing = computing.putIfAbsent(key, mine);
+        if (existing == null && (kept = cache.getIfPresent(key)) != null) { // computed meanwhile
+            computing.remove(key, mine);
+            mine.complete(kept);
+            return new Served(kept, true);
+        }
         if (existing != null) {
             try {
                 return new Served(existing.join(), true);
@@ -82,10 +94,13 @@ public final class ReportCache {
         }
         try {
             byte[] json = compute.get();
+            if (computing.remove(key, mine)) { // not forgotten (disconnected) meanwhile
+                cache.put(key, json);
+            }
             mine.complete(json);
             return new Served(json, false);
         } catch (RuntimeException | Error e) {
-            cache.asMap().remove(key, mine);
+            computing.remove(key, mine);
             mine.completeExceptionally(e);
             throw e;
         }
@@ -96,19 +111,20 @@ public final class ReportCache {
         versions.keySet().removeIf(p -> p.org().equals(org));
         if (cache != null) {
             cache.asMap().keySet().removeIf(k -> k.org().equals(org));
+            computing.keySet().removeIf(k -> k.org().equals(org));
         }
     }
 
     /** How many reports are kept (for tests and metrics). */
     public long size() {
-        return cache == null ? 0 : cache.synchronous().estimatedSize();
+        return cache == null ? 0 : cache.estimatedSize();
     }
 
     private void dropOlderVersions(Key key) {
         Project project = new Project(key.org(), key.projectId());
         String previous = versions.put(project, key.dataVersion());
         if (previous != null && !previous.equals(key.dataVersion())) {
-            Map<Key, CompletableFuture<byte[]>> entries = cache.asMap();
+            Map<Key, byte[]> entries = cache.asMap();
             entries.keySet().removeIf(k -> k.org().equals(key.org()) && k.projectId().equals(key.projectId())
                     && !k.dataVersion().equals(key.dataVersion()));
         }

@@ -28,13 +28,21 @@ public final class ReportService {
     private final StateCategoryStore categories;
     private final ProjectConfigStore configs;
     private final ObjectMapper json;
+    private final ProjectHistories histories;
 
     public ReportService(RevisionStore revisions, StateCategoryStore categories, ProjectConfigStore configs,
                          ObjectMapper json) {
+        this(revisions, categories, configs, json, ProjectHistories.off());
+    }
+
+    /** @param histories the warm, in-memory form of projects' histories ({@link ProjectHistories#off()}: none) */
+    public ReportService(RevisionStore revisions, StateCategoryStore categories, ProjectConfigStore configs,
+                         ObjectMapper json, ProjectHistories histories) {
         this.revisions = revisions;
         this.categories = categories;
         this.configs = configs;
         this.json = json;
+        this.histories = histories;
     }
 
     /** The stored flow configuration of the project, or empty for the default from state categories. */
@@ -58,6 +66,16 @@ public final class ReportService {
 
     /** The report; the project's configured start policy and SLE apply unless the query sets them. */
     public Report report(OrgId org, String projectId, ReportQuery query) {
+        return report(org, projectId, query, null);
+    }
+
+    /**
+     * As {@link #report(OrgId, String, ReportQuery)}, from the project's warm history at {@code dataVersion} (built
+     * from the store on first use).
+     *
+     * @param dataVersion the project's data version, read before anything else; null reads the store
+     */
+    public Report report(OrgId org, String projectId, ReportQuery query, String dataVersion) {
         List<StateCategory> stateCategories = categories.list(org, projectId);
         if (stateCategories.isEmpty()) {
             throw new ApiException(409, "not_synced", "this project has not been synchronised yet; the first sync"
@@ -76,9 +94,17 @@ public final class ReportService {
                     : HistoryAssembler.workflow(config);
             // Stored revisions stream in (work item, rev) order straight into the engine: no project-sized list.
             ReportSession session = FlowEngine.session(workflow, query.timeZone(), HistoryAssembler.SOURCE, true, request);
-            try (HistoryAssembler.ItemStream items = new HistoryAssembler.ItemStream(
-                    new HistoryAssembler.Filter(query.areaPath(), Set.of()), session)) {
-                revisions.forEachRevisionForReport(org, projectId, items);
+            HistoryAssembler.Filter filter = new HistoryAssembler.Filter(query.areaPath(), Set.of());
+            if (dataVersion != null && histories.enabled()) {
+                histories.get(new ProjectHistories.Key(org, projectId, dataVersion), () -> {
+                    ProjectHistories.Builder builder = new ProjectHistories.Builder();
+                    revisions.forEachRevisionForReport(org, projectId, builder);
+                    return builder.build();
+                }).forEach(filter, session);
+            } else {
+                try (HistoryAssembler.ItemStream items = new HistoryAssembler.ItemStream(filter, session)) {
+                    revisions.forEachRevisionForReport(org, projectId, items);
+                }
             }
             return session.finish();
         } catch (InvalidHistoryException e) {

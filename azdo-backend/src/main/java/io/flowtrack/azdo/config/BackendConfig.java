@@ -24,17 +24,42 @@ import java.util.Objects;
  * @param azdoBaseUrl       where organizations live (https://dev.azure.com, or a test server)
  * @param entraTokenEndpoint the Microsoft Entra token endpoint template for service principals
  * @param demo              demo mode: generated organization and a local sign-in; never on by default
+ * @param load              bounds under load: report computations at once, their queue, warm histories' memory
  */
 public record BackendConfig(String bindHost, int port, String databaseUrl, String databaseUser,
                             Secret databasePassword, List<DataKey> dataKeys, List<Secret> extensionSecrets,
                             String extensionAudience, List<String> allowedOrigins, Duration pollInterval,
-                            int batchSize, int reportCacheMb, URI azdoBaseUrl, String entraTokenEndpoint, boolean demo) {
+                            int batchSize, int reportCacheMb, URI azdoBaseUrl, String entraTokenEndpoint, boolean demo,
+                            Load load) {
     public BackendConfig {
+        load = load == null ? Load.defaults() : load;
         Objects.requireNonNull(bindHost, "bindHost");
         Objects.requireNonNull(databaseUrl, "databaseUrl");
         dataKeys = List.copyOf(dataKeys);
         extensionSecrets = List.copyOf(extensionSecrets);
         allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /**
+     * How much report work the service takes on at once.
+     *
+     * @param reportConcurrency report computations running at once
+     * @param reportQueue       computations waiting beyond those; more get 503 with Retry-After
+     * @param reportMaxWait     the longest a computation waits for its turn before 503
+     * @param historyCacheMb    memory for the warm, in-memory form of synced projects' histories, in MiB (0: none)
+     */
+    public record Load(int reportConcurrency, int reportQueue, Duration reportMaxWait, int historyCacheMb) {
+        public Load {
+            if (reportConcurrency < 1 || reportQueue < 0 || historyCacheMb < 0) {
+                throw new IllegalArgumentException("report concurrency at least 1, queue and history cache 0 or more");
+            }
+            Objects.requireNonNull(reportMaxWait, "reportMaxWait");
+        }
+
+        /** As many computations as cores (at least 2), 64 waiting up to 20 s, 256 MiB of warm histories. */
+        public static Load defaults() {
+            return new Load(Math.max(2, Runtime.getRuntime().availableProcessors()), 64, Duration.ofSeconds(20), 256);
+        }
     }
 
     /**

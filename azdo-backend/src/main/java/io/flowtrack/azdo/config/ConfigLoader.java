@@ -35,6 +35,10 @@ import java.util.Properties;
  * <tr><td>FLOWTRACK_POLL_INTERVAL / poll.interval</td><td>ISO-8601 duration, default PT5M, at least PT1M</td></tr>
  * <tr><td>FLOWTRACK_BATCH_SIZE / batch.size</td><td>default 500, 1 to 20000</td></tr>
  * <tr><td>FLOWTRACK_REPORT_CACHE_MB / report.cache.mb</td><td>default 64, 0 (off) to 4096</td></tr>
+ * <tr><td>FLOWTRACK_REPORT_CONCURRENCY / report.concurrency</td><td>report computations at once, default the cores (at least 2), 1 to 256</td></tr>
+ * <tr><td>FLOWTRACK_REPORT_QUEUE / report.queue</td><td>computations waiting beyond those (more get 503), default 64, 0 to 10000</td></tr>
+ * <tr><td>FLOWTRACK_REPORT_MAX_WAIT_SECONDS / report.max.wait.seconds</td><td>longest wait for a turn before 503, default 20, 1 to 300</td></tr>
+ * <tr><td>FLOWTRACK_HISTORY_CACHE_MB / history.cache.mb</td><td>warm in-memory histories of synced projects, default 256, 0 (off) to 16384</td></tr>
  * <tr><td>FLOWTRACK_AZDO_BASE_URL / azdo.base.url</td><td>default https://dev.azure.com</td></tr>
  * <tr><td>FLOWTRACK_ENTRA_TOKEN_ENDPOINT / entra.token.endpoint</td><td>default https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token</td></tr>
  * </table>
@@ -143,6 +147,14 @@ public final class ConfigLoader {
         }
         int batch = source.integer("FLOWTRACK_BATCH_SIZE", "batch.size", 500, 1, 20_000, problems);
         int cacheMb = source.integer("FLOWTRACK_REPORT_CACHE_MB", "report.cache.mb", 64, 0, 4096, problems);
+        BackendConfig.Load defaults = BackendConfig.Load.defaults();
+        int concurrency = source.integer("FLOWTRACK_REPORT_CONCURRENCY", "report.concurrency",
+                Math.min(256, defaults.reportConcurrency()), 1, 256, problems);
+        int queue = source.integer("FLOWTRACK_REPORT_QUEUE", "report.queue", defaults.reportQueue(), 0, 10_000, problems);
+        int maxWait = source.integer("FLOWTRACK_REPORT_MAX_WAIT_SECONDS", "report.max.wait.seconds",
+                (int) defaults.reportMaxWait().toSeconds(), 1, 300, problems);
+        int historyMb = source.integer("FLOWTRACK_HISTORY_CACHE_MB", "history.cache.mb", defaults.historyCacheMb(), 0,
+                16_384, problems);
         URI azdo = null;
         String azdoText = source.get("FLOWTRACK_AZDO_BASE_URL", "azdo.base.url", "https://dev.azure.com");
         try {
@@ -162,7 +174,8 @@ public final class ConfigLoader {
             throw new InvalidConfigException(problems);
         }
         return new BackendConfig(bindHost, port, dbUrl, dbUser, new Secret(dbPassword), keys, secrets, audience,
-                origins, poll, batch, cacheMb, azdo, entra, demo);
+                origins, poll, batch, cacheMb, azdo, entra, demo,
+                new BackendConfig.Load(concurrency, queue, Duration.ofSeconds(maxWait), historyMb));
     }
 
     private static List<DataKey> dataKeys(String text, boolean demo, List<String> problems) {

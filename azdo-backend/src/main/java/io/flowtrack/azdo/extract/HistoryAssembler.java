@@ -54,7 +54,7 @@ public final class HistoryAssembler {
             types = types == null ? Set.of() : Set.copyOf(types);
         }
 
-        boolean accepts(WorkItemRevision latest) {
+        public boolean accepts(WorkItemRevision latest) {
             if (!types.isEmpty() && types.stream().noneMatch(t -> t.equalsIgnoreCase(latest.workItemType()))) {
                 return false;
             }

@@ -50,6 +50,18 @@ public final class RevisionStore {
      */
     public void saveBatch(OrgId org, String projectId, List<WorkItemRevision> revisions, String nextContinuationToken,
                           Instant at) {
+        saveBatch(org, projectId, revisions, nextContinuationToken, at, null);
+    }
+
+    /**
+     * As {@link #saveBatch(OrgId, String, List, String, Instant)}, fenced by a sync run's lease: the batch is stored
+     * only while {@code leaseOwner} holds the project's {@link SyncLease}, checked in the batch's transaction.
+     *
+     * @param leaseOwner the sync run's lease token, or null for no fence
+     * @throws LeaseLostException when {@code leaseOwner} no longer holds the lease: nothing is written
+     */
+    public void saveBatch(OrgId org, String projectId, List<WorkItemRevision> revisions, String nextContinuationToken,
+                          Instant at, String leaseOwner) {
         Objects.requireNonNull(org, "org");
         Jdbc.require(projectId, "project id", 64);
         Objects.requireNonNull(revisions, "revisions");
@@ -59,6 +71,9 @@ public final class RevisionStore {
         }
         db.inTransaction(c -> {
             OrganizationLock.forWrite(c, db.dialect(), org);
+            if (leaseOwner != null) {
+                SyncLease.checkHeld(c, org, projectId, leaseOwner);
+            }
             if (!revisions.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement(
                         db.dialect().upsert("revision", COLUMNS, List.of("org_id", "work_item_id", "rev")))) {

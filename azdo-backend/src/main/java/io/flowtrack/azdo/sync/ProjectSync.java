@@ -8,6 +8,7 @@ import io.flowtrack.azdo.extract.RevisionsPage;
 import io.flowtrack.azdo.model.OrgId;
 import io.flowtrack.azdo.store.AuditLog;
 import io.flowtrack.azdo.store.Credential;
+import io.flowtrack.azdo.store.LeaseLostException;
 import io.flowtrack.azdo.store.CredentialStore;
 import io.flowtrack.azdo.store.Organization;
 import io.flowtrack.azdo.store.OrganizationGoneException;
@@ -18,7 +19,10 @@ import io.flowtrack.azdo.store.SyncLease;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,17 +31,40 @@ import org.slf4j.LoggerFactory;
  * watermark on) → transform (reduced to the flow fields by the client) → load (rows and the next
  * watermark in one transaction), page after page until the last batch. A crash or kill at any point
  * loses nothing and duplicates nothing: the watermark only moves with the rows it covers, and loads are
- * keyed by (organization, work item, revision). One instance at a time syncs a project (a lease).
+ * keyed by (organization, work item, revision).
+ *
+ * <p>One sync run at a time extracts a project: each run takes the project's {@link SyncLease} under a token of its
+ * own (never the instance's: two runs of one instance exclude each other too), renews it with a heartbeat well
+ * within its short time to live, and every batch it stores is fenced by that token. A run whose lease was lost
+ * (its renewal failed, or another run took over after it expired) stops at once and stores nothing more; a
+ * crashed instance's lease lapses after {@link #DEFAULT_LEASE_TTL}, and then another instance takes over.
+ *
+ * <p>A server that makes no progress (an empty, not-last page that hands back the token it was asked with, or a
+ * token already seen in this run, or too many empty pages in a row) stops the run with {@link Outcome#NO_PROGRESS}
+ * instead of looping.
  */
 public final class ProjectSync {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectSync.class);
+
+    /**
+     * The lease's time to live: how long a crashed instance blocks its projects. The heartbeat renews it every third
+     * of it; keep it well above the clock skew between instances.
+     */
+    public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(60);
+
+    /** Empty, not-last pages in a row after which a run stops with {@link Outcome#NO_PROGRESS}. */
+    public static final int MAX_EMPTY_PAGES_IN_A_ROW = 20;
 
     /** What one sync did. */
     public enum Outcome {
         /** Every page up to the last batch was loaded. */
         SYNCED,
-        /** Another instance holds the project's lease. */
+        /** Another sync run (of this or another instance) holds the project's lease. */
         BUSY,
+        /** The run lost its lease (renewal failed, or another run took over): it stopped and stored nothing more. */
+        LEASE_LOST,
+        /** Azure DevOps kept answering without progress (same token, empty pages): the run stopped. */
+        NO_PROGRESS,
         /** The organization has no stored credential or is not connected. */
         NOT_CONNECTED,
         /** Azure DevOps rejected the credential (revoked or expired): the connection is stopped. */
@@ -72,10 +99,14 @@ public final class ProjectSync {
     private final ClientFactory clients;
     private final CredentialAdapter adapter;
     private final int batchSize;
-    private final String owner;
+    private final String instance;
     private final Duration leaseTtl;
     private final Clock clock;
 
+    /**
+     * @param owner    this instance's id; each run's lease token starts with it
+     * @param leaseTtl the lease's time to live ({@link #DEFAULT_LEASE_TTL}); renewed every third of it
+     */
     public ProjectSync(OrganizationStore organizations, CredentialStore credentials, RevisionStore revisions,
                        StateCategoryStore categories, SyncLease lease, AuditLog audit, ClientFactory clients,
                        CredentialAdapter adapter, int batchSize, String owner, Duration leaseTtl, Clock clock) {
@@ -88,7 +119,7 @@ public final class ProjectSync {
         this.clients = clients;
         this.adapter = adapter;
         this.batchSize = batchSize;
-        this.owner = owner;
+        this.instance = owner;
         this.leaseTtl = leaseTtl;
         this.clock = clock;
     }
@@ -106,21 +137,28 @@ public final class ProjectSync {
 
     /** Syncs the project up to Azure DevOps' last batch. */
     public Result sync(OrgId org, String projectId) throws InterruptedException {
-        if (!lease.tryAcquire(org, projectId, owner, leaseTtl)) {
-            return new Result(Outcome.BUSY, 0, 0, "another instance is syncing this project");
+        String run = SyncLease.newRunToken(instance);
+        if (!lease.tryAcquire(org, projectId, run, leaseTtl)) {
+            return new Result(Outcome.BUSY, 0, 0, "another sync of this project is running");
         }
+        Heartbeat heartbeat = new Heartbeat(org, projectId, run);
         try {
-            return syncHoldingLease(org, projectId);
+            return syncHoldingLease(org, projectId, run, heartbeat);
+        } catch (LeaseLostException e) {
+            LOG.warn("org {} project {}: the sync lost its lease; stopped", org, projectId);
+            return new Result(Outcome.LEASE_LOST, 0, 0, "the sync lost its lease and stopped");
         } catch (OrganizationGoneException e) {
             // Disconnected while this sync ran: the store refused to write, so nothing of it is re-created.
             LOG.info("org {} project {}: disconnected during the sync; stopped", org, projectId);
             return new Result(Outcome.NOT_CONNECTED, 0, 0, "the organization was disconnected");
         } finally {
-            lease.release(org, projectId, owner);
+            heartbeat.close();
+            lease.release(org, projectId, run); // only this run's lease: never one another run took over
         }
     }
 
-    private Result syncHoldingLease(OrgId org, String projectId) throws InterruptedException {
+    private Result syncHoldingLease(OrgId org, String projectId, String run, Heartbeat heartbeat)
+            throws InterruptedException {
         Optional<Organization> organization = organizations.get(org);
         Optional<Credential> credential = credentials.load(org);
         if (organization.isEmpty() || credential.isEmpty()
@@ -138,22 +176,44 @@ public final class ProjectSync {
         try {
             categories.replaceAll(org, projectId, client.stateCategories(projectId));
             String token = revisions.watermark(org, projectId).continuationToken();
+            Set<String> seen = new HashSet<>();
+            if (token != null) {
+                seen.add(token);
+            }
+            int emptyInARow = 0;
             while (true) {
+                heartbeat.throwIfLost();
                 RevisionsPage page = client.revisions(projectId, token, batchSize);
-                revisions.saveBatch(org, projectId, page.values(), page.continuationToken(), clock.instant());
+                heartbeat.throwIfLost();
+                // A last page without a token keeps the last good watermark: resuming from it refetches one page
+                // (loads are idempotent), where no token at all would refetch the whole history.
+                String next = page.continuationToken() != null ? page.continuationToken() : token;
+                revisions.saveBatch(org, projectId, page.values(), next, clock.instant(), run);
                 pages++;
                 received += page.values().size();
-                token = page.continuationToken();
-                if (page.isLastBatch() || token == null) {
+                if (page.isLastBatch() || page.continuationToken() == null) {
                     break;
                 }
-                lease.tryAcquire(org, projectId, owner, leaseTtl); // renew while working
+                emptyInARow = page.values().isEmpty() ? emptyInARow + 1 : 0;
+                String noProgress = page.continuationToken().equals(token) && page.values().isEmpty()
+                        ? "an empty page that is not the last handed back the token it was asked with"
+                        : !seen.add(page.continuationToken()) ? "a continuation token came back a second time"
+                        : emptyInARow >= MAX_EMPTY_PAGES_IN_A_ROW ? emptyInARow + " empty pages in a row, none the last"
+                        : null;
+                if (noProgress != null) {
+                    return stopWithoutProgress(org, projectId, noProgress, pages, received);
+                }
+                token = page.continuationToken();
+                if (!lease.renew(org, projectId, run, leaseTtl)) { // renew while working; losing it stops the run
+                    throw new LeaseLostException(org, projectId);
+                }
             }
             if (organization.get().status() != Organization.Status.CONNECTED) {
                 organizations.updateStatus(org, Organization.Status.CONNECTED, null);
             }
             return new Result(Outcome.SYNCED, pages, received, null);
         } catch (CredentialRejectedException e) {
+            heartbeat.throwIfLost();
             String detail = "Azure DevOps rejected the stored credential (HTTP " + e.status()
                     + "): it was revoked or has expired; an admin must connect the organization again";
             organizations.whileConnected(org, () -> { // nothing of it once the organization is disconnected
@@ -164,6 +224,7 @@ public final class ProjectSync {
             LOG.warn("org {} project {}: credential rejected, sync stopped", org, projectId);
             return new Result(Outcome.CREDENTIAL_REJECTED, pages, received, detail);
         } catch (AzdoException e) {
+            heartbeat.throwIfLost();
             String detail = "sync failed after retries: " + e.getMessage();
             organizations.whileConnected(org, () -> {
                 revisions.recordFailure(org, projectId, "failed", detail, clock.instant());
@@ -171,6 +232,66 @@ public final class ProjectSync {
             });
             LOG.warn("org {} project {}: {}", org, projectId, detail);
             return new Result(Outcome.FAILED, pages, received, detail);
+        }
+    }
+
+    private Result stopWithoutProgress(OrgId org, String projectId, String why, int pages, long received) {
+        String detail = "sync stopped: Azure DevOps made no progress (" + why + "); the next sync resumes from the"
+                + " last good watermark";
+        organizations.whileConnected(org, () -> {
+            revisions.recordFailure(org, projectId, "no_progress", detail, clock.instant());
+            organizations.updateStatus(org, Organization.Status.FAILING, detail);
+        });
+        LOG.warn("org {} project {}: {}", org, projectId, detail);
+        return new Result(Outcome.NO_PROGRESS, pages, received, detail);
+    }
+
+    /**
+     * Renews a run's lease every third of its time to live on a thread of its own (a page may take minutes under
+     * retries), and remembers a renewal that found the lease gone.
+     */
+    private final class Heartbeat implements AutoCloseable {
+        private final AtomicBoolean lost = new AtomicBoolean();
+        private final Thread thread;
+        private final OrgId org;
+        private final String projectId;
+
+        Heartbeat(OrgId org, String projectId, String run) {
+            this.org = org;
+            this.projectId = projectId;
+            long every = Math.max(1, leaseTtl.toMillis() / 3);
+            thread = new Thread(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        Thread.sleep(every);
+                        try {
+                            if (!lease.renew(org, projectId, run, leaseTtl)) {
+                                lost.set(true);
+                                LOG.warn("org {} project {}: lease renewal failed: another run holds it", org, projectId);
+                                return;
+                            }
+                        } catch (RuntimeException e) { // the database is unreachable: try again; the fence decides
+                            LOG.warn("org {} project {}: lease renewal failed: {}", org, projectId,
+                                    e.getClass().getSimpleName());
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "flowtrack-lease-heartbeat");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void throwIfLost() {
+            if (lost.get()) {
+                throw new LeaseLostException(org, projectId);
+            }
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
         }
     }
 }

@@ -101,6 +101,8 @@ final class ApiWorld implements AutoCloseable {
     final AuditLog audit;
     final FakeTime time = new FakeTime();
     private final List<Instance> instances = new ArrayList<>();
+    /** Bounds the report computations of the instances started from now on. */
+    ReportGate gate = ReportGate.unbounded();
 
     static WorkItemRevision rev(int id, int rev, String state, String changed) {
         Instant created = Instant.parse("2025-03-01T09:00:00Z").plus(Duration.ofHours(id));
@@ -155,7 +157,7 @@ final class ApiWorld implements AutoCloseable {
                 audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20), cache::forget);
         ReportService reports = new ReportService(revisions, categories, configs, App.objectMapper());
         Javalin app = App.create(config, new ProjectRoutes(auth, reports, revisions, audit, new DataVersions(db), cache,
-                time), admin, null).start(); // "now" for reports without asOf is the world's hand-moved clock
+                time, gate), admin, null).start(); // "now" for reports without asOf is the world's hand-moved clock
         Instance instance = new Instance(app, cache, sync, admin);
         instances.add(instance);
         return instance;

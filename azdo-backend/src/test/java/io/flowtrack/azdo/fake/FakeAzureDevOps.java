@@ -140,6 +140,19 @@ public final class FakeAzureDevOps implements AutoCloseable {
     private int tokensIssued;
     private java.util.function.IntConsumer beforeRevisionsPage = n -> { };
     private int revisionsPagesAsked;
+    private boolean lastPageWithoutToken;
+    private Stall stall = Stall.NONE;
+    private int stallPages;
+
+    /** How the revisions API answers when it makes no progress. */
+    public enum Stall {
+        /** It does not: pages come from the stored revisions. */
+        NONE,
+        /** Every page is empty, not the last, and hands back the token it was asked with. */
+        SAME_TOKEN,
+        /** Every page is empty, not the last, with a new token each time: a server that never ends. */
+        ENDLESS
+    }
 
     private FakeAzureDevOps() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -185,6 +198,18 @@ public final class FakeAzureDevOps implements AutoCloseable {
     /** The server's own cap on revisions per page, whatever the client asks for. */
     public synchronized FakeAzureDevOps maxPageSize(int max) {
         this.maxPageSize = max;
+        return this;
+    }
+
+    /** Whether the last page leaves its continuation token out (some servers do). */
+    public synchronized FakeAzureDevOps lastPageWithoutToken(boolean without) {
+        this.lastPageWithoutToken = without;
+        return this;
+    }
+
+    /** Makes the revisions API answer without progress (see {@link Stall}). */
+    public synchronized FakeAzureDevOps stall(Stall how) {
+        this.stall = how;
         return this;
     }
 
@@ -447,6 +472,13 @@ public final class FakeAzureDevOps implements AutoCloseable {
         List<WorkItemRevision> all = revisions.getOrDefault(project, List.of());
         int from = 0;
         String token = query.get("continuationToken");
+        if (stall != Stall.NONE) {
+            ObjectNode stalled = JSON.createObjectNode();
+            stalled.putArray("values");
+            stalled.put("continuationToken", stall == Stall.SAME_TOKEN && token != null ? token : "stall-" + ++stallPages);
+            stalled.put("isLastBatch", false);
+            return JSON.writeValueAsBytes(stalled);
+        }
         if (token != null) {
             if (!token.matches("wm-\\d{1,9}")) {
                 return null;
@@ -504,9 +536,11 @@ public final class FakeAzureDevOps implements AutoCloseable {
             }
         }
         String next = "wm-" + to;
-        root.put("nextLink", organizationUrl() + "/" + project + "/_apis/wit/reporting/workItemRevisions?continuationToken="
-                + next + "&api-version=7.1");
-        root.put("continuationToken", next);
+        if (!(lastPageWithoutToken && to >= all.size())) {
+            root.put("nextLink", organizationUrl() + "/" + project
+                    + "/_apis/wit/reporting/workItemRevisions?continuationToken=" + next + "&api-version=7.1");
+            root.put("continuationToken", next);
+        }
         root.put("isLastBatch", to >= all.size());
         return JSON.writeValueAsBytes(root);
     }

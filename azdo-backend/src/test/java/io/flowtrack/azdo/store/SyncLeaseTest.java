@@ -45,7 +45,9 @@ class SyncLeaseTest {
 
         clock.advance(Duration.ofMinutes(4));
         assertThat(lease.tryAcquire(org, "p1", "instance-b", TTL)).isFalse();
-        assertThat(lease.tryAcquire(org, "p1", "instance-a", TTL)).isTrue(); // renewal, to T0+9m
+        assertThat(lease.tryAcquire(org, "p1", "instance-a", TTL)).as("the holder cannot take it again").isFalse();
+        assertThat(lease.renew(org, "p1", "instance-b", TTL)).as("only the holder renews").isFalse();
+        assertThat(lease.renew(org, "p1", "instance-a", TTL)).isTrue(); // renewal, to T0+9m
         clock.advance(Duration.ofMinutes(4));
         assertThat(lease.tryAcquire(org, "p1", "instance-b", TTL)).isFalse();
         clock.advance(Duration.ofMinutes(1));
@@ -53,6 +55,21 @@ class SyncLeaseTest {
         assertThat(lease.tryAcquire(org, "p1", "instance-b", TTL)).isTrue(); // expired: taken over
         assertThat(lease.holder(org, "p1").map(SyncLease.Lease::owner)).contains("instance-b");
         assertThat(lease.tryAcquire(org, "p1", "instance-a", TTL)).isFalse();
+        assertThat(lease.renew(org, "p1", "instance-a", TTL)).as("a lease taken over is lost for good").isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void eachRunHasATokenOfItsOwnSoTwoRunsOfOneInstanceExcludeEachOther(TestDatabases.Kind kind) {
+        SyncLease lease = new SyncLease(DBS.get(kind), new FakeTime(T0));
+        OrgId org = org();
+        String first = SyncLease.newRunToken("instance-a");
+        String second = SyncLease.newRunToken("instance-a");
+        assertThat(first).isNotEqualTo(second).startsWith("instance-a/");
+        assertThat(lease.tryAcquire(org, "p1", first, TTL)).isTrue();
+        assertThat(lease.tryAcquire(org, "p1", second, TTL)).isFalse();
+        assertThat(lease.release(org, "p1", second)).as("the second run's finally frees nothing").isFalse();
+        assertThat(lease.holder(org, "p1").map(SyncLease.Lease::owner)).contains(first);
     }
 
     @ParameterizedTest
