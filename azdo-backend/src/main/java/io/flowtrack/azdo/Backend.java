@@ -2,6 +2,7 @@ package io.flowtrack.azdo;
 
 import io.flowtrack.azdo.api.AdminRoutes;
 import io.flowtrack.azdo.api.ApiAuth;
+import io.flowtrack.azdo.api.IdentityAdmins;
 import io.flowtrack.azdo.api.ProjectRoutes;
 import io.flowtrack.azdo.api.ReportCache;
 import io.flowtrack.azdo.api.ReportService;
@@ -77,8 +78,13 @@ public final class Backend implements AutoCloseable {
             ProjectConfigStore configs = new ProjectConfigStore(database);
             ReportService reports = new ReportService(revisions, categories, configs, App.objectMapper());
             ReportCache cache = new ReportCache(config.reportCacheMb() * 1024L * 1024L, Duration.ofMinutes(30));
+            SyncLease leases = new SyncLease(database);
+            AdminRoutes.Wiring wiring = new AdminRoutes.Wiring(new IdentityAdmins(new StoredCredentials(
+                    config.entraTokenEndpoint(), http, retries, clock), retries, http, Duration.ofSeconds(15)), leases,
+                    demo == null ? config.pollInterval() : null);
             AdminRoutes admin = new AdminRoutes(database, auth, new AdminVerifier(clock), organizations, credentials, projects,
-                    configs, audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20), cache::forget);
+                    configs, audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20), cache::forget,
+                    wiring);
             Javalin app = App.create(config, new ProjectRoutes(auth, reports, revisions, audit,
                     new DataVersions(database), cache, clock), admin, demo);
             try {
