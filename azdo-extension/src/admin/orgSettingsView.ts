@@ -38,6 +38,7 @@ export async function mountOrgSettings(root: HTMLElement, deps: OrgSettingsDeps)
   page.append(el(doc, 'h1', {}, 'FlowTrack'));
 
   // ---- connection ----
+  const summary = el(doc, 'p', { class: 'ft-admin-status', id: 'connection-summary' });
   const connectStatus = el(doc, 'p', { class: 'ft-admin-status', id: 'connect-status' });
   const nameInput = el(doc, 'input', { id: 'org-name', type: 'text', value: deps.organizationName });
   const kind = el(doc, 'select', { id: 'credential-kind' },
@@ -69,11 +70,11 @@ export async function mountOrgSettings(root: HTMLElement, deps: OrgSettingsDeps)
   const projectsBox = el(doc, 'fieldset', { class: 'ft-types', id: 'connect-projects' }, el(doc, 'legend', {}, 'Projects to sync'));
   const personal = el(doc, 'input', { id: 'connect-personal', type: 'checkbox' });
   const connectButton = el(doc, 'button', { id: 'connect', type: 'button' }, 'Test and connect');
-  page.append(el(doc, 'section', { id: 'connection' }, el(doc, 'h2', {}, 'Connection'), connectStatus,
+  page.append(el(doc, 'section', { id: 'connection' }, el(doc, 'h2', {}, 'Connection'), summary,
     field('Organization name', nameInput, 'name'), field('Credential', kind, 'kind'), patField, tenantField, clientField,
     secretField, certField, projectsBox,
     el(doc, 'div', { class: 'ft-type' }, personal, el(doc, 'label', { for: 'connect-personal' },
-      'Also store work item titles and assignees')), connectButton));
+      'Also store work item titles and assignees')), connectButton, connectStatus));
 
   const projects = await deps.listProjects().catch(() => null);
   let idsText: HTMLTextAreaElement | null = null;
@@ -194,13 +195,13 @@ export async function mountOrgSettings(root: HTMLElement, deps: OrgSettingsDeps)
       status = await client.request<SyncStatus>('GET', '/sync-status');
     } catch (e) {
       const m = message(e);
-      say(syncState, /not connected/i.test(m) ? 'Not connected yet: connect the organization above.' : m,
-        /not connected/i.test(m) ? 'info' : 'error');
+      const notConnected = /not connected/i.test(m);
+      say(syncState, notConnected ? 'Not connected yet: connect the organization above.' : m, notConnected ? 'info' : 'error');
+      say(summary, notConnected ? 'Not connected yet.' : '', notConnected ? 'info' : 'error');
       table.replaceChildren();
-      say(connectStatus, 'Not connected yet.');
       return;
     }
-    say(connectStatus, `Connected to ${status.organization.name} (${status.organization.status})`
+    say(summary, `Connected to ${status.organization.name} (${status.organization.status})`
       + (status.organization.detail ? `: ${status.organization.detail}` : ''), status.organization.status === 'connected' ? 'ok' : 'error');
     personalToggle.checked = status.includeTitleAndAssignee;
     const running = status.projects.some((p) => p.running) || syncing > 0;
