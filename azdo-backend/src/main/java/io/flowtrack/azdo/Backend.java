@@ -24,6 +24,7 @@ import io.flowtrack.azdo.store.ProjectStore;
 import io.flowtrack.azdo.store.RevisionStore;
 import io.flowtrack.azdo.store.StateCategoryStore;
 import io.flowtrack.azdo.store.SyncLease;
+import io.flowtrack.azdo.sync.OrganizationLocator;
 import io.flowtrack.azdo.sync.ProjectSync;
 import io.flowtrack.azdo.sync.StoredCredentials;
 import io.flowtrack.azdo.sync.SyncScheduler;
@@ -79,9 +80,12 @@ public final class Backend implements AutoCloseable {
             ReportService reports = new ReportService(revisions, categories, configs, App.objectMapper());
             ReportCache cache = new ReportCache(config.reportCacheMb() * 1024L * 1024L, Duration.ofMinutes(30));
             SyncLease leases = new SyncLease(database);
+            OrganizationLocator locator = demo == null
+                    ? new OrganizationLocator(config.azdoBaseUrl(), http, organizations, audit, clock)
+                    : OrganizationLocator.off();
             AdminRoutes.Wiring wiring = new AdminRoutes.Wiring(new IdentityAdmins(new StoredCredentials(
                     config.entraTokenEndpoint(), http, retries, clock), retries, http, Duration.ofSeconds(15)), leases,
-                    demo == null ? config.pollInterval() : null);
+                    demo == null ? config.pollInterval() : null, locator);
             AdminRoutes admin = new AdminRoutes(database, auth, new AdminVerifier(clock), organizations, credentials, projects,
                     configs, audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20), cache::forget,
                     wiring);
@@ -96,7 +100,7 @@ public final class Backend implements AutoCloseable {
             if (demo != null) {
                 demo.seed(organizations, projects, revisions, categories, configs, "http://127.0.0.1:" + app.port() + "/demo-azdo");
             }
-            SyncScheduler scheduler = new SyncScheduler(organizations, projects, sync);
+            SyncScheduler scheduler = new SyncScheduler(organizations, projects, sync, locator);
             if (demo == null) {
                 scheduler.start(config.pollInterval());
             }

@@ -99,6 +99,7 @@ public final class AdminRoutes implements AutoCloseable {
     private final AdminDirectory directory;
     private final SyncLease leases;
     private final Duration pollInterval;
+    private final io.flowtrack.azdo.sync.OrganizationLocator locator;
 
     /** Turns an organization credential into the organization's answer to "is this identity an admin?". */
     @FunctionalInterface
@@ -111,7 +112,11 @@ public final class AdminRoutes implements AutoCloseable {
     }
 
     /** What the admin routes need besides the stores. */
-    public record Wiring(AdminDirectory directory, SyncLease leases, Duration pollInterval) {
+    public record Wiring(AdminDirectory directory, SyncLease leases, Duration pollInterval,
+                         io.flowtrack.azdo.sync.OrganizationLocator locator) {
+        public Wiring(AdminDirectory directory, SyncLease leases, Duration pollInterval) {
+            this(directory, leases, pollInterval, io.flowtrack.azdo.sync.OrganizationLocator.off());
+        }
     }
 
     /**
@@ -131,6 +136,7 @@ public final class AdminRoutes implements AutoCloseable {
         this.directory = Objects.requireNonNull(wiring.directory());
         this.leases = Objects.requireNonNull(wiring.leases());
         this.pollInterval = wiring.pollInterval();
+        this.locator = Objects.requireNonNull(wiring.locator());
 
         this.database = Objects.requireNonNull(database);
         this.eraser = new OrganizationEraser(database);
@@ -553,9 +559,11 @@ public final class AdminRoutes implements AutoCloseable {
     private AdminVerifier.Grant authorizeStored(Context ctx) {
         AppTokenClaims claims = auth.authenticate(ctx);
         OrgId org = ApiAuth.orgId(ctx);
-        Organization organization = organizations.get(org).orElseThrow(() -> new ApiException(404,
+        Organization found = organizations.get(org).orElseThrow(() -> new ApiException(404,
                 "organization_not_connected", "this organization is not connected to FlowTrack yet;"
                 + " an organization administrator connects it"));
+        locator.refresh(found); // renamed since it was connected? then its new URL and name
+        Organization organization = organizations.get(org).orElse(found);
         Credential credential = credentials.load(org).orElseThrow(() -> new ApiException(404,
                 "organization_not_connected", "this organization has no credential; an administrator connects it"));
         String tag = credentials.info(org).map(i -> "stored:" + i.keyId() + ":" + i.updatedAt()).orElse("stored");

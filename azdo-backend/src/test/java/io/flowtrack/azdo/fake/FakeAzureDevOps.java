@@ -154,7 +154,9 @@ public final class FakeAzureDevOps implements AutoCloseable {
     }
 
     public static FakeAzureDevOps start() throws IOException {
-        return new FakeAzureDevOps();
+        FakeAzureDevOps fake = new FakeAzureDevOps();
+        fake.locationUrl = fake.organizationUrl() + "/";
+        return fake;
     }
 
     public URI organizationUrl() {
@@ -341,6 +343,16 @@ public final class FakeAzureDevOps implements AutoCloseable {
     static final String NESTED_GROUP = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1-2-3-4-1-9-9-9-9";
     static final String VALID_USERS = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1-2-3-4-0-0-0-0-3";
     private boolean lookAlikeGroup;
+    private String locationUrl;
+
+    /**
+     * What {@code GET /_apis/resourceAreas/{area}?hostId={instanceId}} answers as {@code locationUrl} (no credential
+     * needed); default the organization URL with a trailing slash.
+     */
+    public synchronized FakeAzureDevOps locationUrl(String url) {
+        this.locationUrl = url;
+        return this;
+    }
     private String displayedName = ORGANIZATION;
 
     /** The organization's name as its groups show it (a proxy may serve this fake under another name). */
@@ -458,6 +470,22 @@ public final class FakeAzureDevOps implements AutoCloseable {
             }
             if (path.endsWith("/oauth2/v2.0/token")) {
                 token(exchange, path, body);
+                return;
+            }
+            if (path.startsWith("/_apis/resourceAreas/")) {
+                String location;
+                synchronized (this) {
+                    location = instanceId.equals(query.get("hostId")) ? locationUrl : null;
+                }
+                if (location == null) {
+                    send(exchange, 404, error("no such host"), Map.of());
+                } else {
+                    ObjectNode area = JSON.createObjectNode();
+                    area.put("id", path.substring(path.lastIndexOf('/') + 1));
+                    area.put("name", "Core");
+                    area.put("locationUrl", location);
+                    send(exchange, 200, JSON.writeValueAsBytes(area), Map.of());
+                }
                 return;
             }
             if (!path.startsWith("/" + ORGANIZATION + "/")) {
