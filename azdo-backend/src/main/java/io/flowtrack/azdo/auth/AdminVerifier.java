@@ -81,7 +81,7 @@ public final class AdminVerifier {
     /**
      * A verified admin: Azure DevOps confirmed that this user administers this organization.
      *
-     * @param userId        the app token's {@code nameid}, lower case
+     * @param userId        connectionData's {@code authenticatedUser.id}, lower case (see {@link IdentityMatch})
      * @param orgId         the organization (host id)
      * @param verifiedUntil the verdict holds until then, never later than the app token's expiry
      */
