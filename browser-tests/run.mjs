@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startExtensionPages } from './extension-pages.mjs';
+import { ADMIN_ORG, startFakeOrg } from './fake-org.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const jar = resolve(process.env.FLOWTRACK_BACKEND_JAR ?? resolve(here, '../azdo-backend/target/flowtrack-azdo-backend.jar'));
@@ -66,8 +67,11 @@ process.on('exit', () => {
   }
 });
 
-/** @param allowedOrigins FLOWTRACK_ALLOWED_ORIGINS, or null for none (the demo page calls its own origin) */
-function startBackend(allowedOrigins) {
+/**
+ * @param allowedOrigins FLOWTRACK_ALLOWED_ORIGINS, or null for none (the demo page calls its own origin)
+ * @param azdoBaseUrl    FLOWTRACK_AZDO_BASE_URL (where organizations are connected), or null for the default
+ */
+function startBackend(allowedOrigins, azdoBaseUrl = null) {
   return new Promise((resolveStart, rejectStart) => {
     // Port 0: the operating system picks a free port; Main prints the one it got.
     backendExited = false;
@@ -76,6 +80,10 @@ function startBackend(allowedOrigins) {
     delete env.FLOWTRACK_ALLOWED_ORIGINS;
     if (allowedOrigins) {
       env.FLOWTRACK_ALLOWED_ORIGINS = allowedOrigins;
+    }
+    delete env.FLOWTRACK_AZDO_BASE_URL;
+    if (azdoBaseUrl) {
+      env.FLOWTRACK_AZDO_BASE_URL = azdoBaseUrl;
     }
     backend = spawn(java, ['-jar', jar, '--demo'], {
       env,
@@ -132,14 +140,18 @@ const runs = [
 
 let code = 0;
 let extension = null;
+let fakeOrg = null;
 try {
   for (const run of runs) {
     let env = {};
     if (run.extension) {
       extension = await startExtensionPages({ vsix, harness });
-      env = { FLOWTRACK_EXTENSION_ORIGIN: extension.origin, FLOWTRACK_OTHER_ORIGIN: extension.otherOrigin };
+      // The organization the settings pages connect: the backend builds its URL from FLOWTRACK_AZDO_BASE_URL.
+      fakeOrg = await startFakeOrg({ ...ADMIN_ORG, allowOrigin: extension.origin });
+      env = { FLOWTRACK_EXTENSION_ORIGIN: extension.origin, FLOWTRACK_OTHER_ORIGIN: extension.otherOrigin,
+        FLOWTRACK_FAKE_ORG: fakeOrg.base };
     }
-    const baseUrl = await startBackend(extension?.origin ?? null);
+    const baseUrl = await startBackend(extension?.origin ?? null, fakeOrg?.base ?? null);
     extension?.useBackend(baseUrl);
     console.log(`browser tests (${run.name}): backend demo at ${baseUrl}`
       + (run.extension ? ` allowing only ${extension.origin}, where the extension's pages are served` : '')
@@ -148,7 +160,9 @@ try {
     code = code || result;
     await stopBackend();
     await extension?.close();
+    await fakeOrg?.close();
     extension = null;
+    fakeOrg = null;
   }
 } catch (e) {
   console.error(`browser tests: ${e.message}`);
@@ -156,5 +170,6 @@ try {
 } finally {
   await stopBackend();
   await extension?.close();
+  await fakeOrg?.close();
 }
 process.exitCode = code;

@@ -13,7 +13,10 @@ rmSync(stage, { recursive: true, force: true });
 mkdirSync(join(dist, 'css'), { recursive: true });
 
 await build({
-  entryPoints: { hub: 'src/pages/hub.ts', widget: 'src/pages/widget.ts', config: 'src/pages/config.ts' },
+  entryPoints: {
+    hub: 'src/pages/hub.ts', widget: 'src/pages/widget.ts', config: 'src/pages/config.ts',
+    'org-settings': 'src/pages/orgSettings.ts', 'project-settings': 'src/pages/projectSettings.ts',
+  },
   outdir: join(dist, 'js'),
   bundle: true,
   format: 'iife',

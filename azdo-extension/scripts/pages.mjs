@@ -48,7 +48,9 @@ export function page({ title, kind, widgetKey, script }) {
 /** Every page as [file name in dist/, html]. */
 export function allPages(manifestPath) {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  const pages = [['hub.html', page({ title: 'FlowTrack flow metrics', kind: 'hub', script: 'hub' })]];
+  const pages = [['hub.html', page({ title: 'FlowTrack flow metrics', kind: 'hub', script: 'hub' })],
+    ['org-settings.html', page({ title: 'FlowTrack: organization settings', kind: 'admin', script: 'org-settings' })],
+    ['project-settings.html', page({ title: 'FlowTrack: project settings', kind: 'admin', script: 'project-settings' })]];
   for (const w of widgetsOf(manifest)) {
     pages.push([`widget-${w.key}.html`, page({ title: w.name, kind: 'widget', widgetKey: w.key, script: 'widget' })]);
     pages.push([`config-${w.key}.html`, page({ title: `${w.name}: configuration`, kind: 'config', widgetKey: w.key, script: 'config' })]);

@@ -47,6 +47,17 @@ describe('vss-extension.json', () => {
     }
   });
 
+  it('puts FlowTrack under Organization settings and Project settings (the ids end in -hub-group)', () => {
+    const org = byId.get('flowtrack-org-settings')!;
+    const project = byId.get('flowtrack-project-settings')!;
+    expect(org.type).toBe('ms.vss-web.hub');
+    expect(org.targets).toEqual(['ms.vss-web.collection-admin-hub-group']);
+    expect(org.properties.uri).toBe('dist/org-settings.html');
+    expect(project.type).toBe('ms.vss-web.hub');
+    expect(project.targets).toEqual(['ms.vss-web.project-admin-hub-group']);
+    expect(project.properties.uri).toBe('dist/project-settings.html');
+  });
+
   it('resolves every relative contribution reference', () => {
     for (const c of contributions) {
       for (const t of c.targets.filter((t) => t.startsWith('.'))) {

@@ -100,12 +100,10 @@ public final class App {
                 javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/status", projects::status);
             }
             if (admin != null) {
-                javalin.routes.put("/api/v1/orgs/{org}/connection", admin::putConnection);
-                javalin.routes.get("/api/v1/orgs/{org}/connection", admin::getConnection);
-                javalin.routes.delete("/api/v1/orgs/{org}/connection", admin::deleteConnection);
-                javalin.routes.post("/api/v1/orgs/{org}/projects/{project}/sync", admin::syncNow);
-                javalin.routes.put("/api/v1/orgs/{org}/projects/{project}/config", admin::putConfig);
-                javalin.routes.get("/api/v1/orgs/{org}/audit", admin::audit);
+                for (AdminRoutes.Route route : admin.routes()) {
+                    javalin.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), route.handler(),
+                            java.util.Set.of()));
+                }
             }
             if (demo != null && config.demo()) {
                 javalin.routes.post("/demo/sign-in", demo::signIn);

@@ -2,6 +2,7 @@ package io.flowtrack.azdo;
 
 import io.flowtrack.azdo.api.AdminRoutes;
 import io.flowtrack.azdo.api.ApiAuth;
+import io.flowtrack.azdo.api.IdentityAdmins;
 import io.flowtrack.azdo.api.ProjectHistories;
 import io.flowtrack.azdo.api.ProjectRoutes;
 import io.flowtrack.azdo.api.ReportGate;
@@ -26,6 +27,7 @@ import io.flowtrack.azdo.store.RevisionStore;
 import io.flowtrack.azdo.store.StateCategoryStore;
 import io.flowtrack.azdo.store.SyncLease;
 import io.flowtrack.azdo.sync.OrganizationClients;
+import io.flowtrack.azdo.sync.OrganizationLocator;
 import io.flowtrack.azdo.sync.ProjectSync;
 import io.flowtrack.azdo.sync.StoredCredentials;
 import io.flowtrack.azdo.sync.SyncScheduler;
@@ -82,11 +84,18 @@ public final class Backend implements AutoCloseable {
                     Duration.ofHours(2));
             ReportService reports = new ReportService(revisions, categories, configs, App.objectMapper(), histories);
             ReportCache cache = new ReportCache(config.reportCacheMb() * 1024L * 1024L, Duration.ofMinutes(30));
+            SyncLease leases = new SyncLease(database);
+            OrganizationLocator locator = demo == null
+                    ? new OrganizationLocator(config.azdoBaseUrl(), http, organizations, audit, clock)
+                    : OrganizationLocator.off();
+            AdminRoutes.Wiring wiring = new AdminRoutes.Wiring(new IdentityAdmins(new StoredCredentials(
+                    config.entraTokenEndpoint(), http, retries, clock), retries, http, Duration.ofSeconds(15)), leases,
+                    demo == null ? config.pollInterval() : null, locator);
             AdminRoutes admin = new AdminRoutes(database, auth, new AdminVerifier(clock), organizations, credentials, projects,
                     configs, audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20), org -> {
-                        cache.forget(org); // disconnected: nothing of its data stays in memory
+                        cache.forget(org); // disconnected or personal fields switched off: nothing stays in memory
                         histories.forget(org);
-                    });
+                    }, wiring);
             Javalin app = App.create(config, new ProjectRoutes(auth, reports, revisions, audit,
                     new DataVersions(database), cache, clock, new ReportGate(load.reportConcurrency(),
                     load.reportQueue(), load.reportMaxWait())), admin, demo);
@@ -99,7 +108,7 @@ public final class Backend implements AutoCloseable {
             if (demo != null) {
                 demo.seed(organizations, projects, revisions, categories, configs, "http://127.0.0.1:" + app.port() + "/demo-azdo");
             }
-            SyncScheduler scheduler = new SyncScheduler(organizations, projects, sync);
+            SyncScheduler scheduler = new SyncScheduler(organizations, projects, sync, locator);
             if (demo == null) {
                 scheduler.start(config.pollInterval());
             }

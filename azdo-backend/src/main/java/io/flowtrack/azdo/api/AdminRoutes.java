@@ -26,7 +26,17 @@ import io.flowtrack.azdo.store.ProjectConfigStore;
 import io.flowtrack.azdo.store.ProjectStore;
 import io.flowtrack.azdo.store.RevisionStore;
 import io.flowtrack.azdo.sync.ProjectSync;
+import io.flowtrack.azdo.extract.AzdoCredentials;
+import io.flowtrack.azdo.model.StateCategory;
+import io.flowtrack.azdo.store.SyncLease;
+import io.flowtrack.azdo.store.Watermark;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -68,6 +78,7 @@ public final class AdminRoutes implements AutoCloseable {
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,126}[A-Za-z0-9])?");
     static final int MAX_PROJECTS = 200;
     static final int MAX_BODY_CHARS = 64 * 1024;
+    static final int MAX_PEM_CHARS = 16 * 1024;
 
     private final Database database;
     private final RevisionStore revisions;
@@ -85,25 +96,49 @@ public final class AdminRoutes implements AutoCloseable {
     private final ExecutorService syncs;
     private final OrganizationEraser eraser;
     private final Consumer<OrgId> onDisconnect;
+    private final AdminDirectory directory;
+    private final SyncLease leases;
+    private final Duration pollInterval;
+    private final io.flowtrack.azdo.sync.OrganizationLocator locator;
+
+    /** Turns an organization credential into the organization's answer to "is this identity an admin?". */
+    @FunctionalInterface
+    public interface AdminDirectory {
+        AdminVerifier.CollectionAdmins of(URI organizationUrl, String organizationName, Credential credential);
+    }
+
+    /** One admin route: every one of them goes through {@link #authorizeStored} or the connect check. */
+    public record Route(HandlerType method, String path, Handler handler) {
+    }
+
+    /** What the admin routes need besides the stores. */
+    public record Wiring(AdminDirectory directory, SyncLease leases, Duration pollInterval,
+                         io.flowtrack.azdo.sync.OrganizationLocator locator) {
+        public Wiring(AdminDirectory directory, SyncLease leases, Duration pollInterval) {
+            this(directory, leases, pollInterval, io.flowtrack.azdo.sync.OrganizationLocator.off());
+        }
+    }
 
     /**
      * @param azdoBaseUrl where organizations live ({@code https://dev.azure.com}); an organization's URL is this
      *                    plus its validated name, never a URL from the browser
      * @param syncTimeout how long "sync now" waits for the sync before answering that it is still running
      */
-    public AdminRoutes(Database database, ApiAuth auth, AdminVerifier admins, OrganizationStore organizations,
-                       CredentialStore credentials,
-                       ProjectStore projects, ProjectConfigStore configs, AuditLog audit, ProjectSync sync,
-                       URI azdoBaseUrl, ObjectMapper json, Duration syncTimeout) {
-        this(database, auth, admins, organizations, credentials, projects, configs, audit, sync, azdoBaseUrl, json,
-                syncTimeout, org -> { });
-    }
-
-    /** @param onDisconnect told after an organization was disconnected (to drop what is cached of it) */
+    /**
+     * @param onDisconnect told after an organization was disconnected or switched its titles and assignees off
+     *                     (to drop what is cached of it)
+     * @param wiring       the organization's admin directory, the sync leases (a project being synced shows as
+     *                     running) and the scheduler's poll interval (null when no scheduler runs)
+     */
     public AdminRoutes(Database database, ApiAuth auth, AdminVerifier admins, OrganizationStore organizations,
                        CredentialStore credentials, ProjectStore projects, ProjectConfigStore configs, AuditLog audit,
                        ProjectSync sync, URI azdoBaseUrl, ObjectMapper json, Duration syncTimeout,
-                       Consumer<OrgId> onDisconnect) {
+                       Consumer<OrgId> onDisconnect, Wiring wiring) {
+        this.directory = Objects.requireNonNull(wiring.directory());
+        this.leases = Objects.requireNonNull(wiring.leases());
+        this.pollInterval = wiring.pollInterval();
+        this.locator = Objects.requireNonNull(wiring.locator());
+
         this.database = Objects.requireNonNull(database);
         this.eraser = new OrganizationEraser(database);
         this.onDisconnect = Objects.requireNonNull(onDisconnect);
@@ -128,6 +163,20 @@ public final class AdminRoutes implements AutoCloseable {
 
     // ---- routes ----
 
+    /** Every admin route, in the order App registers them (and a test walks them all as a non-admin). */
+    public List<Route> routes() {
+        return List.of(
+                new Route(HandlerType.PUT, "/api/v1/orgs/{org}/connection", this::putConnection),
+                new Route(HandlerType.GET, "/api/v1/orgs/{org}/connection", this::getConnection),
+                new Route(HandlerType.DELETE, "/api/v1/orgs/{org}/connection", this::deleteConnection),
+                new Route(HandlerType.PUT, "/api/v1/orgs/{org}/personal-fields", this::putPersonalFields),
+                new Route(HandlerType.GET, "/api/v1/orgs/{org}/sync-status", this::syncStatus),
+                new Route(HandlerType.POST, "/api/v1/orgs/{org}/projects/{project}/sync", this::syncNow),
+                new Route(HandlerType.GET, "/api/v1/orgs/{org}/projects/{project}/workflow-draft", this::workflowDraft),
+                new Route(HandlerType.PUT, "/api/v1/orgs/{org}/projects/{project}/config", this::putConfig),
+                new Route(HandlerType.GET, "/api/v1/orgs/{org}/audit", this::audit));
+    }
+
     /** {@code PUT /api/v1/orgs/{org}/connection}: connect or re-connect the organization. */
     public void putConnection(Context ctx) {
         AppTokenClaims claims = auth.authenticate(ctx);
@@ -135,7 +184,17 @@ public final class AdminRoutes implements AutoCloseable {
         ConnectRequest request = ConnectRequest.parse(body(ctx));
         URI orgUrl = organizationUrl(request.organizationName());
         String accessToken = ctx.header(ApiAuth.ACCESS_TOKEN_HEADER);
-        AdminVerifier.Grant admin = verify(claims, orgUrl, org, accessToken);
+        AdminVerifier.Grant admin;
+        try {
+            admin = admins.verify(claims, orgUrl, org, accessToken, "connect:" + request.fingerprint(),
+                    directory.of(orgUrl, request.organizationName(), request.credential()));
+        } catch (AccessDeniedException e) {
+            if (e.reason() == AccessDeniedException.Reason.ADMIN_CHECK_REFUSED) {
+                throw new ApiException(400, "credential_rejected", "Azure DevOps did not let this credential read"
+                        + " the organization's administrators: " + e.getMessage());
+            }
+            throw denied(e);
+        }
         List<Project> enabled = new ArrayList<>();
         for (int i = 0; i < request.projectIds().size(); i++) {
             String id = request.projectIds().get(i);
@@ -287,6 +346,9 @@ public final class AdminRoutes implements AutoCloseable {
             throw ApiException.badRequest("the body must be a flow configuration object");
         }
         ProjectFlowConfig engineConfig = config.toConfig();
+        if (config.calendar() != null) {
+            config.calendar().validate();
+        }
         if (config.sleDays() != null && (config.sleDays() < 1 || config.sleDays() > 3650)) {
             throw ApiException.badRequest("sleDays must be between 1 and 3650");
         }
@@ -328,6 +390,118 @@ public final class AdminRoutes implements AutoCloseable {
             return null;
         });
         ctx.json(config);
+    }
+
+    /**
+     * {@code PUT /api/v1/orgs/{org}/personal-fields} {@code {"includeTitleAndAssignee": bool}}: switch extracting
+     * titles and assignees on or off. Off forgets the ones stored, in the same transaction.
+     */
+    public void putPersonalFields(Context ctx) {
+        AdminVerifier.Grant admin = authorizeStored(ctx);
+        JsonNode root;
+        try {
+            root = json.readTree(body(ctx));
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("the body must be {\"includeTitleAndAssignee\": true|false}");
+        }
+        if (root == null || !root.isObject() || root.size() != 1 || !root.path("includeTitleAndAssignee").isBoolean()) {
+            throw ApiException.badRequest("the body must be {\"includeTitleAndAssignee\": true|false}");
+        }
+        boolean on = root.get("includeTitleAndAssignee").booleanValue();
+        database.inTransaction(c -> {
+            organizations.setPersonalFields(admin.orgId(), on);
+            if (!on) {
+                revisions.forgetPersonalFields(admin.orgId());
+            }
+            audit.append(admin.orgId(), admin.userId(), "personal-fields.write", "organization",
+                    "titleAndAssignee=" + on);
+            return null;
+        });
+        if (!on) {
+            onDisconnect.accept(admin.orgId()); // no cached report or warm history keeps a title either
+        }
+        ctx.json(Map.of("includeTitleAndAssignee", on));
+    }
+
+    /**
+     * {@code GET /api/v1/orgs/{org}/sync-status}: per enabled project, the last sync (when, how, what went wrong in
+     * words), revisions loaded so far, whether a sync runs now (another read during a first sync shows its
+     * progress), and when the scheduler runs it next.
+     */
+    public void syncStatus(Context ctx) {
+        AdminVerifier.Grant admin = authorizeStored(ctx);
+        Organization organization = organizations.get(admin.orgId()).orElseThrow(() -> new ApiException(404,
+                "organization_not_connected", "this organization was disconnected from FlowTrack"));
+        Instant now = Instant.now();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Project p : projects.list(admin.orgId())) {
+            Watermark w = revisions.watermark(admin.orgId(), p.projectId());
+            boolean running = leases.holder(admin.orgId(), p.projectId())
+                    .filter(l -> l.expiresAt().isAfter(now)).isPresent();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", p.projectId());
+            row.put("name", p.name());
+            row.put("enabled", p.enabled());
+            row.put("running", running);
+            row.put("lastSyncAt", w.lastSyncAt() == null ? null : w.lastSyncAt().toString());
+            row.put("lastSyncStatus", w.lastSyncStatus());
+            row.put("lastSyncDetail", w.lastSyncDetail());
+            row.put("revisionsLoaded", w.rowsLoaded());
+            row.put("revisions", revisions.count(admin.orgId(), p.projectId()));
+            row.put("nextRunAt", pollInterval == null || !p.enabled() ? null
+                    : (w.lastSyncAt() == null ? now : w.lastSyncAt().plus(pollInterval)).toString());
+            out.add(row);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("organization", Map.of("name", organization.name(), "status",
+                organization.status().name().toLowerCase(Locale.ROOT), "detail",
+                organization.statusDetail() == null ? "" : organization.statusDetail()));
+        body.put("includeTitleAndAssignee", organizations.personalFields(admin.orgId()));
+        body.put("pollInterval", pollInterval == null ? null : pollInterval.toString());
+        body.put("projects", out);
+        body.put("checkedAt", now.toString());
+        ctx.json(body);
+    }
+
+    /**
+     * {@code GET /api/v1/orgs/{org}/projects/{project}/workflow-draft}: the project's work item types with their
+     * states and categories, read now with the organization's credential, a configuration drafted from them (one
+     * stage per category, in the categories' order) and the stored configuration, if any.
+     */
+    public void workflowDraft(Context ctx) throws InterruptedException {
+        AdminVerifier.Grant admin = authorizeStored(ctx);
+        String project = projectId(ctx);
+        Organization organization = organizations.get(admin.orgId()).orElseThrow();
+        List<StateCategory> states;
+        try {
+            states = sync.stateCategories(URI.create(organization.baseUrl()), credentials.load(admin.orgId())
+                    .orElseThrow(), project);
+        } catch (CredentialRejectedException e) {
+            throw new ApiException(502, "credential_rejected", "Azure DevOps rejected the stored credential (HTTP "
+                    + e.status() + "); connect the organization again");
+        } catch (AzdoException e) {
+            throw new ApiException(e.status() == 404 ? 404 : 502, "azure_devops_unavailable",
+                    "the work item types of this project could not be read (HTTP " + e.status() + ")");
+        }
+        Map<String, List<Map<String, String>>> types = new LinkedHashMap<>();
+        for (StateCategory sc : states) {
+            types.computeIfAbsent(sc.workItemType(), t -> new ArrayList<>()).add(Map.of("name", sc.state(),
+                    "category", sc.category()));
+        }
+        List<Map<String, Object>> typeList = new ArrayList<>();
+        types.forEach((name, list) -> typeList.add(Map.of("name", name, "states", list)));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("types", typeList);
+        body.put("draft", states.isEmpty() ? null : FlowConfigJson.of(HistoryAssembler.defaultWorkflow(states), null));
+        body.put("current", configs.get(admin.orgId(), project).map(stored -> {
+            try {
+                return json.readTree(stored.json());
+            } catch (JsonProcessingException e) {
+                return null;
+            }
+        }).orElse(null));
+        audit.append(admin.orgId(), admin.userId(), "workflow.read", project, null);
+        ctx.json(body);
     }
 
     /** {@code GET /api/v1/orgs/{org}/audit?limit=&before=}: the organization's audit log, newest first. */
@@ -389,21 +563,28 @@ public final class AdminRoutes implements AutoCloseable {
     private AdminVerifier.Grant authorizeStored(Context ctx) {
         AppTokenClaims claims = auth.authenticate(ctx);
         OrgId org = ApiAuth.orgId(ctx);
-        Organization organization = organizations.get(org).orElseThrow(() -> new ApiException(404,
+        Organization found = organizations.get(org).orElseThrow(() -> new ApiException(404,
                 "organization_not_connected", "this organization is not connected to FlowTrack yet;"
                 + " an organization administrator connects it"));
-        return verify(claims, URI.create(organization.baseUrl()), org, ctx.header(ApiAuth.ACCESS_TOKEN_HEADER));
+        locator.refresh(found); // renamed since it was connected? then its new URL and name
+        Organization organization = organizations.get(org).orElse(found);
+        Credential credential = credentials.load(org).orElseThrow(() -> new ApiException(404,
+                "organization_not_connected", "this organization has no credential; an administrator connects it"));
+        String tag = credentials.info(org).map(i -> "stored:" + i.keyId() + ":" + i.updatedAt()).orElse("stored");
+        URI orgUrl = URI.create(organization.baseUrl());
+        try {
+            return admins.verify(claims, orgUrl, org, ctx.header(ApiAuth.ACCESS_TOKEN_HEADER), tag,
+                    directory.of(orgUrl, organization.name(), credential));
+        } catch (AccessDeniedException e) {
+            throw denied(e);
+        }
     }
 
-    private AdminVerifier.Grant verify(AppTokenClaims claims, URI orgUrl, OrgId org, String accessToken) {
-        try {
-            return admins.verify(claims, orgUrl, org, accessToken);
-        } catch (AccessDeniedException e) {
-            if (e.reason().transientFailure()) {
-                throw new ApiException(503, "membership_unavailable", e.getMessage());
-            }
-            throw new ApiException(403, "forbidden", e.getMessage());
+    private static ApiException denied(AccessDeniedException e) {
+        if (e.reason().transientFailure()) {
+            return new ApiException(503, "membership_unavailable", e.getMessage());
         }
+        return new ApiException(403, "forbidden", e.getMessage());
     }
 
     /** The configured base URL plus the validated organization name. */
@@ -519,8 +700,9 @@ public final class AdminRoutes implements AutoCloseable {
 
         private static Credential credential(JsonNode node) {
             if (node == null || !node.isObject()) {
-                throw ApiException.badRequest("credential is required: {\"kind\": \"pat\", \"token\"} or"
-                        + " {\"kind\": \"entra\", \"tenantId\", \"clientId\", \"clientSecret\"}");
+                throw ApiException.badRequest("credential is required: {\"kind\": \"pat\", \"token\"},"
+                        + " {\"kind\": \"entra\", \"tenantId\", \"clientId\", \"clientSecret\"} or"
+                        + " {\"kind\": \"entra_cert\", \"tenantId\", \"clientId\", \"certificate\"}");
             }
             String kind = node.path("kind").isTextual() ? node.path("kind").asText() : "";
             switch (kind) {
@@ -541,7 +723,30 @@ public final class AdminRoutes implements AutoCloseable {
                     }
                     return new Credential.Entra(tenant, client, new Secret(secret(node, "clientSecret")));
                 }
-                default -> throw ApiException.badRequest("credential.kind must be pat or entra");
+                case "entra_cert" -> {
+                    onlyFields(node, "credential.", Set.of("kind", "tenantId", "clientId", "certificate"));
+                    String tenant = node.path("tenantId").isTextual() ? node.path("tenantId").asText() : "";
+                    if (!TENANT.matcher(tenant).matches()) {
+                        throw ApiException.badRequest("credential.tenantId must be a tenant id (GUID) or domain");
+                    }
+                    String client = Guids.canonical(node.path("clientId").isTextual()
+                            ? node.path("clientId").asText() : null);
+                    if (client == null) {
+                        throw ApiException.badRequest("credential.clientId must be the application (client) id, a GUID");
+                    }
+                    JsonNode pem = node.get("certificate");
+                    if (pem == null || !pem.isTextual() || pem.asText().length() > MAX_PEM_CHARS) {
+                        throw ApiException.badRequest("credential.certificate is required: the certificate and its"
+                                + " unencrypted PKCS#8 private key as PEM, at most " + MAX_PEM_CHARS + " characters");
+                    }
+                    try {
+                        AzdoCredentials.ClientAuthentication.Certificate.parse(pem.asText());
+                    } catch (IllegalArgumentException e) {
+                        throw ApiException.badRequest("credential.certificate: " + e.getMessage());
+                    }
+                    return new Credential.EntraCertificate(tenant, client, new Secret(pem.asText()));
+                }
+                default -> throw ApiException.badRequest("credential.kind must be pat, entra or entra_cert");
             }
         }
 
@@ -561,6 +766,22 @@ public final class AdminRoutes implements AutoCloseable {
                     throw ApiException.badRequest("unknown field " + prefix + (name.length() > 64
                             ? name.substring(0, 64) : name));
                 }
+            }
+        }
+
+        /** SHA-256 of the credential's kind, ids and secret: names this credential in the admin verdict cache. */
+        String fingerprint() {
+            String secret = credential instanceof Credential.Pat p ? p.token().reveal()
+                    : credential instanceof Credential.Entra e ? e.tenantId() + "/" + e.clientId() + "/"
+                    + e.clientSecret().reveal()
+                    : ((Credential.EntraCertificate) credential).tenantId() + "/"
+                    + ((Credential.EntraCertificate) credential).clientId() + "/"
+                    + ((Credential.EntraCertificate) credential).certificateAndKeyPem().reveal();
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+                        (credential.kind() + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
             }
         }
 

@@ -12,7 +12,49 @@ import java.util.List;
  * the lower case of the exchange formats ({@code "active"}, {@code "last"}).
  */
 public record FlowConfigJson(List<StageJson> stages, String commitmentStage, String startPolicy, Integer sleDays,
-                             Integer slePercentile) {
+                             Integer slePercentile, CalendarJson calendar) {
+
+    public FlowConfigJson(List<StageJson> stages, String commitmentStage, String startPolicy, Integer sleDays,
+                          Integer slePercentile) {
+        this(stages, commitmentStage, startPolicy, sleDays, slePercentile, null);
+    }
+
+    /**
+     * The project's working calendar: working days ({@code MONDAY} … {@code SUNDAY}) and non-working dates. Stored
+     * and validated; the engine does not use it yet (docs/azdo-extension.md).
+     */
+    public record CalendarJson(List<String> workingDays, List<String> holidays) {
+        static final int MAX_HOLIDAYS = 400;
+
+        /** @throws ApiException 400 naming the first bad value */
+        void validate() {
+            if (workingDays == null || workingDays.isEmpty()) {
+                throw ApiException.badRequest("calendar.workingDays: at least one working day");
+            }
+            java.util.Set<java.time.DayOfWeek> seen = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+            for (String d : workingDays) {
+                try {
+                    if (!seen.add(java.time.DayOfWeek.valueOf(String.valueOf(d)))) {
+                        throw ApiException.badRequest("calendar.workingDays: " + d + " is named twice");
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest("calendar.workingDays: each is one of MONDAY … SUNDAY");
+                }
+            }
+            if (holidays != null) {
+                if (holidays.size() > MAX_HOLIDAYS) {
+                    throw ApiException.badRequest("calendar.holidays: at most " + MAX_HOLIDAYS);
+                }
+                for (String h : holidays) {
+                    try {
+                        java.time.LocalDate.parse(String.valueOf(h));
+                    } catch (java.time.format.DateTimeParseException e) {
+                        throw ApiException.badRequest("calendar.holidays: each is a date such as 2026-12-25");
+                    }
+                }
+            }
+        }
+    }
 
     /** One stage: its name, category and the Azure Boards states mapped onto it. */
     public record StageJson(String name, String category, List<String> states) {

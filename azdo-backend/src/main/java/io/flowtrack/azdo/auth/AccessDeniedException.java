@@ -26,7 +26,10 @@ public final class AccessDeniedException extends RuntimeException {
         /** Azure DevOps could not be asked (timeout, 5xx, unexpected answer): denied, try again later. */
         UNAVAILABLE("Azure DevOps could not confirm your access right now; try again", true),
         /** Azure DevOps says the user is not an administrator of the organization (admin routes only). */
-        NOT_ADMIN("you are not an administrator of this organization", false);
+        NOT_ADMIN("you are not an administrator of this organization", false),
+        /** The organization's credential may not read identities, so nobody can be confirmed as an admin with it. */
+        ADMIN_CHECK_REFUSED("the organization's credential may not read its administrators: it needs the"
+                + " Identity (Read) scope (a PAT) or membership of the organization (a service principal)", false);
 
         private final String clientMessage;
         private final boolean transientFailure;

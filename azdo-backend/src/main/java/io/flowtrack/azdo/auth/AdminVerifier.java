@@ -14,36 +14,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides whether an authenticated user is an administrator of an organization, by asking the organization
- * itself with the user's own access token (docs/security.md, "Admin check"):
+ * Decides whether an authenticated user is an administrator of an organization (docs/security.md, "Admin check"):
  *
  * <ol>
- * <li>{@code GET {orgUrl}/_apis/connectionData} (with {@code X-TFS-FedAuthRedirect: Suppress}): 200 JSON whose
- * {@code authenticatedUser.id} is the app token's {@code nameid} and whose {@code instanceId} is the organization
- * named in the path.</li>
- * <li>{@code GET {orgUrl}/_apis/permissions/3e65f728-f8bc-4ecd-8764-7e378b19bfa7/2?tokens=NAMESPACE
- * &alwaysAllowAdministrators=false&api-version=7.1-preview.2} (Security, "Permissions - Has Permissions": the
- * Collection namespace's GENERIC_WRITE, "Edit instance-level information", which Project Collection
- * Administrators hold): 200 JSON {@code {"count":1,"value":[true]}} (a bare {@code [true]} is accepted too).</li>
+ * <li>Who: {@code GET {orgUrl}/_apis/connectionData} with the user's own access token (and
+ * {@code X-TFS-FedAuthRedirect: Suppress}): 200 JSON whose {@code instanceId} is the organization named in the path.
+ * Its {@code authenticatedUser.id} is the user: Azure DevOps itself proved it. No source confirms that it always
+ * equals the app token's {@code nameid} (two SDK issues report otherwise), so a difference is logged (ids only)
+ * and the access token's identity is the one checked and audited.</li>
+ * <li>Admin: the organization's own credential (the one being connected, or the stored one) answers whether that
+ * identity is in Project Collection Administrators ({@link CollectionAdmins}, the Identities API). The page's
+ * access token is never asked for permissions: it carries only the extension's {@code vso.work} scope, which the
+ * Security API does not declare.</li>
  * </ol>
  * Anything else denies (fail closed). The organization URL is the stored one, or one the backend built from its
  * configured base URL and a validated organization name; never one from the browser. The access token is used
- * for these requests only: never stored (the cache keeps its SHA-256), logged or put in a message. Positive
- * verdicts are cached until the app token expires or {@link Settings#maxVerdictAge()} passes (at most
- * {@link #MAX_VERDICT_AGE}), denials for a few seconds. Thread-safe.
+ * for connectionData only: never stored (the cache keeps its SHA-256), logged or put in a message. Positive
+ * verdicts are cached per credential until the app token expires or {@link Settings#maxVerdictAge()} passes (at
+ * most {@link #MAX_VERDICT_AGE}), denials for a few seconds. Thread-safe.
  */
 public final class AdminVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(AdminVerifier.class);
-    /** The Collection security namespace (organization-level permissions). */
-    public static final String COLLECTION_NAMESPACE_ID = "3e65f728-f8bc-4ecd-8764-7e378b19bfa7";
-    /** GENERIC_WRITE of the Collection namespace: "Edit instance-level information". */
-    public static final int COLLECTION_GENERIC_WRITE = 2;
-    /** The Collection namespace's one ACL token. */
-    public static final String COLLECTION_TOKEN = "NAMESPACE";
-    /** The Permissions resource's version in REST API 7.1 (it is marked preview there). */
-    public static final String PERMISSIONS_API_VERSION = "7.1-preview.2";
     /** Positive verdicts are never cached longer than this. */
     public static final Duration MAX_VERDICT_AGE = Duration.ofMinutes(5);
+
+    /** The organization's answer, asked with its own credential, to "is this identity a collection admin?". */
+    @FunctionalInterface
+    public interface CollectionAdmins {
+        /**
+         * @param identityId the user's identity id, as connectionData reported it
+         * @throws AccessDeniedException {@link Reason#UNAVAILABLE} (or another reason) when there is no verdict
+         */
+        boolean isAdministrator(String identityId);
+    }
 
     /**
      * @param requestTimeout each request's whole budget
@@ -78,14 +81,14 @@ public final class AdminVerifier {
     /**
      * A verified admin: Azure DevOps confirmed that this user administers this organization.
      *
-     * @param userId        the app token's {@code nameid}, lower case
+     * @param userId        connectionData's {@code authenticatedUser.id}, lower case (see {@link IdentityMatch})
      * @param orgId         the organization (host id)
      * @param verifiedUntil the verdict holds until then, never later than the app token's expiry
      */
     public record Grant(String userId, OrgId orgId, Instant verifiedUntil) {
     }
 
-    private record Key(String orgUrl, String userId, String orgId, String tokenHash) {
+    private record Key(String orgUrl, String userId, String orgId, String tokenHash, String credentialTag) {
     }
 
     private record Verdict(Grant grant, Reason denial, Instant until) {
@@ -111,13 +114,19 @@ public final class AdminVerifier {
     /**
      * Confirms that the user of {@code claims} is an administrator of {@code org}.
      *
-     * @param orgUrl      the stored organization URL, or one built from the configured base URL (never from the browser)
-     * @param accessToken the user's Azure DevOps access token; used for this check only
+     * @param orgUrl        the stored organization URL, or one built from the configured base URL (never from the
+     *                      browser)
+     * @param accessToken   the user's Azure DevOps access token; used for connectionData only
+     * @param credentialTag names the organization credential {@code admins} asks with (a verdict holds for it only)
+     * @param admins        the organization's answer, asked with that credential
      * @throws AccessDeniedException when that is not confirmed, for whatever reason
      */
-    public Grant verify(AppTokenClaims claims, URI orgUrl, OrgId org, String accessToken) {
+    public Grant verify(AppTokenClaims claims, URI orgUrl, OrgId org, String accessToken, String credentialTag,
+                        CollectionAdmins admins) {
         Objects.requireNonNull(claims, "claims");
         Objects.requireNonNull(org, "org");
+        Objects.requireNonNull(credentialTag, "credentialTag");
+        Objects.requireNonNull(admins, "admins");
         String base = MembershipVerifier.baseUrl(orgUrl);
         if (accessToken == null || !VerdictCache.ACCESS_TOKEN.matcher(accessToken).matches()) {
             throw new AccessDeniedException(Reason.MISSING_ACCESS_TOKEN);
@@ -126,7 +135,7 @@ public final class AdminVerifier {
         if (user == null) {
             throw deny(Reason.USER_MISMATCH, claims.userId(), org);
         }
-        Key key = new Key(base, user, org.value(), VerdictCache.sha256(accessToken));
+        Key key = new Key(base, user, org.value(), VerdictCache.sha256(accessToken), credentialTag);
         Instant now = clock.instant();
         Verdict cached = lookup(key, now);
         if (cached != null) {
@@ -135,19 +144,20 @@ public final class AdminVerifier {
             }
             Instant until = min(cached.grant().verifiedUntil(), claims.expiresAt());
             if (now.isBefore(until)) {
-                return new Grant(user, org, until);
+                return new Grant(cached.grant().userId(), org, until);
             }
         }
+        String identity;
         try {
-            check(base, user, org, accessToken);
+            identity = check(base, user, org, accessToken, admins);
         } catch (AccessDeniedException e) {
             remember(key, new Verdict(null, e.reason(), now.plus(settings.failureTtl())));
             throw e;
         }
         Instant until = min(claims.expiresAt(), now.plus(settings.maxVerdictAge()));
-        Grant grant = new Grant(user, org, until);
+        Grant grant = new Grant(identity, org, until);
         remember(key, new Verdict(grant, null, until));
-        LOG.info("admin confirmed: user {} organization {}", user, org);
+        LOG.info("admin confirmed: user {} organization {}", identity, org);
         return grant;
     }
 
@@ -181,43 +191,23 @@ public final class AdminVerifier {
         return cache.size();
     }
 
-    private void check(String base, String user, OrgId org, String accessToken) {
+    /** @return the identity Azure DevOps authenticated (connectionData), once the organization said it is an admin */
+    private String check(String base, String user, OrgId org, String accessToken, CollectionAdmins admins) {
         UserTokenRequests.Answer connection = requests.get(URI.create(base + "/_apis/connectionData"), accessToken,
                 reason -> deny(reason, user, org));
         JsonNode data = jsonObject(connection, user, org);
-        String authenticated = data.path("authenticatedUser").path("id").asText(null);
         String instance = data.path("instanceId").asText(null);
-        if (authenticated == null || instance == null) {
+        String identity = IdentityMatch.authenticatedUser(data, user, org, "admin check");
+        if (identity == null || instance == null) {
             throw deny(Reason.UNAVAILABLE, user, org);
-        }
-        if (!Guids.same(authenticated, user)) {
-            throw deny(Reason.USER_MISMATCH, user, org);
         }
         if (!Guids.same(instance, org.value())) {
             throw deny(Reason.ORGANIZATION_MISMATCH, user, org);
         }
-        UserTokenRequests.Answer permission = requests.get(URI.create(base + "/_apis/permissions/"
-                + COLLECTION_NAMESPACE_ID + "/" + COLLECTION_GENERIC_WRITE + "?tokens=" + COLLECTION_TOKEN
-                + "&alwaysAllowAdministrators=false&api-version=" + PERMISSIONS_API_VERSION), accessToken,
-                reason -> deny(reason, user, org));
-        if (permission.status() == 401) {
-            throw deny(Reason.NOT_SIGNED_IN, user, org);
+        if (!admins.isAdministrator(identity)) {
+            throw deny(Reason.NOT_ADMIN, identity, org);
         }
-        if (permission.status() == 403) {
-            throw deny(Reason.NOT_ADMIN, user, org);
-        }
-        if (permission.status() != 200) {
-            LOG.warn("admin check: permissions answered {} for organization {}", permission.status(), org);
-            throw deny(Reason.UNAVAILABLE, user, org);
-        }
-        JsonNode answer = permission.json();
-        JsonNode values = answer.isArray() ? answer : answer.path("value");
-        if (!values.isArray() || values.size() != 1 || !values.get(0).isBoolean()) {
-            throw deny(Reason.UNAVAILABLE, user, org);
-        }
-        if (!values.get(0).booleanValue()) {
-            throw deny(Reason.NOT_ADMIN, user, org);
-        }
+        return identity;
     }
 
     /** A 200 answer's JSON object; any other status is not signed in (401 and the like), odd JSON unavailable. */

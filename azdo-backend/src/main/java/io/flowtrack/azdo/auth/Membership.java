@@ -8,7 +8,7 @@ import java.util.Objects;
  * A verified binding: this user belongs to this organization and can read this project, as Azure DevOps itself
  * confirmed with the user's own access token.
  *
- * @param userId        the user id (the app token's {@code nameid}, lower case)
+ * @param userId        the user id: connectionData's {@code authenticatedUser.id}, lower case (see IdentityMatch)
  * @param orgId         the organization (host id)
  * @param projectId     the project id (lower case)
  * @param verifiedUntil the verdict holds until then, never later than the app token's expiry

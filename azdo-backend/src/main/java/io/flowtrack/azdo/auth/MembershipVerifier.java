@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  * <li>{@code GET {orgUrl}/_apis/connectionData} with the user's access token and
  * {@code X-TFS-FedAuthRedirect: Suppress}: must be 200 JSON whose {@code authenticatedUser.id} is the app token's
- * {@code nameid} and whose {@code instanceId} is the claimed organization.</li>
+ * {@code nameid} (a difference is logged and the access token's identity is the user: {@link IdentityMatch}) and
+ * whose {@code instanceId} is the claimed organization.</li>
  * <li>{@code GET {orgUrl}/_apis/projects/{projectId}?api-version=7.1} with the same token: must be 200 JSON whose
  * {@code id} is the claimed project.</li>
  * </ol>
@@ -151,17 +152,18 @@ public final class MembershipVerifier {
             Membership m = cached.membership();
             Instant until = min(m.verifiedUntil(), claims.expiresAt());
             if (now.isBefore(until)) {
-                return until.equals(m.verifiedUntil()) ? m : new Membership(user, claimedOrg, project, until);
+                return until.equals(m.verifiedUntil()) ? m : new Membership(m.userId(), claimedOrg, project, until);
             }
         }
+        String identity;
         try {
-            check(base, user, claimedOrg, project, accessToken);
+            identity = check(base, user, claimedOrg, project, accessToken);
         } catch (AccessDeniedException e) {
             remember(key, new Verdict(null, e.reason(), now.plus(settings.failureTtl())));
             throw e;
         }
         Instant until = min(claims.expiresAt(), now.plus(settings.maxVerdictAge()));
-        Membership membership = new Membership(user, claimedOrg, project, until);
+        Membership membership = new Membership(identity, claimedOrg, project, until);
         if (now.isBefore(until)) {
             remember(key, new Verdict(membership, null, until));
         }
@@ -174,16 +176,14 @@ public final class MembershipVerifier {
         return cache.size();
     }
 
-    private void check(String base, String user, OrgId org, String project, String accessToken) {
+    /** @return the identity connectionData authenticated */
+    private String check(String base, String user, OrgId org, String project, String accessToken) {
         JsonNode connection = getJson(URI.create(base + "/_apis/connectionData"), accessToken, Reason.NOT_SIGNED_IN,
                 user, org, project);
-        String authenticated = connection.path("authenticatedUser").path("id").asText(null);
+        String authenticated = IdentityMatch.authenticatedUser(connection, user, org, "membership check");
         String instance = connection.path("instanceId").asText(null);
         if (authenticated == null || instance == null) {
             throw deny(Reason.UNAVAILABLE, user, org, project);
-        }
-        if (!Guids.same(authenticated, user)) {
-            throw deny(Reason.USER_MISMATCH, user, org, project);
         }
         if (!Guids.same(instance, org.value())) {
             throw deny(Reason.ORGANIZATION_MISMATCH, user, org, project);
@@ -193,6 +193,7 @@ public final class MembershipVerifier {
         if (!Guids.same(proj.path("id").asText(null), project)) {
             throw deny(Reason.PROJECT_NOT_ACCESSIBLE, user, org, project);
         }
+        return authenticated;
     }
 
     /**

@@ -7,8 +7,8 @@ import java.util.Objects;
  * How the service signs in to an organization: an organization-scoped personal access token, or a
  * Microsoft Entra service principal (client credentials). {@code toString()} never shows a secret.
  */
-public sealed interface Credential permits Credential.Pat, Credential.Entra {
-    /** The stored kind: {@code pat} or {@code entra}. */
+public sealed interface Credential permits Credential.Pat, Credential.Entra, Credential.EntraCertificate {
+    /** The stored kind: {@code pat}, {@code entra} (client secret) or {@code entra_cert} (certificate). */
     String kind();
 
     /** A personal access token with read scope on work items. */
@@ -50,6 +50,31 @@ public sealed interface Credential permits Credential.Pat, Credential.Entra {
         @Override
         public String toString() {
             return "Entra[tenantId=" + tenantId + ", clientId=" + clientId + ", clientSecret=[redacted]]";
+        }
+    }
+
+    /**
+     * A Microsoft Entra service principal that signs in with a certificate: the certificate and its unencrypted
+     * PKCS#8 private key as PEM text (secret as a whole, since it holds the key).
+     */
+    record EntraCertificate(String tenantId, String clientId, Secret certificateAndKeyPem) implements Credential {
+        public EntraCertificate {
+            Jdbc.require(tenantId, "Entra tenant id", 128);
+            Jdbc.require(clientId, "Entra client id", 128);
+            Objects.requireNonNull(certificateAndKeyPem, "certificateAndKeyPem");
+            if (certificateAndKeyPem.reveal().isBlank()) {
+                throw new IllegalArgumentException("the certificate is empty");
+            }
+        }
+
+        @Override
+        public String kind() {
+            return "entra_cert";
+        }
+
+        @Override
+        public String toString() {
+            return "EntraCertificate[tenantId=" + tenantId + ", clientId=" + clientId + ", key=[redacted]]";
         }
     }
 }

@@ -48,10 +48,13 @@ public final class CredentialStore {
         Objects.requireNonNull(credential, "credential");
         Jdbc.require(updatedBy, "updatedBy", 256);
         String secret = credential instanceof Credential.Entra e ? e.clientSecret().reveal()
+                : credential instanceof Credential.EntraCertificate c ? c.certificateAndKeyPem().reveal()
                 : ((Credential.Pat) credential).token().reveal();
         CredentialCipher.Sealed sealed = cipher.encrypt(org, purpose(credential.kind()), secret);
-        String tenant = credential instanceof Credential.Entra e ? e.tenantId() : null;
-        String client = credential instanceof Credential.Entra e ? e.clientId() : null;
+        String tenant = credential instanceof Credential.Entra e ? e.tenantId()
+                : credential instanceof Credential.EntraCertificate c ? c.tenantId() : null;
+        String client = credential instanceof Credential.Entra e ? e.clientId()
+                : credential instanceof Credential.EntraCertificate c ? c.clientId() : null;
         write(org, credential.kind(), sealed, tenant, client, clock.instant(), updatedBy);
     }
 
@@ -108,6 +111,7 @@ public final class CredentialStore {
             return switch (r.kind()) {
                 case "pat" -> new Credential.Pat(secret);
                 case "entra" -> new Credential.Entra(r.tenant(), r.client(), secret);
+                case "entra_cert" -> new Credential.EntraCertificate(r.tenant(), r.client(), secret);
                 default -> throw new StoreException("unknown credential kind for organization " + org);
             };
         });

@@ -132,7 +132,13 @@ public final class ProjectSync {
      */
     public void probe(URI organizationUrl, Credential credential, String projectId)
             throws AzdoException, InterruptedException {
-        clients.create(organizationUrl, adapter.adapt(credential), false).stateCategories(projectId);
+        stateCategories(organizationUrl, credential, projectId);
+    }
+
+    /** The project's work item types' states and categories, read now with {@code credential}. */
+    public java.util.List<io.flowtrack.azdo.model.StateCategory> stateCategories(URI organizationUrl,
+            Credential credential, String projectId) throws AzdoException, InterruptedException {
+        return clients.create(organizationUrl, adapter.adapt(credential), false).stateCategories(projectId);
     }
 
     /** Syncs the project up to Azure DevOps' last batch. */

@@ -28,6 +28,10 @@ public final class StoredCredentials implements ProjectSync.CredentialAdapter {
         if (stored instanceof Credential.Pat pat) {
             return AzdoCredentials.pat(pat.token().reveal());
         }
+        if (stored instanceof Credential.EntraCertificate cert) {
+            return AzdoCredentials.certificatePrincipal(entraTokenEndpoint, cert.tenantId(), cert.clientId(),
+                    cert.certificateAndKeyPem().reveal(), http, retries, clock);
+        }
         Credential.Entra entra = (Credential.Entra) stored;
         return AzdoCredentials.servicePrincipal(entraTokenEndpoint, entra.tenantId(), entra.clientId(),
                 entra.clientSecret().reveal(), http, retries, clock);

@@ -23,8 +23,16 @@ public final class SyncScheduler implements AutoCloseable {
     private final ProjectStore projects;
     private final ProjectSync sync;
     private final ScheduledExecutorService executor;
+    private final OrganizationLocator locator;
 
     public SyncScheduler(OrganizationStore organizations, ProjectStore projects, ProjectSync sync) {
+        this(organizations, projects, sync, OrganizationLocator.off());
+    }
+
+    /** @param locator keeps a renamed organization's URL current before its projects are synced */
+    public SyncScheduler(OrganizationStore organizations, ProjectStore projects, ProjectSync sync,
+                         OrganizationLocator locator) {
+        this.locator = locator;
         this.organizations = organizations;
         this.projects = projects;
         this.sync = sync;
@@ -46,6 +54,11 @@ public final class SyncScheduler implements AutoCloseable {
             if (org.status() == Organization.Status.DISCONNECTED
                     || org.status() == Organization.Status.CREDENTIAL_REJECTED) {
                 continue;
+            }
+            try {
+                locator.refresh(org);
+            } catch (RuntimeException e) {
+                LOG.warn("org {}: URL lookup failed: {}", org.id(), e.getClass().getName());
             }
             for (Project project : projects.listEnabled(org.id())) {
                 syncQuietly(org.id(), project.projectId());

@@ -155,7 +155,7 @@ class AdminApiTest {
         connectA();
         String p = "/orgs/" + orgA + "/projects/" + PROJECT;
         List<HttpResponse<String>> answers = List.of(
-                call("PUT", "/orgs/" + orgA + "/connection", BOB, "bob-access-token", connectBody("fabrikam", "other-pat")),
+                call("PUT", "/orgs/" + orgA + "/connection", BOB, "bob-access-token", connectBody("fabrikam", PAT)),
                 call("GET", "/orgs/" + orgA + "/connection", BOB, "bob-access-token", null),
                 call("POST", p + "/sync", BOB, "bob-access-token", null),
                 call("PUT", p + "/config", BOB, "bob-access-token", VALID_CONFIG),
@@ -174,6 +174,85 @@ class AdminApiTest {
     }
 
     @Test
+    void everyAdminRouteTheAppRegistersRefusesANonAdminAndAUserWithoutAnAccessToken() throws Exception {
+        connectA();
+        List<AdminRoutes.Route> routes = world.instance(0).admin().routes();
+        assertThat(routes).hasSizeGreaterThanOrEqualTo(9);
+        for (AdminRoutes.Route route : routes) {
+            String path = route.path().replace("/api/v1", "").replace("{org}", orgA.value())
+                    .replace("{project}", PROJECT);
+            String body = route.path().endsWith("/connection") ? connectBody("fabrikam", PAT, PROJECT)
+                    : route.path().endsWith("/config") ? VALID_CONFIG
+                    : route.path().endsWith("/personal-fields") ? "{\"includeTitleAndAssignee\":true}" : null;
+            String method = route.method().name();
+            HttpResponse<String> bob = call(method, path, BOB, "bob-access-token", body);
+            assertThat(bob.statusCode()).as("Bob: " + method + " " + path + " " + bob.body()).isEqualTo(403);
+            assertThat(json(bob).get("error").asText()).isEqualTo("forbidden");
+            assertThat(call(method, path, MALLORY, "mallory-access-token", body).statusCode())
+                    .as("Mallory: " + method + " " + path).isEqualTo(403);
+            assertThat(call(method, path, ALICE, null, body).statusCode()).as("no access token: " + path).isEqualTo(403);
+            assertThat(call(method, path, null, "alice-access-token", body).statusCode()).as("no app token: " + path)
+                    .isEqualTo(401);
+        }
+        // Nothing of it changed the organization.
+        assertThat(organizations.get(orgA)).isPresent();
+        JsonNode connection = json(call("GET", "/orgs/" + orgA + "/connection", ALICE, "alice-access-token", null));
+        assertThat(connection.get("credential").get("updatedBy").asText()).isEqualTo(ALICE);
+    }
+
+    @Test
+    void anAdminSeesSyncStatusDraftsTheWorkflowAndSwitchesPersonalFields() throws Exception {
+        connectA();
+        String p = "/orgs/" + orgA + "/projects/" + PROJECT;
+        assertThat(call("POST", p + "/sync", ALICE, "alice-access-token", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> status = call("GET", "/orgs/" + orgA + "/sync-status", ALICE, "alice-access-token", null);
+        assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+        JsonNode row = json(status).get("projects").get(0);
+        assertThat(row.get("id").asText()).isEqualTo(PROJECT);
+        assertThat(row.get("running").asBoolean()).isFalse();
+        assertThat(row.get("lastSyncStatus").asText()).isEqualTo("ok");
+        assertThat(row.get("revisions").asInt()).isEqualTo(3);
+        assertThat(Instant.parse(row.get("nextRunAt").asText()))
+                .isEqualTo(Instant.parse(row.get("lastSyncAt").asText()).plus(java.time.Duration.ofMinutes(5)));
+
+        HttpResponse<String> draft = call("GET", p + "/workflow-draft", ALICE, "alice-access-token", null);
+        assertThat(draft.statusCode()).as(draft.body()).isEqualTo(200);
+        JsonNode d = json(draft);
+        assertThat(d.get("types").get(0).get("name").asText()).isEqualTo("Bug");
+        assertThat(d.get("types").get(0).get("states")).extracting(n -> n.get("name").asText())
+                .containsExactlyInAnyOrder("New", "Active", "Closed");
+        assertThat(d.get("draft").get("stages")).isNotEmpty();
+        // The draft is a configuration the config route accepts as it is.
+        HttpResponse<String> put = call("PUT", p + "/config", ALICE, "alice-access-token", d.get("draft").toString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(json(call("GET", p + "/workflow-draft", ALICE, "alice-access-token", null)).get("current")
+                .get("stages")).isEqualTo(d.get("draft").get("stages"));
+
+        HttpResponse<String> on = call("PUT", "/orgs/" + orgA + "/personal-fields", ALICE, "alice-access-token",
+                "{\"includeTitleAndAssignee\":true}");
+        assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+        assertThat(organizations.personalFields(orgA)).isTrue();
+        assertThat(call("PUT", "/orgs/" + orgA + "/personal-fields", ALICE, "alice-access-token",
+                "{\"includeTitleAndAssignee\":\"yes\"}").statusCode()).isEqualTo(400);
+        assertThat(organizations.personalFields(orgA)).isTrue();
+        call("PUT", "/orgs/" + orgA + "/personal-fields", ALICE, "alice-access-token", "{\"includeTitleAndAssignee\":false}");
+        assertThat(organizations.personalFields(orgA)).isFalse();
+        assertThat(audit.list(orgA, 100, null)).extracting(AuditEntry::action)
+                .contains("personal-fields.write", "workflow.read");
+    }
+
+    @Test
+    void aCredentialThatMayNotReadIdentitiesCannotConnectAndSaysWhy() throws Exception {
+        // A PAT Azure DevOps accepts for work items but that may not read identities: the fake accepts only the
+        // organization PAT for both, so a second fake user PAT is simulated by a wrong one against the identities.
+        HttpResponse<String> r = call("PUT", "/orgs/" + orgA + "/connection", ALICE, "alice-access-token",
+                connectBody("fabrikam", "pat-without-identity-read", PROJECT));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(json(r).get("error").asText()).isEqualTo("credential_rejected");
+        assertThat(r.body()).contains("Identity (Read)").doesNotContain("pat-without-identity-read");
+    }
+
+    @Test
     void aUserOfOrganizationBCannotConnectOrAdministerA() throws Exception {
         connectA();
         // Mallory administers B: naming B's organization for A's id fails the instanceId check.
@@ -181,9 +260,14 @@ class AdminApiTest {
                 connectBody("orgb", "pat-of-b"));
         assertThat(viaOwnOrg.statusCode()).as(viaOwnOrg.body()).isEqualTo(403);
         assertThat(json(viaOwnOrg).get("message").asText()).contains("does not match");
-        // Naming A itself: Mallory is only a member there, not an admin.
-        HttpResponse<String> direct = call("PUT", "/orgs/" + orgA + "/connection", MALLORY, "mallory-access-token",
+        // Naming A with B's PAT: A does not let that PAT read its administrators.
+        HttpResponse<String> foreignPat = call("PUT", "/orgs/" + orgA + "/connection", MALLORY, "mallory-access-token",
                 connectBody("fabrikam", "pat-of-b"));
+        assertThat(foreignPat.statusCode()).isEqualTo(400);
+        assertThat(json(foreignPat).get("error").asText()).isEqualTo("credential_rejected");
+        // Naming A with A's own PAT: Mallory is only a member there, not an admin.
+        HttpResponse<String> direct = call("PUT", "/orgs/" + orgA + "/connection", MALLORY, "mallory-access-token",
+                connectBody("fabrikam", PAT));
         assertThat(direct.statusCode()).isEqualTo(403);
         assertThat(json(direct).get("message").asText()).contains("not an administrator");
         assertThat(call("GET", "/orgs/" + orgA + "/audit", MALLORY, "mallory-access-token", null).statusCode())

@@ -119,7 +119,7 @@ final class ApiWorld implements AutoCloseable {
                 .admin(ALICE, true);
         azdoA.setStates(PROJECT, "Bug", Map.of("New", "Proposed", "Active", "InProgress", "Closed", "Completed"));
         azdoA.addRevisions(PROJECT, revisionsOfA);
-        azdoB = FakeAzureDevOps.start().acceptPat(PAT_B).instanceId("bbbbbbbb-0000-4000-8000-000000000002")
+        azdoB = FakeAzureDevOps.start().acceptPat(PAT_B).displayedName("orgb").instanceId("bbbbbbbb-0000-4000-8000-000000000002")
                 .addProject(PROJECT, "Other").addUser("mallory-access-token", MALLORY, PROJECT).admin(MALLORY, true);
         azdoB.setStates(PROJECT, "Bug", Map.of("New", "Proposed", "Active", "InProgress", "Closed", "Completed"));
         azdoB.addRevisions(PROJECT, List.of(rev(7, 1, "New", null)));
@@ -154,13 +154,20 @@ final class ApiWorld implements AutoCloseable {
                 Clock.systemUTC(), new AdminVerifier.Settings(Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO, 100));
         ReportCache cache = new ReportCache(64L << 20, Duration.ofMinutes(30));
         AdminRoutes admin = new AdminRoutes(db, auth, admins, organizations, credentials, new ProjectStore(db), configs,
-                audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20), cache::forget);
+                audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20), cache::forget,
+                new AdminRoutes.Wiring(new IdentityAdmins(stored -> AzdoCredentials.pat(((Credential.Pat) stored).token()
+                        .reveal()), time.policy(), AzdoClient.defaultHttpClient(), Duration.ofSeconds(5)),
+                        new SyncLease(db), Duration.ofMinutes(5)));
         ReportService reports = new ReportService(revisions, categories, configs, App.objectMapper());
         Javalin app = App.create(config, new ProjectRoutes(auth, reports, revisions, audit, new DataVersions(db), cache,
                 time, gate), admin, null).start(); // "now" for reports without asOf is the world's hand-moved clock
         Instance instance = new Instance(app, cache, sync, admin);
         instances.add(instance);
         return instance;
+    }
+
+    Instance instance(int i) {
+        return instances.get(i);
     }
 
     /** Stores the organization as connected with its PAT (as an admin's connect would) and syncs the project. */

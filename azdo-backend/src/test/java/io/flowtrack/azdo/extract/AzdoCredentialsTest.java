@@ -43,6 +43,43 @@ class AzdoCredentialsTest {
                 false, Duration.ofSeconds(10));
     }
 
+    static String testCertificatePem() throws Exception {
+        try (java.io.InputStream in = AzdoCredentialsTest.class.getResourceAsStream(
+                "/io/flowtrack/azdo/test-service-principal.pem")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aCertificatePrincipalSignsAClientAssertionThatEntraAccepts() throws Exception {
+        String pem = testCertificatePem();
+        java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate) java.security.cert
+                .CertificateFactory.getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(
+                        pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        azdo.acceptServicePrincipalCertificate(TENANT, CLIENT, cert);
+        AzdoCredentials.ServicePrincipal principal = AzdoCredentials.certificatePrincipal(azdo.tokenEndpointTemplate(),
+                TENANT, CLIENT, pem, AzdoClient.defaultHttpClient(), time.policy(), java.time.Clock.systemUTC());
+        assertThat(principal.authorizationHeader()).isEqualTo("Bearer fake-entra-token-1");
+        FakeAzureDevOps.RecordedRequest token = azdo.requests().get(0);
+        assertThat(token.body()).contains("client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type"
+                + "%3Ajwt-bearer", "client_assertion=").doesNotContain("client_secret", "PRIVATE");
+        assertThat(principal.toString()).doesNotContain("PRIVATE").contains("x5t=");
+        client(principal).stateCategories("P");
+        // The fake refuses an assertion signed by another key, and a PEM without a key is refused up front.
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        String otherKey = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(
+                g.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        String certOnly = pem.substring(0, pem.indexOf("-----BEGIN PRIVATE KEY-----"));
+        assertThatThrownBy(() -> AzdoCredentials.certificatePrincipal(azdo.tokenEndpointTemplate(), TENANT, CLIENT,
+                certOnly + otherKey, AzdoClient.defaultHttpClient(), time.policy(), java.time.Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not belong")
+                .hasMessageNotContaining("MII");
+        assertThatThrownBy(() -> AzdoCredentials.certificatePrincipal(azdo.tokenEndpointTemplate(), TENANT, CLIENT,
+                certOnly, AzdoClient.defaultHttpClient(), time.policy(), java.time.Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void entraTokenIsFetchedOnceReusedAndRefreshedShortlyBeforeExpiry() throws Exception {
         AzdoClient client = client(principal(SECRET));

@@ -57,9 +57,13 @@ import java.util.concurrent.ExecutorService;
  *   <li>{@code GET /fabrikam/{project}/_apis/wit/workitemtypes} (states inline unless
  *       {@link #inlineStates(boolean)} is off) and {@code .../workitemtypes/{type}/states}.</li>
  *   <li>{@code POST /{tenant}/oauth2/v2.0/token}: a Microsoft Entra client-credentials grant.</li>
- *   <li>With a user's access token: {@code /_apis/connectionData}, {@code /_apis/projects/{id}} and
- *       {@code /_apis/permissions/{namespace}/{bits}} (true only for the Collection namespace's GENERIC_WRITE on
- *       token {@code NAMESPACE}, for users marked with {@link #admin(String, boolean)}).</li>
+ *   <li>With a user's access token: {@code /_apis/connectionData} and {@code /_apis/projects/{id}};
+ *       {@code /_apis/permissions/...} answers 401 to such a token (the Security API declares no {@code vso.work}
+ *       scope: FlowTrack must not depend on it).</li>
+ *   <li>With the organization's credential: {@code GET /fabrikam/_apis/identities} (Identities - Read Identities):
+ *       {@code searchFilter=General&filterValue=[fabrikam]\Project Collection Administrators} finds the group,
+ *       {@code identityIds=...&queryMembership=Expanded} a user with the groups it belongs to, directly or through a
+ *       nested group, for users marked with {@link #admin(String, boolean)}.</li>
  * </ul>
  * Authentication is enforced once {@link #acceptPat} or {@link #acceptServicePrincipal} was called.
  * Thread-safe.
@@ -163,7 +167,9 @@ public final class FakeAzureDevOps implements AutoCloseable {
     }
 
     public static FakeAzureDevOps start() throws IOException {
-        return new FakeAzureDevOps();
+        FakeAzureDevOps fake = new FakeAzureDevOps();
+        fake.locationUrl = fake.organizationUrl() + "/";
+        return fake;
     }
 
     public URI organizationUrl() {
@@ -229,6 +235,42 @@ public final class FakeAzureDevOps implements AutoCloseable {
         this.spClientSecret = clientSecret;
         this.tokenLifetimeSeconds = tokenLifetimeSeconds;
         return this;
+    }
+
+    private java.security.cert.X509Certificate spCertificate;
+
+    /**
+     * Accepts the service principal's certificate instead of a secret: a token request must carry a client assertion
+     * (RS256, signed with its key, {@code x5t} its SHA-1 thumbprint, {@code aud} the token endpoint, {@code iss} and
+     * {@code sub} the client id, not expired), as Microsoft Entra checks it.
+     */
+    public synchronized FakeAzureDevOps acceptServicePrincipalCertificate(String tenant, String clientId,
+                                                                         java.security.cert.X509Certificate cert) {
+        authRequired = true;
+        this.spTenant = tenant;
+        this.spClientId = clientId;
+        this.spClientSecret = null;
+        this.spCertificate = cert;
+        return this;
+    }
+
+    private boolean validAssertion(String assertion, String tenant) {
+        try {
+            com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(assertion);
+            byte[] sha1 = java.security.MessageDigest.getInstance("SHA-1").digest(spCertificate.getEncoded());
+            @SuppressWarnings("deprecation")
+            com.nimbusds.jose.util.Base64URL x5t = jwt.getHeader().getX509CertThumbprint();
+            com.nimbusds.jwt.JWTClaimsSet c = jwt.getJWTClaimsSet();
+            return jwt.getHeader().getAlgorithm().equals(com.nimbusds.jose.JWSAlgorithm.RS256)
+                    && x5t != null && java.util.Arrays.equals(x5t.decode(), sha1)
+                    && jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(
+                            (java.security.interfaces.RSAPublicKey) spCertificate.getPublicKey()))
+                    && c.getAudience().equals(List.of(tokenEndpointTemplate().replace("{tenant}", tenant)))
+                    && spClientId.equals(c.getIssuer()) && spClientId.equals(c.getSubject())
+                    && c.getExpirationTime() != null && c.getExpirationTime().after(new java.util.Date());
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     public synchronized int tokensIssued() {
@@ -320,6 +362,83 @@ public final class FakeAzureDevOps implements AutoCloseable {
         return this;
     }
 
+    /** The Project Collection Administrators group's descriptor (a collection-level group's SID). */
+    public static final String ADMINS_GROUP = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1-2-3-4-0-0-0-0-1";
+    /** A group nested in Project Collection Administrators ("Org owners", say): admins are in it. */
+    static final String NESTED_GROUP = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1-2-3-4-1-9-9-9-9";
+    static final String VALID_USERS = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1-2-3-4-0-0-0-0-3";
+    private boolean lookAlikeGroup;
+    private String locationUrl;
+
+    /**
+     * What {@code GET /_apis/resourceAreas/{area}?hostId={instanceId}} answers as {@code locationUrl} (no credential
+     * needed); default the organization URL with a trailing slash.
+     */
+    public synchronized FakeAzureDevOps locationUrl(String url) {
+        this.locationUrl = url;
+        return this;
+    }
+    private String displayedName = ORGANIZATION;
+
+    /** The organization's name as its groups show it (a proxy may serve this fake under another name). */
+    public synchronized FakeAzureDevOps displayedName(String name) {
+        this.displayedName = name;
+        return this;
+    }
+
+    /** Adds a second group of the same name (a project-level look-alike): the admin check must give no verdict. */
+    public synchronized FakeAzureDevOps lookAlikeAdminsGroup(boolean on) {
+        this.lookAlikeGroup = on;
+        return this;
+    }
+
+    private synchronized byte[] identities(Map<String, String> query) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode value = root.putArray("value");
+        String groupName = "[" + displayedName + "]\\Project Collection Administrators";
+        if ("General".equals(query.get("searchFilter"))) {
+            if (groupName.equalsIgnoreCase(query.get("filterValue"))) {
+                ObjectNode g = value.addObject();
+                g.put("id", "0c8b2b6a-0000-4000-8000-0000000000ad");
+                g.put("descriptor", ADMINS_GROUP);
+                g.put("providerDisplayName", groupName);
+                g.put("isContainer", true);
+                g.put("isActive", true);
+                if (lookAlikeGroup) {
+                    ObjectNode other = value.addObject();
+                    other.put("id", "0c8b2b6a-0000-4000-8000-0000000000ae");
+                    other.put("descriptor", NESTED_GROUP.replace("9-9-9-9", "7-7-7-7"));
+                    other.put("providerDisplayName", groupName);
+                    other.put("isContainer", true);
+                }
+            }
+        } else if (query.containsKey("identityIds")) {
+            if (!"Expanded".equalsIgnoreCase(query.get("queryMembership"))) {
+                return null;
+            }
+            for (String id : query.get("identityIds").split(",")) {
+                if (!projectsOfUser.containsKey(id)) {
+                    continue;
+                }
+                ObjectNode u = value.addObject();
+                u.put("id", id);
+                u.put("descriptor", "Microsoft.IdentityModel.Claims.ClaimsIdentity;tenant\\" + id + "@example.com");
+                u.put("providerDisplayName", "User " + id.substring(0, 8));
+                u.put("isContainer", false);
+                ArrayNode memberOf = u.putArray("memberOf");
+                memberOf.add(VALID_USERS);
+                if (admins.contains(id)) {
+                    memberOf.add(NESTED_GROUP);
+                    memberOf.add(ADMINS_GROUP); // expanded: the group the nested one belongs to
+                }
+            }
+        } else {
+            return null;
+        }
+        root.put("count", value.size());
+        return JSON.writeValueAsBytes(root);
+    }
+
     private void userCall(HttpExchange exchange, String path) throws IOException {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         String suppress = exchange.getRequestHeaders().getFirst("X-TFS-FedAuthRedirect");
@@ -330,11 +449,8 @@ public final class FakeAzureDevOps implements AutoCloseable {
             if (user == null) {
                 answer = null;
             } else if (path.startsWith("/" + ORGANIZATION + "/_apis/permissions/")) {
-                Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
-                boolean collectionWrite = path.equals("/" + ORGANIZATION
-                        + "/_apis/permissions/3e65f728-f8bc-4ecd-8764-7e378b19bfa7/2")
-                        && "NAMESPACE".equals(query.get("tokens"));
-                answer = "{\"count\":1,\"value\":[" + (collectionWrite && admins.contains(user)) + "]}";
+                user = null; // a vso.work token is not accepted by the Security API (the redesign's premise)
+                answer = null;
             } else if (path.endsWith("/connectionData")) {
                 answer = "{\"authenticatedUser\":{\"id\":\"" + user + "\",\"providerDisplayName\":\"User\"},"
                         + "\"authorizedUser\":{\"id\":\"" + user + "\"},\"instanceId\":\"" + instanceId
@@ -379,6 +495,22 @@ public final class FakeAzureDevOps implements AutoCloseable {
             }
             if (path.endsWith("/oauth2/v2.0/token")) {
                 token(exchange, path, body);
+                return;
+            }
+            if (path.startsWith("/_apis/resourceAreas/")) {
+                String location;
+                synchronized (this) {
+                    location = instanceId.equals(query.get("hostId")) ? locationUrl : null;
+                }
+                if (location == null) {
+                    send(exchange, 404, error("no such host"), Map.of());
+                } else {
+                    ObjectNode area = JSON.createObjectNode();
+                    area.put("id", path.substring(path.lastIndexOf('/') + 1));
+                    area.put("name", "Core");
+                    area.put("locationUrl", location);
+                    send(exchange, 200, JSON.writeValueAsBytes(area), Map.of());
+                }
                 return;
             }
             if (!path.startsWith("/" + ORGANIZATION + "/")) {
@@ -430,6 +562,8 @@ public final class FakeAzureDevOps implements AutoCloseable {
             if (parts.length == 5 && parts[1].equals("_apis") && parts[3].equals("reporting")
                     && parts[4].equalsIgnoreCase("workitemrevisions")) {
                 answer = revisionsPage(parts[0], query);
+            } else if (parts.length == 2 && parts[0].equals("_apis") && parts[1].equals("identities")) {
+                answer = identities(query);
             } else if (parts.length == 4 && parts[1].equals("_apis") && parts[3].equals("workitemtypes")) {
                 answer = workItemTypes(parts[0]);
             } else if (parts.length == 6 && parts[1].equals("_apis") && parts[3].equals("workitemtypes")
@@ -591,7 +725,9 @@ public final class FakeAzureDevOps implements AutoCloseable {
             ok = spTenant != null && spTenant.equals(tenant)
                     && "client_credentials".equals(form.get("grant_type"))
                     && spClientId.equals(form.get("client_id"))
-                    && spClientSecret.equals(form.get("client_secret"))
+                    && (spClientSecret != null ? spClientSecret.equals(form.get("client_secret"))
+                    : form.get("client_secret") == null && "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+                    .equals(form.get("client_assertion_type")) && validAssertion(form.get("client_assertion"), tenant))
                     && "499b84ac-1321-427f-aa17-267ca6975798/.default".equals(form.get("scope"));
         }
         if (!ok) {

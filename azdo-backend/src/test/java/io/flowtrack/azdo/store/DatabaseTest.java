@@ -40,7 +40,7 @@ class DatabaseTest {
     }
 
     /** V1 schema, V2 the per-organization switch for title and assigned-to. */
-    private static final int MIGRATIONS = 3;
+    private static final int MIGRATIONS = 4;
 
     private static int appliedMigrations(Database db) {
         return db.withConnection(c -> {

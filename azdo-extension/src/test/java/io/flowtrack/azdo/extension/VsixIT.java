@@ -115,7 +115,11 @@ class VsixIT {
         List<JsonNode> hubs = contributions("ms.vss-web.hub");
         List<JsonNode> widgets = contributions("ms.vss-dashboards-web.widget");
         List<JsonNode> configs = contributions("ms.vss-dashboards-web.widget-configuration");
-        assertThat(hubs).hasSize(1);
+        // The Boards hub, and FlowTrack under Organization settings and under Project settings.
+        assertThat(hubs).extracting(h -> h.get("id").asText() + " → " + h.at("/targets/0").asText()).containsExactly(
+                "flowtrack-hub → ms.vss-work-web.work-hub-group",
+                "flowtrack-org-settings → ms.vss-web.collection-admin-hub-group",
+                "flowtrack-project-settings → ms.vss-web.project-admin-hub-group");
         assertThat(widgets).hasSize(5);
         assertThat(configs).hasSize(5);
         manifest.get("contributions").forEach(c -> assertThat(entries).as(c.get("id").asText())

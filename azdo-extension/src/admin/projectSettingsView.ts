@@ -1,0 +1,130 @@
+import type { BackendClient } from '../host/backendClient.js';
+import { el, message, say } from './dom.js';
+
+interface Stage { name: string; category: string; states: string[] }
+interface FlowConfig {
+  stages: Stage[]; commitmentStage: string; startPolicy: string; sleDays: number | null; slePercentile: number | null;
+  calendar?: { workingDays: string[]; holidays: string[] } | null;
+}
+interface Draft { types: Array<{ name: string; states: Array<{ name: string; category: string }> }>; draft: FlowConfig | null; current: FlowConfig | null }
+
+const CATEGORIES = ['proposed', 'active', 'done', 'removed'];
+const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+
+/**
+ * Project settings → FlowTrack: the project's flow configuration. Stages in order (name, category), which state
+ * maps to which stage (drafted from the work item types' states and categories, read by the backend with the
+ * organization's credential), commitment stage, start policy, SLE and working calendar. The backend validates with
+ * the engine before it stores; on an error the stored configuration stays as it was and the page says why.
+ */
+export async function mountProjectSettings(root: HTMLElement, client: BackendClient, projectId: string): Promise<void> {
+  const doc = root.ownerDocument;
+  root.replaceChildren();
+  const page = el(doc, 'div', { class: 'ft-admin', 'data-page': 'project-settings' });
+  root.append(page);
+  const state = el(doc, 'p', { class: 'ft-admin-status', id: 'workflow-status' });
+  page.append(el(doc, 'h1', {}, 'FlowTrack workflow'), state);
+  let data: Draft;
+  try {
+    data = await client.request<Draft>('GET', `/projects/${encodeURIComponent(projectId)}/workflow-draft`);
+  } catch (e) {
+    say(state, message(e), 'error');
+    return;
+  }
+  const config: FlowConfig = structuredClone(data.current ?? data.draft ?? {
+    stages: [{ name: 'To do', category: 'proposed', states: [] }, { name: 'Doing', category: 'active', states: [] },
+      { name: 'Done', category: 'done', states: [] }], commitmentStage: 'Doing', startPolicy: 'first', sleDays: null,
+    slePercentile: null });
+  say(state, data.current ? 'The stored configuration.' : 'A draft from the work item types\' states; not saved yet.');
+
+  const stagesBox = el(doc, 'div', { id: 'stages' });
+  const statesBox = el(doc, 'table', { class: 'ft-admin-table', id: 'state-map' });
+  const commitment = el(doc, 'select', { id: 'commitment-stage' });
+  const policy = el(doc, 'select', { id: 'start-policy' }, el(doc, 'option', { value: 'first' }, 'First entry into a started stage'),
+    el(doc, 'option', { value: 'last' }, 'Last entry (restarts reset the clock)'));
+  policy.value = config.startPolicy ?? 'first';
+  const sleDays = el(doc, 'input', { id: 'sle-days', type: 'number', min: '1', max: '3650', value: config.sleDays == null ? '' : String(config.sleDays) });
+  const slePct = el(doc, 'input', { id: 'sle-percentile', type: 'number', min: '1', max: '99', value: config.slePercentile == null ? '' : String(config.slePercentile) });
+  const days = el(doc, 'div', { id: 'working-days', class: 'ft-custom' });
+  const working = new Set(config.calendar?.workingDays ?? DAYS.slice(0, 5));
+  for (const d of DAYS) {
+    const box = el(doc, 'input', { type: 'checkbox', id: `day-${d}`, value: d });
+    box.checked = working.has(d);
+    days.append(el(doc, 'span', { class: 'ft-type' }, box, el(doc, 'label', { for: box.id }, d.slice(0, 3))));
+  }
+  const holidays = el(doc, 'textarea', { id: 'holidays', rows: '3' });
+  holidays.value = (config.calendar?.holidays ?? []).join('\n');
+  const save = el(doc, 'button', { id: 'save-workflow', type: 'button' }, 'Validate and save');
+  const addStage = el(doc, 'button', { id: 'add-stage', type: 'button' }, 'Add a stage');
+
+  const allStates = [...new Set(data.types.flatMap((t) => t.states.map((s) => s.name)))];
+  const categoryOf = new Map(data.types.flatMap((t) => t.states.map((s) => [s.name, s.category] as const)));
+
+  function render(): void {
+    stagesBox.replaceChildren(...config.stages.map((s, i) => {
+      const name = el(doc, 'input', { type: 'text', value: s.name, 'data-stage-name': String(i) });
+      name.addEventListener('change', () => {
+        const old = s.name;
+        s.name = name.value.trim();
+        if (config.commitmentStage === old) config.commitmentStage = s.name;
+        render();
+      });
+      const cat = el(doc, 'select', { 'data-stage-category': String(i) }, ...CATEGORIES.map((c) => el(doc, 'option', { value: c }, c)));
+      cat.value = s.category;
+      cat.addEventListener('change', () => { s.category = cat.value; });
+      const up = el(doc, 'button', { type: 'button' }, '↑');
+      up.disabled = i === 0;
+      up.addEventListener('click', () => { config.stages.splice(i - 1, 0, ...config.stages.splice(i, 1)); render(); });
+      const remove = el(doc, 'button', { type: 'button' }, 'Remove');
+      remove.addEventListener('click', () => { config.stages.splice(i, 1); render(); });
+      return el(doc, 'div', { class: 'ft-type', 'data-stage': String(i) }, el(doc, 'span', {}, `${i + 1}.`), name, cat, up, remove);
+    }));
+    statesBox.replaceChildren(el(doc, 'tr', {}, el(doc, 'th', {}, 'State'), el(doc, 'th', {}, 'Azure Boards category'),
+      el(doc, 'th', {}, 'FlowTrack stage')), ...allStates.map((st) => {
+      const select = el(doc, 'select', { 'data-state': st }, el(doc, 'option', { value: '' }, '(not mapped)'),
+        ...config.stages.map((s) => el(doc, 'option', { value: s.name }, s.name)));
+      select.value = config.stages.find((s) => s.states.includes(st))?.name ?? '';
+      select.addEventListener('change', () => {
+        for (const s of config.stages) s.states = s.states.filter((x) => x !== st);
+        config.stages.find((s) => s.name === select.value)?.states.push(st);
+      });
+      return el(doc, 'tr', {}, el(doc, 'td', {}, st), el(doc, 'td', {}, categoryOf.get(st) ?? ''), el(doc, 'td', {}, select));
+    }));
+    commitment.replaceChildren(...config.stages.map((s) => el(doc, 'option', { value: s.name }, s.name)));
+    commitment.value = config.commitmentStage;
+  }
+  commitment.addEventListener('change', () => { config.commitmentStage = commitment.value; });
+  addStage.addEventListener('click', () => {
+    config.stages.push({ name: `Stage ${config.stages.length + 1}`, category: 'active', states: [] });
+    render();
+  });
+  render();
+
+  const field = (label: string, input: HTMLElement) => el(doc, 'div', { class: 'ft-field' }, el(doc, 'label', { for: input.id }, label), input);
+  page.append(el(doc, 'section', { id: 'stages-section' }, el(doc, 'h2', {}, 'Stages, in order'), stagesBox, addStage),
+    el(doc, 'section', {}, el(doc, 'h2', {}, 'Which state goes where'), statesBox),
+    el(doc, 'section', {}, el(doc, 'h2', {}, 'Policies'), field('Commitment stage (work starts here)', commitment),
+      field('Start policy', policy), field('SLE: days', sleDays), field('SLE: percentile', slePct)),
+    el(doc, 'section', {}, el(doc, 'h2', {}, 'Working calendar'), days,
+      field('Non-working dates (one per line, e.g. 2026-12-25)', holidays)),
+    save);
+
+  save.addEventListener('click', async () => {
+    const body: FlowConfig = {
+      stages: config.stages, commitmentStage: commitment.value, startPolicy: policy.value,
+      sleDays: sleDays.value === '' ? null : Number(sleDays.value),
+      slePercentile: slePct.value === '' ? null : Number(slePct.value),
+      calendar: { workingDays: DAYS.filter((d) => (doc.getElementById(`day-${d}`) as HTMLInputElement).checked),
+        holidays: holidays.value.split(/\s+/).filter((h) => h.length > 0) },
+    };
+    save.disabled = true;
+    try {
+      await client.request('PUT', `/projects/${encodeURIComponent(projectId)}/config`, body);
+      say(state, 'Saved: the engine accepted the workflow; reports use it from now on.', 'ok');
+    } catch (e) {
+      say(state, `Not saved, the previous configuration stays: ${message(e)}`, 'error');
+    } finally {
+      save.disabled = false;
+    }
+  });
+}
