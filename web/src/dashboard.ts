@@ -174,6 +174,9 @@ class Dashboard {
 
   private showBanner(view: { message: string, action?: string } | null): void {
     this.banner.hidden = view === null;
+    if (view === null) {
+      [...this.views, this.quality].forEach(v => v.root.classList.remove('ft-see-banner'));
+    }
     this.banner.replaceChildren(...(view ? [el('p', { class: 'ft-message-text', text: view.message }),
       ...(view.action ? [el('p', { class: 'ft-message-action', text: view.action })] : [])] : []));
   }
@@ -212,7 +215,10 @@ class Dashboard {
         // One report feeds every chart: its failure (backend unreachable, a server error) is said once, above them.
         this.showBanner(state);
         const short = { state: 'error' as const, message: 'No report: see the message above.' };
-        [...this.views, this.quality].forEach(v => v.showMessage('error', short));
+        [...this.views, this.quality].forEach(v => {
+          v.showMessage('error', short);
+          v.root.classList.add('ft-see-banner');
+        });
       } else {
         this.showBanner(null);
         [...this.views, this.quality].forEach(v => v.showMessage(state.state, state));

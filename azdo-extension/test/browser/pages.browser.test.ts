@@ -264,6 +264,21 @@ describe('extension pages in Chromium', () => {
     await p.close();
   });
 
+  it('the hub says once, in one banner, that the report could not be had (not in every panel)', async () => {
+    reportStatus = 503;
+    reportBody = JSON.stringify({ error: 'unavailable', message: 'FlowTrack is restarting; try again in a minute.', requestId: 'r9' });
+    const p = await open('hub', 'flowtrack-hub');
+    const states = await settledCharts(p);
+    expect(states.every(([, s]) => s === 'error')).toBe(true);
+    const f = frame(p);
+    expect(await f.locator('.ft-banner[role=alert]:visible').count()).toBe(1);
+    expect(await f.locator('.ft-banner').textContent()).toContain('FlowTrack is restarting');
+    const panelTexts = await f.locator('[data-chart] .ft-chart-message').allTextContents();
+    expect(panelTexts.filter((t) => t.includes('restarting'))).toEqual([]);
+    await shoot(p, 'hub-unavailable.png');
+    await p.close();
+  });
+
   it('a widget is Unconfigured without settings, then draws its fixed chart with its configuration', async () => {
     const p = await open('widget-cycle-time', 'flowtrack-cycle-time-widget');
     const call = (method: string, args: unknown[]) =>
