@@ -3,7 +3,8 @@
  * limits, for every host: the bundle uses it for what a host loads or a widget fixes, the Azure DevOps extension
  * imports it (stored settings, widget settings, the configuration form), the Jira host gets it from the bundle.
  * Limits are the engine's (ReportParameters: forecastDays 1–3650, forecastItems 1–100 000, type names 1–128
- * characters after trimming); a window is at most 3650 days; at most 100 types are kept.
+ * characters after trimming; ReportRequest.MAX_WINDOW_DAYS: a window of at most 36 525 days, both ends counted);
+ * at most 100 types are kept.
  */
 import type { Controls } from './types';
 
@@ -12,7 +13,7 @@ export const CONTROL_LIMITS = Object.freeze({
   forecastItems: Object.freeze({ min: 1, max: 100_000 }),
   typeNameLength: 128,
   types: 100,
-  windowDays: 3650,
+  windowDays: 36_525,
 });
 
 export const LAST_DAYS: readonly (30 | 90 | 180)[] = Object.freeze([30, 90, 180] as const);
@@ -63,7 +64,7 @@ export function windowProblems(w: Controls['window']): string[] {
   if (problems.length === 0) {
     const span = daysBetween(w.from, w.to);
     if (span < 0) problems.push('The start date is after the end date.');
-    else if (span > CONTROL_LIMITS.windowDays) problems.push(`The window is longer than ${CONTROL_LIMITS.windowDays} days.`);
+    else if (span + 1 > CONTROL_LIMITS.windowDays) problems.push(`The window is longer than ${CONTROL_LIMITS.windowDays} days.`);
   }
   return problems;
 }

@@ -23,11 +23,15 @@ test('limits are the engine\'s', () => {
   assert.deepEqual(CONTROL_LIMITS.forecastDays, { min: 1, max: 3650 });
   assert.deepEqual(CONTROL_LIMITS.forecastItems, { min: 1, max: 100_000 });
   assert.equal(CONTROL_LIMITS.typeNameLength, 128);
+  assert.equal(CONTROL_LIMITS.windowDays, 36_525);
 });
 
 test('sanitizeControls keeps only the valid members; windowProblems says why a window is refused', () => {
   assert.deepEqual(sanitizeControls({ forecastDays: 7, forecastItems: -1, extra: 1 }), { forecastDays: 7 });
   assert.deepEqual(sanitizeControls([1]), {});
   assert.deepEqual(windowProblems({ kind: 'custom', from: '2024-03-01', to: '2024-02-01' }), ['The start date is after the end date.']);
-  assert.deepEqual(windowProblems({ kind: 'custom', from: '2000-01-01', to: '2024-01-01' }), ['The window is longer than 3650 days.']);
+  assert.deepEqual(windowProblems({ kind: 'custom', from: '1900-01-01', to: '2024-01-01' }), ['The window is longer than 36525 days.']);
+  // The engine's limit, both ends counted: 36 525 days is the longest window.
+  assert.deepEqual(windowProblems({ kind: 'custom', from: '2000-01-01', to: '2099-12-31' }), []);
+  assert.equal(windowProblems({ kind: 'custom', from: '2000-01-01', to: '2100-01-01' }).length, 1);
 });
