@@ -1,7 +1,7 @@
 // Bundles the dashboards into one IIFE (global FlowTrack, ECharts included) and its stylesheet, where the
 // Maven build packs them: target/classes/io/flowtrack/web/.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const outdir = process.env.FLOWTRACK_WEB_OUT ?? 'target/classes/io/flowtrack/web';
@@ -37,4 +37,7 @@ for (const pkg of ['echarts', 'zrender', 'tslib', 'papaparse']) {
   }
   mkdirSync(join(licences, pkg), { recursive: true });
   files.forEach(f => copyFileSync(join(dir, f), join(licences, pkg, f)));
+  // Name, version and licence of what is bundled, for the hosts' third-party notices.
+  const { name, version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  writeFileSync(join(licences, pkg, 'about.json'), JSON.stringify({ name, version, license }, null, 2) + '\n');
 }

@@ -37,7 +37,7 @@ export function page({ title, kind, widgetKey, script }) {
   <link rel="stylesheet" href="css/pages.css">
 </head>
 <body class="ft-page-${kind}"${data}>
-  <div id="root" class="ft-root"></div>
+  <div id="root" class="ft-page"></div>
   <script src="lib/flowtrack-dashboard.js"></script>
   <script src="js/${script}.js"></script>
 </body>

@@ -1,64 +1,19 @@
 /**
- * The shared dashboard bundle's contract (module `web/`, artifact io.flowtrack:flowtrack-web), as fixed for its
- * hosts. The bundle itself is not compiled into this extension: the pages load its IIFE build
- * (`flowtrack-dashboard.js`, global `FlowTrack`) taken from the Maven artifact, so only its types live here.
+ * The shared dashboard bundle's contract, imported (types only) from the dashboard module `web/` (artifact
+ * io.flowtrack:flowtrack-web): one definition for every host. The bundle itself is not compiled into this
+ * extension: the pages load its IIFE build (`flowtrack-dashboard.js`, global `FlowTrack`) taken from the Maven
+ * artifact. The one control normaliser is web's too (`@flowtrack/web/controls`, bundled into the pages).
  */
-export type ChartKind = 'scatter' | 'aging' | 'cfd' | 'throughput' | 'wip' | 'arrivals' | 'histogram'
-  | 'efficiency' | 'types' | 'forecast-when' | 'forecast-how-many' | 'quality';
+import type { FlowTrackApi } from '@flowtrack/web/types';
 
-export type WindowChoice = { kind: 'last'; days: 30 | 90 | 180 } | { kind: 'custom'; from: string; to: string };
+export type {
+  ChartKind, Controls, FlowHost, HostError, Mounted, ReportQuery, Theme,
+} from '@flowtrack/web/types';
 
-export interface Controls {
-  window: WindowChoice;
-  types: string[];
-  startPolicy: 'first' | 'last' | null;
-  forecastDays: number;
-  forecastItems: number;
-}
-
-export interface ReportQuery {
-  from: string;
-  to: string;
-  asOf?: string;
-  timeZone: string;
-  types?: string[];
-  startPolicy?: 'first' | 'last';
-  forecastDays?: number;
-  forecastItems?: number;
-}
-
-export interface HostError {
-  status: number;
-  code: string;
-  message: string;
-}
-
-export type Theme = 'light' | 'dark';
-
-export interface FlowHost {
-  fetchReport(q: ReportQuery): Promise<unknown>;
-  loadControls(): Promise<Partial<Controls> | null>;
-  saveControls(c: Controls): Promise<void>;
-  itemUrl(itemId: string): string | null;
-  theme(): Theme;
-  onThemeChange(cb: (t: Theme) => void): void;
-  today(): string;
-  timeZone(): string;
-}
-
-export interface Mounted {
-  refresh(): Promise<void>;
-  setControls(c: Partial<Controls>): Promise<void>;
-  destroy(): void;
-}
+export type WindowChoice = import('@flowtrack/web/types').Controls['window'];
 
 /** The global the bundle's IIFE build defines. */
-export interface FlowTrackBundle {
-  mountDashboard(el: HTMLElement, host: FlowHost): Promise<Mounted>;
-  mountChart(el: HTMLElement, kind: ChartKind, host: FlowHost, fixed?: Partial<Controls>): Promise<Mounted>;
-  readonly CHART_KINDS: readonly ChartKind[];
-  readonly CHART_TITLES: Record<ChartKind, string>;
-}
+export type FlowTrackBundle = FlowTrackApi;
 
 /** The bundle loaded by the page's earlier `<script src>`; an error naming the file when it is missing. */
 export function flowTrackBundle(global: { FlowTrack?: FlowTrackBundle } = globalThis as never): FlowTrackBundle {

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AzdoHost, jwtExpiry } from '../src/host/azdoHost.js';
 import { FlowHostError } from '../src/host/hostError.js';
+import { readFileSync } from 'node:fs';
+import { normalizeControls } from '@flowtrack/web/controls';
 import { CONFIG, FakeEnv, FakeSdk, appToken, json } from './fakes.js';
 
 const QUERY = { from: '2025-01-01', to: '2025-03-10', timeZone: 'Europe/Berlin' };
@@ -232,6 +234,43 @@ describe('AzdoHost', () => {
     env.applyTheme(undefined); // no detail: read the variable
     expect(seen).toEqual(['dark', 'light']);
     expect(host.theme()).toBe('light');
+  });
+
+  it('saved user controls give the shared cases\' controls once the dashboard normalizes them (as in Jira and the widgets)', async () => {
+    const { cases } = JSON.parse(readFileSync(new URL('../../web/test/fixtures/control-cases.json', import.meta.url), 'utf8')) as
+      { cases: Array<{ name: string; input: unknown; expected: unknown }> };
+    const host = await connect();
+    for (const c of cases) {
+      if (c.input === null) sdk.store.delete(host.controlsKey);
+      else sdk.store.set(host.controlsKey, c.input);
+      expect(normalizeControls(await host.loadControls()), c.name).toEqual(c.expected);
+    }
+  });
+
+  it('stops calling a theme listener once it unsubscribes', async () => {
+    env.background = 'rgba(255, 255, 255, 1)';
+    const host = await connect();
+    const first: string[] = [];
+    const second: string[] = [];
+    const stop = host.onThemeChange((t) => first.push(t));
+    host.onThemeChange((t) => second.push(t));
+    env.applyTheme({ 'background-color': '#1e1e1e' });
+    stop();
+    stop(); // twice is harmless
+    env.applyTheme({ 'background-color': '#ffffff' });
+    expect(first).toEqual(['dark']);
+    expect(second).toEqual(['dark', 'light']);
+  });
+
+  it('opens a work item through the host navigation service (a new window of Azure DevOps), never window.open', async () => {
+    const host = await connect();
+    host.openItem('42');
+    await expect.poll(() => sdk.opened).toEqual([['https://dev.azure.com/fabrikam/Fabrikam%20Fiber/_workitems/edit/42', '']]);
+    host.openItem('not-an-id');
+    sdk.navigationFails = true;
+    host.openItem('43');
+    await expect.poll(() => env.warnings).toEqual(['work item 43 could not be opened through Azure DevOps']);
+    expect(sdk.opened).toHaveLength(1);
   });
 
   it('links items to the organization URL from the location service', async () => {

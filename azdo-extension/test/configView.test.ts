@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { widgetByKey } from '../src/widgets/catalog.js';
 import { createConfiguration } from '../src/widgets/configView.js';
 import { parseWidgetConfig, serializeWidgetConfig } from '../src/widgets/settings.js';
-import { DEFAULT_CONTROLS } from '../src/controls.js';
+import { DEFAULT_CONTROLS } from '@flowtrack/web/controls';
 
 const settings = (data?: string): WidgetSettings => ({ name: 'w', size: { columnSpan: 2, rowSpan: 2 }, customSettings: { data: data as string } });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isIsoDate, sanitizeControls, windowProblems } from '../src/controls.js';
+import { readFileSync } from 'node:fs';
+import { addDays, isIsoDate, sanitizeControls, windowProblems } from '@flowtrack/web/controls';
 import { parseColor, themeFromBackground } from '../src/host/theme.js';
 import { parseWidgetConfig } from '../src/widgets/settings.js';
 import { isLoopbackBackend, normalizeBackendUrl } from '../src/config/backendUrl.js';
@@ -24,7 +25,7 @@ describe('controls', () => {
     expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
     expect(isIsoDate('2025-02-29')).toBe(false);
     expect(windowProblems({ kind: 'custom', from: '2025-02-01', to: '2025-01-01' })).toEqual(['The start date is after the end date.']);
-    expect(windowProblems({ kind: 'custom', from: '2000-01-01', to: '2025-01-01' })).toHaveLength(1);
+    expect(windowProblems({ kind: 'custom', from: '1900-01-01', to: '2025-01-01' })).toHaveLength(1);
     expect(windowProblems({ kind: 'custom', from: 'x', to: '' })).toHaveLength(2);
   });
 
@@ -66,5 +67,14 @@ describe('backend URL', () => {
     }
     expect(() => parseExtensionConfig([])).toThrow();
     expect(parseExtensionConfig({ backendUrl: 'https://a.example.com/' })).toEqual({ backendUrl: 'https://a.example.com' });
+  });
+});
+
+describe('the shared control cases (web/test/fixtures/control-cases.json): the same input gives the same controls as in the hub and Jira', () => {
+  const { cases } = JSON.parse(readFileSync(new URL('../../web/test/fixtures/control-cases.json', import.meta.url), 'utf8')) as
+    { cases: Array<{ name: string; input: unknown; expected: unknown }> };
+
+  it.each(cases.map((c) => [c.name, c] as const))('widget settings: %s', (_name, c) => {
+    expect(parseWidgetConfig(JSON.stringify({ controls: c.input }))?.controls).toEqual(c.expected);
   });
 });

@@ -40,7 +40,14 @@ export class FakeSdk implements SdkEdge {
     return t;
   };
   getAccessToken = async () => `access-${++this.accessTokenCalls}`;
+  /** What the host navigation service was asked to open: [url, features]. */
+  opened: Array<[string, string]> = [];
+  navigationFails = false;
   getService = async <T>(id: string): Promise<T> => {
+    if (id === SERVICE_IDS.hostNavigation) {
+      if (this.navigationFails) throw new Error('no navigation service');
+      return { openNewWindow: (url: string, features: string) => { this.opened.push([url, features]); } } as T;
+    }
     if (id === SERVICE_IDS.projectPage) return { getProject: async () => this.project } as T;
     if (id === SERVICE_IDS.location) {
       return {

@@ -12,8 +12,10 @@ describe('package.mjs', () => {
   let stage: string;
   let bundle: string;
 
+  let licenses: string;
+  const LINKS = ['--privacy-url=https://flowtrack.acme.test/privacy', '--support-url=https://flowtrack.acme.test/help'];
   const run = (...args: string[]) => spawnSync(process.execPath, ['scripts/package.mjs', `--stage=${stage}`,
-    `--web-bundle=${bundle}`, ...args], { encoding: 'utf8' });
+    `--web-bundle=${bundle}`, `--web-licenses=${licenses}`, ...LINKS, ...args], { encoding: 'utf8' });
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'flowtrack-package-'));
@@ -24,6 +26,11 @@ describe('package.mjs', () => {
     mkdirSync(bundle, { recursive: true });
     writeFileSync(join(bundle, 'flowtrack-dashboard.js'), 'var FlowTrack = {};\n');
     writeFileSync(join(bundle, 'flowtrack-dashboard.css'), '.ft {}\n');
+    licenses = join(dir, 'licenses');
+    mkdirSync(join(licenses, 'echarts'), { recursive: true });
+    writeFileSync(join(licenses, 'echarts', 'LICENSE'), 'Apache License, Version 2.0 (stand-in)\n');
+    writeFileSync(join(licenses, 'echarts', 'NOTICE'), 'Apache ECharts (stand-in)\n');
+    writeFileSync(join(licenses, 'echarts', 'about.json'), '{"name": "echarts", "version": "6.1.0", "license": "Apache-2.0"}\n');
   }, 60_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,6 +47,14 @@ describe('package.mjs', () => {
     expect(xml).toMatch(/<GalleryFlags>.*Public.*<\/GalleryFlags>/);
     expect(JSON.parse(await zip.file('dist/flowtrack-config.json')!.async('string'))).toEqual({ backendUrl: 'https://flowtrack.example.com' });
     expect(JSON.parse(await zip.file('extension.vsomanifest')!.async('string')).scopes).toEqual(['vso.work']);
+    expect(xml).toContain('Id="Microsoft.VisualStudio.Services.Links.Privacypolicy" Value="https://flowtrack.acme.test/privacy"');
+    expect(xml).toContain('Id="Microsoft.VisualStudio.Services.Links.Support" Value="https://flowtrack.acme.test/help"');
+    const notices = await zip.file('THIRD-PARTY-NOTICES.txt')!.async('string');
+    expect(notices).toContain('- echarts 6.1.0 (Apache-2.0)');
+    expect(notices).toContain('Apache ECharts (stand-in)');
+    expect(notices).toMatch(/- azure-devops-extension-sdk \d+\.\d+\.\d+ \(MIT\)/);
+    expect(zip.file('licenses/azure-devops-extension-sdk/LICENSE')).not.toBeNull();
+    expect(zip.file('images/screenshots/hub.png')).not.toBeNull();
     // The source manifest is untouched (no --rev-version).
     expect(JSON.parse(readFileSync('vss-extension.json', 'utf8')).version).toBe('0.1.0');
   }, 60_000);
@@ -51,6 +66,8 @@ describe('package.mjs', () => {
     [['--variant=qa', '--backend-url=https://flowtrack.example.com'], '--variant must be dev or prod'],
     [['--variant=dev', '--backend-url=https://flowtrack.example.com', '--version=1.2'], '--version must be major.minor.patch'],
     [['--variant=dev', '--backend-url=https://flowtrack.example.com', '--publisher=a.b'], 'is not a publisher id'],
+    [['--variant=prod', '--backend-url=https://flowtrack.acme.test', '--privacy-url=https://flowtrack.example.com/privacy'], 'needs your own privacy page'],
+    [['--variant=dev', '--backend-url=https://flowtrack.acme.test', '--support-url=http://flowtrack.acme.test/help'], '--support-url must use https'],
   ])('refuses %j', (args, message) => {
     const result = run('--version=1.0.0', ...args, `--vsix=${join(dir, 'refused.vsix')}`);
     expect(result.status).toBe(2);

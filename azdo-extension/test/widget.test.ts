@@ -5,7 +5,7 @@ import type { ChartKind, Controls, FlowHost, FlowTrackBundle, Mounted } from '..
 import { widgetByKey } from '../src/widgets/catalog.js';
 import { serializeWidgetConfig } from '../src/widgets/settings.js';
 import { createWidget } from '../src/widgets/widget.js';
-import { DEFAULT_CONTROLS } from '../src/controls.js';
+import { DEFAULT_CONTROLS } from '@flowtrack/web/controls';
 
 interface Mount { kind: ChartKind; fixed: Partial<Controls> | undefined; updates: Array<Partial<Controls>>; destroyed: boolean; themes: string[] }
 
@@ -13,25 +13,30 @@ function fakeBundle(mounts: Mount[], fail = false): FlowTrackBundle {
   return {
     CHART_KINDS: [],
     CHART_TITLES: {} as Record<ChartKind, string>,
+    normalizeControls: () => { throw new Error('not used by the widget'); },
+    DEFAULT_CONTROLS,
     mountDashboard: async () => { throw new Error('not in a widget'); },
     async mountChart(el, kind, chartHost, fixed): Promise<Mounted> {
       if (fail) throw new Error('The chart could not be drawn.');
       const m: Mount = { kind, fixed, updates: [], destroyed: false, themes: [] };
-      chartHost.onThemeChange((t) => m.themes.push(t));
+      // Like the bundle: subscribed while mounted, unsubscribed by destroy.
+      const stopTheme = chartHost.onThemeChange((t) => m.themes.push(t));
       mounts.push(m);
       el.setAttribute('data-chart', kind);
       return {
         refresh: async () => {},
         setControls: async (c) => { m.updates.push(c); },
-        destroy: () => { m.destroyed = true; },
+        destroy: () => { m.destroyed = true; stopTheme(); },
       };
     },
   };
 }
 
-const themeListeners: Array<(t: 'light' | 'dark') => void> = [];
-const host = { onThemeChange: (cb) => { themeListeners.push(cb); } } as FlowHost;
-const switchTheme = (t: 'light' | 'dark') => themeListeners.forEach((cb) => cb(t));
+const themeListeners = new Set<(t: 'light' | 'dark') => void>();
+const host = {
+  onThemeChange: (cb) => { themeListeners.add(cb); return () => { themeListeners.delete(cb); }; },
+} as FlowHost;
+const switchTheme = (t: 'light' | 'dark') => [...themeListeners].forEach((cb) => cb(t));
 const settings = (data: string | undefined, name = 'Team cycle time', columnSpan = 2): WidgetSettings => ({
   name, size: { columnSpan, rowSpan: 2 }, customSettings: { data: data as string },
 });
@@ -43,7 +48,7 @@ describe('widget', () => {
     document.body.innerHTML = '<div id="root"></div>';
     root = document.getElementById('root')!;
     mounts = [];
-    themeListeners.length = 0;
+    themeListeners.clear();
   });
 
   const widget = (key = 'cycle-time', fail = false) =>

@@ -15,6 +15,10 @@ const CONFIG_CHANGE = 'ms.vss-dashboards-web.configurationChange';
 /** Frame sizes: the hub a laptop screen, a widget its 2x2 tile, a configuration its side panel. */
 const FRAMES = { hub: { width: 1280, height: 1400 }, widget: { width: 330, height: 330 }, config: { width: 560, height: 640 } };
 const DAY = 86_400_000;
+/** Azure DevOps' theme variables as the SDK applies them, light and dark. */
+const LIGHT = { 'background-color': 'rgba(255, 255, 255, 1)', 'text-primary-color': 'rgba(0, 0, 0, .9)' };
+const DARK = { 'background-color': 'rgba(32, 31, 30, 1)', 'text-primary-color': 'rgba(255, 255, 255, .9)',
+  'text-secondary-color': 'rgba(255, 255, 255, .55)' };
 
 const browser = useBrowser();
 
@@ -39,7 +43,7 @@ const reportPath = session => `/api/v1/orgs/${session.organizationId}/projects/$
  * Opens one extension page inside the harness, served from `origin`. Records the page's problems (console
  * errors, page errors, the adapter's own warnings) and its report calls to the backend with their answers.
  */
-async function open(kind, contributionId, session, { origin = EXTENSION, earlierAppTokens = [] } = {}) {
+async function open(kind, contributionId, session, { origin = EXTENSION, earlierAppTokens = [], theme = LIGHT } = {}) {
   const page = await browser.context.newPage();
   page.setDefaultTimeout(30_000);
   page.problems = [];
@@ -62,7 +66,7 @@ async function open(kind, contributionId, session, { origin = EXTENSION, earlier
     page: kind, contributionId, appToken: session.appToken, earlierAppTokens, accessToken: session.accessToken,
     organizationId: session.organizationId, organizationUrl: `${OTHER}/org/`,
     project: { id: session.projectId, name: session.projectName }, saved: {},
-    theme: { 'background-color': 'rgba(255, 255, 255, 1)', 'text-primary-color': 'rgba(0, 0, 0, .9)' },
+    theme,
     frame: FRAMES[kind.split('-')[0]],
   });
   await page.goto(`${origin}/harness.html`);
@@ -145,7 +149,12 @@ test('the same pages served from an origin the backend does not name are refused
   const states = await settled(frame);
   assert.deepEqual(Object.keys(states).sort(), [...ALL_KINDS].sort());
   assert.ok(Object.values(states).every(s => s === 'error'), JSON.stringify(states));
-  assert.match(await frame.textContent('[data-chart="scatter"] .ft-chart-message'), /CORS/);
+  // One banner says the backend could not be reached; the panels do not repeat it eleven times.
+  assert.equal(await frame.locator('.ft-banner[role=alert]:visible').count(), 1);
+  assert.match(await frame.textContent('.ft-banner'), /CORS/);
+  for (const kind of ALL_KINDS) {
+    assert.doesNotMatch(await frame.textContent(`[data-chart="${kind}"] .ft-chart-message`), /CORS|reached/, kind);
+  }
   // the preflight got no CORS answer, so Chromium refused the call and no report reached the page
   assert.ok(page.problems.some(p => /blocked by CORS policy/.test(p)), page.problems.join('\n'));
   assert.deepEqual(page.reportCalls.filter(c => c.status === 200), []);
@@ -252,4 +261,48 @@ test('an expired app token: the backend\'s 401 leads to one token refresh, then 
   assert.equal(page.problems.length, 1);
   await shoot(page, 'extension-widget-aging-after-refresh');
   await page.close();
+});
+
+test('a widget in the dark theme draws a dark tile with readable text, from the real backend', async () => {
+  const session = await signIn();
+  const page = await open('widget-cycle-time', 'flowtrack-cycle-time-widget', session, { theme: DARK });
+  const data = JSON.stringify({ controls: { window: { kind: 'last', days: 90 }, types: [], startPolicy: null,
+    forecastDays: 30, forecastItems: 20 }, question: 'when' });
+  assert.equal((await call(page, 'load', [widgetSettings('Cycle time', data)])).statusType, 0);
+  await assertDrawnWithData(extension(page), ['scatter']);
+  const look = await extension(page).evaluate(() => {
+    const rgb = c => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map(v => { const s = v / 255; return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; })
+      .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const bg = rgb(getComputedStyle(document.body).backgroundColor);
+    const title = rgb(getComputedStyle(document.querySelector('.ft-widget-title')).color);
+    const [hi, lo] = [lum(title), lum(bg)].sort((a, b) => b - a);
+    return { bg, root: getComputedStyle(document.getElementById('root')).backgroundColor, contrast: (hi + 0.05) / (lo + 0.05),
+      dark: document.querySelector('.ft-root.ft-widget').classList.contains('ft-theme-dark') };
+  });
+  assert.deepEqual(look.bg, [32, 31, 30]);
+  assert.notEqual(look.root, 'rgb(255, 255, 255)');
+  assert.ok(look.contrast >= 4.5, `title contrast ${look.contrast}`);
+  assert.equal(look.dark, true);
+  await shoot(page, 'extension-widget-cycle-time-dark');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('one default: a new widget configuration offers the controls the hub starts from (20 forecast items)', async () => {
+  const session = await signIn();
+  const hub = await open('hub', 'flowtrack-hub', session);
+  await assertDrawnWithData(extension(hub), ALL_KINDS);
+  const asked = hub.reportCalls[0].url.searchParams;
+  assert.equal(asked.get('forecastItems'), '20');
+  assert.equal(asked.get('forecastDays'), '30');
+  await hub.close();
+
+  const config = await open('config-forecast', 'flowtrack-forecast-widget-config', session);
+  await harness(config, s => window.__harness.callWithContext('load', s), widgetSettings('Forecast', undefined));
+  await config.waitForFunction(() => window.__harness.notifications.length === 1);
+  const offered = JSON.parse((await harness(config, () => window.__harness.notifications))[0].data.data);
+  assert.deepEqual(offered.controls, { window: { kind: 'last', days: 90 }, types: [], startPolicy: null,
+    forecastDays: 30, forecastItems: 20 });
+  await config.close();
 });

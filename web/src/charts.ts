@@ -365,9 +365,9 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
           legend: { show: false },
           tooltip: { ...(o.tooltip as object), formatter: (x: { data: unknown[] }) => when
             ? `${x.data[1]} trials finished on ${x.data[0]}` : `${x.data[1]} trials finished ${x.data[0]} items` },
-          xAxis: axis(look, when
-            ? { type: 'time', min: asOfDate, splitLine: { show: false } }
-            : { type: 'value', scale: true, minInterval: 1, name: look.compact ? '' : 'items finished', nameLocation: 'middle',
+          // Completion dates are dates: the time axis labels them "5 Apr", not as bare day numbers.
+          xAxis: when ? timeAxis(look, { min: asOfDate }) : axis(look,
+            { type: 'value', scale: true, minInterval: 1, name: look.compact ? '' : 'items finished', nameLocation: 'middle',
               nameGap: 22, splitLine: { show: false } }),
           yAxis: axis(look, { type: 'value', name: look.compact ? '' : 'trials' }),
           series: [{ type: 'bar', name: 'trials', barMaxWidth: 16, itemStyle: { color: p.series[when ? 3 : 4] },

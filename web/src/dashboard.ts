@@ -4,6 +4,7 @@
  */
 import Papa from 'papaparse';
 import type { Theme } from './charts';
+import { CONTROL_LIMITS } from './controls';
 import {
   CHART_KINDS, csvRecords, errorState, explainItem, ITEM_COLUMNS, itemRows, knownTypes, normalizeControls,
   parseReport, percent, qualityData, reportQuery, windowDates, type ItemColumn, type ItemFilter,
@@ -12,6 +13,10 @@ import type { ChartKind, Controls, FlowHost, Mounted, Report } from './types';
 import { ChartView, el } from './view';
 
 function openItem(host: FlowHost, id: string): void {
+  if (typeof host.openItem === 'function') {
+    host.openItem(id);
+    return;
+  }
   const url = host.itemUrl(id);
   if (url) {
     window.open(url, '_blank', 'noopener,noreferrer');
@@ -58,7 +63,7 @@ export async function mountChart(el0: HTMLElement, kind: ChartKind, host: FlowHo
   el0.replaceChildren(root);
   const loader = new ReportLoader(host);
   let destroyed = false;
-  host.onThemeChange(t => {
+  const stopTheme = host.onThemeChange(t => {
     if (!destroyed) {
       applyTheme(root, t);
       view.setTheme(t);
@@ -86,6 +91,7 @@ export async function mountChart(el0: HTMLElement, kind: ChartKind, host: FlowHo
     },
     destroy: () => {
       destroyed = true;
+      stopTheme?.();
       view.destroy();
       root.remove();
     },
@@ -108,6 +114,8 @@ class Dashboard {
   private readonly controlsForm = el('form', { class: 'ft-controls', 'aria-label': 'Report controls' });
   private readonly summary = el('dl', { class: 'ft-summary', 'aria-label': 'Summary' });
   private readonly status = el('div', { class: 'ft-status', role: 'status', 'aria-live': 'polite' });
+  /** The one place a failed report is explained (not the same error in every panel). */
+  private readonly banner = el('div', { class: 'ft-banner', role: 'alert', hidden: '' });
   private readonly views: ChartView[] = [];
   private readonly quality: ChartView;
   private readonly itemsSection = el('section', { class: 'ft-items', 'aria-labelledby': 'ft-items-title' });
@@ -118,6 +126,7 @@ class Dashboard {
   private sortBy: ItemColumn = 'finished';
   private descending = true;
   private destroyed = false;
+  private readonly stopTheme: (() => void) | void;
 
   constructor(private readonly container: HTMLElement, private readonly host: FlowHost) {
     this.loader = new ReportLoader(host);
@@ -131,9 +140,9 @@ class Dashboard {
     this.quality = new ChartView('quality', theme, select, { title: false });
     this.qualitySection.append(el('h2', { id: 'ft-quality-title', text: 'Data quality' }), this.quality.root,
       this.findings, this.explanation);
-    this.root.append(this.controlsForm, this.status, this.summary,
+    this.root.append(this.controlsForm, this.banner, this.status, this.summary,
       el('div', { class: 'ft-grid' }, ...this.views.map(v => v.root)), this.itemsSection, this.qualitySection);
-    host.onThemeChange(t => {
+    this.stopTheme = host.onThemeChange(t => {
       if (!this.destroyed) {
         applyTheme(this.root, t);
         [...this.views, this.quality].forEach(v => v.setTheme(t));
@@ -156,10 +165,20 @@ class Dashboard {
       setControls: c => this.change(c),
       destroy: () => {
         this.destroyed = true;
+        this.stopTheme?.();
         [...this.views, this.quality].forEach(v => v.destroy());
         this.root.remove();
       },
     };
+  }
+
+  private showBanner(view: { message: string, action?: string } | null): void {
+    this.banner.hidden = view === null;
+    if (view === null) {
+      [...this.views, this.quality].forEach(v => v.root.classList.remove('ft-see-banner'));
+    }
+    this.banner.replaceChildren(...(view ? [el('p', { class: 'ft-message-text', text: view.message }),
+      ...(view.action ? [el('p', { class: 'ft-message-action', text: view.action })] : [])] : []));
   }
 
   private async change(c: Partial<Controls>): Promise<void> {
@@ -185,13 +204,25 @@ class Dashboard {
       this.report = result.report;
       this.report.items.forEach(i => this.seenTypes.add(i.type));
       this.status.textContent = '';
+      this.showBanner(null);
       this.views.forEach(v => v.show(result.report));
       this.quality.show(result.report);
     } else {
       this.report = null;
       const state = errorState(result.error);
       this.status.textContent = '';
-      [...this.views, this.quality].forEach(v => v.showMessage(state.state, state));
+      if (state.state === 'error') {
+        // One report feeds every chart: its failure (backend unreachable, a server error) is said once, above them.
+        this.showBanner(state);
+        const short = { state: 'error' as const, message: 'No report: see the message above.' };
+        [...this.views, this.quality].forEach(v => {
+          v.showMessage('error', short);
+          v.root.classList.add('ft-see-banner');
+        });
+      } else {
+        this.showBanner(null);
+        [...this.views, this.quality].forEach(v => v.showMessage(state.state, state));
+      }
     }
     this.renderControls();
     this.renderSummary();
@@ -283,8 +314,9 @@ class Dashboard {
       };
       return input;
     };
-    const days = number('ft-forecast-days', c.forecastDays, 1, 3650, n => void this.change({ forecastDays: n }));
-    const items = number('ft-forecast-items', c.forecastItems, 1, 100_000, n => void this.change({ forecastItems: n }));
+    const days = number('ft-forecast-days', c.forecastDays, CONTROL_LIMITS.forecastDays.min, CONTROL_LIMITS.forecastDays.max, n => void this.change({ forecastDays: n }));
+    const items = number('ft-forecast-items', c.forecastItems, CONTROL_LIMITS.forecastItems.min,
+      CONTROL_LIMITS.forecastItems.max, n => void this.change({ forecastItems: n }));
     const refresh = el('button', { type: 'button', id: 'ft-refresh', text: 'Refresh' });
     refresh.onclick = () => void this.refresh();
 

@@ -4,6 +4,13 @@
  */
 import './flowtrack-dashboard.css';
 
-export type { ChartKind, Controls, FlowHost, HostError, Mounted, ReportQuery } from './types';
-export { CHART_KINDS, CHART_TITLES } from './shape';
-export { mountChart, mountDashboard } from './dashboard';
+import { CONTROL_LIMITS, DEFAULT_CONTROLS, normalizeControls } from './controls';
+import { mountChart, mountDashboard } from './dashboard';
+import { CHART_KINDS, CHART_TITLES } from './shape';
+import type { FlowTrackApi } from './types';
+
+export type { ChartKind, Controls, FlowHost, FlowTrackApi, HostError, Mounted, ReportQuery, Theme } from './types';
+export { CHART_KINDS, CHART_TITLES, CONTROL_LIMITS, DEFAULT_CONTROLS, mountChart, mountDashboard, normalizeControls };
+
+// The exports are the contract's FlowTrackApi (a compile-time check).
+void ({ mountDashboard, mountChart, CHART_KINDS, CHART_TITLES, normalizeControls, DEFAULT_CONTROLS } satisfies FlowTrackApi);

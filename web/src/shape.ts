@@ -3,6 +3,7 @@
  * (docs/metrics.md §11); the only work done here is picking, filtering, ordering, counting items per
  * value for the histogram and calendar-date arithmetic for the window and the forecast's date axis.
  */
+import { addDays, isIsoDate } from './controls';
 import type { ChartKind, Controls, HostError, Percentiles, Report, ReportItem, ReportQuery } from './types';
 
 export const CHART_KINDS: readonly ChartKind[] = Object.freeze(['scatter', 'aging', 'cfd', 'throughput', 'wip',
@@ -23,61 +24,9 @@ export const CHART_TITLES: Record<ChartKind, string> = Object.freeze({
   quality: 'Data quality',
 });
 
-export const DEFAULT_CONTROLS: Controls = Object.freeze({
-  window: Object.freeze({ kind: 'last', days: 90 }) as Controls['window'],
-  types: [],
-  startPolicy: null,
-  forecastDays: 30,
-  forecastItems: 20,
-}) as Controls;
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isIsoDate(s: unknown): s is string {
-  if (typeof s !== 'string' || !DATE.test(s)) {
-    return false;
-  }
-  const d = new Date(s + 'T00:00:00Z');
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-/** The calendar date n days after (or before, n < 0) a YYYY-MM-DD date. */
-export function addDays(date: string, n: number): string {
-  const d = new Date(date + 'T00:00:00Z');
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-function wholeNumber(v: unknown, min: number, max: number): number | null {
-  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : null;
-}
-
-/**
- * A full set of controls from whatever was saved (possibly by an older version, possibly edited by hand):
- * every valid member is kept, every missing or invalid one is the default.
- */
-export function normalizeControls(saved: unknown, base: Controls = DEFAULT_CONTROLS): Controls {
-  const s = (saved && typeof saved === 'object' ? saved : {}) as Record<string, unknown>;
-  let window: Controls['window'] = { ...base.window } as Controls['window'];
-  const w = s.window as Record<string, unknown> | undefined;
-  if (w && w.kind === 'last' && (w.days === 30 || w.days === 90 || w.days === 180)) {
-    window = { kind: 'last', days: w.days };
-  } else if (w && w.kind === 'custom' && isIsoDate(w.from) && isIsoDate(w.to) && w.from <= w.to) {
-    window = { kind: 'custom', from: w.from, to: w.to };
-  }
-  const types = Array.isArray(s.types) && s.types.every(t => typeof t === 'string' && t.length > 0 && t.length <= 128)
-    ? [...new Set(s.types as string[])] : [...base.types];
-  const startPolicy = s.startPolicy === 'first' || s.startPolicy === 'last' || s.startPolicy === null
-    ? s.startPolicy : base.startPolicy;
-  return {
-    window,
-    types,
-    startPolicy,
-    forecastDays: wholeNumber(s.forecastDays, 1, 3650) ?? base.forecastDays,
-    forecastItems: wholeNumber(s.forecastItems, 1, 100_000) ?? base.forecastItems,
-  };
-}
+// The controls' one check, defaults and limits live in controls.ts (shared with the hosts); re-exported here for
+// the modules that read them with the rest of the shaping.
+export { addDays, DEFAULT_CONTROLS, isIsoDate, normalizeControls } from './controls';
 
 /** The first and last day of the window the controls describe; "last N days" ends today. */
 export function windowDates(c: Controls, today: string): { from: string, to: string } {

@@ -6,6 +6,8 @@
 export type ChartKind = 'scatter' | 'aging' | 'cfd' | 'throughput' | 'wip' | 'arrivals' | 'histogram'
   | 'efficiency' | 'types' | 'forecast-when' | 'forecast-how-many' | 'quality';
 
+export type Theme = 'light' | 'dark';
+
 /** What the user chose; kept per user by the host. */
 export interface Controls {
   window: { kind: 'last', days: 30 | 90 | 180 } | { kind: 'custom', from: string, to: string };
@@ -34,14 +36,31 @@ export interface FlowHost {
   saveControls(c: Controls): Promise<void>;
   /** Link to the item in its tracker. */
   itemUrl(itemId: string): string | null;
-  theme(): 'light' | 'dark';
-  onThemeChange(cb: (t: 'light' | 'dark') => void): void;
+  /**
+   * Opens the item the way the host opens things (Azure DevOps: its navigation service, since the page is a
+   * sandboxed frame). Without it the bundle opens itemUrl in a new tab.
+   */
+  openItem?(itemId: string): void;
+  theme(): Theme;
+  /** Calls cb on every change of theme until the returned function is called. */
+  onThemeChange(cb: (t: Theme) => void): () => void;
   /** YYYY-MM-DD in the user's zone. */
   today(): string;
   timeZone(): string;
 }
 
 export interface Mounted { refresh(): Promise<void>; setControls(c: Partial<Controls>): Promise<void>; destroy(): void }
+
+/** The bundle's API: the global `FlowTrack` of its IIFE build, and the exports of index.ts. */
+export interface FlowTrackApi {
+  mountDashboard(el: HTMLElement, host: FlowHost): Promise<Mounted>;
+  mountChart(el: HTMLElement, kind: ChartKind, host: FlowHost, fixed?: Partial<Controls>): Promise<Mounted>;
+  readonly CHART_KINDS: readonly ChartKind[];
+  readonly CHART_TITLES: Record<ChartKind, string>;
+  /** The one check of a saved or received choice (controls.ts): valid members kept, the rest from the defaults. */
+  normalizeControls(saved: unknown, base?: Controls): Controls;
+  readonly DEFAULT_CONTROLS: Controls;
+}
 
 export type Percentiles = Record<string, number | null>;
 

@@ -63,3 +63,37 @@ test('tooltips escape tracker text', () => {
 test('the palettes differ by theme', () => {
   assert.notEqual(palette('light').text, palette('dark').text);
 });
+
+/** The x-axis labels ECharts draws for an option (server-side SVG rendering, the real layout code). */
+function xAxisLabels(option: unknown, width = 330, height = 330): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const echarts = require('echarts') as typeof import('echarts');
+  const chart = echarts.init(null, undefined, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption(option as never);
+    const svg = chart.renderToSVGString();
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map(m => m[1]);
+    return texts;
+  } finally {
+    chart.dispose();
+  }
+}
+
+test('forecast "when": the date axis is labelled with dates, never bare day numbers, in both sizes', () => {
+  // Five items finished in 2 to 9 days: a short range, where a plain time axis labels days as "2 3 4 5".
+  const when = { ...report.forecast!.when!, distribution: [2, 3, 4, 5, 6, 7, 8, 9].map(value => ({ value, trials: 10 })),
+    percentiles: { '50': 5, '85': 8 }, dates: { '50': '2024-04-05', '85': '2024-04-08' } };
+  const short: Report = { ...report, forecast: { ...report.forecast, when } };
+  for (const compact of [false, true]) {
+    const { option } = chartOption('forecast-when', short, { theme: 'light', compact });
+    // Only the x axis speaks: no y-axis labels, no line labels.
+    const o = option as { yAxis: object, series: Series[] };
+    const xOnly = { ...o, yAxis: { ...o.yAxis, name: '', axisLabel: { show: false } }, series: o.series.map(s => ({ ...s, markLine: undefined })) };
+    const labels = xAxisLabels(xOnly, compact ? 330 : 700, compact ? 330 : 400).filter(t => t.trim() !== '');
+    assert.ok(labels.length >= 2, `axis labels found: ${labels.join(' | ')}`);
+    for (const label of labels) {
+      assert.match(label, /^(\d{1,2} )?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)( \d{4})?$|^\d{4}$/,
+        `a date axis label that does not read as a date: ${labels.join(' | ')}`);
+    }
+  }
+});

@@ -1,11 +1,12 @@
 import type { Controls, FlowHost, ReportQuery, Theme } from '../contract.js';
 import type { ExtensionConfig } from '../config/extensionConfig.js';
-import { sanitizeControls } from '../controls.js';
+import { sanitizeControls } from '@flowtrack/web/controls';
 import {
   FlowHostError, asHostError, errorFromResponse, notJson, timedOut, tokenUnavailable, unreachable,
 } from './hostError.js';
 import {
-  CORE_AREA_ID, SERVICE_IDS, type ExtensionDataManager, type ExtensionDataService, type LocationService,
+  CORE_AREA_ID, SERVICE_IDS, type ExtensionDataManager, type ExtensionDataService, type HostNavigationService,
+  type LocationService,
   type PageEnv, type ProjectInfo, type ProjectPageService, type SdkEdge,
 } from './sdkEdge.js';
 import { themeFromBackground } from './theme.js';
@@ -43,7 +44,7 @@ function isNotFound(e: unknown): boolean {
 export class AzdoHost implements FlowHost {
   private appToken: { token: string; refreshAt: number } | null = null;
   private dataManager: Promise<ExtensionDataManager> | null = null;
-  private readonly themeListeners: Array<(t: Theme) => void> = [];
+  private readonly themeListeners = new Set<(t: Theme) => void>();
   private lastTheme: Theme;
 
   private constructor(
@@ -60,7 +61,7 @@ export class AzdoHost implements FlowHost {
       const theme = themeFromBackground(bg);
       if (theme !== this.lastTheme) {
         this.lastTheme = theme;
-        for (const cb of this.themeListeners) cb(theme);
+        for (const cb of [...this.themeListeners]) cb(theme);
       }
     });
   }
@@ -230,12 +231,27 @@ export class AzdoHost implements FlowHost {
     return `${this.organizationUrl}/${encodeURIComponent(this.project.name)}/_workitems/edit/${itemId}`;
   }
 
+  /**
+   * Opens the item's form in a new window of Azure DevOps through the host navigation service: the page is a
+   * sandboxed frame, where window.open may be blocked or open inside the frame's sandbox.
+   */
+  openItem(itemId: string): void {
+    const url = this.itemUrl(itemId);
+    if (!url) return;
+    void this.sdk.getService<HostNavigationService>(SERVICE_IDS.hostNavigation)
+      .then((nav) => nav.openNewWindow(url, ''))
+      .catch(() => this.env.warn(`work item ${itemId} could not be opened through Azure DevOps`));
+  }
+
   theme(): Theme {
     return this.lastTheme;
   }
 
-  onThemeChange(cb: (t: Theme) => void): void {
-    this.themeListeners.push(cb);
+  /** Calls cb whenever the theme flips, until the returned function is called. */
+  onThemeChange(cb: (t: Theme) => void): () => void {
+    const listener = (t: Theme) => cb(t);
+    this.themeListeners.add(listener);
+    return () => { this.themeListeners.delete(listener); };
   }
 
   timeZone(): string {

@@ -7,6 +7,8 @@ export const SERVICE_IDS = {
   projectPage: 'ms.vss-tfs-web.tfs-page-data-service',
   location: 'ms.vss-features.location-service',
   extensionData: 'ms.vss-features.extension-data-service',
+  /** CommonServiceIds.HostNavigationService (azure-devops-extension-api Common/CommonServices). */
+  hostNavigation: 'ms.vss-features.host-navigation-service',
 } as const;
 
 /** Resource area of Core: its location is the organization (collection) URL. */
@@ -23,6 +25,11 @@ export interface ProjectPageService {
 
 export interface LocationService {
   getResourceAreaLocation(resourceAreaId: string): Promise<string>;
+}
+
+/** The part of IHostNavigationService used: opens a URL in a new window of the host page (not of the frame). */
+export interface HostNavigationService {
+  openNewWindow(url: string, features: string): void;
 }
 
 export interface DocumentOptions {

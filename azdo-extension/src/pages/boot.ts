@@ -2,6 +2,7 @@ import { loadExtensionConfig } from '../config/extensionConfig.js';
 import { AzdoHost } from '../host/azdoHost.js';
 import { realSdk } from '../host/realSdk.js';
 import { browserEnv } from '../host/sdkEdge.js';
+import { themeFromBackground } from '../host/theme.js';
 
 /** The page's host adapter: the packaged config file, then the SDK's organization, project and services. */
 export async function connectHost(): Promise<AzdoHost> {
@@ -36,4 +37,17 @@ export function pageRoot(): HTMLElement {
   const root = document.getElementById('root');
   if (!root) throw new Error('the page has no #root element');
   return root;
+}
+
+/**
+ * Marks <html> with ft-page-dark while Azure DevOps' theme is dark (the SDK applies the theme as CSS variables and
+ * fires themeApplied on every change), so the page's own CSS gives native controls the dark colour scheme.
+ */
+export function followTheme(win: Window = window): void {
+  const env = browserEnv(win);
+  const apply = () => {
+    win.document.documentElement.classList.toggle('ft-page-dark', themeFromBackground(env.backgroundColor()) === 'dark');
+  };
+  env.onThemeApplied(apply);
+  apply();
 }

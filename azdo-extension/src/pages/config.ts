@@ -3,7 +3,7 @@ import { getClient } from 'azure-devops-extension-api';
 import { WorkItemTrackingRestClient } from 'azure-devops-extension-api/WorkItemTracking';
 import { widgetByKey } from '../widgets/catalog.js';
 import { createConfiguration } from '../widgets/configView.js';
-import { connectHost, once, pageRoot } from './boot.js';
+import { connectHost, followTheme, once, pageRoot } from './boot.js';
 
 /** A widget's configuration page; which widget comes from <body data-widget="…">. */
 const def = widgetByKey(document.body.dataset.widget);
@@ -28,4 +28,5 @@ const registered = {
   onSave: () => configuration.onSave(),
 };
 SDK.register(def.configurationId, registered);
+followTheme();
 void SDK.init({ applyTheme: true }).then(() => SDK.register(SDK.getContributionId(), registered));

@@ -2,7 +2,7 @@ import * as SDK from 'azure-devops-extension-sdk';
 import { flowTrackBundle } from '../contract.js';
 import { widgetByKey } from '../widgets/catalog.js';
 import { createWidget } from '../widgets/widget.js';
-import { connectHost, once, pageRoot } from './boot.js';
+import { connectHost, followTheme, once, pageRoot } from './boot.js';
 
 /** A dashboard widget page; which widget comes from <body data-widget="…">. */
 const def = widgetByKey(document.body.dataset.widget);
@@ -11,4 +11,5 @@ const widget = createWidget(def, { root: pageRoot(), host: once(connectHost), bu
 // The dashboard looks the widget up by contribution id: register under the relative id now (local registry)
 // and, once the handshake says it, under the full id too.
 SDK.register(def.contributionId, widget);
+followTheme();
 void SDK.init({ applyTheme: true }).then(() => SDK.register(SDK.getContributionId(), widget));

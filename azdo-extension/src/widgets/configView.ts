@@ -3,7 +3,7 @@ import {
   type IWidgetConfigurationContext, type SaveStatus, type WidgetSettings, type WidgetStatus,
 } from 'azure-devops-extension-api/Dashboard';
 import type { WindowChoice } from '../contract.js';
-import { LAST_DAYS, LIMITS, addDays, isIsoDate, windowProblems } from '../controls.js';
+import { CONTROL_LIMITS as LIMITS, LAST_DAYS, addDays, isIsoDate, windowProblems } from '@flowtrack/web/controls';
 import type { WidgetDefinition } from './catalog.js';
 import { DEFAULT_WIDGET_CONFIG, parseWidgetConfig, serializeWidgetConfig, type WidgetConfig } from './settings.js';
 

@@ -1,5 +1,5 @@
 import type { Controls } from '../contract.js';
-import { DEFAULT_CONTROLS, sanitizeControls, withDefaults } from '../controls.js';
+import { DEFAULT_CONTROLS, normalizeControls } from '@flowtrack/web/controls';
 import type { ForecastQuestion } from './catalog.js';
 
 /** A widget instance's configuration: what customSettings.data holds (JSON). */
@@ -27,7 +27,7 @@ export function parseWidgetConfig(data: string | null | undefined): WidgetConfig
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
   const o = parsed as Record<string, unknown>;
   return {
-    controls: withDefaults(sanitizeControls(o.controls)),
+    controls: normalizeControls(o.controls),
     question: o.question === 'how-many' ? 'how-many' : 'when',
   };
 }

@@ -13,27 +13,6 @@ export interface WidgetDeps {
   bundle: () => FlowTrackBundle;
 }
 
-/**
- * The host as one mounted chart sees it: theme callbacks stop when that chart is destroyed (the contract has no
- * way to unsubscribe, and a re-mounted widget must not call into a chart it has thrown away).
- */
-export function scopedHost(host: FlowHost): { host: FlowHost; close(): void } {
-  let open = true;
-  return {
-    host: {
-      fetchReport: (q) => host.fetchReport(q),
-      loadControls: () => host.loadControls(),
-      saveControls: (c) => host.saveControls(c),
-      itemUrl: (id) => host.itemUrl(id),
-      theme: () => host.theme(),
-      onThemeChange: (cb) => host.onThemeChange((t) => { if (open) cb(t); }),
-      today: () => host.today(),
-      timeZone: () => host.timeZone(),
-    },
-    close: () => { open = false; },
-  };
-}
-
 function messageOf(e: unknown): string {
   return e instanceof Error || (e !== null && typeof e === 'object' && typeof (e as Error).message === 'string')
     ? (e as Error).message : String(e);
@@ -45,7 +24,7 @@ function messageOf(e: unknown): string {
  * configuration (the live preview while editing, or after Save) re-renders in place.
  */
 export function createWidget(def: WidgetDefinition, deps: WidgetDeps): IConfigurableWidget {
-  let mounted: { kind: string; size: string; chart: Mounted; close(): void } | null = null;
+  let mounted: { kind: string; size: string; chart: Mounted } | null = null;
   const doc = deps.root.ownerDocument;
 
   const title = doc.createElement('h2');
@@ -55,7 +34,7 @@ export function createWidget(def: WidgetDefinition, deps: WidgetDeps): IConfigur
   deps.root.replaceChildren(title, body);
 
   function unmount(): void {
-    mounted?.close();
+    // A destroyed chart unsubscribes from the host's theme itself (onThemeChange returns the unsubscribe).
     mounted?.chart.destroy();
     mounted = null;
   }
@@ -89,14 +68,12 @@ export function createWidget(def: WidgetDefinition, deps: WidgetDeps): IConfigur
         const chartRoot = doc.createElement('div');
         chartRoot.className = 'ft-widget-chart';
         body.replaceChildren(chartRoot);
-        const scope = scopedHost(host);
-        const chart = await deps.bundle().mountChart(chartRoot, kind, scope.host, config.controls);
+        const chart = await deps.bundle().mountChart(chartRoot, kind, host, config.controls);
         if (superseded()) {
-          scope.close();
           chart.destroy();
           return WidgetStatusHelper.Success();
         }
-        mounted = { kind, size, chart, close: scope.close };
+        mounted = { kind, size, chart };
       }
       return WidgetStatusHelper.Success();
     } catch (e) {

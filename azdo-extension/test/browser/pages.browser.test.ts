@@ -32,6 +32,45 @@ function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): P
 const FRAMES: Record<string, { width: number; height: number }> = {
   hub: { width: 1280, height: 1400 }, widget: { width: 330, height: 330 }, config: { width: 560, height: 640 },
 };
+/** Azure DevOps' theme variables as the SDK applies them (azure-devops-ui's light and dark themes, the ones we use). */
+const LIGHT = { 'background-color': 'rgba(255, 255, 255, 1)', 'text-primary-color': 'rgba(0, 0, 0, .9)',
+  'text-secondary-color': 'rgba(0, 0, 0, .55)', 'palette-neutral-20': 'rgba(200, 200, 200, 1)' };
+const DARK = { 'background-color': 'rgba(32, 31, 30, 1)', 'text-primary-color': 'rgba(255, 255, 255, .9)',
+  'text-secondary-color': 'rgba(255, 255, 255, .55)', 'palette-neutral-20': 'rgba(80, 78, 76, 1)',
+  'callout-background-color': 'rgba(37, 36, 35, 1)' };
+
+/**
+ * WCAG contrast of the computed colour and background of each element matching the selector (the background is
+ * the first opaque one up the tree; translucent text is blended over it).
+ */
+async function contrasts(p: Page, selector: string): Promise<Array<{ what: string; color: string; background: string; ratio: number }>> {
+  return p.frameLocator('#extension').locator(selector).evaluateAll((els) => {
+    const rgba = (c: string) => {
+      const m = /rgba?\(([^)]+)\)/.exec(c);
+      const v = m ? m[1].split(/[ ,/]+/).filter(Boolean).map(Number) : [0, 0, 0, 0];
+      return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1];
+    };
+    const lum = ([r, g, b]: number[]) => {
+      const f = (x: number) => { const s = x / 255; return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    return els.map((e) => {
+      let bgEl: Element | null = e;
+      let bg = [255, 255, 255, 1];
+      while (bgEl) {
+        const c = rgba(getComputedStyle(bgEl).backgroundColor);
+        if (c[3] > 0.5) { bg = c; break; }
+        bgEl = bgEl.parentElement;
+      }
+      const fg = rgba(getComputedStyle(e).color);
+      const blended = [0, 1, 2].map((i) => fg[i] * fg[3] + bg[i] * (1 - fg[3]));
+      const [hi, lo] = [lum(blended), lum(bg)].sort((a, b) => b - a);
+      return { what: `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${e.className}`, color: getComputedStyle(e).color,
+        background: `rgb(${bg.slice(0, 3).join(', ')})`, ratio: Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100 };
+    });
+  });
+}
+
 const shoot = (p: Page, name: string) => p.locator('#extension').screenshot({ path: join(SHOTS, name) });
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png' };
@@ -43,6 +82,8 @@ describe('extension pages in Chromium', () => {
   let seen: Seen[];
   let reportStatus: number;
   let reportBody: string;
+  /** While set, report requests wait for it (a slow first report). */
+  let reportGate: Promise<void> | null;
   let harnessJs: string;
   let problems: string[];
 
@@ -72,8 +113,12 @@ describe('extension pages in Chromium', () => {
       const url = new URL(req.url!, backend.origin);
       if (url.pathname === `/api/v1/orgs/${ORG}/projects/${PROJECT.id}/report`) {
         const authorized = req.headers.authorization === `Bearer ${APP_TOKEN}` && req.headers['x-flowtrack-access-token'] === ACCESS_TOKEN;
-        res.writeHead(authorized ? reportStatus : 401, { 'Content-Type': 'application/json' });
-        res.end(authorized ? reportBody : JSON.stringify({ error: 'unauthenticated', message: 'no token', requestId: 'r' }));
+        const answer = () => {
+          res.writeHead(authorized ? reportStatus : 401, { 'Content-Type': 'application/json' });
+          res.end(authorized ? reportBody : JSON.stringify({ error: 'unauthenticated', message: 'no token', requestId: 'r' }));
+        };
+        if (reportGate) void reportGate.then(answer);
+        else answer();
       } else if (/^\/fabrikam\/[^/]+\/_apis\/wit\/workitemtypes$/i.test(url.pathname)) {
         // Like Azure DevOps: the REST client's Accept header asks for noArrayWrap, so the list comes bare.
         const types = [{ name: 'User Story', isDisabled: false }, { name: 'Bug', isDisabled: false }, { name: 'Old Type', isDisabled: true }];
@@ -128,16 +173,18 @@ describe('extension pages in Chromium', () => {
     problems = [];
     reportStatus = 200;
     reportBody = REPORT;
+    reportGate = null;
   });
 
-  async function open(page: string, contributionId: string, saved: Record<string, unknown> = {}): Promise<Page> {
+  async function open(page: string, contributionId: string, saved: Record<string, unknown> = {},
+    theme: Record<string, string> = LIGHT): Promise<Page> {
     const p = await browser.newPage({ viewport: { width: 1300, height: 1420 } });
     // Errors, and the adapter's own warnings (e.g. a saved choice that could not be read), are problems.
     p.on('console', (m) => { if (m.type() === 'error' || m.text().startsWith('FlowTrack:')) problems.push(m.text()); });
     p.on('pageerror', (e) => problems.push(e.message));
     await p.addInitScript((setup) => { (window as unknown as { __harnessSetup: unknown }).__harnessSetup = setup; }, {
       page, contributionId, appToken: APP_TOKEN, accessToken: ACCESS_TOKEN, organizationId: ORG, project: PROJECT, organizationUrl: `${backend.origin}/fabrikam/`, saved,
-      theme: { 'background-color': 'rgba(255, 255, 255, 1)', 'text-primary-color': 'rgba(0, 0, 0, .9)' },
+      theme,
       frame: FRAMES[page.split('-')[0]],
     });
     await p.goto(`${pages.origin}/harness.html`);
@@ -181,6 +228,20 @@ describe('extension pages in Chromium', () => {
     await p.close();
   });
 
+  it('the hub tells Azure DevOps it has loaded once its frame is laid out, before the first report arrives', async () => {
+    let release!: () => void;
+    reportGate = new Promise((resolve) => { release = resolve; });
+    const p = await open('hub', 'flowtrack-hub');
+    await p.waitForFunction(() => (window as unknown as { __harness: { loaded: boolean } }).__harness.loaded, undefined, { timeout: 10_000 });
+    // Loaded, while the report is still on its way: the charts are in their loading state.
+    await expect.poll(() => frame(p).locator('[data-chart]').count()).toBeGreaterThan(0);
+    expect(await frame(p).locator('[data-chart="scatter"]').getAttribute('data-state')).toBe('loading');
+    release();
+    expect((await settledCharts(p)).every(([, s]) => s === 'ready')).toBe(true);
+    expect(problems).toEqual([]);
+    await p.close();
+  });
+
   it('the hub follows a theme change from Azure DevOps (and a user without a saved choice is no problem)', async () => {
     const p = await open('hub', 'flowtrack-hub');
     await settledCharts(p);
@@ -203,6 +264,21 @@ describe('extension pages in Chromium', () => {
     await p.close();
   });
 
+  it('the hub says once, in one banner, that the report could not be had (not in every panel)', async () => {
+    reportStatus = 503;
+    reportBody = JSON.stringify({ error: 'unavailable', message: 'FlowTrack is restarting; try again in a minute.', requestId: 'r9' });
+    const p = await open('hub', 'flowtrack-hub');
+    const states = await settledCharts(p);
+    expect(states.every(([, s]) => s === 'error')).toBe(true);
+    const f = frame(p);
+    expect(await f.locator('.ft-banner[role=alert]:visible').count()).toBe(1);
+    expect(await f.locator('.ft-banner').textContent()).toContain('FlowTrack is restarting');
+    const panelTexts = await f.locator('[data-chart] .ft-chart-message').allTextContents();
+    expect(panelTexts.filter((t) => t.includes('restarting'))).toEqual([]);
+    await shoot(p, 'hub-unavailable.png');
+    await p.close();
+  });
+
   it('a widget is Unconfigured without settings, then draws its fixed chart with its configuration', async () => {
     const p = await open('widget-cycle-time', 'flowtrack-cycle-time-widget');
     const call = (method: string, args: unknown[]) =>
@@ -222,6 +298,49 @@ describe('extension pages in Chromium', () => {
     expect(query.get('types')).toBe('Story');
     expect(query.get('startPolicy')).toBe('first');
     await shoot(p, 'widget-cycle-time.png');
+    expect(problems).toEqual([]);
+    await p.close();
+  });
+
+  it('a widget in the dark theme: a dark tile, light readable text, a dark chart', async () => {
+    const p = await open('widget-cycle-time', 'flowtrack-cycle-time-widget', {}, DARK);
+    const config = { controls: { window: { kind: 'custom', from: '2024-01-02', to: '2024-03-31' }, types: [], startPolicy: null, forecastDays: 30, forecastItems: 20 }, question: 'when' };
+    await p.evaluate((data) => (window as unknown as { __harness: { call(m: string, a: unknown[]): Promise<unknown> } }).__harness
+      .call('load', [{ name: 'Team cycle time', size: { rowSpan: 2, columnSpan: 2 }, customSettings: { data } }]), JSON.stringify(config));
+    expect(await settledCharts(p)).toEqual([['scatter', 'ready']]);
+    const f = frame(p);
+    for (const sel of ['body', '#root', '.ft-root.ft-widget']) {
+      const bg = await f.locator(sel).first().evaluate((e) => getComputedStyle(e).backgroundColor);
+      expect([sel, bg]).not.toEqual([sel, 'rgb(255, 255, 255)']);
+    }
+    expect(await f.locator('body').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(32, 31, 30)');
+    expect(await f.locator('.ft-root.ft-widget').evaluate((e) => e.classList.contains('ft-theme-dark'))).toBe(true);
+    for (const c of await contrasts(p, '.ft-widget-title, .ft-confidence th, .ft-confidence td')) {
+      expect(c.ratio, JSON.stringify(c)).toBeGreaterThanOrEqual(4.5);
+    }
+    // The canvas is dark too: its corner pixel is the tile's colour, not white.
+    const corner = await f.locator('.ft-widget-chart canvas').first().evaluate((c) => [...(c as HTMLCanvasElement).getContext('2d')!.getImageData(2, 2, 1, 1).data]);
+    expect(corner[0] < 100 || corner[3] < 50, `corner pixel ${corner}`).toBe(true);
+    await shoot(p, 'widget-cycle-time-dark.png');
+    expect(problems).toEqual([]);
+    await p.close();
+  });
+
+  it('a configuration in the dark theme: light text on dark fields, selects included', async () => {
+    const p = await open('config-forecast', 'flowtrack-forecast-widget-config', {}, DARK);
+    await p.evaluate(() => (window as unknown as { __harness: { callWithContext(m: string, s: unknown): Promise<unknown> } })
+      .__harness.callWithContext('load', { name: 'Forecast', size: { rowSpan: 2, columnSpan: 2 }, customSettings: { data: undefined } }));
+    const f = frame(p);
+    await f.locator('.ft-types input[type=checkbox]').first().waitFor();
+    expect(await f.locator('body').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(32, 31, 30)');
+    const measured = await contrasts(p, 'label, legend, select, input[type=number], input[type=date]');
+    expect(measured.filter((c) => c.what.startsWith('select')).length).toBeGreaterThanOrEqual(3);
+    for (const c of measured) {
+      expect(c.ratio, JSON.stringify(c)).toBeGreaterThanOrEqual(4.5);
+    }
+    // Native parts of the controls (the select's list, the date picker) follow the page's colour scheme.
+    expect(await f.locator('select').first().evaluate((e) => getComputedStyle(e).colorScheme)).toBe('dark');
+    await shoot(p, 'config-forecast-dark.png');
     expect(problems).toEqual([]);
     await p.close();
   });

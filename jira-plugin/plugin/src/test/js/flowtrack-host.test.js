@@ -283,3 +283,48 @@ test('a page starts through AJS.toInit on a Jira page, else when its document is
     whenReady({document: {readyState: 'complete'}}, () => started.push('now'));
     assert.deepStrictEqual(started, ['ajs', 'loaded', 'now']);
 });
+
+test('a theme subscription ends when its unsubscribe is called (the contract: onThemeChange returns it)', () => {
+    const win = fakeWindow('light');
+    const host = jiraHost({contextPath: '', selection: {project: 'FT'}, window: win, fetch: () => null});
+    const seen = [];
+    const stop = host.onThemeChange(t => seen.push(t));
+    host.onThemeChange(t => seen.push('second:' + t));
+    assert.strictEqual(typeof stop, 'function');
+    win.document.documentElement.setAttribute('data-color-mode', 'dark');
+    stop();
+    stop();
+    win.document.documentElement.setAttribute('data-color-mode', 'light');
+    assert.deepStrictEqual(seen, ['dark', 'second:dark', 'second:light']);
+});
+
+/**
+ * The dashboard bundle as this plugin packs it (target/classes, unpacked from io.flowtrack:flowtrack-web by the
+ * Maven build's process-resources), loaded the way a page's <script> would: its global FlowTrack.
+ */
+function packedBundle() {
+    const fs = require('node:fs');
+    const path = require('node:path');
+    const vm = require('node:vm');
+    const file = path.join(__dirname, '..', '..', '..', 'target', 'classes', 'io', 'flowtrack', 'web',
+        'flowtrack-dashboard.js');
+    assert.ok(fs.existsSync(file), file + ' is missing: run the Maven build (process-resources) first');
+    const context = {console};
+    context.globalThis = context;
+    return vm.runInNewContext(fs.readFileSync(file, 'utf8') + '\n;FlowTrack', context);
+}
+
+test('saved preferences give the shared cases\' controls, as in the Azure DevOps hub and widgets', async () => {
+    const {cases} = JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', '..',
+        '..', '..', 'web', 'test', 'fixtures', 'control-cases.json'), 'utf8'));
+    const bundle = packedBundle();
+    const prefs = '/rest/flowtrack/1.0/preferences/FT';
+    for (const c of cases) {
+        const host = jiraHost({contextPath: '', selection: {project: 'FT'}, preferences: 'FT', window: fakeWindow(),
+            fetch: fakeFetch({['GET ' + prefs]: [200, JSON.stringify({project: 'FT', controls: c.input})]}, [])});
+        // Through a JSON round trip: the bundle's objects come from another realm (vm context).
+        assert.deepStrictEqual(JSON.parse(JSON.stringify(bundle.normalizeControls(await host.loadControls()))),
+            c.expected, c.name);
+    }
+    assert.strictEqual(bundle.DEFAULT_CONTROLS.forecastItems, 20);
+});

@@ -1,3 +1,4 @@
+// @ts-check
 /*
  * FlowTrack's Jira host for the shared dashboard bundle (io.flowtrack:flowtrack-web, global FlowTrack): a FlowHost
  * over this plugin's REST API, as the logged-in user. Reports from GET report; the user's dashboard controls kept
@@ -7,6 +8,15 @@
  * A project's boards and a board's saved filter come from Jira Software's REST API (/rest/agile/1.0/), asked with the
  * user's own session; a board's report is the report of its saved filter (filter=ID&project=KEY).
  * Plain ES2017, no build step; also loadable by Node for its tests (module.exports).
+ */
+/**
+ * The contract of the shared dashboards (web/src/types.ts), checked by web's `npm run typecheck:hosts`
+ * (tsconfig.hosts.json) against this file.
+ * @typedef {import('../../../../../../web/src/types').FlowHost} FlowHost
+ * @typedef {import('../../../../../../web/src/types').ReportQuery} ReportQuery
+ * @typedef {import('../../../../../../web/src/types').Controls} Controls
+ * @typedef {import('../../../../../../web/src/types').HostError} HostError
+ * @typedef {import('../../../../../../web/src/types').Theme} Theme
  */
 (function (root) {
     'use strict';
@@ -23,7 +33,13 @@
     };
     var REPORT_PARAMETERS = ['from', 'to', 'asOf', 'timeZone', 'startPolicy', 'forecastDays', 'forecastItems'];
 
-    /** The URL of a report request: the selection (project, filter or jql) plus the dashboard's query. */
+    /**
+     * The URL of a report request: the selection (project, filter or jql) plus the dashboard's query.
+     * @param {string} contextPath
+     * @param {{project?: string, filter?: string, jql?: string}} selection
+     * @param {ReportQuery} query
+     * @returns {string}
+     */
     function reportUrl(contextPath, selection, query) {
         var params = new URLSearchParams();
         ['project', 'filter', 'jql'].forEach(function (name) {
@@ -63,6 +79,11 @@
      * A HostError from a failed answer: the plugin's JSON error body, Jira's own REST error body (errorMessages, as
      * Jira Software's board API answers), or the HTTP status alone.
      */
+    /**
+     * @param {number} status
+     * @param {*} body
+     * @returns {HostError}
+     */
     function hostError(status, body) {
         if (body && typeof body.error === 'string') {
             return {status: status, code: body.error, message: String(body.message || body.error)};
@@ -82,7 +103,10 @@
         return meta ? meta.getAttribute('content') || '' : '';
     }
 
-    /** Jira 10's colour mode as the page shows it; the original (light-only) theme has no attribute. */
+    /**
+     * Jira 10's colour mode as the page shows it; the original (light-only) theme has no attribute.
+     * @returns {Theme}
+     */
     function colourMode(doc) {
         var mode = doc && doc.documentElement && doc.documentElement.getAttribute('data-color-mode');
         return mode === 'dark' ? 'dark' : 'light';
@@ -283,20 +307,25 @@
     }
 
     /**
-     * @param options.contextPath Jira's context path ('' or '/jira'); see contextPathOf
-     * @param options.selection   {project: KEY} | {filter: ID, project?: KEY} | {jql: '…', project?: KEY} |
+     * A FlowHost for a Jira page.
+     * @param {object} options
+     * @param {string} options.contextPath Jira's context path ('' or '/jira'); see contextPathOf
+     * @param {{project?: string, filter?: string, jql?: string, board?: string}} options.selection
+     *                            {project: KEY} | {filter: ID, project?: KEY} | {jql: '…', project?: KEY} |
      *                            {board: ID, project: KEY} (the board's saved filter, resolved as the user at the
      *                            first report and asked for as filter=ID&project=KEY)
-     * @param options.messages    translated texts for board errors (boardUnavailable, boardWithoutFilter)
-     * @param options.preferences the project key whose flow-page controls this host keeps for the user; without
+     * @param {Object<string, string>} [options.messages] translated texts for board errors (boardUnavailable, boardWithoutFilter)
+     * @param {string} [options.preferences] the project key whose flow-page controls this host keeps for the user; without
      *                            it (a dashboard item, whose window is its configuration) nothing is kept
-     * @param options.fetch       the fetch function (the browser's by default)
-     * @param options.window      the page's window (document, MutationObserver, Date, Intl; the global by default)
+     * @param {typeof fetch} [options.fetch] the fetch function (the browser's by default)
+     * @param {*} [options.window] the page's window (document, MutationObserver, Date, Intl; the global by default)
+     * @returns {FlowHost}
      */
     function jiraHost(options) {
         var win = options.window || root;
         var doFetch = options.fetch || win.fetch.bind(win);
         var doc = win.document;
+        /** @type {Array<(theme: Theme) => void>} */
         var themeListeners = [];
         var observer = null;
 
@@ -378,8 +407,18 @@
                 return colourMode(doc);
             },
             onThemeChange: function (callback) {
-                themeListeners.push(callback);
+                // Each subscription is its own entry, so the same callback subscribed twice unsubscribes once.
+                var listener = function (/** @type {Theme} */ theme) {
+                    callback(theme);
+                };
+                themeListeners.push(listener);
                 watchTheme();
+                return function () {
+                    var at = themeListeners.indexOf(listener);
+                    if (at >= 0) {
+                        themeListeners.splice(at, 1);
+                    }
+                };
             },
             today: function () {
                 return localDate(new win.Date());

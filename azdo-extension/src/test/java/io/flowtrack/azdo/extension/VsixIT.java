@@ -179,7 +179,11 @@ class VsixIT {
         String host = URI.create(backendUrl).getAuthority();
         entries.forEach((name, bytes) -> {
             if (!name.equals("dist/flowtrack-config.json")) {
-                assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).as(name).doesNotContain(host);
+                // The listing's links may live on the same host as the backend; they are not the backend URL.
+                String content = new String(bytes, StandardCharsets.ISO_8859_1)
+                        .replace(System.getProperty("flowtrack.extension.privacyUrl"), "")
+                        .replace(System.getProperty("flowtrack.extension.supportUrl"), "");
+                assertThat(content).as(name).doesNotContain(host);
             }
         });
     }
@@ -238,5 +242,98 @@ class VsixIT {
                 assertThat(entry("dist/lib/" + file)).as(file).isEqualTo(in.readAllBytes());
             }
         }
+    }
+
+    /** Assets of the vsixmanifest: type → paths. */
+    private static Map<String, List<String>> assets() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        NodeList assets = vsixManifest.getElementsByTagNameNS("*", "Asset");
+        for (int i = 0; i < assets.getLength(); i++) {
+            Element a = (Element) assets.item(i);
+            out.computeIfAbsent(a.getAttribute("Type"), t -> new ArrayList<>()).add(a.getAttribute("Path"));
+        }
+        return out;
+    }
+
+    private static Map<String, String> properties() {
+        Map<String, String> out = new LinkedHashMap<>();
+        NodeList props = vsixManifest.getElementsByTagNameNS("*", "Property");
+        for (int i = 0; i < props.getLength(); i++) {
+            Element p = (Element) props.item(i);
+            out.put(p.getAttribute("Id"), p.getAttribute("Value"));
+        }
+        return out;
+    }
+
+    @Test
+    void theListingLinksAPrivacyPolicyAndASupportPage() {
+        Map<String, String> props = properties();
+        assertThat(props).containsEntry("Microsoft.VisualStudio.Services.Links.Privacypolicy",
+                System.getProperty("flowtrack.extension.privacyUrl"));
+        assertThat(props).containsEntry("Microsoft.VisualStudio.Services.Links.Support",
+                System.getProperty("flowtrack.extension.supportUrl"));
+        assertThat(props.get("Microsoft.VisualStudio.Services.Links.Privacypolicy")).startsWith("https://");
+    }
+
+    @Test
+    void theListingSaysWhatDataGoesWhere() {
+        List<String> details = assets().get("Microsoft.VisualStudio.Services.Content.Details");
+        assertThat(details).containsExactly("overview.md");
+        String overview = text("overview.md");
+        assertThat(overview).contains("## What data goes where", "vso.work", "flow fields", "Titles and assigned-to",
+                "Never descriptions, comments, attachments", "purge", "privacy policy", "THIRD-PARTY-NOTICES.txt");
+    }
+
+    @Test
+    void screenshotsAreRealPagesTheManifestNames() throws IOException {
+        List<String> shots = new ArrayList<>();
+        assets().forEach((type, paths) -> {
+            if (type.startsWith("Microsoft.VisualStudio.Services.Screenshots.")) {
+                shots.addAll(paths);
+            }
+        });
+        // tfx turns the source manifest's "screenshots" into assets and leaves them out of extension.vsomanifest.
+        JsonNode source = JSON.readTree(Path.of(System.getProperty("flowtrack.basedir"), "vss-extension.json").toFile());
+        List<String> named = new ArrayList<>();
+        source.path("screenshots").forEach(s -> named.add(s.get("path").asText()));
+        assertThat(shots).hasSize(3).containsExactlyInAnyOrderElementsOf(named);
+        for (String shot : shots) {
+            BufferedImage img = image(shot);
+            assertThat(img.getWidth()).as(shot).isGreaterThanOrEqualTo(320);
+            // A drawn page, not a blank or a placeholder: many distinct colours (charts, text, anti-aliasing).
+            Set<Integer> colours = new java.util.HashSet<>();
+            for (int y = 0; y < img.getHeight(); y += 2) {
+                for (int x = 0; x < img.getWidth(); x += 2) {
+                    colours.add(img.getRGB(x, y) & 0xffffff);
+                }
+            }
+            assertThat(colours.size()).as(shot + " distinct colours").isGreaterThan(200);
+        }
+    }
+
+    @Test
+    void shipsTheNoticesOfEveryBundledPackage() throws IOException {
+        String notices = text("THIRD-PARTY-NOTICES.txt");
+        Set<String> packages = new TreeSet<>();
+        entries.keySet().stream().filter(n -> n.matches("licenses/[^/]+/about\\.json")).forEach(n -> packages.add(n.split("/")[1]));
+        // The dashboard bundle's packages (its esbuild legal comments name them) and the pages' own.
+        assertThat(packages).contains("echarts", "zrender", "tslib", "papaparse", "azure-devops-extension-sdk",
+                "azure-devops-extension-api");
+        String legal = text("dist/lib/flowtrack-dashboard.js.LEGAL.txt");
+        Matcher named = Pattern.compile("(?m)^([a-z@][\\w./-]*?)/[\\w./-]+\\.js:$").matcher(legal);
+        while (named.find()) {
+            assertThat(packages).as("a package named in the bundle's legal comments").contains(named.group(1).split("/")[0]);
+        }
+        for (String pkg : packages) {
+            JsonNode about = JSON.readTree(entry("licenses/" + pkg + "/about.json"));
+            assertThat(notices).contains("- " + about.get("name").asText() + " " + about.get("version").asText());
+            entries.keySet().stream().filter(n -> n.startsWith("licenses/" + pkg + "/") && !n.endsWith("about.json"))
+                    .forEach(n -> assertThat(notices).as(n + " in the notices").contains(text(n).strip()));
+        }
+        // Apache-2.0 section 4: ECharts' licence and NOTICE; the SDK's MIT notice.
+        assertThat(text("licenses/echarts/LICENSE")).contains("Apache License", "Version 2.0");
+        assertThat(text("licenses/echarts/NOTICE")).contains("Apache ECharts");
+        assertThat(text("licenses/azure-devops-extension-sdk/LICENSE")).contains("MIT License", "Microsoft");
+        assertThat(notices).contains("Apache ECharts");
     }
 }
