@@ -311,8 +311,10 @@ public final class AdminRoutes implements AutoCloseable {
             body.put("pages", result.pages());
             body.put("revisions", result.revisions());
             body.put("detail", result.detail());
+            // BUSY and LEASE_LOST: another run has (or took) the project; anything else is Azure DevOps' side.
             ctx.status(result.outcome() == ProjectSync.Outcome.SYNCED ? 200
-                    : result.outcome() == ProjectSync.Outcome.BUSY ? 409 : 502);
+                    : result.outcome() == ProjectSync.Outcome.BUSY || result.outcome() == ProjectSync.Outcome.LEASE_LOST
+                    ? 409 : 502);
         } catch (TimeoutException e) {
             body.put("outcome", "running");
             body.put("detail", "the sync goes on in the background; its status shows when it is done");
