@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
@@ -53,13 +54,24 @@ public final class OsgiReferences {
     }
 
     /** The service registered under an interface, looked up in the framework on every call. */
-    public static final class ServiceProxy implements FactoryBean<Object> {
+    public static final class ServiceProxy implements FactoryBean<Object>, BeanClassLoaderAware {
         private final BundleContext context;
-        private final Class<?> type;
+        private final String interfaceName;
+        private Class<?> type;
 
-        public ServiceProxy(BundleContext context, String interfaceName) throws ClassNotFoundException {
+        public ServiceProxy(BundleContext context, String interfaceName) {
             this.context = context;
-            this.type = Class.forName(interfaceName, false, Thread.currentThread().getContextClassLoader());
+            this.interfaceName = interfaceName;
+        }
+
+        /** The interface as the plugin sees it: through its bean class loader (the bundle's, in a bundle). */
+        @Override
+        public void setBeanClassLoader(ClassLoader classes) {
+            try {
+                type = Class.forName(interfaceName, false, classes);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("the plugin cannot see " + interfaceName, e);
+            }
         }
 
         @Override
