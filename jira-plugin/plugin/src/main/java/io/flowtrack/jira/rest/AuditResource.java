@@ -5,6 +5,7 @@ import com.atlassian.jira.project.Project;
 import com.atlassian.jira.user.ApplicationUser;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowtrack.jira.audit.ReadAudit;
+import javax.inject.Inject;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -24,6 +25,7 @@ public class AuditResource {
     private final Access access;
     private final ReadAudit reads;
 
+    @Inject
     public AuditResource(Access access, ReadAudit reads) {
         this.access = access;
         this.reads = reads;

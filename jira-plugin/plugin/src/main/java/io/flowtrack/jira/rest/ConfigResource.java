@@ -12,6 +12,7 @@ import io.flowtrack.jira.config.FlowConfigJson;
 import io.flowtrack.jira.config.FlowConfigService;
 import java.io.InputStream;
 import java.util.Optional;
+import javax.inject.Inject;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -38,6 +39,7 @@ public class ConfigResource {
     private final ReadAudit reads;
     private final FlowConfigJson json = new FlowConfigJson();
 
+    @Inject
     public ConfigResource(Access access, FlowConfigService configs, ReadAudit reads) {
         this.access = access;
         this.configs = configs;

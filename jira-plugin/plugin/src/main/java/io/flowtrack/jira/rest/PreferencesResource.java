@@ -10,6 +10,7 @@ import io.flowtrack.jira.prefs.PreferencesStore;
 import io.flowtrack.jira.prefs.UserControls;
 import java.io.InputStream;
 import java.util.Optional;
+import javax.inject.Inject;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.PUT;
@@ -31,6 +32,7 @@ public class PreferencesResource {
     private final Access access;
     private final PreferencesStore store;
 
+    @Inject
     public PreferencesResource(Access access, PreferencesStore store) {
         this.access = access;
         this.store = store;

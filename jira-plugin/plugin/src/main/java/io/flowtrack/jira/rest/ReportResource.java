@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import javax.inject.Inject;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -49,6 +50,7 @@ public class ReportResource {
     private final FlowConfigStore configs;
     private final ReadAudit audit;
 
+    @Inject
     public ReportResource(Access access, JiraReports reports, FlowConfigStore configs, ReadAudit audit) {
         this.access = access;
         this.reports = reports;

@@ -36,8 +36,10 @@ class PackagedJarsIT {
                             .doesNotStartWith("io.flowtrack").doesNotStartWith("com.fasterxml.jackson")
                             .doesNotStartWith("picocli");
                     assertThat(pkg).as(artifact + ": java.* is never imported").doesNotStartWith("java.");
-                    if (pkg.startsWith("com.atlassian.") || pkg.startsWith("net.java.ao") || pkg.startsWith("javax.ws")
-                            || pkg.startsWith("jakarta.ws") || pkg.startsWith("org.slf4j")) {
+                    // (the plugin framework's optional OSGi bridge package is imported at whatever it is)
+                    if (!pkg.equals("com.atlassian.plugin.osgi.bridge.external")
+                            && (pkg.startsWith("com.atlassian.") || pkg.startsWith("net.java.ao")
+                            || pkg.startsWith("javax.ws") || pkg.startsWith("jakarta.ws") || pkg.startsWith("org.slf4j"))) {
                         assertThat(attrs.getVersion()).as(artifact + " " + pkg + " has a version range").isNotNull();
                     }
                 });
@@ -109,6 +111,52 @@ class PackagedJarsIT {
                 assertThat(product.getAttribute("max")).as("jira" + line + " max").startsWith(line + ".");
             }
         }
+    }
+
+    /** Packages every request needs: mandatory, so a Jira without one refuses the bundle at install time. */
+    private static final List<String> MANDATORY_PREFIXES = List.of("com.atlassian.jira.", "net.java.ao",
+            "org.slf4j", "com.atlassian.activeobjects.", "com.atlassian.sal.api.", "com.atlassian.query");
+
+    @Test
+    void onlyWhatRunsIsImportedMandatorilyTheWayAmpsBuiltAppsDo() throws Exception {
+        for (String line : List.of("10", "11")) {
+            String artifact = "flowtrack.jira" + line + ".jar";
+            String jaxrs = line.equals("10") ? "javax.ws.rs" : "jakarta.ws.rs";
+            String inject = line.equals("10") ? "javax.inject" : "jakarta.inject";
+            try (PluginJar jar = new PluginJar(artifact)) {
+                Parameters imports = jar.imports();
+                // The packages that pin the jar to its Jira line, and @Inject, which HK2 reads reflectively (an
+                // unwired annotation type would leave it a plain constructor): mandatory.
+                for (String pkg : List.of(jaxrs, jaxrs + ".core", inject)) {
+                    assertThat(imports).as(artifact).containsKey(pkg);
+                    assertThat(optional(imports.get(pkg))).as(artifact + " " + pkg + " is mandatory").isFalse();
+                }
+                // Annotations, Atlassian's framework packages for the Spring XML's service proxies, the OSGi
+                // bridge the transformerless guide names: optional (evidence section 4).
+                for (String pkg : List.of("com.atlassian.annotations.security", "com.atlassian.jira.security.xsrf",
+                        "com.atlassian.jira.security.request", "org.eclipse.gemini.blueprint.service.importer",
+                        "com.atlassian.plugin.osgi.bridge.external")) {
+                    assertThat(imports).as(artifact).containsKey(pkg);
+                    assertThat(optional(imports.get(pkg))).as(artifact + " " + pkg + " is optional").isTrue();
+                }
+                imports.forEach((pkg, attrs) -> {
+                    boolean needed = pkg.equals(jaxrs) || pkg.equals(jaxrs + ".core") || pkg.equals(inject)
+                            || (MANDATORY_PREFIXES.stream().anyMatch(pkg::startsWith)
+                                && !pkg.equals("com.atlassian.jira.security.xsrf")
+                                && !pkg.equals("com.atlassian.jira.security.request"));
+                    // everything else, including what bnd found in the embedded libraries, as the trailing
+                    // *;resolution:=optional of real Jira 10/11 apps
+                    assertThat(optional(attrs)).as(artifact + " " + pkg + " optional").isEqualTo(!needed);
+                });
+                assertThat(imports.keySet()).as(artifact + " runs on its line only")
+                        .noneMatch(p -> p.startsWith(line.equals("10") ? "jakarta." : "javax.ws")
+                                || p.equals(line.equals("10") ? "jakarta.inject" : "javax.inject"));
+            }
+        }
+    }
+
+    private static boolean optional(Attrs attrs) {
+        return "optional".equals(attrs.get("resolution:"));
     }
 
     @Test

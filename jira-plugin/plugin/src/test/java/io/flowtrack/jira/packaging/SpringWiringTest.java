@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowtrack.jira.admin.FlowConfigAction;
 import io.flowtrack.jira.rest.AuditResource;
 import io.flowtrack.jira.rest.ConfigResource;
+import io.flowtrack.jira.rest.PreferencesResource;
 import io.flowtrack.jira.rest.ReportResource;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
@@ -27,7 +28,7 @@ import org.w3c.dom.NodeList;
  */
 class SpringWiringTest {
     private static final List<Class<?>> CREATED_BY_JIRA = List.of(ReportResource.class, ConfigResource.class,
-            AuditResource.class, FlowConfigAction.class);
+            AuditResource.class, PreferencesResource.class, FlowConfigAction.class);
 
     @Test
     void everyConstructorParameterHasExactlyOneCandidate() throws Exception {

@@ -56,6 +56,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import org.glassfish.hk2.utilities.binding.AbstractBinder;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -63,7 +64,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The REST resources served by a real javax JAX-RS runtime (Jersey 2) on 127.0.0.1, with Jira's services
+ * The REST resources (their classes, constructed by HK2) served by a real javax JAX-RS runtime (Jersey 2) on 127.0.0.1, with Jira's services
  * mocked and the configuration stored for real by Active Objects on H2.
  */
 class RestResourcesTest {
@@ -112,11 +113,23 @@ class RestResourcesTest {
                 new StatusHistory(jira.changeHistory, new HistoryCache(0)), new DefaultWorkflow(jira.statusManager));
         ReadAudit audit = new ReadAudit(ao, Clock.fixed(Instant.parse("2024-06-02T08:00:00Z"), ZoneOffset.UTC),
                 new ReadRetention(90, 1000));
-        ResourceConfig app = new ResourceConfig().registerInstances(new ReportResource(access, reports, store, audit),
-                new ConfigResource(access, new FlowConfigService(store, jira.statusManager), audit),
-                new AuditResource(access, audit),
-                new PreferencesResource(access, new PreferencesStore(ao, Clock.fixed(
-                        Instant.parse("2024-06-02T08:00:00Z"), ZoneOffset.UTC))));
+        FlowConfigService configs = new FlowConfigService(store, jira.statusManager);
+        PreferencesStore preferences = new PreferencesStore(ao, Clock.fixed(Instant.parse("2024-06-02T08:00:00Z"),
+                ZoneOffset.UTC));
+        // The resource classes, constructed by HK2 as REST v2 does (RestClassesTest wires them from the real
+        // Spring context instead of these hand-made collaborators).
+        ResourceConfig app = new ResourceConfig(ReportResource.class, ConfigResource.class, AuditResource.class,
+                PreferencesResource.class).register(new AbstractBinder() {
+                    @Override
+                    protected void configure() {
+                        bind(access).to(Access.class);
+                        bind(reports).to(JiraReports.class);
+                        bind(store).to(FlowConfigStore.class);
+                        bind(audit).to(ReadAudit.class);
+                        bind(configs).to(FlowConfigService.class);
+                        bind(preferences).to(PreferencesStore.class);
+                    }
+                });
         server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0" + BASE + "/"), app);
         base = "http://127.0.0.1:" + server.getAddress().getPort() + BASE;
     }
