@@ -44,6 +44,20 @@ class HistoryCacheTest {
     }
 
     @Test
+    void aBoundOfZeroHoldsNothingAtAll() {
+        // Caffeine with maximumWeight(0) keeps an entry until its (asynchronous) maintenance runs: a second report
+        // right after the first could be served from a cache that was switched off.
+        HistoryCache off = new HistoryCache(0);
+        StatusHistory history = new StatusHistory(jira.changeHistory, off);
+        Issue issue = issue("2024-03-04T10:00:00Z");
+        for (int i = 0; i < 50; i++) {
+            history.item(issue, false, new HashSet<>());
+        }
+        verify(jira.changeHistory, times(50)).getChangeItemsForField(any(), anyString());
+        assertThat(off.size()).isZero();
+    }
+
+    @Test
     void anUpdatedIssueIsReadAgain() {
         StatusHistory history = new StatusHistory(jira.changeHistory, new HistoryCache(1000));
         Issue issue = issue("2024-03-04T10:00:00Z");
