@@ -126,7 +126,7 @@ class Jira11RestTest {
         ReadAudit audit = new ReadAudit(ao, Clock.systemUTC(), new ReadRetention(90, 1000));
 
         Access access = new Access(authentication, projects, permissions, mock(GlobalPermissionManager.class));
-        JiraReports reports = new JiraReports(new IssueSearch(search, new SearchLimits(100, 50)),
+        JiraReports reports = JiraReports.uncached(new IssueSearch(search, new SearchLimits(100, 50)),
                 new StatusHistory(changes, new HistoryCache(0)), new DefaultWorkflow(statuses));
         when(ao.find(eq(FlowPrefsEntity.class), any(net.java.ao.Query.class))).thenReturn(new FlowPrefsEntity[0]);
         ResourceConfig app = new ResourceConfig().registerInstances(new ReportResource(access, reports, store, audit),

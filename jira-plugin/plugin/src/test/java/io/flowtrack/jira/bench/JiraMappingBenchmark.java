@@ -103,7 +103,7 @@ public final class JiraMappingBenchmark {
         if (statusHistory.readsInBulk() != changeHistory instanceof BulkChangeHistoryManager) {
             throw new IllegalStateException("the bulk read was not found where it exists, or found where it does not");
         }
-        return new JiraReports(new IssueSearch(unused, new SearchLimits(issues, PAGE)), statusHistory,
+        return JiraReports.uncached(new IssueSearch(unused, new SearchLimits(issues, PAGE)), statusHistory,
                 new DefaultWorkflow(statusManager));
     }
 

@@ -114,7 +114,7 @@ class JiraDashboardsBrowserIT {
         i18n = jar.properties("i18n/flowtrack.properties");
         ao = EntityManagerActiveObjects.onH2();
         access = new Access(authentication, projects, permissions, mock(GlobalPermissionManager.class));
-        JiraReports reports = new JiraReports(new IssueSearch(search, new SearchLimits(5_000, 500)),
+        JiraReports reports = JiraReports.uncached(new IssueSearch(search, new SearchLimits(5_000, 500)),
                 new StatusHistory(jira.changeHistory, new HistoryCache(0)), new DefaultWorkflow(jira.statusManager));
         configs = new FlowConfigStore(ao, Clock.systemUTC());
         ResourceConfig app = new ResourceConfig().registerInstances(
