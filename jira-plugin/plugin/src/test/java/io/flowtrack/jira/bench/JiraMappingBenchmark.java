@@ -99,7 +99,7 @@ public final class JiraMappingBenchmark {
         SearchService unused = proxy(SearchService.class, (m, a) -> {
             throw new UnsupportedOperationException("the benchmark starts from found issues");
         });
-        StatusHistory statusHistory = new StatusHistory(changeHistory, cache);
+        StatusHistory statusHistory = new StatusHistory(changeHistory, cache, io.flowtrack.jira.history.QueryDslStatusChanges.none());
         if (statusHistory.readsInBulk() != changeHistory instanceof BulkChangeHistoryManager) {
             throw new IllegalStateException("the bulk read was not found where it exists, or found where it does not");
         }

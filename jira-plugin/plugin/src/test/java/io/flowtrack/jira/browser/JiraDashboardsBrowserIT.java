@@ -115,7 +115,7 @@ class JiraDashboardsBrowserIT {
         ao = EntityManagerActiveObjects.onH2();
         access = new Access(authentication, projects, permissions, mock(GlobalPermissionManager.class));
         JiraReports reports = JiraReports.uncached(new IssueSearch(search, new SearchLimits(5_000, 500)),
-                new StatusHistory(jira.changeHistory, new HistoryCache(0)), new DefaultWorkflow(jira.statusManager));
+                new StatusHistory(jira.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none()), new DefaultWorkflow(jira.statusManager));
         configs = new FlowConfigStore(ao, Clock.systemUTC());
         ResourceConfig app = new ResourceConfig().registerInstances(
                 new ReportResource(access, reports, configs,

@@ -106,7 +106,7 @@ class ComputedReportsTest {
 
     private JiraReports reports(ReportGate gate, ReportCache cache) {
         return new JiraReports(new IssueSearch(search, new SearchLimits(100, 50)),
-                new StatusHistory(jira.changeHistory, new HistoryCache(0)), new DefaultWorkflow(jira.statusManager),
+                new StatusHistory(jira.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none()), new DefaultWorkflow(jira.statusManager),
                 gate, cache);
     }
 

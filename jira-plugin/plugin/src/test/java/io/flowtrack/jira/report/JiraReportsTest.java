@@ -39,7 +39,7 @@ import org.mockito.Mockito;
 
 class JiraReportsTest {
     private final JiraFixture jira = new JiraFixture();
-    private final StatusHistory statusHistory = new StatusHistory(jira.changeHistory, new HistoryCache(0));
+    private final StatusHistory statusHistory = new StatusHistory(jira.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none());
     private final JiraReports reports = JiraReports.uncached(
             new IssueSearch(Mockito.mock(com.atlassian.jira.bc.issue.search.SearchService.class),
                     new SearchLimits(100, 10)),
@@ -142,7 +142,7 @@ class JiraReportsTest {
         JiraFixture bulk = new JiraFixture(true);
         JiraReports inBulk = JiraReports.uncached(new IssueSearch(Mockito.mock(
                 com.atlassian.jira.bc.issue.search.SearchService.class), new SearchLimits(100, 10)),
-                new StatusHistory(bulk.changeHistory, new HistoryCache(0)), new DefaultWorkflow(bulk.statusManager));
+                new StatusHistory(bulk.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none()), new DefaultWorkflow(bulk.statusManager));
         List<Issue> many = new ArrayList<>();
         List<Issue> same = new ArrayList<>();
         for (int i = 1; i <= 25; i++) {

@@ -97,7 +97,7 @@ class ReportBusyRestTest {
         Clock clock = Clock.fixed(Instant.parse("2024-06-02T08:00:00Z"), ZoneOffset.UTC);
         audit = new ReadAudit(ao, clock, new ReadRetention(90, 1000));
         JiraReports reports = new JiraReports(new IssueSearch(search, new SearchLimits(100, 50)),
-                new StatusHistory(jira.changeHistory, new HistoryCache(0)), new DefaultWorkflow(jira.statusManager),
+                new StatusHistory(jira.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none()), new DefaultWorkflow(jira.statusManager),
                 new ReportGate(1, 7), new ReportCache(10_000, Duration.ofMinutes(5)));
         Access access = new Access(authentication, projects, permissions, mock(GlobalPermissionManager.class));
         ResourceConfig app = new ResourceConfig().registerInstances(

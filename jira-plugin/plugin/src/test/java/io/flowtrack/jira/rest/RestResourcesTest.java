@@ -109,7 +109,7 @@ class RestResourcesTest {
                 ZoneOffset.UTC));
         Access access = new Access(authentication, projects, permissions, globalPermissions);
         JiraReports reports = JiraReports.uncached(new IssueSearch(search, new SearchLimits(100, 50)),
-                new StatusHistory(jira.changeHistory, new HistoryCache(0)), new DefaultWorkflow(jira.statusManager));
+                new StatusHistory(jira.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none()), new DefaultWorkflow(jira.statusManager));
         ReadAudit audit = new ReadAudit(ao, Clock.fixed(Instant.parse("2024-06-02T08:00:00Z"), ZoneOffset.UTC),
                 new ReadRetention(90, 1000));
         ResourceConfig app = new ResourceConfig().registerInstances(new ReportResource(access, reports, store, audit),
