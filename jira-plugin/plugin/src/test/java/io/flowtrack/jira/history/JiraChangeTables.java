@@ -31,6 +31,8 @@ public final class JiraChangeTables implements QueryDslAccessor, AutoCloseable {
     private final AtomicLong nextItem = new AtomicLong(20_000);
     /** SQL statements the accessor executed. */
     public final AtomicInteger statements = new AtomicInteger();
+    private PreparedStatement insertGroup;
+    private PreparedStatement insertItem;
 
     public JiraChangeTables() {
         try {
@@ -65,9 +67,13 @@ public final class JiraChangeTables implements QueryDslAccessor, AutoCloseable {
     /** One change group of an issue with its items ({field, from, to} each), as Jira writes a transition or edit. */
     public long group(long issueId, Instant at, String[]... items) {
         long group = nextGroup.getAndIncrement();
-        try (PreparedStatement g = connection.prepareStatement("INSERT INTO changegroup VALUES (?, ?, 'alice', ?)");
-             PreparedStatement i = connection.prepareStatement(
-                     "INSERT INTO changeitem VALUES (?, ?, 'jira', ?, ?, ?, ?, ?)")) {
+        try {
+            if (insertGroup == null) {
+                insertGroup = connection.prepareStatement("INSERT INTO changegroup VALUES (?, ?, 'alice', ?)");
+                insertItem = connection.prepareStatement("INSERT INTO changeitem VALUES (?, ?, 'jira', ?, ?, ?, ?, ?)");
+            }
+            PreparedStatement g = insertGroup;
+            PreparedStatement i = insertItem;
             g.setLong(1, group);
             g.setLong(2, issueId);
             g.setTimestamp(3, Timestamp.from(at));
