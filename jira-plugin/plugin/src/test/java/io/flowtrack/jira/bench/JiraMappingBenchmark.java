@@ -119,20 +119,26 @@ public final class JiraMappingBenchmark {
             JiraReports reports = JiraReports.uncached(new IssueSearch(proxy(SearchService.class, (m, a) -> {
                 throw new UnsupportedOperationException("the benchmark starts from found issues");
             }), new SearchLimits(all.size(), PAGE)), statusHistory, new DefaultWorkflow(statusManager));
-            for (int round = 1; round <= 5; round++) {
+            // Two rounds: H2 answering 40 IN-list joins over 600,000 change items dominates and is Jira's database
+            // time, not the plugin's; each round prints it separately.
+            for (int round = 1; round <= 2; round++) {
                 calls.set(0);
                 tables.statements.set(0);
+                tables.queryNanos.set(0);
                 long s0 = System.nanoTime();
                 Report report = reports.report(user, all, Optional.empty(), parameters);
                 long s1 = System.nanoTime();
                 String json = ReportWriter.toJson(report, false);
                 long s2 = System.nanoTime();
                 int pages = (all.size() + PAGE - 1) / PAGE;
-                System.out.printf("round %d: map + report %5d ms, JSON %4d ms, total %5d ms (%,d items, %,d chars),"
+                long database = tables.queryNanos.get();
+                System.out.printf("round %d: map + report %5d ms (of which the history queries in H2 %5d ms, so the"
+                                + " plugin's own %4d ms), JSON %4d ms, plugin total %5d ms (%,d items, %,d chars),"
                                 + " %,d history queries for %,d pages (%.2f per page of %d), %,d change-history calls%n",
-                        round, (s1 - s0) / 1_000_000, (s2 - s1) / 1_000_000, (s2 - s0) / 1_000_000,
-                        report.items().size(), json.length(), tables.statements.get(), pages,
-                        tables.statements.get() / (double) pages, PAGE, calls.get());
+                        round, (s1 - s0) / 1_000_000, database / 1_000_000, (s1 - s0 - database) / 1_000_000,
+                        (s2 - s1) / 1_000_000, (s2 - s0 - database) / 1_000_000, report.items().size(),
+                        json.length(), tables.statements.get(), pages, tables.statements.get() / (double) pages, PAGE,
+                        calls.get());
             }
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);

@@ -31,6 +31,8 @@ public final class JiraChangeTables implements QueryDslAccessor, AutoCloseable {
     private final AtomicLong nextItem = new AtomicLong(20_000);
     /** SQL statements the accessor executed. */
     public final AtomicInteger statements = new AtomicInteger();
+    /** Nanoseconds spent inside executeQuery (H2 running the SQL and QueryDSL reading the rows). */
+    public final AtomicLong queryNanos = new AtomicLong();
     private PreparedStatement insertGroup;
     private PreparedStatement insertItem;
 
@@ -61,7 +63,12 @@ public final class JiraChangeTables implements QueryDslAccessor, AutoCloseable {
     @Override
     public <T> T executeQuery(com.atlassian.jira.database.QueryCallback<T> callback) {
         DbConnection db = () -> new SQLQuery<Void>(connection, configuration);
-        return callback.runQuery(db);
+        long start = System.nanoTime();
+        try {
+            return callback.runQuery(db);
+        } finally {
+            queryNanos.addAndGet(System.nanoTime() - start);
+        }
     }
 
     /** One change group of an issue with its items ({field, from, to} each), as Jira writes a transition or edit. */
