@@ -1,12 +1,7 @@
 package io.flowtrack.jira.history;
 
-import static com.atlassian.jira.model.querydsl.QChangeGroup.CHANGE_GROUP;
-import static com.atlassian.jira.model.querydsl.QChangeItem.CHANGE_ITEM;
-
 import com.atlassian.jira.database.QueryDslAccessor;
 import com.atlassian.jira.issue.Issue;
-import com.querydsl.core.Tuple;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The accessor is an optional OSGi service and com.querydsl an optional import: when either is missing, or a call
  * fails with a {@link LinkageError} (a member named differently on this Jira), the read is switched off for good —
+ * this class names no QueryDSL type, so it loads and links without QueryDSL; the query is in {@link StatusChangeRows},
+ * which the JVM links only on the first read, inside the {@code LinkageError} guard —
  * logged once, without issue data — and {@link StatusHistory} falls back to its other reads. A database error
  * Jira throws inside the query propagates like the per-issue read's would.
  */
@@ -83,24 +80,7 @@ public final class QueryDslStatusChanges {
                 for (Issue issue : issues.subList(start, Math.min(issues.size(), start + MAX_IDS_PER_QUERY))) {
                     ids.add(issue.getId());
                 }
-                List<Tuple> rows = db.executeQuery(connection -> connection.newSqlQuery()
-                        .select(CHANGE_GROUP.issue, CHANGE_GROUP.created, CHANGE_ITEM.oldvalue, CHANGE_ITEM.newvalue)
-                        .from(CHANGE_GROUP)
-                        .join(CHANGE_ITEM).on(CHANGE_ITEM.group.eq(CHANGE_GROUP.id))
-                        .where(CHANGE_GROUP.issue.in(ids), CHANGE_ITEM.field.eq(StatusHistory.STATUS_FIELD))
-                        .orderBy(CHANGE_GROUP.issue.asc(), CHANGE_GROUP.created.asc(), CHANGE_GROUP.id.asc(),
-                                CHANGE_ITEM.id.asc())
-                        .fetch());
-                for (Tuple row : rows) {
-                    Long issueId = row.get(CHANGE_GROUP.issue);
-                    Timestamp at = row.get(CHANGE_GROUP.created);
-                    String to = row.get(CHANGE_ITEM.newvalue);
-                    if (issueId == null || at == null || to == null) {
-                        continue; // corrupt rows, as the per-issue read skips them
-                    }
-                    byIssue.computeIfAbsent(issueId, k -> new ArrayList<>())
-                            .add(new StatusItem(at.toInstant(), row.get(CHANGE_ITEM.oldvalue), to));
-                }
+                StatusChangeRows.read(db, ids, byIssue);
             }
         } catch (LinkageError e) {
             if (on.compareAndSet(true, false)) {
