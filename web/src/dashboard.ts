@@ -6,8 +6,9 @@ import Papa from 'papaparse';
 import type { Theme } from './charts';
 import { CONTROL_LIMITS } from './controls';
 import {
-  CHART_KINDS, csvRecords, errorState, explainItem, ITEM_COLUMNS, itemRows, knownTypes, normalizeControls,
-  parseReport, percent, qualityData, reportQuery, windowDates, type ItemColumn, type ItemFilter,
+  busyRetrySeconds, busyState, CHART_KINDS, csvRecords, errorState, explainItem, ITEM_COLUMNS, itemRows, knownTypes,
+  MAX_BUSY_RETRIES, normalizeControls, parseReport, percent, qualityData, reportQuery, windowDates, type ItemColumn,
+  type ItemFilter, type ViewState,
 } from './shape';
 import type { ChartKind, Controls, FlowHost, Mounted, Report } from './types';
 import { ChartView, el } from './view';
@@ -27,16 +28,31 @@ function openItem(host: FlowHost, id: string): void {
 class ReportLoader {
   private sequence = 0;
 
-  constructor(private readonly host: FlowHost) {}
+  /** @param onBusy shows that the server is busy and when it is asked again */
+  constructor(private readonly host: FlowHost, private readonly onBusy: (state: ViewState) => void) {}
 
+  /** A busy server (HostError code 'busy') is asked again after the wait it gave, at most MAX_BUSY_RETRIES times. */
   async load(controls: Controls): Promise<{ report: Report } | { error: unknown } | null> {
     const mine = ++this.sequence;
-    try {
-      const json = await this.host.fetchReport(reportQuery(controls, this.host.today(), this.host.timeZone()));
-      const report = parseReport(json);
-      return mine === this.sequence ? { report } : null;
-    } catch (error) {
-      return mine === this.sequence ? { error } : null;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const json = await this.host.fetchReport(reportQuery(controls, this.host.today(), this.host.timeZone()));
+        const report = parseReport(json);
+        return mine === this.sequence ? { report } : null;
+      } catch (error) {
+        const wait = busyRetrySeconds(error);
+        if (mine !== this.sequence) {
+          return null;
+        }
+        if (wait === null || attempt >= MAX_BUSY_RETRIES) {
+          return { error };
+        }
+        this.onBusy(busyState(wait));
+        await new Promise(resolve => setTimeout(resolve, wait * 1000));
+        if (mine !== this.sequence) {
+          return null;
+        }
+      }
     }
   }
 }
@@ -61,8 +77,12 @@ export async function mountChart(el0: HTMLElement, kind: ChartKind, host: FlowHo
   const view = new ChartView(kind, themeOf(host), id => openItem(host, id), { title: false });
   root.append(view.root);
   el0.replaceChildren(root);
-  const loader = new ReportLoader(host);
   let destroyed = false;
+  const loader = new ReportLoader(host, state => {
+    if (!destroyed) {
+      view.showMessage('loading', state);
+    }
+  });
   const stopTheme = host.onThemeChange(t => {
     if (!destroyed) {
       applyTheme(root, t);
@@ -129,7 +149,11 @@ class Dashboard {
   private readonly stopTheme: (() => void) | void;
 
   constructor(private readonly container: HTMLElement, private readonly host: FlowHost) {
-    this.loader = new ReportLoader(host);
+    this.loader = new ReportLoader(host, state => {
+      if (!this.destroyed) {
+        [...this.views, this.quality].forEach(v => v.showMessage('loading', state));
+      }
+    });
     const theme = themeOf(host);
     applyTheme(this.root, theme);
     const select = (id: string) => this.select(id);

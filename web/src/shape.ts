@@ -74,9 +74,31 @@ function isHostError(e: unknown): e is HostError {
     && typeof (e as HostError).code === 'string';
 }
 
+/** The longest wait a busy server may ask for, and how often a chart asks again before it says so for good. */
+export const MAX_BUSY_WAIT_SECONDS = 120;
+export const MAX_BUSY_RETRIES = 5;
+
+/** Seconds to wait before asking again when the host says the server is busy (code 'busy'); null otherwise. */
+export function busyRetrySeconds(e: unknown): number | null {
+  if (!isHostError(e) || e.code !== 'busy') {
+    return null;
+  }
+  const s = Number(e.retryAfterSeconds);
+  return Number.isFinite(s) ? Math.min(MAX_BUSY_WAIT_SECONDS, Math.max(1, Math.round(s))) : 5;
+}
+
+/** What a chart shows while it waits to ask a busy server again. */
+export function busyState(seconds: number): ViewState {
+  return { state: 'empty', message: `FlowTrack is busy with other reports; retrying in ${seconds} s…` };
+}
+
 /** What a chart shows when the host could not give a report. */
 export function errorState(e: unknown): ViewState {
   if (isHostError(e)) {
+    if (e.code === 'busy') {
+      return { state: 'error', message: 'FlowTrack is still busy with other reports.',
+        action: 'Refresh the page in a minute.' };
+    }
     if ((e.status === 404 && e.code === 'organization_not_connected')) {
       return { state: 'empty', message: 'This organization is not connected to FlowTrack yet.',
         action: 'An organization administrator connects it in the FlowTrack settings.' };

@@ -25,8 +25,11 @@ export interface ReportQuery {
   startPolicy?: 'first' | 'last'; forecastDays?: number; forecastItems?: number;
 }
 
-/** Thrown (rejected) by fetchReport. */
-export interface HostError { status: number; code: string; message: string }
+/**
+ * Thrown (rejected) by fetchReport. code 'busy' with retryAfterSeconds: the server computes as many reports as it
+ * allows and asks to be asked again after that many seconds (HTTP 503 + Retry-After); the dashboards say so and do.
+ */
+export interface HostError { status: number; code: string; message: string; retryAfterSeconds?: number }
 
 export interface FlowHost {
   /** Resolves with a flowtrack-report/1 JSON object. */

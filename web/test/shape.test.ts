@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   addDays, agingData, CHART_KINDS, CHART_TITLES, cfdData, csvRecords, dailyData, DEFAULT_CONTROLS, efficiencyData,
-  emptyState, errorState, explainItem, finishedInWindow, forecastHowManyData, forecastWhenData, histogramData,
+  busyRetrySeconds, busyState, emptyState, errorState, explainItem, finishedInWindow, forecastHowManyData, forecastWhenData, histogramData,
   isIsoDate, itemRows, knownTypes, normalizeControls, parseReport, percentileLines, qualityData, reportQuery,
   scatterData, shortDate, typesData, windowDates,
 } from '../src/shape';
@@ -294,4 +294,18 @@ test('CSV records: header then one row per item, empty cells for nulls, fraction
 test('known types: the report\'s, the chosen and the seen ones, sorted', () => {
   assert.deepEqual(knownTypes(report, ['Epic'], ['Feature']), ['Bug', 'Epic', 'Feature', 'Spike', 'Story', 'Task']);
   assert.deepEqual(knownTypes(null, [], []), []);
+});
+
+test('a busy server (503 busy + Retry-After) is asked again after its wait, bounded; other errors are not', () => {
+  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', message: 'x', retryAfterSeconds: 7 }), 7);
+  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', message: 'x', retryAfterSeconds: 100000 }), 120);
+  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', message: 'x', retryAfterSeconds: 0 }), 1);
+  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', message: 'x' }), 5);
+  assert.equal(busyRetrySeconds({ status: 503, code: 'http_503', message: 'x', retryAfterSeconds: 7 }), null);
+  assert.equal(busyRetrySeconds({ status: 500, code: 'internal_error', message: 'x' }), null);
+  assert.equal(busyRetrySeconds(new Error('network down')), null);
+  assert.match(busyState(7).message, /busy.*retrying in 7 s/);
+  const gaveUp = errorState({ status: 503, code: 'busy', message: 'FlowTrack is computing 4 reports' });
+  assert.equal(gaveUp.state, 'error');
+  assert.match(gaveUp.message, /busy/);
 });

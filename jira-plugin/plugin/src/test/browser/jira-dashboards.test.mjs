@@ -203,6 +203,53 @@ test('Jira\'s dark colour mode is followed at start and when it changes', async 
   await page.waitForFunction(() => document.querySelector('#flowtrack-project .ft-root').classList.contains('ft-theme-light'));
 });
 
+/** The plugin's resources a page downloads, as paths. */
+function downloads(page) {
+  const seen = [];
+  page.on('request', r => {
+    const url = new URL(r.url());
+    if (url.pathname.includes('/download/resources/')) {
+      seen.push(url.pathname);
+    }
+  });
+  return seen;
+}
+
+const BUNDLE_FILES = /\/(flowtrack-dashboard\.js|flowtrack-dashboard\.css|flowtrack-host\.js|flowtrack-jira\.css)$/;
+
+test('a dashboard without a FlowTrack item never downloads the dashboard bundle; an item loads it once, when it renders', async () => {
+  const page = await context.newPage();
+  const seen = downloads(page);
+  await page.goto(BASE + '/jira/test/dashboard');
+  await page.waitForLoadState('networkidle');
+  assert.ok(seen.some(p => p.endsWith('/flowtrack-dashboard-items.js')), JSON.stringify(seen));
+  assert.deepEqual(seen.filter(p => BUNDLE_FILES.test(p)), []);
+  assert.equal(await page.evaluate(() => typeof window.FlowTrack), 'undefined');
+  assert.equal(await page.evaluate(() => window.WRM.required), undefined);
+
+  // An item not configured yet says so without the bundle.
+  const unconfigured = await context.newPage();
+  const unconfiguredSeen = downloads(unconfigured);
+  await unconfigured.goto(BASE + '/jira/test/dashboard-item?kind=scatter');
+  await unconfigured.waitForLoadState('networkidle');
+  assert.match(await unconfigured.textContent('#dashboard-item'), /Choose a project/);
+  assert.deepEqual(unconfiguredSeen.filter(p => BUNDLE_FILES.test(p)), []);
+
+  const item = await context.newPage();
+  const itemSeen = downloads(item);
+  await item.goto(BASE + '/jira/test/dashboard-item?kind=throughput&project=FT&days=90');
+  const charts = await settled(item);
+  assert.equal(charts.throughput[0], 'ready');
+  assert.deepEqual(await item.evaluate(() => window.WRM.required), ['wr!io.flowtrack.jira:flowtrack-dashboard']);
+  const bundle = itemSeen.filter(p => p.endsWith('/flowtrack-dashboard.js'));
+  assert.equal(bundle.length, 1, JSON.stringify(itemSeen));
+  // Rendered again (Jira does after a save): no second download, no second require.
+  await item.evaluate(() => window.renderAgain());
+  await settled(item);
+  assert.equal(itemSeen.filter(p => p.endsWith('/flowtrack-dashboard.js')).length, 1);
+  assert.equal(await item.evaluate(() => window.WRM.required.length), 1);
+});
+
 test('each dashboard item draws its chart for its project or saved filter and window', async () => {
   for (const kind of ['scatter', 'aging', 'cfd', 'throughput', 'wip', 'histogram', 'forecast-when', 'forecast-how-many']) {
     const page = await open(`/jira/test/dashboard-item?kind=${kind}&project=FT&days=180`);

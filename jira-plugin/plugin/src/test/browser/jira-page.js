@@ -1,6 +1,6 @@
 // What a Jira page gives the plugin's scripts before they run, in the browser tests: AJS (context path, toInit;
 // AJS.I18n.getText is gone because Jira's jsI18n transformer replaced every call when it served the script, as the
-// test server does) and an AMD loader with define.amd set, as Jira's is.
+// test server does), an AMD loader with define.amd set, as Jira's is, and WRM.require for lazy web-resources.
 (function () {
     'use strict';
     var modules = {};
@@ -28,6 +28,57 @@
         modules[name] = factory;
     };
     window.define.amd = {jQuery: true};
+    // WRM.require('wr!<plugin>:<web-resource>'), as Jira's web-resource manager answers it: the test server names
+    // the module's resources in load order (dependencies first, from the packaged descriptor); those not yet on
+    // the page are added one after the other; the answer is a thenable (WRM's is a jQuery promise).
+    window.WRM = {
+        require: function (keys) {
+            var list = Array.isArray(keys) ? keys : [keys];
+            window.WRM.required = (window.WRM.required || []).concat(list);
+            return list.reduce(function (done, key) {
+                return done.then(function () {
+                    if (key.indexOf('wr!') !== 0) {
+                        throw new Error('WRM.require(' + key + '): only wr! keys are emulated');
+                    }
+                    var module = key.slice(3);
+                    var context = document.querySelector('meta[name="ajs-context-path"]').getAttribute('content');
+                    return fetch(context + '/test/wrm?key=' + encodeURIComponent(module)).then(function (r) {
+                        if (!r.ok) {
+                            throw new Error('WRM.require(' + key + '): ' + r.status);
+                        }
+                        return r.json();
+                    }).then(function (urls) {
+                        return urls.reduce(function (previous, url) {
+                            return previous.then(function () {
+                                return add(url);
+                            });
+                        }, Promise.resolve());
+                    });
+                });
+            }, Promise.resolve());
+        }
+    };
+
+    function add(url) {
+        var css = /\.css$/.test(url);
+        if (document.querySelector(css ? 'link[href="' + url + '"]' : 'script[src="' + url + '"]')) {
+            return Promise.resolve();
+        }
+        return new Promise(function (resolve, reject) {
+            var node = document.createElement(css ? 'link' : 'script');
+            node.onload = resolve;
+            node.onerror = function () {
+                reject(new Error('could not load ' + url));
+            };
+            if (css) {
+                node.rel = 'stylesheet';
+                node.href = url;
+            } else {
+                node.src = url;
+            }
+            document.head.appendChild(node);
+        });
+    }
     window.require = function (name) {
         if (!modules[name]) {
             throw new Error('no AMD module ' + name);

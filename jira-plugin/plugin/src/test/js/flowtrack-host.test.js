@@ -82,6 +82,23 @@ test('errors reject with the plugin error code and message, or the bare status',
     await assert.rejects(bare.fetchReport({}), {status: 502, code: 'http_502', message: 'FlowTrack answered 502.'});
 });
 
+test('the plugin\'s 503 busy rejects with the seconds of its Retry-After, for the dashboards to wait and retry', async () => {
+    const url = '/rest/flowtrack/1.0/report?project=FT';
+    const busyBody = '{"error":"busy","message":"FlowTrack is computing 4 reports","details":[]}';
+    const answering = (status, body, retryAfter) => jiraHost({contextPath: '', selection: {project: 'FT'},
+        window: fakeWindow(), fetch: () => Promise.resolve({ok: false, status: status,
+            headers: {get: name => (name === 'Retry-After' ? retryAfter : null)},
+            text: () => Promise.resolve(body)})});
+    await assert.rejects(answering(503, busyBody, '7').fetchReport({}),
+        {status: 503, code: 'busy', message: 'FlowTrack is computing 4 reports', retryAfterSeconds: 7});
+    // A Retry-After date (from a proxy) or none: busy without a wait of the plugin's, the dashboards' default.
+    await assert.rejects(answering(503, busyBody, 'Wed, 21 Oct 2026 07:28:00 GMT').fetchReport({}), error =>
+        error.code === 'busy' && error.retryAfterSeconds === undefined);
+    // A proxy's own 503 is not the plugin's busy answer: no retry is offered.
+    await assert.rejects(answering(503, '<html>unavailable</html>', '7').fetchReport({}), error =>
+        error.code === 'http_503' && error.retryAfterSeconds === undefined);
+});
+
 test('controls are loaded from and saved to the user\'s preferences of the project', async () => {
     const calls = [];
     const saved = {window: {kind: 'last', days: 30}, types: ['Bug'], startPolicy: null, forecastDays: 30,

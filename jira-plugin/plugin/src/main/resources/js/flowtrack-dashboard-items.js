@@ -1,11 +1,43 @@
 /*
  * FlowTrack dashboard items: one AMD module per chart ("flowtrack/dashboard-item/<kind>"), each configured on the
  * dashboard (project key, then optionally one of the project's boards or a saved filter id; window) like Jira's own
- * gadgets. The chart is drawn by the shared dashboard bundle (global FlowTrack.mountChart, a dependency of this
- * web-resource) through the Jira host (FlowTrackJira, js/flowtrack-host.js).
+ * gadgets. The chart is drawn by the shared dashboard bundle (global FlowTrack.mountChart) through the Jira host
+ * (FlowTrackJira, js/flowtrack-host.js).
+ *
+ * This small loader is all that is in the atl.dashboard context (every dashboard view downloads it). The ~630 KB
+ * bundle (web-resource flowtrack-dashboard) is asked for with WRM.require only when a FlowTrack item renders or is
+ * edited, once per page (docs/jira-plugin.md, "Dashboard items").
  */
 (function () {
     'use strict';
+    /** The web-resource with the bundle and the host; the plugin key is fixed (io.flowtrack.jira, the pom's). */
+    var BUNDLE = 'wr!io.flowtrack.jira:flowtrack-dashboard';
+    var loading = null;
+
+    /** Resolves once FlowTrack and FlowTrackJira are on the page (asked for at most once at a time). */
+    function bundle() {
+        if (window.FlowTrack && window.FlowTrackJira) {
+            return Promise.resolve();
+        }
+        if (!loading) {
+            if (!window.WRM || typeof window.WRM.require !== 'function') {
+                return Promise.reject(new Error(AJS.I18n.getText('flowtrack.gadget.loadfailed')));
+            }
+            // WRM.require answers with a jQuery promise; Promise.resolve adopts it.
+            loading = Promise.resolve(window.WRM.require([BUNDLE])).then(function () {
+                if (!window.FlowTrack || !window.FlowTrackJira) {
+                    throw new Error(AJS.I18n.getText('flowtrack.gadget.loadfailed'));
+                }
+            }, function () {
+                throw new Error(AJS.I18n.getText('flowtrack.gadget.loadfailed'));
+            });
+            loading.catch(function () {
+                loading = null; // asked again at the next render
+            });
+        }
+        return loading;
+    }
+
     function text(node, value) {
         node.textContent = value;
         return node;
@@ -168,17 +200,24 @@
                 api.resize();
                 return;
             }
-            var host = window.FlowTrackJira.jiraHost({
-                contextPath: window.FlowTrackJira.contextPathOf(window),
-                selection: selectionOf(preferences),
-                messages: boardMessages()
-            });
             var chart = document.createElement('div');
             chart.className = 'ft-jira ft-jira-item';
             element.appendChild(chart);
             var days = windowDays(preferences);
-            window.FlowTrack.mountChart(chart, kind, host, {window: {kind: 'last', days: days}})
-                .then(function (mounted) {
+            bundle().then(function () {
+                if (self.drawing !== drawing) {
+                    return null; // rendered again (or edited) while the bundle loaded
+                }
+                var host = window.FlowTrackJira.jiraHost({
+                    contextPath: window.FlowTrackJira.contextPathOf(window),
+                    selection: selectionOf(preferences),
+                    messages: boardMessages()
+                });
+                return window.FlowTrack.mountChart(chart, kind, host, {window: {kind: 'last', days: days}});
+            }).then(function (mounted) {
+                    if (!mounted) {
+                        return;
+                    }
                     if (self.drawing !== drawing) {
                         mounted.destroy();
                         return;
@@ -194,46 +233,60 @@
         DashboardItem.prototype.renderEdit = function (context, preferences) {
             var element = context[0] || context;
             var api = this.API;
-            this.drawing = null;
+            var self = this;
+            var editing = this.drawing = {};
             this.unmount();
             element.innerHTML = '';
-            var form = document.createElement('form');
-            form.className = 'aui';
-            var project = field(form, 'project', AJS.I18n.getText('flowtrack.gadget.project'), preferences.project);
-            var filter = field(form, 'filter', AJS.I18n.getText('flowtrack.gadget.filter'), preferences.filter);
-            var board = boardChoice(form, filter.parentNode, (preferences.project || '').trim(),
-                preferences.board || '');
-            var days = choice(form, 'days', AJS.I18n.getText('flowtrack.gadget.days'), WINDOWS,
-                String(windowDays(preferences)));
-            var problem = text(document.createElement('div'), '');
-            problem.className = 'error ft-jira-form-error';
-            problem.setAttribute('role', 'alert');
-            form.appendChild(problem);
-            var save = document.createElement('input');
-            save.type = 'submit';
-            save.className = 'aui-button aui-button-primary';
-            save.value = AJS.I18n.getText('flowtrack.gadget.save');
-            form.appendChild(save);
-            form.addEventListener('submit', function (event) {
-                event.preventDefault();
-                var chosen = board.select.hidden || board.select.disabled ? '' : board.select.value;
-                if (chosen && filter.value.trim()) {
-                    problem.textContent = AJS.I18n.getText('flowtrack.gadget.board.both');
-                    api.resize();
-                    return;
+            // The form's board choice asks Jira through the host, which is in the bundle.
+            bundle().then(function () {
+                if (self.drawing === editing) {
+                    editForm(element, api, preferences);
                 }
-                problem.textContent = '';
-                api.savePreferences({project: project.value.trim(), filter: filter.value.trim(), board: chosen,
-                    days: days.value});
+            }, function (error) {
+                element.appendChild(text(document.createElement('p'), String(error && error.message || error)));
+                api.resize();
             });
-            project.addEventListener('change', function () {
-                board.load(project.value.trim(), api.resize);
-            });
-            element.appendChild(form);
-            board.load((preferences.project || '').trim(), api.resize);
-            api.resize();
         };
         return DashboardItem;
+    }
+
+    /** The item's edit form (the bundle is loaded). */
+    function editForm(element, api, preferences) {
+        var form = document.createElement('form');
+        form.className = 'aui';
+        var project = field(form, 'project', AJS.I18n.getText('flowtrack.gadget.project'), preferences.project);
+        var filter = field(form, 'filter', AJS.I18n.getText('flowtrack.gadget.filter'), preferences.filter);
+        var board = boardChoice(form, filter.parentNode, (preferences.project || '').trim(),
+            preferences.board || '');
+        var days = choice(form, 'days', AJS.I18n.getText('flowtrack.gadget.days'), WINDOWS,
+            String(windowDays(preferences)));
+        var problem = text(document.createElement('div'), '');
+        problem.className = 'error ft-jira-form-error';
+        problem.setAttribute('role', 'alert');
+        form.appendChild(problem);
+        var save = document.createElement('input');
+        save.type = 'submit';
+        save.className = 'aui-button aui-button-primary';
+        save.value = AJS.I18n.getText('flowtrack.gadget.save');
+        form.appendChild(save);
+        form.addEventListener('submit', function (event) {
+            event.preventDefault();
+            var chosen = board.select.hidden || board.select.disabled ? '' : board.select.value;
+            if (chosen && filter.value.trim()) {
+                problem.textContent = AJS.I18n.getText('flowtrack.gadget.board.both');
+                api.resize();
+                return;
+            }
+            problem.textContent = '';
+            api.savePreferences({project: project.value.trim(), filter: filter.value.trim(), board: chosen,
+                days: days.value});
+        });
+        project.addEventListener('change', function () {
+            board.load(project.value.trim(), api.resize);
+        });
+        element.appendChild(form);
+        board.load((preferences.project || '').trim(), api.resize);
+        api.resize();
     }
 
     // One module per dashboard item; the names are literal so the build can check the descriptor against them.

@@ -118,6 +118,22 @@
         return date.getFullYear() + '-' + month + '-' + day;
     }
 
+    /**
+     * The plugin's 503 "busy" (its node computes as many reports as it allows) carries the seconds of its
+     * Retry-After header as retryAfterSeconds: the shared dashboards say "busy, retrying" and ask again after them.
+     * A Retry-After that is not a number of seconds (an HTTP date, from a proxy) leaves the dashboards' default.
+     */
+    function withRetryAfter(error, response) {
+        if (error.status === 503 && error.code === 'busy') {
+            var header = response.headers && typeof response.headers.get === 'function'
+                ? response.headers.get('Retry-After') : null;
+            if (header !== null && /^\s*\d+\s*$/.test(String(header))) {
+                error.retryAfterSeconds = Number(header);
+            }
+        }
+        return error;
+    }
+
     /** GET as the logged-in user; resolves with the parsed JSON, rejects with a HostError. */
     function getJson(doFetch, url, init) {
         return doFetch(url, Object.assign({credentials: 'same-origin'}, init)).then(function (response) {
@@ -129,7 +145,7 @@
                     body = null;
                 }
                 if (!response.ok) {
-                    throw hostError(response.status, body);
+                    throw withRetryAfter(hostError(response.status, body), response);
                 }
                 return body;
             });

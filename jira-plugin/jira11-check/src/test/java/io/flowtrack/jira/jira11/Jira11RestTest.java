@@ -126,8 +126,8 @@ class Jira11RestTest {
         ReadAudit audit = new ReadAudit(ao, Clock.systemUTC(), new ReadRetention(90, 1000));
 
         Access access = new Access(authentication, projects, permissions, mock(GlobalPermissionManager.class));
-        JiraReports reports = new JiraReports(new IssueSearch(search, new SearchLimits(100, 50)),
-                new StatusHistory(changes, new HistoryCache(0)), new DefaultWorkflow(statuses));
+        JiraReports reports = JiraReports.uncached(new IssueSearch(search, new SearchLimits(100, 50)),
+                new StatusHistory(changes, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none()), new DefaultWorkflow(statuses));
         when(ao.find(eq(FlowPrefsEntity.class), any(net.java.ao.Query.class))).thenReturn(new FlowPrefsEntity[0]);
         ResourceConfig app = new ResourceConfig().registerInstances(new ReportResource(access, reports, store, audit),
                 new ConfigResource(access, new FlowConfigService(store, statuses), audit),

@@ -25,8 +25,9 @@ public final class HistoryCache {
 
     private final Cache<Long, Entry> entries;
 
+    /** @param maxTransitions the bound; 0 or less holds nothing (Caffeine's weight 0 would evict only later) */
     public HistoryCache(long maxTransitions) {
-        this.entries = Caffeine.newBuilder().maximumWeight(maxTransitions)
+        this.entries = maxTransitions <= 0 ? null : Caffeine.newBuilder().maximumWeight(maxTransitions)
                 .weigher((Long id, Entry e) -> 1 + e.item().transitions().size()).build();
     }
 
@@ -37,16 +38,21 @@ public final class HistoryCache {
 
     /** The cached history of an issue, if it was read at exactly this update time with the same title setting. */
     WorkItem get(long issueId, Instant updated, boolean withTitle) {
-        Entry e = entries.getIfPresent(issueId);
+        Entry e = entries == null ? null : entries.getIfPresent(issueId);
         return e != null && e.updated().equals(updated) && e.withTitle() == withTitle ? e.item() : null;
     }
 
     void put(long issueId, Instant updated, boolean withTitle, WorkItem item) {
-        entries.put(issueId, new Entry(updated, withTitle, item));
+        if (entries != null) {
+            entries.put(issueId, new Entry(updated, withTitle, item));
+        }
     }
 
     /** For tests and the benchmark: let pending evictions happen and count what is held. */
     long size() {
+        if (entries == null) {
+            return 0;
+        }
         entries.cleanUp();
         return entries.estimatedSize();
     }

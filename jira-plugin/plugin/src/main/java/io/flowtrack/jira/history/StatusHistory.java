@@ -32,9 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>Change items without a target status (corrupt rows) are skipped.</li>
  * </ul>
  *
- * <p>Change items of a page of issues are read with one call to Jira's bulk read when the running Jira has it
- * ({@link BulkChangeHistory}, looked up by reflection), else one issue at a time with the declared
- * {@code ChangeHistoryManager.getChangeItemsForField}; both give the same histories. A {@link HistoryCache} keyed
+ * <p>Change items of a page of issues are read with one SQL query through Jira's {@code QueryDslAccessor}
+ * ({@link QueryDslStatusChanges}); without it, with one call to Jira's bulk read when the running Jira has it
+ * ({@link BulkChangeHistory}, looked up by reflection); else one issue at a time with the declared
+ * {@code ChangeHistoryManager.getChangeItemsForField}. All give the same histories. A {@link HistoryCache} keyed
  * by the issue's {@code updated} time spares the read for issues that have not changed since they were last read.
  */
 public final class StatusHistory {
@@ -43,13 +44,16 @@ public final class StatusHistory {
     private static final String UNKNOWN_TYPE = "Unknown";
 
     private final ChangeHistoryManager changes;
+    private final QueryDslStatusChanges query;
     private final BulkChangeHistory bulk;
     private final HistoryCache cache;
     /** Status ids are few; one String per id keeps cached histories small. */
     private final Map<String, String> ids = new ConcurrentHashMap<>();
 
-    public StatusHistory(ChangeHistoryManager changes, HistoryCache cache) {
+    /** @param query the one-query-per-page read through Jira's QueryDslAccessor, tried first */
+    public StatusHistory(ChangeHistoryManager changes, HistoryCache cache, QueryDslStatusChanges query) {
         this.changes = changes;
+        this.query = query;
         this.bulk = new BulkChangeHistory(changes);
         this.cache = cache;
     }
@@ -57,6 +61,11 @@ public final class StatusHistory {
     /** Whether pages are read with Jira's bulk read (false once it failed: then for good). */
     public boolean readsInBulk() {
         return bulk.available();
+    }
+
+    /** Whether pages are read with one query through Jira's QueryDslAccessor (false once it failed). */
+    public boolean readsByQuery() {
+        return query.available();
     }
 
     /**
@@ -75,7 +84,10 @@ public final class StatusHistory {
                 toRead.add(page.get(i));
             }
         }
-        Optional<Map<Long, List<StatusItem>>> read = toRead.isEmpty() ? Optional.empty() : bulk.read(toRead, user);
+        Optional<Map<Long, List<StatusItem>>> read = toRead.isEmpty() ? Optional.empty() : query.read(toRead);
+        if (read.isEmpty() && !toRead.isEmpty()) {
+            read = bulk.read(toRead, user);
+        }
         List<WorkItem> result = new ArrayList<>(items.length);
         for (int i = 0; i < items.length; i++) {
             Issue issue = page.get(i);

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Computes a report in-process, exactly as the CLI does: the issues the user may see become a
@@ -31,23 +32,47 @@ public final class JiraReports {
     private final IssueSearch search;
     private final StatusHistory statusHistory;
     private final DefaultWorkflow defaults;
+    private final ReportGate gate;
+    private final ReportCache cache;
 
-    public JiraReports(IssueSearch search, StatusHistory statusHistory, DefaultWorkflow defaults) {
+    /**
+     * @param gate  bounds the computations running at once on this node
+     * @param cache computed reports, keyed by what they are computed from
+     */
+    public JiraReports(IssueSearch search, StatusHistory statusHistory, DefaultWorkflow defaults, ReportGate gate,
+                       ReportCache cache) {
         this.search = search;
         this.statusHistory = statusHistory;
         this.defaults = defaults;
+        this.gate = gate;
+        this.cache = cache;
+    }
+
+    /** Without a report cache and with a bound nothing reaches (tests and the benchmark). */
+    public static JiraReports uncached(IssueSearch search, StatusHistory statusHistory, DefaultWorkflow defaults) {
+        return new JiraReports(search, statusHistory, defaults,
+                new ReportGate(Integer.MAX_VALUE, ReportGate.DEFAULT_RETRY_AFTER_SECONDS), ReportCache.off());
     }
 
     /**
+     * The search runs on every request, as the user; the report of what it matched comes from the cache when the
+     * same issues at the same versions were reported with the same configuration and parameters, else it is
+     * computed within the node's bound.
+     *
      * @param user       the requesting user: the search runs with their permissions
      * @param jql        the issues to report on
      * @param config     the project configuration to apply, or empty for the status-category default
      * @param parameters the request's window, as-of, forecast …; a configured start policy and SLE apply
      *                   unless the request names its own
+     * @throws ReportsBusyException when the report has to be computed and the node computes as many as it allows
      */
     public Result report(ApplicationUser user, String jql, Optional<FlowConfig> config, ReportParameters parameters) {
         List<Issue> issues = search.find(user, jql);
-        return new Result(report(user, issues, config, parameters), issues.size());
+        Supplier<Result> compute = () -> gate.run(() -> new Result(report(user, issues, config, parameters),
+                issues.size()));
+        Optional<MatchedIssues> matched = MatchedIssues.of(issues);
+        return matched.isEmpty() ? compute.get()
+                : cache.get(new ReportCache.Key(jql, config, parameters, matched.get()), compute);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.flowtrack.jira.report.JiraReports;
 import io.flowtrack.metrics.io.ReportWriter;
 import io.flowtrack.metrics.report.ReportParameters;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,9 @@ public class ReportResource {
                 throw ApiException.badRequest("say which issues: project, jql or filter");
             }
             Optional<FlowConfig> config = project == null ? Optional.empty() : configs.find(project.getId());
-            ReportParameters parameters = ReportParameters.read(query::getFirst, ZoneOffset.UTC);
+            // Without asOf a report is as of this minute, so that equal requests within it are equal (ReportCache).
+            ReportParameters parameters = ReportParameters.read(query::getFirst, ZoneOffset.UTC,
+                    audit.now().truncatedTo(ChronoUnit.MINUTES));
             JiraReports.Result result = reports.report(user, selection, config, parameters);
             audit.record(ReportRead.of(user.getKey(), audit.now(), project == null ? null : project.getId(),
                     project == null ? null : project.getKey(), kind, given, engineParameters(query),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowtrack.jira.config.UnknownStatusException;
 import io.flowtrack.jira.history.SelectionException;
 import io.flowtrack.jira.history.TooManyIssuesException;
+import io.flowtrack.jira.report.ReportsBusyException;
 import io.flowtrack.metrics.model.InvalidHistoryException;
 import java.util.List;
 import java.util.UUID;
@@ -34,6 +35,8 @@ final class Responses {
         } catch (SelectionException e) {
             return error(new ApiException(400, "bad_selection", "The issues cannot be searched: "
                     + e.getMessage(), e.problems()));
+        } catch (ReportsBusyException e) {
+            return error(new ApiException(503, "busy", e.getMessage(), List.of()), e.retryAfterSeconds());
         } catch (TooManyIssuesException e) {
             return error(new ApiException(422, "too_many_issues", e.getMessage(), List.of()));
         } catch (UnknownStatusException e) {
@@ -52,8 +55,12 @@ final class Responses {
     }
 
     static Response json(int status, Object body) {
+        return jsonBuilder(status, body).build();
+    }
+
+    private static Response.ResponseBuilder jsonBuilder(int status, Object body) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store").entity(body).build();
+                .header("Cache-Control", "no-store").entity(body);
     }
 
     static ObjectMapper mapper() {
@@ -61,10 +68,19 @@ final class Responses {
     }
 
     private static Response error(ApiException e) {
+        return json(e.status(), body(e));
+    }
+
+    /** A 503 the client may retry: {@code Retry-After} in seconds (RFC 9110 §10.2.3), the same JSON body. */
+    private static Response error(ApiException e, int retryAfterSeconds) {
+        return jsonBuilder(e.status(), body(e)).header("Retry-After", retryAfterSeconds).build();
+    }
+
+    private static String body(ApiException e) {
         ObjectNode body = MAPPER.createObjectNode();
         body.put("error", e.code());
         body.put("message", e.getMessage());
         e.details().forEach(body.putArray("details")::add);
-        return json(e.status(), body.toString());
+        return body.toString();
     }
 }

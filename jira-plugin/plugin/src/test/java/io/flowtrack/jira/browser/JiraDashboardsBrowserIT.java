@@ -114,8 +114,8 @@ class JiraDashboardsBrowserIT {
         i18n = jar.properties("i18n/flowtrack.properties");
         ao = EntityManagerActiveObjects.onH2();
         access = new Access(authentication, projects, permissions, mock(GlobalPermissionManager.class));
-        JiraReports reports = new JiraReports(new IssueSearch(search, new SearchLimits(5_000, 500)),
-                new StatusHistory(jira.changeHistory, new HistoryCache(0)), new DefaultWorkflow(jira.statusManager));
+        JiraReports reports = JiraReports.uncached(new IssueSearch(search, new SearchLimits(5_000, 500)),
+                new StatusHistory(jira.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none()), new DefaultWorkflow(jira.statusManager));
         configs = new FlowConfigStore(ao, Clock.systemUTC());
         ResourceConfig app = new ResourceConfig().registerInstances(
                 new ReportResource(access, reports, configs,
@@ -322,6 +322,23 @@ class JiraDashboardsBrowserIT {
         into.add(key);
     }
 
+    /** The plugin's web-resources in a context (<context>), in descriptor order. */
+    private List<String> inContext(String context) {
+        List<String> keys = new ArrayList<>();
+        NodeList modules = descriptor.getElementsByTagName("web-resource");
+        for (int i = 0; i < modules.getLength(); i++) {
+            Element module = (Element) modules.item(i);
+            NodeList contexts = module.getElementsByTagName("context");
+            for (int c = 0; c < contexts.getLength(); c++) {
+                if (contexts.item(c).getTextContent().trim().equals(context)) {
+                    keys.add(PLUGIN + ":" + module.getAttribute("key"));
+                }
+            }
+        }
+        assertThat(keys).as("web-resources in " + context).isNotEmpty();
+        return keys;
+    }
+
     private Element webResource(String key) {
         if (!key.startsWith(PLUGIN + ":")) {
             return null;
@@ -371,15 +388,37 @@ class JiraDashboardsBrowserIT {
         send(exchange, 200, name.endsWith(".css") ? "text/css" : "text/javascript", text);
     }
 
-    /** /test/jira-page.js, /test/item-runner.js and /test/dashboard-item (a Jira dashboard with one item). */
+    /**
+     * /test/jira-page.js, /test/item-runner.js, /test/dashboard-item (a Jira dashboard with one item),
+     * /test/dashboard (a Jira dashboard with none of FlowTrack's items) and /test/wrm?key=plugin:module (what
+     * Jira's web-resource manager loads for WRM.require: the module's resources, dependencies first).
+     */
     private void testFile(HttpExchange exchange) throws IOException {
         String name = exchange.getRequestURI().getPath().substring((CONTEXT + "/test/").length());
-        if (name.equals("dashboard-item")) {
+        if (name.equals("dashboard-item") || name.equals("dashboard")) {
+            // A dashboard page has the web-resources of the atl.dashboard context, whatever items it shows.
+            String item = name.equals("dashboard-item")
+                    ? "<div class=\"dashboard-item-content\" id=\"dashboard-item\" style=\"width: 480px\"></div>\n"
+                    + "<script src=\"" + CONTEXT + "/test/item-runner.js\"></script>"
+                    : "<div class=\"dashboard-item-content\" id=\"jira-own-item\">Assigned to me</div>";
             String html = "<!DOCTYPE html><html data-color-mode=\"light\"><head><title>Dashboard</title>\n"
-                    + jiraHead(List.of(PLUGIN + ":flowtrack-dashboard-items")) + "</head><body>\n"
-                    + "<div class=\"dashboard-item-content\" id=\"dashboard-item\" style=\"width: 480px\"></div>\n"
-                    + "<script src=\"" + CONTEXT + "/test/item-runner.js\"></script></body></html>";
+                    + jiraHead(inContext("atl.dashboard")) + "</head><body>\n" + item + "</body></html>";
             send(exchange, 200, "text/html", html);
+        } else if (name.equals("wrm")) {
+            String query = exchange.getRequestURI().getQuery();
+            String key = java.net.URLDecoder.decode(query.substring("key=".length()), StandardCharsets.UTF_8);
+            Set<String> modules = new LinkedHashSet<>();
+            resolve(key, modules);
+            List<String> urls = new ArrayList<>();
+            for (String module : modules) {
+                if (webResource(module) == null) {
+                    continue; // AUI and the AMD loader are on every Jira page already
+                }
+                for (Element resource : resources(module)) {
+                    urls.add(CONTEXT + "/download/resources/" + module + "/" + resource.getAttribute("name"));
+                }
+            }
+            send(exchange, 200, "application/json", new ObjectMapper().writeValueAsString(urls));
         } else if (Set.of("jira-page.js", "item-runner.js").contains(name)) {
             send(exchange, 200, "text/javascript", Files.readString(BROWSER.resolve(name)));
         } else {

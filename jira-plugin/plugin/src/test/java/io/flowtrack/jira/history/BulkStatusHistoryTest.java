@@ -85,8 +85,8 @@ class BulkStatusHistoryTest {
         List<Issue> plainPage = scenario(plain);
         List<Issue> bulkPage = scenario(bulk);
         for (boolean titles : new boolean[] {false, true}) {
-            StatusHistory perIssue = new StatusHistory(plain.changeHistory, new HistoryCache(0));
-            StatusHistory inBulk = new StatusHistory(bulk.changeHistory, new HistoryCache(0));
+            StatusHistory perIssue = new StatusHistory(plain.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none());
+            StatusHistory inBulk = new StatusHistory(bulk.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none());
             assertThat(perIssue.readsInBulk()).isFalse();
             assertThat(inBulk.readsInBulk()).isTrue();
             Set<String> perIssueIds = new HashSet<>();
@@ -105,7 +105,7 @@ class BulkStatusHistoryTest {
     void theMappingIsTheOneTheEngineExpects() {
         JiraFixture bulk = new JiraFixture(true);
         List<Issue> page = scenario(bulk);
-        List<WorkItem> items = new StatusHistory(bulk.changeHistory, new HistoryCache(0))
+        List<WorkItem> items = new StatusHistory(bulk.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none())
                 .items(page, user, false, new HashSet<>());
         assertThat(items).extracting(WorkItem::id).containsExactly("FT-1", "FT-2", "FT-3", "FT-4", "FT-5", "FT-6",
                 "NEW-7");
@@ -124,7 +124,7 @@ class BulkStatusHistoryTest {
         JiraFixture bulk = new JiraFixture(true);
         List<Issue> page = scenario(bulk);
         page.forEach(i -> when(i.getUpdated()).thenReturn(java.sql.Timestamp.from(Instant.parse("2024-03-06T00:00:00Z"))));
-        StatusHistory history = new StatusHistory(bulk.changeHistory, new HistoryCache(1000));
+        StatusHistory history = new StatusHistory(bulk.changeHistory, new HistoryCache(1000), io.flowtrack.jira.history.QueryDslStatusChanges.none());
         history.items(page.subList(0, 3), user, false, new HashSet<>());
         history.items(page, user, false, new HashSet<>());
         history.items(page, user, false, new HashSet<>());
@@ -138,7 +138,7 @@ class BulkStatusHistoryTest {
     void withoutTheBulkMethodEveryIssueIsReadOnItsOwnAndThatIsLoggedOnce() {
         JiraFixture plain = new JiraFixture();
         List<Issue> page = scenario(plain);
-        StatusHistory history = new StatusHistory(plain.changeHistory, new HistoryCache(0));
+        StatusHistory history = new StatusHistory(plain.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none());
         history.items(page, user, false, new HashSet<>());
         assertThat(history.readsInBulk()).isFalse();
         verify(plain.changeHistory, times(7)).getChangeItemsForField(any(), anyString());
@@ -180,7 +180,7 @@ class BulkStatusHistoryTest {
         List<Issue> page = scenario(bulk);
         doThrow(new IllegalStateException("database unavailable"))
                 .when((BulkChangeHistoryManager) bulk.changeHistory).getChangeHistoriesForUser(any(), any());
-        StatusHistory history = new StatusHistory(bulk.changeHistory, new HistoryCache(0));
+        StatusHistory history = new StatusHistory(bulk.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none());
         assertThatThrownBy(() -> history.items(page, user, false, new HashSet<>()))
                 .isInstanceOf(IllegalStateException.class).hasMessage("database unavailable");
         assertThat(history.readsInBulk()).isTrue();
@@ -193,11 +193,11 @@ class BulkStatusHistoryTest {
 
     private void assertFallsBack(JiraFixture bulk, List<Issue> page) {
         JiraFixture plain = new JiraFixture();
-        List<WorkItem> expected = new StatusHistory(plain.changeHistory, new HistoryCache(0))
+        List<WorkItem> expected = new StatusHistory(plain.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none())
                 .items(scenario(plain), user, false, new HashSet<>());
         log.close();
         log = LogCapture.of(BulkChangeHistory.class);
-        StatusHistory history = new StatusHistory(bulk.changeHistory, new HistoryCache(0));
+        StatusHistory history = new StatusHistory(bulk.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none());
         assertThat(history.items(page, user, false, new HashSet<>())).isEqualTo(expected);
         assertThat(history.readsInBulk()).isFalse();
         assertThat(history.items(page, user, false, new HashSet<>())).isEqualTo(expected);

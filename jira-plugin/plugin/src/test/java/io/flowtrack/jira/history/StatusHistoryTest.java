@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class StatusHistoryTest {
     private final JiraFixture jira = new JiraFixture();
-    private final StatusHistory history = new StatusHistory(jira.changeHistory, new HistoryCache(0));
+    private final StatusHistory history = new StatusHistory(jira.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none());
     private final Set<String> seen = new HashSet<>();
 
     @Test

@@ -44,6 +44,15 @@ class SpringWiringTest {
                 Element r = (Element) references.item(i);
                 beans.put(r.getAttribute("id"), Class.forName(r.getAttribute("interface")));
             }
+            // An optional service list (osgi:list) is a bean of type List; its interface must exist.
+            NodeList lists = doc.getElementsByTagNameNS("http://www.eclipse.org/gemini/blueprint/schema/blueprint",
+                    "list");
+            for (int i = 0; i < lists.getLength(); i++) {
+                Element l = (Element) lists.item(i);
+                Class.forName(l.getAttribute("interface"));
+                assertThat(l.getAttribute("availability")).as(l.getAttribute("id")).isEqualTo("optional");
+                beans.put(l.getAttribute("id"), List.class);
+            }
             NodeList definitions = doc.getElementsByTagNameNS("http://www.springframework.org/schema/beans", "bean");
             for (int i = 0; i < definitions.getLength(); i++) {
                 Element b = (Element) definitions.item(i);

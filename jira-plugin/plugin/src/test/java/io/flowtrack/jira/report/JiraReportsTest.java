@@ -39,8 +39,8 @@ import org.mockito.Mockito;
 
 class JiraReportsTest {
     private final JiraFixture jira = new JiraFixture();
-    private final StatusHistory statusHistory = new StatusHistory(jira.changeHistory, new HistoryCache(0));
-    private final JiraReports reports = new JiraReports(
+    private final StatusHistory statusHistory = new StatusHistory(jira.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none());
+    private final JiraReports reports = JiraReports.uncached(
             new IssueSearch(Mockito.mock(com.atlassian.jira.bc.issue.search.SearchService.class),
                     new SearchLimits(100, 10)),
             statusHistory, new DefaultWorkflow(jira.statusManager));
@@ -140,9 +140,9 @@ class JiraReportsTest {
     @Test
     void withJirasBulkReadEachSearchPageIsOneCallAndTheReportIsTheSame() throws Exception {
         JiraFixture bulk = new JiraFixture(true);
-        JiraReports inBulk = new JiraReports(new IssueSearch(Mockito.mock(
+        JiraReports inBulk = JiraReports.uncached(new IssueSearch(Mockito.mock(
                 com.atlassian.jira.bc.issue.search.SearchService.class), new SearchLimits(100, 10)),
-                new StatusHistory(bulk.changeHistory, new HistoryCache(0)), new DefaultWorkflow(bulk.statusManager));
+                new StatusHistory(bulk.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none()), new DefaultWorkflow(bulk.statusManager));
         List<Issue> many = new ArrayList<>();
         List<Issue> same = new ArrayList<>();
         for (int i = 1; i <= 25; i++) {

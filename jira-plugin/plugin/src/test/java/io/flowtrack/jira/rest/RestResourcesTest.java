@@ -109,8 +109,8 @@ class RestResourcesTest {
         FlowConfigStore store = new FlowConfigStore(ao, Clock.fixed(Instant.parse("2024-06-01T10:00:00Z"),
                 ZoneOffset.UTC));
         Access access = new Access(authentication, projects, permissions, globalPermissions);
-        JiraReports reports = new JiraReports(new IssueSearch(search, new SearchLimits(100, 50)),
-                new StatusHistory(jira.changeHistory, new HistoryCache(0)), new DefaultWorkflow(jira.statusManager));
+        JiraReports reports = JiraReports.uncached(new IssueSearch(search, new SearchLimits(100, 50)),
+                new StatusHistory(jira.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none()), new DefaultWorkflow(jira.statusManager));
         ReadAudit audit = new ReadAudit(ao, Clock.fixed(Instant.parse("2024-06-02T08:00:00Z"), ZoneOffset.UTC),
                 new ReadRetention(90, 1000));
         FlowConfigService configs = new FlowConfigService(store, jira.statusManager);
