@@ -6,15 +6,20 @@ import io.flowtrack.azdo.config.BackendConfig;
 import io.flowtrack.azdo.config.BackendConfig.Secret;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connection pool over the service's database (H2 file or memory, or PostgreSQL), with the schema
  * migrated by Flyway when it opens.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /**
      * The connection of the transaction this thread is in, if any: store calls made inside
      * {@link #inTransaction} join it, so several stores' writes commit or roll back together.
@@ -28,10 +33,12 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    private final boolean h2File;
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    private Database(HikariDataSource dataSource, Dialect dialect, boolean h2File) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.h2File = h2File;
     }
 
     /** Opens the database the configuration names and migrates it. */
@@ -89,7 +96,7 @@ public final class Database implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            return new Database(ds, dialect);
+            return new Database(ds, dialect, jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:"));
         } catch (SQLException | RuntimeException e) {
             ds.close();
             if (e instanceof StoreException se) {
@@ -166,8 +173,43 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * After data was erased (titles switched off, an extended field turned off, an organization disconnected), makes
+     * the database give up the erased bytes rather than keep them as dead rows: on PostgreSQL, {@code VACUUM} of the
+     * tables (outside any transaction, so call it after the erasing one committed); it prunes the dead rows so their
+     * space is reused. H2 rewrites its file without them when it is closed ({@link #close}: {@code SHUTDOWN COMPACT}).
+     * A failure is logged and not thrown: the erasure itself has committed.
+     */
+    public void reclaim(List<String> tables) {
+        if (dialect != Dialect.POSTGRESQL || current.get() != null) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            for (String table : tables) {
+                if (!table.matches("[a-z_]{1,64}")) {
+                    throw new IllegalArgumentException("not a table name: " + table);
+                }
+                s.execute("VACUUM " + table);
+            }
+        } catch (SQLException e) {
+            LOG.warn("VACUUM after an erasure failed ({}); the dead rows stay until autovacuum", e.getMessage());
+        }
+    }
+
+    /**
+     * Closes the pool. An H2 file database is compacted first ({@code SHUTDOWN COMPACT}): H2 rewrites the file from
+     * its live data, so rows deleted or overwritten (erased titles, a purged organization) are not left in it.
+     */
     @Override
     public void close() {
+        if (h2File && !dataSource.isClosed()) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN COMPACT");
+            } catch (SQLException e) {
+                LOG.warn("H2 SHUTDOWN COMPACT failed: {}", e.getMessage());
+            }
+        }
         dataSource.close();
     }
 }
