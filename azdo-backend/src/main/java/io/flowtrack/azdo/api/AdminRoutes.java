@@ -169,6 +169,9 @@ public final class AdminRoutes implements AutoCloseable {
                     + " titleAndAssignee=" + request.includeTitleAndAssignee());
             return null;
         });
+        if (!request.includeTitleAndAssignee()) {
+            database.reclaim(List.of("revision")); // the erased titles' bytes, not only the rows
+        }
         ctx.json(connectionBody(org));
     }
 
@@ -199,6 +202,7 @@ public final class AdminRoutes implements AutoCloseable {
             return done;
         });
         onDisconnect.accept(admin.orgId());
+        database.reclaim(OrganizationEraser.TABLES); // the deleted rows' bytes too
         LOG.info("organization {} disconnected by an admin (purge={})", admin.orgId(), purge);
         Map<String, Object> deleted = new LinkedHashMap<>();
         deleted.put("revisions", erased.rows("revision"));

@@ -31,6 +31,9 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
+    /** How long {@link #reclaim} waits for a table's exclusive lock. */
+    public static final java.time.Duration RECLAIM_LOCK_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     private final HikariDataSource dataSource;
     private final Dialect dialect;
     private final boolean h2File;
@@ -175,22 +178,39 @@ public final class Database implements AutoCloseable {
 
     /**
      * After data was erased (titles switched off, an extended field turned off, an organization disconnected), makes
-     * the database give up the erased bytes rather than keep them as dead rows: on PostgreSQL, {@code VACUUM} of the
-     * tables (outside any transaction, so call it after the erasing one committed); it prunes the dead rows so their
-     * space is reused. H2 rewrites its file without them when it is closed ({@link #close}: {@code SHUTDOWN COMPACT}).
-     * A failure is logged and not thrown: the erasure itself has committed.
+     * the database give up the erased bytes instead of keeping them as dead rows. PostgreSQL keeps an updated or
+     * deleted row's old version in the table's file, and a plain {@code VACUUM} only marks its space free (a test
+     * reading the file still found every title), so this runs {@code VACUUM FULL}, which rewrites each table into a
+     * new file from its live rows. It locks the table exclusively while it runs (syncs and reports of every
+     * organization wait): it waits at most {@link #RECLAIM_LOCK_TIMEOUT} for the lock, and on failure falls back to a
+     * plain {@code VACUUM} and logs that the bytes stay until the next successful reclaim or an operator's
+     * {@code VACUUM FULL}. Runs outside any transaction: call it after the erasing one committed. H2 rewrites its file
+     * when it is closed ({@link #close}: {@code SHUTDOWN COMPACT}).
      */
     public void reclaim(List<String> tables) {
+        for (String table : tables) {
+            if (!table.matches("[a-z_]{1,64}")) {
+                throw new IllegalArgumentException("not a table name: " + table);
+            }
+        }
         if (dialect != Dialect.POSTGRESQL || current.get() != null) {
             return;
         }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             for (String table : tables) {
-                if (!table.matches("[a-z_]{1,64}")) {
-                    throw new IllegalArgumentException("not a table name: " + table);
+                try {
+                    s.execute("SET lock_timeout = '" + RECLAIM_LOCK_TIMEOUT.toMillis() + "ms'");
+                    s.execute("VACUUM FULL " + table);
+                } catch (SQLException e) {
+                    LOG.warn("VACUUM FULL {} after an erasure failed ({}); plain VACUUM instead: the erased bytes stay"
+                            + " in the table's file until the next reclaim or an operator's VACUUM FULL", table,
+                            e.getMessage());
+                    s.execute("SET lock_timeout = 0");
+                    s.execute("VACUUM " + table);
+                } finally {
+                    s.execute("RESET lock_timeout");
                 }
-                s.execute("VACUUM " + table);
             }
         } catch (SQLException e) {
             LOG.warn("VACUUM after an erasure failed ({}); the dead rows stay until autovacuum", e.getMessage());
