@@ -95,6 +95,8 @@ public final class App {
                 javalin.routes.post("/api/v1/orgs/{org}/projects/{project}/sync", admin::syncNow);
                 javalin.routes.put("/api/v1/orgs/{org}/projects/{project}/config", admin::putConfig);
                 javalin.routes.get("/api/v1/orgs/{org}/audit", admin::audit);
+                javalin.routes.get("/api/v1/orgs/{org}/fields", admin::getFields);
+                javalin.routes.put("/api/v1/orgs/{org}/fields", admin::putFields);
             }
             if (demo != null && config.demo()) {
                 javalin.routes.post("/demo/sign-in", demo::signIn);

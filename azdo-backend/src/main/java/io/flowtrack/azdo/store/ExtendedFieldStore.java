@@ -55,8 +55,8 @@ public final class ExtendedFieldStore {
     }
 
     /**
-     * Makes {@code fields} the organization's extended fields: new ones are turned on (extracted from the next sync
-     * on; earlier revisions get them when extracted again), missing ones are turned off and their values deleted.
+     * Makes {@code fields} the organization's extended fields: new ones are turned on (the next sync of each project
+     * extracts every revision again, with them), missing ones are turned off and their values deleted.
      * Locks the organization as a sync's write does, so a sync's batch is stored wholly before or after the change.
      *
      * @throws IllegalArgumentException when a field cannot be an extended field or there are too many
@@ -108,6 +108,15 @@ public final class ExtendedFieldStore {
                     ps.setString(2, f);
                     Jdbc.setInstant(ps, 3, clock.instant());
                     ps.setString(4, actor);
+                    ps.executeUpdate();
+                }
+            }
+            if (!added.isEmpty()) {
+                // Revisions already extracted lack the new field: the next sync of each project starts over (loads are
+                // idempotent upserts), so every item gets it, not only those changed from now on.
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE watermark SET continuation_token = NULL WHERE org_id = ?")) {
+                    ps.setString(1, org.value());
                     ps.executeUpdate();
                 }
             }

@@ -194,6 +194,12 @@ public final class RevisionStore {
         });
     }
 
+    /** The extended fields the organization turned on (whose values are stored). */
+    public java.util.Set<String> extendedFields(OrgId org) {
+        Objects.requireNonNull(org, "org");
+        return db.withConnection(c -> ExtendedFieldStore.enabled(c, org));
+    }
+
     /** The extended field values of one revision of a work item. */
     public record FieldValues(int rev, Map<String, String> values) {
     }
