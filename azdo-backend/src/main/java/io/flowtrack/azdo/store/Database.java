@@ -64,6 +64,12 @@ public final class Database implements AutoCloseable {
         if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("database URL must be an H2 (jdbc:h2:) or PostgreSQL (jdbc:postgresql:) URL");
         }
+        boolean h2File = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:");
+        if (h2File && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+            // H2's own shutdown hook would close the file before the service's (Main) runs close(), and the file
+            // would not be compacted: erased rows would stay in it. The service closes it itself.
+            jdbcUrl = jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE";
+        }
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(jdbcUrl);
         if (user != null) {
@@ -99,7 +105,7 @@ public final class Database implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            return new Database(ds, dialect, jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:"));
+            return new Database(ds, dialect, h2File);
         } catch (SQLException | RuntimeException e) {
             ds.close();
             if (e instanceof StoreException se) {

@@ -56,7 +56,7 @@ class PhysicalErasureTest {
 
     @Test
     void titlesSwitchedOffAreNotInTheH2FileAfterAShutdown(@TempDir Path dir) throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("flowtrack") + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = "jdbc:h2:file:" + dir.resolve("flowtrack"); // as an operator configures it
         Database db = Database.open(url, "sa", new Secret(""), 4);
         OrgId org = TestDatabases.connectedOrg(db); // titles on
         RevisionStore revisions = new RevisionStore(db);
