@@ -230,10 +230,20 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         if (h2File && !dataSource.isClosed()) {
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute("SHUTDOWN COMPACT");
+            Connection c = null;
+            try {
+                c = dataSource.getConnection();
+                c.createStatement().execute("SHUTDOWN COMPACT");
             } catch (SQLException e) {
                 LOG.warn("H2 SHUTDOWN COMPACT failed: {}", e.getMessage());
+            } finally {
+                try {
+                    if (c != null) {
+                        c.close(); // after a SHUTDOWN the connection is closed already: nothing to report
+                    }
+                } catch (SQLException ignored) {
+                    // the database is shut down
+                }
             }
         }
         dataSource.close();
