@@ -39,6 +39,19 @@ describe('widget configuration', () => {
     expect(root.querySelector('#ft-question')).toBeNull(); // forecast fields only on the forecast widget
   });
 
+  it('offers a Team choice: the dashboard\'s team by default, or the whole project', async () => {
+    const v = view();
+    await v.load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when', team: 'project' }).data), ctx);
+    const team = root.querySelector('#ft-team') as HTMLSelectElement;
+    expect(team.value).toBe('project');
+    edit(team, 'dashboard');
+    await flush();
+    expect(lastSettings()?.team).toBe('dashboard');
+    edit(team, 'project');
+    await flush();
+    expect(lastSettings()?.team).toBe('project');
+  });
+
   it('shows the saved configuration and notifies every valid edit', async () => {
     const saved = { controls: { ...DEFAULT_CONTROLS, types: ['Bug'], startPolicy: 'first' as const, window: { kind: 'last' as const, days: 180 as const } }, question: 'when' as const };
     const v = view();

@@ -54,6 +54,20 @@ describe('widget', () => {
   const widget = (key = 'cycle-time', fail = false) =>
     createWidget(widgetByKey(key), { root, host: async () => host, bundle: () => fakeBundle(mounts, fail) });
 
+  it('limits the host to its team choice before drawing, and draws again when the choice changes', async () => {
+    const scoped: string[] = [];
+    const w = createWidget(widgetByKey('cycle-time'), {
+      root, host: async () => host, bundle: () => fakeBundle(mounts),
+      scopeToTeam: async (_h, team) => { scoped.push(`${team}@${mounts.length}`); },
+    });
+    await w.load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when' }).data));
+    expect(scoped).toEqual(['dashboard@0']); // before the chart was mounted
+    await w.reload!(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when', team: 'project' }).data));
+    expect(scoped).toEqual(['dashboard@0', 'project@1']);
+    expect(mounts).toHaveLength(2);
+    expect(mounts[0].destroyed).toBe(true);
+  });
+
   it('is Unconfigured, with a hint, while it has no settings', async () => {
     const w = widget();
     expect((await w.preload(settings(undefined))).statusType).toBe(WidgetStatusType.Success);

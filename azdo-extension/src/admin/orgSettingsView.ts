@@ -1,5 +1,7 @@
 import type { BackendClient } from '../host/backendClient.js';
 import { el, message, say, when } from './dom.js';
+import type { FieldSettingsState } from '../host/azdoHost.js';
+import { mountFieldSettings } from '../pages/fieldSettings.js';
 
 interface ProjectStatus {
   id: string; name: string; enabled: boolean; running: boolean; lastSyncAt: string | null;
@@ -138,7 +140,12 @@ export async function mountOrgSettings(root: HTMLElement, deps: OrgSettingsDeps)
   });
 
   // ---- field settings (mounted by the field settings module) ----
-  page.append(el(doc, 'section', { id: 'field-settings', class: 'ft-admin-slot' }));
+  const fieldSlot = el(doc, 'section', { id: 'field-settings', class: 'ft-admin-slot' });
+  page.append(fieldSlot);
+  void mountFieldSettings(fieldSlot, {
+    getFields: () => client.request<FieldSettingsState>('GET', '/fields'),
+    putFields: (fields) => client.request<FieldSettingsState>('PUT', '/fields', { fields }),
+  });
 
   // ---- disconnect ----
   const purge = el(doc, 'input', { id: 'purge', type: 'checkbox' });

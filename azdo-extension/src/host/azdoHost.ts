@@ -28,6 +28,54 @@ export function jwtExpiry(token: string): number | null {
   }
 }
 
+/** One of a team's area paths: the path, and whether the paths below it belong to the team too. */
+export interface TeamArea {
+  path: string;
+  includeChildren: boolean;
+}
+
+/** What `GET/PUT /api/v1/orgs/{org}/fields` answers. */
+export interface FieldSettingsState {
+  fields: string[];
+  titles: boolean;
+  maxFields: number;
+  added?: string[];
+  removed?: string[];
+  valuesDeleted?: number;
+}
+
+/** Most area paths a report takes (the backend's bound). */
+export const MAX_TEAM_AREAS = 50;
+
+/**
+ * A team's area paths from `GET {org}/{project}/{team}/_apis/work/teamsettings/teamfieldvalues`
+ * (`{field: {referenceName}, defaultValue, values: [{value, includeChildren}]}`). Only a team whose team field is
+ * the area path can be reported on; anything else is an error that says so (never "the whole project").
+ */
+export function parseTeamFieldValues(body: unknown): TeamArea[] {
+  const o = (body ?? {}) as { field?: { referenceName?: unknown }; values?: unknown };
+  if (o.field?.referenceName !== 'System.AreaPath') {
+    throw new FlowHostError(0, 'team_field_unsupported', 'This team is defined by a field other than the area path;'
+      + ' FlowTrack can show it only as the whole project (choose "Whole project").');
+  }
+  const values = Array.isArray(o.values) ? o.values : [];
+  const areas: TeamArea[] = [];
+  for (const v of values) {
+    const value = (v as { value?: unknown })?.value;
+    if (typeof value === 'string' && value.trim() !== '' && value.length <= 4000) {
+      areas.push({ path: value, includeChildren: (v as { includeChildren?: unknown }).includeChildren === true });
+    }
+  }
+  if (areas.length === 0) {
+    throw new FlowHostError(0, 'team_without_areas', 'This team has no area paths in its settings, so it has no work items.');
+  }
+  if (areas.length > MAX_TEAM_AREAS) {
+    throw new FlowHostError(0, 'team_too_many_areas', `This team has more than ${MAX_TEAM_AREAS} area paths; FlowTrack`
+      + ' reports on at most that many.');
+  }
+  return areas;
+}
+
 function isNotFound(e: unknown): boolean {
   if (e === null || typeof e !== 'object') return false;
   const o = e as { status?: unknown; serverError?: { typeKey?: unknown } };
@@ -45,6 +93,8 @@ export class AzdoHost implements FlowHost {
   private appToken: { token: string; refreshAt: number } | null = null;
   private dataManager: Promise<ExtensionDataManager> | null = null;
   private readonly themeListeners = new Set<(t: Theme) => void>();
+  /** The area paths reports are limited to (a team's), or empty for the whole project. */
+  private areas: TeamArea[] = [];
   private lastTheme: Theme;
 
   private constructor(
@@ -115,12 +165,91 @@ export class AzdoHost implements FlowHost {
     if (q.startPolicy) params.set('startPolicy', q.startPolicy);
     if (q.forecastDays !== undefined) params.set('forecastDays', String(q.forecastDays));
     if (q.forecastItems !== undefined) params.set('forecastItems', String(q.forecastItems));
+    for (const a of this.areas) params.append(a.includeChildren ? 'areaPath' : 'areaPathExact', a.path);
     const path = `/api/v1/orgs/${encodeURIComponent(this.organizationId)}`
       + `/projects/${encodeURIComponent(this.project.id)}/report`;
     return new URL(`${this.config.backendUrl}${path}?${params}`);
   }
 
-  private async send(url: URL, appToken: string): Promise<Response> {
+  /** The page's team (a team dashboard's, or the team chosen in the page's context), or null. */
+  contextTeam(): { id: string; name: string } | null {
+    const team = this.sdk.getWebContext().team;
+    return team && typeof team.id === 'string' && team.id !== '' ? { id: team.id, name: team.name } : null;
+  }
+
+  /**
+   * Limits every later report to a team's area paths, read from its team settings in Azure DevOps with the user's
+   * access token (scope vso.work), include-children honoured; `null` goes back to the whole project.
+   */
+  async useTeam(teamId: string | null): Promise<TeamArea[]> {
+    if (teamId === null) {
+      this.areas = [];
+      return [];
+    }
+    const url = `${this.organizationUrl}/${encodeURIComponent(this.project.id)}/${encodeURIComponent(teamId)}`
+      + '/_apis/work/teamsettings/teamfieldvalues?api-version=7.1';
+    let accessToken: string;
+    try {
+      accessToken = await this.sdk.getAccessToken();
+    } catch {
+      throw tokenUnavailable('access');
+    }
+    const origin = new URL(this.organizationUrl).origin;
+    let response: Response;
+    try {
+      response = await this.env.fetch(url, {
+        method: 'GET',
+        headers: { Accept: 'application/json', Authorization: `Bearer ${accessToken}` },
+        credentials: 'omit', redirect: 'error', cache: 'no-store',
+        signal: AbortSignal.timeout(REPORT_TIMEOUT_S * 1000),
+      });
+    } catch {
+      throw new FlowHostError(0, 'team_unavailable', `Azure DevOps (${origin}) did not answer with the team's area paths.`);
+    }
+    if (!response.ok) {
+      throw new FlowHostError(response.status, 'team_unavailable', `Azure DevOps refused the team's area paths`
+        + ` (HTTP ${response.status}); check that the team exists and that you can read it.`);
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      throw notJson(response.status, origin);
+    }
+    this.areas = parseTeamFieldValues(body);
+    return this.areas;
+  }
+
+  /** `GET {backend}/api/v1/orgs/{org}/fields` (organization admins only). */
+  getFields(): Promise<FieldSettingsState> {
+    return this.callBackend('GET', 'fields', undefined) as Promise<FieldSettingsState>;
+  }
+
+  /** `PUT {backend}/api/v1/orgs/{org}/fields`: the organization's extended fields from now on (admins only). */
+  putFields(fields: string[]): Promise<FieldSettingsState> {
+    return this.callBackend('PUT', 'fields', JSON.stringify({ fields })) as Promise<FieldSettingsState>;
+  }
+
+  /** An organization-level backend call with both tokens (app token refreshed once on a 401). */
+  private async callBackend(method: 'GET' | 'PUT', resource: string, body: string | undefined): Promise<unknown> {
+    const url = new URL(`${this.config.backendUrl}/api/v1/orgs/${encodeURIComponent(this.organizationId)}/${resource}`);
+    let response = await this.send(url, await this.currentAppToken(false), method, body);
+    if (response.status === 401) {
+      response = await this.send(url, await this.currentAppToken(true), method, body);
+    }
+    const origin = new URL(this.config.backendUrl).origin;
+    let parsed: unknown;
+    try {
+      parsed = await response.json();
+    } catch {
+      if (response.ok) throw notJson(response.status, origin);
+      parsed = undefined;
+    }
+    if (!response.ok) throw errorFromResponse(response.status, parsed, origin);
+    return parsed;
+  }
+
+  private async send(url: URL, appToken: string, method: 'GET' | 'PUT' = 'GET', body?: string): Promise<Response> {
     const backendOrigin = new URL(this.config.backendUrl).origin;
     if (url.origin !== backendOrigin) {
       // Unreachable by construction (reportUrl); kept as the guard that tokens only ever go to the backend.
@@ -133,13 +262,16 @@ export class AzdoHost implements FlowHost {
       throw tokenUnavailable('access');
     }
     try {
+      const headers: Record<string, string> = {
+        Accept: 'application/json',
+        Authorization: `Bearer ${appToken}`,
+        'X-FlowTrack-Access-Token': accessToken,
+      };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
       return await this.env.fetch(url.toString(), {
-        method: 'GET',
-        headers: {
-          Accept: 'application/json',
-          Authorization: `Bearer ${appToken}`,
-          'X-FlowTrack-Access-Token': accessToken,
-        },
+        method,
+        headers,
+        body,
         credentials: 'omit',
         // A redirect would carry X-FlowTrack-Access-Token to wherever it points: refuse them.
         redirect: 'error',

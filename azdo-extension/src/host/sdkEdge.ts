@@ -49,7 +49,8 @@ export interface SdkEdge {
   ready(): Promise<void>;
   getHost(): { id: string; name: string };
   getExtensionContext(): { id: string };
-  getWebContext(): { project?: { id: string; name: string } };
+  /** `team` is the page's team (a team dashboard's), when it has one. */
+  getWebContext(): { project?: { id: string; name: string }; team?: { id: string; name: string } };
   getAppToken(): Promise<string>;
   getAccessToken(): Promise<string>;
   getService<T>(contributionId: string): Promise<T>;

@@ -59,6 +59,12 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
     el('option', { value: 'last' }, 'Last entry into an active stage'),
   );
 
+  const teamSelect = el('select');
+  teamSelect.append(
+    el('option', { value: 'dashboard' }, 'This dashboard\'s team (its area paths)'),
+    el('option', { value: 'project' }, 'Whole project'),
+  );
+
   const questionSelect = el('select');
   questionSelect.append(
     el('option', { value: 'when' }, 'When will N items be done?'),
@@ -73,7 +79,7 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
   problemsBox.setAttribute('role', 'alert');
 
   const form = el('form', { className: 'ft-config' },
-    field('Window', windowSelect, 'ft-window'), customBox, typesBox, field('Cycle time starts at', policySelect, 'ft-policy'));
+    field('Team', teamSelect, 'ft-team'), field('Window', windowSelect, 'ft-window'), customBox, typesBox, field('Cycle time starts at', policySelect, 'ft-policy'));
   if (def.forecast) form.append(field('Question', questionSelect, 'ft-question'), itemsField, daysField);
   form.append(problemsBox);
   form.addEventListener('submit', (e) => e.preventDefault());
@@ -101,6 +107,7 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
     toInput.value = w.kind === 'custom' ? w.to : '';
     policySelect.value = c.controls.startPolicy ?? '';
     questionSelect.value = c.question;
+    teamSelect.value = c.team;
     itemsInput.value = String(c.controls.forecastItems);
     daysInput.value = String(c.controls.forecastDays);
     showTypes([], c.controls.types);
@@ -137,7 +144,8 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
       ? integer(daysInput, LIMITS.forecastDays, 'Days ahead') : DEFAULT_WIDGET_CONFIG.controls.forecastDays;
     if (problems.length > 0) return { ok: false, problems };
     const startPolicy = policySelect.value === 'first' || policySelect.value === 'last' ? policySelect.value : null;
-    return { ok: true, config: { controls: { window, types, startPolicy, forecastDays, forecastItems }, question } };
+    const team = teamSelect.value === 'project' ? 'project' : 'dashboard';
+    return { ok: true, config: { controls: { window, types, startPolicy, forecastDays, forecastItems }, question, team } };
   }
 
   async function changed(): Promise<void> {

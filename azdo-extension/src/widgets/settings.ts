@@ -6,11 +6,15 @@ import type { ForecastQuestion } from './catalog.js';
 export interface WidgetConfig {
   controls: Controls;
   question: ForecastQuestion;
+  /** `dashboard`: the dashboard's team's area paths (team settings); `project`: every item of the project. */
+  team: TeamChoice;
 }
+
+export type TeamChoice = 'dashboard' | 'project';
 
 export const SETTINGS_VERSION = { major: 1, minor: 0, patch: 0 } as const;
 
-export const DEFAULT_WIDGET_CONFIG: WidgetConfig = Object.freeze({ controls: DEFAULT_CONTROLS, question: 'when' });
+export const DEFAULT_WIDGET_CONFIG: WidgetConfig = Object.freeze({ controls: DEFAULT_CONTROLS, question: 'when', team: 'dashboard' });
 
 /**
  * Reads customSettings.data defensively: null when the instance has never been configured (no data, empty,
@@ -29,9 +33,16 @@ export function parseWidgetConfig(data: string | null | undefined): WidgetConfig
   return {
     controls: normalizeControls(o.controls),
     question: o.question === 'how-many' ? 'how-many' : 'when',
+    // A widget sits on a team's dashboard: it shows that team's work unless configured for the whole project.
+    team: o.team === 'project' ? 'project' : 'dashboard',
   };
 }
 
-export function serializeWidgetConfig(c: WidgetConfig): { data: string; version: typeof SETTINGS_VERSION } {
-  return { data: JSON.stringify({ controls: c.controls, question: c.question }), version: SETTINGS_VERSION };
+/** The configuration as customSettings; without a team choice, the dashboard's team. */
+export function serializeWidgetConfig(c: Omit<WidgetConfig, 'team'> & { team?: TeamChoice }):
+  { data: string; version: typeof SETTINGS_VERSION } {
+  return {
+    data: JSON.stringify({ controls: c.controls, question: c.question, team: c.team ?? 'dashboard' }),
+    version: SETTINGS_VERSION,
+  };
 }

@@ -3,7 +3,7 @@ import {
 } from 'azure-devops-extension-api/Dashboard';
 import type { FlowHost, FlowTrackBundle, Mounted } from '../contract.js';
 import { chartFor, type WidgetDefinition } from './catalog.js';
-import { parseWidgetConfig } from './settings.js';
+import { parseWidgetConfig, type TeamChoice } from './settings.js';
 
 export interface WidgetDeps {
   /** The widget's root element (the page body's container). */
@@ -11,6 +11,11 @@ export interface WidgetDeps {
   /** The host adapter, created once per page. */
   host: () => Promise<FlowHost>;
   bundle: () => FlowTrackBundle;
+  /**
+   * Limits the host's reports to the widget's team choice (the dashboard's team's area paths, or the whole
+   * project) before a chart is mounted; absent in hosts without teams.
+   */
+  scopeToTeam?: (host: FlowHost, team: TeamChoice) => Promise<void>;
 }
 
 function messageOf(e: unknown): string {
@@ -58,12 +63,13 @@ export function createWidget(def: WidgetDefinition, deps: WidgetDeps): IConfigur
     }
     try {
       const kind = chartFor(def, config.question);
-      const size = `${settings.size?.columnSpan ?? 0}x${settings.size?.rowSpan ?? 0}`;
+      const size = `${settings.size?.columnSpan ?? 0}x${settings.size?.rowSpan ?? 0}/${config.team}`;
       if (mounted && mounted.kind === kind && mounted.size === size) {
         await mounted.chart.setControls(config.controls);
       } else {
         unmount();
         const host = await deps.host();
+        if (deps.scopeToTeam) await deps.scopeToTeam(host, config.team);
         if (superseded()) return WidgetStatusHelper.Success();
         const chartRoot = doc.createElement('div');
         chartRoot.className = 'ft-widget-chart';

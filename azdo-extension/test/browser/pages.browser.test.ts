@@ -119,6 +119,12 @@ describe('extension pages in Chromium', () => {
         };
         if (reportGate) void reportGate.then(answer);
         else answer();
+      } else if (url.pathname === `/fabrikam/${PROJECT.id}/team-1/_apis/work/teamsettings/teamfieldvalues`) {
+        // The widget's team (the harness's web context team) and its area paths, as team settings give them.
+        const authorized = req.headers.authorization === `Bearer ${ACCESS_TOKEN}`;
+        res.writeHead(authorized ? 200 : 401, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ field: { referenceName: 'System.AreaPath' }, defaultValue: 'Fabrikam Fiber\\Web',
+          values: [{ value: 'Fabrikam Fiber\\Web', includeChildren: false }, { value: 'Fabrikam Fiber\\Mobile', includeChildren: true }] }));
       } else if (/^\/fabrikam\/[^/]+\/_apis\/wit\/workitemtypes$/i.test(url.pathname)) {
         // Like Azure DevOps: the REST client's Accept header asks for noArrayWrap, so the list comes bare.
         const types = [{ name: 'User Story', isDisabled: false }, { name: 'Bug', isDisabled: false }, { name: 'Old Type', isDisabled: true }];
@@ -297,6 +303,9 @@ describe('extension pages in Chromium', () => {
     const query = new URL(reportCalls().at(-1)!.url, backend.origin).searchParams;
     expect(query.get('types')).toBe('Story');
     expect(query.get('startPolicy')).toBe('first');
+    // on a team dashboard: exactly the team's area paths, each with its include-children flag
+    expect(query.getAll('areaPathExact')).toEqual(['Fabrikam Fiber\\Web']);
+    expect(query.getAll('areaPath')).toEqual(['Fabrikam Fiber\\Mobile']);
     await shoot(p, 'widget-cycle-time.png');
     expect(problems).toEqual([]);
     await p.close();

@@ -95,6 +95,7 @@ public final class AdminRoutes implements AutoCloseable {
     private final Duration syncTimeout;
     private final ExecutorService syncs;
     private final OrganizationEraser eraser;
+    private final io.flowtrack.azdo.store.ExtendedFieldStore extendedFields;
     private final Consumer<OrgId> onDisconnect;
     private final AdminDirectory directory;
     private final SyncLease leases;
@@ -141,6 +142,7 @@ public final class AdminRoutes implements AutoCloseable {
 
         this.database = Objects.requireNonNull(database);
         this.eraser = new OrganizationEraser(database);
+        this.extendedFields = new io.flowtrack.azdo.store.ExtendedFieldStore(database, java.time.Clock.systemUTC());
         this.onDisconnect = Objects.requireNonNull(onDisconnect);
         this.revisions = new RevisionStore(database);
         this.auth = Objects.requireNonNull(auth);
@@ -174,7 +176,9 @@ public final class AdminRoutes implements AutoCloseable {
                 new Route(HandlerType.POST, "/api/v1/orgs/{org}/projects/{project}/sync", this::syncNow),
                 new Route(HandlerType.GET, "/api/v1/orgs/{org}/projects/{project}/workflow-draft", this::workflowDraft),
                 new Route(HandlerType.PUT, "/api/v1/orgs/{org}/projects/{project}/config", this::putConfig),
-                new Route(HandlerType.GET, "/api/v1/orgs/{org}/audit", this::audit));
+                new Route(HandlerType.GET, "/api/v1/orgs/{org}/audit", this::audit),
+                new Route(HandlerType.GET, "/api/v1/orgs/{org}/fields", this::getFields),
+                new Route(HandlerType.PUT, "/api/v1/orgs/{org}/fields", this::putFields));
     }
 
     /** {@code PUT /api/v1/orgs/{org}/connection}: connect or re-connect the organization. */
@@ -228,6 +232,9 @@ public final class AdminRoutes implements AutoCloseable {
                     + " titleAndAssignee=" + request.includeTitleAndAssignee());
             return null;
         });
+        if (!request.includeTitleAndAssignee()) {
+            database.reclaim(List.of("revision")); // the erased titles' bytes, not only the rows
+        }
         ctx.json(connectionBody(org));
     }
 
@@ -258,6 +265,7 @@ public final class AdminRoutes implements AutoCloseable {
             return done;
         });
         onDisconnect.accept(admin.orgId());
+        database.reclaim(OrganizationEraser.TABLES); // the deleted rows' bytes too
         LOG.info("organization {} disconnected by an admin (purge={})", admin.orgId(), purge);
         Map<String, Object> deleted = new LinkedHashMap<>();
         deleted.put("revisions", erased.rows("revision"));
@@ -420,6 +428,7 @@ public final class AdminRoutes implements AutoCloseable {
             return null;
         });
         if (!on) {
+            database.reclaim(List.of("revision")); // the erased titles' bytes, not only the rows
             onDisconnect.accept(admin.orgId()); // no cached report or warm history keeps a title either
         }
         ctx.json(Map.of("includeTitleAndAssignee", on));
@@ -504,6 +513,73 @@ public final class AdminRoutes implements AutoCloseable {
         }).orElse(null));
         audit.append(admin.orgId(), admin.userId(), "workflow.read", project, null);
         ctx.json(body);
+    }
+
+    /**
+     * {@code GET /api/v1/orgs/{org}/fields}: the extended fields (System.Tags, fields such as Custom.Risk) turned on
+     * for the organization, and whether titles are kept.
+     */
+    public void getFields(Context ctx) {
+        AdminVerifier.Grant admin = authorizeStored(ctx);
+        audit.append(admin.orgId(), admin.userId(), "fields.read", "organization", null);
+        ctx.json(fieldsBody(admin.orgId(), null));
+    }
+
+    /**
+     * {@code PUT /api/v1/orgs/{org}/fields} with {@code {"fields": ["System.Tags", "Custom.Risk"]}}: the organization's
+     * extended fields from now on. A new one is extracted from the next sync on; one left out is turned off and every
+     * stored value of it is deleted (and its bytes reclaimed). Audited with the field names.
+     */
+    public void putFields(Context ctx) {
+        AdminVerifier.Grant admin = authorizeStored(ctx);
+        JsonNode root;
+        try {
+            root = json.readTree(body(ctx));
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("the body must be {\"fields\": [\"Reference.Name\", ...]}");
+        }
+        if (root == null || !root.isObject() || root.size() != 1 || !root.path("fields").isArray()) {
+            throw ApiException.badRequest("the body must be {\"fields\": [\"Reference.Name\", ...]}");
+        }
+        JsonNode list = root.get("fields");
+        if (list.size() > io.flowtrack.azdo.model.FieldSelection.MAX_EXTENDED) {
+            throw ApiException.badRequest("fields: at most " + io.flowtrack.azdo.model.FieldSelection.MAX_EXTENDED);
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String name = list.get(i).isTextual() ? list.get(i).asText() : null;
+            String refusal = io.flowtrack.azdo.model.FieldSelection.refusal(name);
+            if (refusal != null) {
+                throw ApiException.badRequest("fields[" + i + "] must be " + (name == null ? "a field reference name"
+                        : "an extended field: " + refusal));
+            }
+            names.add(name);
+        }
+        io.flowtrack.azdo.store.ExtendedFieldStore.Change change = database.inTransaction(c -> {
+            io.flowtrack.azdo.store.ExtendedFieldStore.Change done = extendedFields.replace(admin.orgId(), names,
+                    admin.userId());
+            audit.append(admin.orgId(), admin.userId(), "fields.write", "organization", "fields="
+                    + new java.util.TreeSet<>(names) + " added=" + new java.util.TreeSet<>(done.added()) + " removed="
+                    + new java.util.TreeSet<>(done.removed()) + " valuesDeleted=" + done.valuesDeleted());
+            return done;
+        });
+        if (!change.removed().isEmpty()) {
+            database.reclaim(List.of("revision_field"));
+        }
+        ctx.json(fieldsBody(admin.orgId(), change));
+    }
+
+    private Map<String, Object> fieldsBody(OrgId org, io.flowtrack.azdo.store.ExtendedFieldStore.Change change) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("fields", List.copyOf(extendedFields.enabled(org)));
+        body.put("titles", organizations.personalFields(org));
+        body.put("maxFields", io.flowtrack.azdo.model.FieldSelection.MAX_EXTENDED);
+        if (change != null) {
+            body.put("added", List.copyOf(new java.util.TreeSet<>(change.added())));
+            body.put("removed", List.copyOf(new java.util.TreeSet<>(change.removed())));
+            body.put("valuesDeleted", change.valuesDeleted());
+        }
+        return body;
     }
 
     /** {@code GET /api/v1/orgs/{org}/audit?limit=&before=}: the organization's audit log, newest first. */

@@ -84,9 +84,10 @@ public final class ProjectHistories {
 
         @Override
         public void accept(WorkItemRevision r) {
-            WorkItemRevision slim = new WorkItemRevision(r.workItemId(), r.rev(), null, canonical(r.workItemType()),
-                    canonical(r.state()), canonical(r.areaPath()), r.createdDate(), r.changedDate(), null, null,
-                    r.title(), null);
+            // The extended fields (tags, admin-chosen fields) stay on the item's stub: report filters read them.
+            WorkItemRevision slim = new WorkItemRevision(r.workItemId(), r.rev(), canonical(r.workItemType()),
+                    canonical(r.state()), canonical(r.areaPath()), r.createdDate(), r.changedDate(), r.title(),
+                    r.fields());
             if (last != null && last.workItemId() != slim.workItemId()) {
                 pending = stub(last); // the item the stream hands over now
             }
@@ -97,7 +98,7 @@ public final class ProjectHistories {
         private void take(WorkItem item) {
             items.add(item);
             latest.add(pending);
-            bytes += estimate(item);
+            bytes += estimate(item) + estimate(pending.fields());
         }
 
         /** The history built (call once, after the last revision). */
@@ -120,8 +121,8 @@ public final class ProjectHistories {
         }
 
         private static WorkItemRevision stub(WorkItemRevision r) {
-            return new WorkItemRevision(r.workItemId(), r.rev(), null, r.workItemType(), r.state(), r.areaPath(),
-                    r.createdDate(), r.changedDate(), null, null, null, null);
+            return new WorkItemRevision(r.workItemId(), r.rev(), r.workItemType(), r.state(), r.areaPath(),
+                    r.createdDate(), r.changedDate(), null, r.fields());
         }
 
         /** Object headers, references, the id, created instant, transitions and title; shared strings not counted. */
@@ -132,6 +133,15 @@ public final class ProjectHistories {
             }
             if (item.title() != null) {
                 size += 48 + item.title().length();
+            }
+            return size;
+        }
+
+        /** The extended fields a stub keeps: a map entry, key and value strings each. */
+        private static long estimate(java.util.Map<String, String> fields) {
+            long size = fields.isEmpty() ? 0 : 48;
+            for (java.util.Map.Entry<String, String> e : fields.entrySet()) {
+                size += 32 + 48 + e.getKey().length() + 48 + e.getValue().length();
             }
             return size;
         }

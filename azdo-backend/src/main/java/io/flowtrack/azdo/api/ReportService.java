@@ -94,7 +94,8 @@ public final class ReportService {
                     : HistoryAssembler.workflow(config);
             // Stored revisions stream in (work item, rev) order straight into the engine: no project-sized list.
             ReportSession session = FlowEngine.session(workflow, query.timeZone(), HistoryAssembler.SOURCE, true, request);
-            HistoryAssembler.Filter filter = new HistoryAssembler.Filter(query.areaPath(), Set.of());
+            HistoryAssembler.Filter filter = new HistoryAssembler.Filter(query.areas(), Set.of(),
+                    fieldFilter(org, projectId, query));
             if (dataVersion != null && histories.enabled()) {
                 histories.get(new ProjectHistories.Key(org, projectId, dataVersion), () -> {
                     ProjectHistories.Builder builder = new ProjectHistories.Builder();
@@ -113,6 +114,42 @@ public final class ReportService {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+    }
+
+    /**
+     * The tag and extended-field filters of the query as a test of an item's latest revision, or null when it has
+     * none. Each field it reads must be turned on for the organization (else nothing is stored of it: a 400).
+     */
+    private java.util.function.Predicate<io.flowtrack.azdo.model.WorkItemRevision> fieldFilter(OrgId org,
+                                                                                              String projectId,
+                                                                                              ReportQuery query) {
+        Set<String> read = query.fieldsRead();
+        if (read.isEmpty()) {
+            return null;
+        }
+        Set<String> enabled = revisions.extendedFields(org);
+        for (String f : read) {
+            if (!enabled.contains(f)) {
+                throw ApiException.badRequest((f.equals(io.flowtrack.azdo.model.FieldSelection.TAGS) ? "tag" : "field "
+                        + f) + ": an organization administrator has not turned " + f + " on, so it is not stored");
+            }
+        }
+        java.util.Map<Integer, RevisionStore.FieldValues> latest = revisions.latestFieldValues(org, projectId, read);
+        return r -> {
+            RevisionStore.FieldValues v = latest.get(r.workItemId());
+            java.util.Map<String, String> values = v != null && v.rev() == r.rev() ? v.values() : java.util.Map.of();
+            if (!query.tags().isEmpty() && query.tags().stream().noneMatch(t -> io.flowtrack.azdo.model.Tags.has(
+                    values.get(io.flowtrack.azdo.model.FieldSelection.TAGS), t))) {
+                return false;
+            }
+            for (java.util.Map.Entry<String, Set<String>> f : query.fields().entrySet()) {
+                String value = values.get(f.getKey());
+                if (value == null || !f.getValue().contains(value.toLowerCase(java.util.Locale.ROOT))) {
+                    return false;
+                }
+            }
+            return true;
+        };
     }
 
     private static ReportRequest with(ReportRequest r, io.flowtrack.metrics.model.StartPolicy policy,

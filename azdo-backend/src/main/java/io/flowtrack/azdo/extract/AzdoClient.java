@@ -1,5 +1,6 @@
 package io.flowtrack.azdo.extract;
 
+import io.flowtrack.azdo.model.FieldSelection;
 import io.flowtrack.azdo.model.StateCategory;
 
 import java.io.IOException;
@@ -26,14 +27,16 @@ import java.util.concurrent.TimeoutException;
 public final class AzdoClient {
     public static final String API_VERSION = "7.1";
 
-    /** The fields always asked for. */
+    /** The fields always asked for: what a flow report reads, nothing more. */
     public static final List<String> FLOW_FIELDS = List.of(
-            "System.Id", "System.Rev", "System.TeamProject", "System.WorkItemType", "System.State",
-            "System.AreaPath", "System.CreatedDate", "System.ChangedDate",
-            "Microsoft.VSTS.Common.ActivatedDate", "Microsoft.VSTS.Common.ClosedDate");
+            "System.Id", "System.Rev", "System.WorkItemType", "System.State",
+            "System.AreaPath", "System.CreatedDate", "System.ChangedDate");
 
-    /** Asked for only when the organization switched titles and assignees on. */
-    public static final List<String> PERSONAL_FIELDS = List.of("System.Title", "System.AssignedTo");
+    /**
+     * Asked for only when the organization switched titles on. The assignee is not asked for any more: no report
+     * reads it (the switch keeps its name, "title and assignee", in the API for compatibility).
+     */
+    public static final List<String> PERSONAL_FIELDS = List.of("System.Title");
 
     /** Largest page asked for; Azure DevOps may send fewer (the documented maximum is unverified). */
     public static final int MAX_PAGE_SIZE = 1000;
@@ -42,7 +45,7 @@ public final class AzdoClient {
     private final AzdoCredentials credentials;
     private final RetryPolicy policy;
     private final HttpClient http;
-    private final boolean includeTitleAndAssignee;
+    private final FieldSelection allowed;
     private final Duration requestTimeout;
 
     /**
@@ -52,13 +55,23 @@ public final class AzdoClient {
      */
     public AzdoClient(URI organizationUrl, AzdoCredentials credentials, RetryPolicy policy, HttpClient http,
                       boolean includeTitleAndAssignee, Duration requestTimeout) {
+        this(organizationUrl, credentials, policy, http,
+                includeTitleAndAssignee ? new FieldSelection(true, java.util.Set.of()) : FieldSelection.NONE,
+                requestTimeout);
+    }
+
+    /**
+     * @param allowed what the organization lets the service read beyond the flow fields: the title, extended fields
+     */
+    public AzdoClient(URI organizationUrl, AzdoCredentials credentials, RetryPolicy policy, HttpClient http,
+                      FieldSelection allowed, Duration requestTimeout) {
         Objects.requireNonNull(organizationUrl, "organizationUrl");
         String s = organizationUrl.toString();
         this.organizationUrl = URI.create(s.endsWith("/") ? s : s + "/");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.http = Objects.requireNonNull(http, "http");
-        this.includeTitleAndAssignee = includeTitleAndAssignee;
+        this.allowed = Objects.requireNonNull(allowed, "allowed");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
     }
 
@@ -73,9 +86,10 @@ public final class AzdoClient {
     /** The fields this client asks for, in order. */
     public List<String> fields() {
         List<String> fields = new ArrayList<>(FLOW_FIELDS);
-        if (includeTitleAndAssignee) {
+        if (allowed.title()) {
             fields.addAll(PERSONAL_FIELDS);
         }
+        fields.addAll(allowed.extended());
         return fields;
     }
 
@@ -93,16 +107,13 @@ public final class AzdoClient {
         }
         StringBuilder query = new StringBuilder();
         query.append("fields=").append(encode(String.join(",", fields())));
-        if (includeTitleAndAssignee) {
-            query.append("&includeIdentityRef=true");
-        }
         query.append("&$maxPageSize=").append(pageSize);
         if (continuationToken != null) {
             query.append("&continuationToken=").append(encode(continuationToken));
         }
         query.append("&api-version=").append(API_VERSION);
         URI uri = organizationUrl.resolve(segment(projectId) + "/_apis/wit/reporting/workitemrevisions?" + query);
-        return get("revisions", uri, AzdoJson::revisionsPage);
+        return get("revisions", uri, body -> AzdoJson.revisionsPage(body, allowed));
     }
 
     /**

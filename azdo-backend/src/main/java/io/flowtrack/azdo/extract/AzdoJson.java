@@ -3,7 +3,9 @@ package io.flowtrack.azdo.extract;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowtrack.azdo.model.FieldSelection;
 import io.flowtrack.azdo.model.StateCategory;
+import io.flowtrack.azdo.model.Tags;
 import io.flowtrack.azdo.model.WorkItemRevision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the Azure DevOps REST bodies the extractor uses, exactly as the documented examples show them.
@@ -36,6 +40,15 @@ public final class AzdoJson {
      * by id and rev, not treated as a broken page (retrying would not help).
      */
     public static RevisionsPage revisionsPage(String body) throws IOException {
+        return revisionsPage(body, FieldSelection.NONE);
+    }
+
+    /**
+     * As {@link #revisionsPage(String)}, reading the title and extended fields only as far as {@code allowed} lets
+     * the service keep them: whatever else a revision carries (assignee, descriptions, fields not asked for) is not
+     * read into it.
+     */
+    public static RevisionsPage revisionsPage(String body, FieldSelection allowed) throws IOException {
         JsonNode root = readObject(body);
         JsonNode values = root.get("values");
         if (values == null || !values.isArray()) {
@@ -46,7 +59,7 @@ public final class AzdoJson {
         }
         List<WorkItemRevision> revisions = new ArrayList<>(values.size());
         for (JsonNode value : values) {
-            WorkItemRevision revision = revision(value);
+            WorkItemRevision revision = revision(value, allowed);
             if (revision != null) {
                 revisions.add(revision);
             }
@@ -62,7 +75,7 @@ public final class AzdoJson {
         return new RevisionsPage(revisions, token, last);
     }
 
-    private static WorkItemRevision revision(JsonNode value) throws IOException {
+    private static WorkItemRevision revision(JsonNode value, FieldSelection allowed) throws IOException {
         if (!value.isObject()) {
             throw new IOException("a revision is not an object");
         }
@@ -80,10 +93,23 @@ public final class AzdoJson {
             LOG.warn("skipping revision {} of work item {}: it lacks type, state, created or changed date", rev, id);
             return null;
         }
-        return new WorkItemRevision(id, rev, text(fields, "System.TeamProject"), type, state,
-                text(fields, "System.AreaPath"), created, changed,
-                date(fields, "Microsoft.VSTS.Common.ActivatedDate"), date(fields, "Microsoft.VSTS.Common.ClosedDate"),
-                text(fields, "System.Title"), identity(fields.get("System.AssignedTo")));
+        Map<String, String> extended = new LinkedHashMap<>();
+        for (String name : allowed.extended()) {
+            String v = scalar(fields.get(name));
+            if (v != null && name.equals(FieldSelection.TAGS)) {
+                v = Tags.normalise(v);
+            }
+            if (v != null && !v.isEmpty() && v.length() <= FieldSelection.MAX_VALUE_CHARS) {
+                extended.put(name, v);
+            }
+        }
+        return new WorkItemRevision(id, rev, type, state, text(fields, "System.AreaPath"), created, changed,
+                allowed.title() ? text(fields, "System.Title") : null, extended);
+    }
+
+    /** A field's value as text when it is a string, number or boolean; null for objects (identities), arrays, null. */
+    private static String scalar(JsonNode v) {
+        return v == null || !v.isValueNode() || v.isNull() ? null : v.asText();
     }
 
     /**
@@ -156,18 +182,6 @@ public final class AzdoJson {
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asText();
-    }
-
-    /** An identity: a string ("Name &lt;mail&gt;") or, with includeIdentityRef, {displayName, uniqueName, id}. */
-    private static String identity(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isObject()) {
-            String name = text(v, "displayName");
-            return name != null ? name : text(v, "uniqueName");
-        }
-        return v.asText();
     }
 
     private static Instant date(JsonNode fields, String field) throws IOException {

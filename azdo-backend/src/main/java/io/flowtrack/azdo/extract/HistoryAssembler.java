@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -42,31 +43,53 @@ public final class HistoryAssembler {
     public static final String SOURCE = "azure-devops";
 
     /**
-     * Which items to include; null or empty means no restriction.
-     *
-     * @param areaPathUnder e.g. {@code Fabrikam\Team A}: that area and everything below it
-     * @param types         work item types to keep
+     * An area path a filter accepts: the path itself, and with {@code includeChildren} every path below it (as a
+     * team's area paths are configured, {@code teamfieldvalues}). Case insensitive, as Azure DevOps paths are.
      */
-    public record Filter(String areaPathUnder, Set<String> types) {
-        public static final Filter NONE = new Filter(null, Set.of());
+    public record Area(String path, boolean includeChildren) {
+        public Area {
+            Objects.requireNonNull(path, "path");
+            while (path.endsWith("\\")) {
+                path = path.substring(0, path.length() - 1);
+            }
+        }
+
+        boolean accepts(String areaPath) {
+            String p = areaPath == null ? "" : areaPath.toLowerCase(Locale.ROOT);
+            String mine = path.toLowerCase(Locale.ROOT);
+            return p.equals(mine) || (includeChildren && p.startsWith(mine + "\\"));
+        }
+    }
+
+    /**
+     * Which items to include, judged on each item's latest revision; empty means no restriction.
+     *
+     * @param areas an item is included when any of these accepts its area path (none: any area)
+     * @param types work item types to keep
+     * @param also  a further test (extended fields, tags), or null
+     */
+    public record Filter(List<Area> areas, Set<String> types, Predicate<WorkItemRevision> also) {
+        public static final Filter NONE = new Filter(List.of(), Set.of(), null);
 
         public Filter {
+            areas = areas == null ? List.of() : List.copyOf(areas);
             types = types == null ? Set.of() : Set.copyOf(types);
+        }
+
+        /** @param areaPathUnder e.g. {@code Fabrikam\Team A}: that area and everything below it (null: any) */
+        public Filter(String areaPathUnder, Set<String> types) {
+            this(areaPathUnder == null || areaPathUnder.isBlank() ? List.of() : List.of(new Area(areaPathUnder, true)),
+                    types, null);
         }
 
         public boolean accepts(WorkItemRevision latest) {
             if (!types.isEmpty() && types.stream().noneMatch(t -> t.equalsIgnoreCase(latest.workItemType()))) {
                 return false;
             }
-            if (areaPathUnder == null || areaPathUnder.isBlank()) {
-                return true;
+            if (!areas.isEmpty() && areas.stream().noneMatch(a -> a.accepts(latest.areaPath()))) {
+                return false;
             }
-            String path = latest.areaPath() == null ? "" : latest.areaPath().toLowerCase(Locale.ROOT);
-            String prefix = areaPathUnder.toLowerCase(Locale.ROOT);
-            while (prefix.endsWith("\\")) {
-                prefix = prefix.substring(0, prefix.length() - 1);
-            }
-            return path.equals(prefix) || path.startsWith(prefix + "\\");
+            return also == null || also.test(latest);
         }
     }
 

@@ -1,28 +1,27 @@
 package io.flowtrack.azdo.model;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * One revision of a work item as the reporting revisions API returns it, reduced to the fields flow
- * metrics need. Title and assigned-to are null unless the organization switched them on.
+ * One revision of a work item as the service keeps it: the flow fields a report reads, the title only when the
+ * organization switched titles on, and the extended fields (tags, fields an admin chose) only when the organization
+ * turned each one on ({@link FieldSelection}). Nothing else of what Azure DevOps sends is kept: not the team project,
+ * not the activated or closed dates, not the assignee (no report reads them).
  *
- * @param workItemId    System.Id
- * @param rev           System.Rev
- * @param teamProject   System.TeamProject (the project's name)
- * @param workItemType  System.WorkItemType
- * @param state         System.State
- * @param areaPath      System.AreaPath
- * @param createdDate   System.CreatedDate
- * @param changedDate   System.ChangedDate: when this revision was made
- * @param activatedDate Microsoft.VSTS.Common.ActivatedDate, or null
- * @param closedDate    Microsoft.VSTS.Common.ClosedDate, or null
- * @param title         System.Title, or null
- * @param assignedTo    System.AssignedTo (display name or unique name), or null
+ * @param workItemId   System.Id
+ * @param rev          System.Rev
+ * @param workItemType System.WorkItemType
+ * @param state        System.State
+ * @param areaPath     System.AreaPath
+ * @param createdDate  System.CreatedDate
+ * @param changedDate  System.ChangedDate: when this revision was made
+ * @param title        System.Title, or null
+ * @param fields       extended field values by reference name (System.Tags normalised by {@link Tags}); never null
  */
-public record WorkItemRevision(int workItemId, int rev, String teamProject, String workItemType, String state,
-                               String areaPath, Instant createdDate, Instant changedDate, Instant activatedDate,
-                               Instant closedDate, String title, String assignedTo) {
+public record WorkItemRevision(int workItemId, int rev, String workItemType, String state, String areaPath,
+                               Instant createdDate, Instant changedDate, String title, Map<String, String> fields) {
     public WorkItemRevision {
         Objects.requireNonNull(workItemType, "System.WorkItemType");
         Objects.requireNonNull(state, "System.State");
@@ -31,5 +30,28 @@ public record WorkItemRevision(int workItemId, int rev, String teamProject, Stri
         if (workItemId <= 0 || rev <= 0) {
             throw new IllegalArgumentException("work item id and revision must be positive");
         }
+        fields = fields == null ? Map.of() : Map.copyOf(fields);
+    }
+
+    /**
+     * The shape revisions had when more was kept (tests and the demo seed with it): the team project, activated and
+     * closed dates and assignee given here are not kept.
+     */
+    public WorkItemRevision(int workItemId, int rev, String teamProject, String workItemType, String state,
+                            String areaPath, Instant createdDate, Instant changedDate, Instant activatedDate,
+                            Instant closedDate, String title, String assignedTo) {
+        this(workItemId, rev, workItemType, state, areaPath, createdDate, changedDate, title, Map.of());
+    }
+
+    /** This revision with only what {@code allowed} lets the service keep. */
+    public WorkItemRevision keepOnly(FieldSelection allowed) {
+        String keptTitle = allowed.title() ? title : null;
+        Map<String, String> kept = new java.util.LinkedHashMap<>(fields);
+        kept.keySet().retainAll(allowed.extended());
+        if (Objects.equals(keptTitle, title) && kept.size() == fields.size()) {
+            return this;
+        }
+        return new WorkItemRevision(workItemId, rev, workItemType, state, areaPath, createdDate, changedDate,
+                keptTitle, kept);
     }
 }

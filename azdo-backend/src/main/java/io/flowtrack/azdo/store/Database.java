@@ -6,15 +6,20 @@ import io.flowtrack.azdo.config.BackendConfig;
 import io.flowtrack.azdo.config.BackendConfig.Secret;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connection pool over the service's database (H2 file or memory, or PostgreSQL), with the schema
  * migrated by Flyway when it opens.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /**
      * The connection of the transaction this thread is in, if any: store calls made inside
      * {@link #inTransaction} join it, so several stores' writes commit or roll back together.
@@ -26,12 +31,17 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
+    /** How long {@link #reclaim} waits for a table's exclusive lock. */
+    public static final java.time.Duration RECLAIM_LOCK_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    private final boolean h2File;
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    private Database(HikariDataSource dataSource, Dialect dialect, boolean h2File) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.h2File = h2File;
     }
 
     /** Opens the database the configuration names and migrates it. */
@@ -53,6 +63,12 @@ public final class Database implements AutoCloseable {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("database URL must be an H2 (jdbc:h2:) or PostgreSQL (jdbc:postgresql:) URL");
+        }
+        boolean h2File = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:");
+        if (h2File && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+            // H2's own shutdown hook would close the file before the service's (Main) runs close(), and the file
+            // would not be compacted: erased rows would stay in it. The service closes it itself.
+            jdbcUrl = jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE";
         }
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(jdbcUrl);
@@ -89,7 +105,7 @@ public final class Database implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            return new Database(ds, dialect);
+            return new Database(ds, dialect, h2File);
         } catch (SQLException | RuntimeException e) {
             ds.close();
             if (e instanceof StoreException se) {
@@ -166,8 +182,70 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * After data was erased (titles switched off, an extended field turned off, an organization disconnected), makes
+     * the database give up the erased bytes instead of keeping them as dead rows. PostgreSQL keeps an updated or
+     * deleted row's old version in the table's file, and a plain {@code VACUUM} only marks its space free (a test
+     * reading the file still found every title), so this runs {@code VACUUM FULL}, which rewrites each table into a
+     * new file from its live rows. It locks the table exclusively while it runs (syncs and reports of every
+     * organization wait): it waits at most {@link #RECLAIM_LOCK_TIMEOUT} for the lock, and on failure falls back to a
+     * plain {@code VACUUM} and logs that the bytes stay until the next successful reclaim or an operator's
+     * {@code VACUUM FULL}. Runs outside any transaction: call it after the erasing one committed. H2 rewrites its file
+     * when it is closed ({@link #close}: {@code SHUTDOWN COMPACT}).
+     */
+    public void reclaim(List<String> tables) {
+        for (String table : tables) {
+            if (!table.matches("[a-z_]{1,64}")) {
+                throw new IllegalArgumentException("not a table name: " + table);
+            }
+        }
+        if (dialect != Dialect.POSTGRESQL || current.get() != null) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            for (String table : tables) {
+                try {
+                    s.execute("SET lock_timeout = '" + RECLAIM_LOCK_TIMEOUT.toMillis() + "ms'");
+                    s.execute("VACUUM FULL " + table);
+                } catch (SQLException e) {
+                    LOG.warn("VACUUM FULL {} after an erasure failed ({}); plain VACUUM instead: the erased bytes stay"
+                            + " in the table's file until the next reclaim or an operator's VACUUM FULL", table,
+                            e.getMessage());
+                    s.execute("SET lock_timeout = 0");
+                    s.execute("VACUUM " + table);
+                } finally {
+                    s.execute("RESET lock_timeout");
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("VACUUM after an erasure failed ({}); the dead rows stay until autovacuum", e.getMessage());
+        }
+    }
+
+    /**
+     * Closes the pool. An H2 file database is compacted first ({@code SHUTDOWN COMPACT}): H2 rewrites the file from
+     * its live data, so rows deleted or overwritten (erased titles, a purged organization) are not left in it.
+     */
     @Override
     public void close() {
+        if (h2File && !dataSource.isClosed()) {
+            Connection c = null;
+            try {
+                c = dataSource.getConnection();
+                c.createStatement().execute("SHUTDOWN COMPACT");
+            } catch (SQLException e) {
+                LOG.warn("H2 SHUTDOWN COMPACT failed: {}", e.getMessage());
+            } finally {
+                try {
+                    if (c != null) {
+                        c.close(); // after a SHUTDOWN the connection is closed already: nothing to report
+                    }
+                } catch (SQLException ignored) {
+                    // the database is shut down
+                }
+            }
+        }
         dataSource.close();
     }
 }

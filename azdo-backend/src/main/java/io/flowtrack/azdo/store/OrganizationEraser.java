@@ -20,7 +20,8 @@ public final class OrganizationEraser {
      * Every table holding an organization's data besides the audit log, in the order they are emptied: the
      * organization's own row last (it is the one locked). A test checks that this is every table with an org_id.
      */
-    public static final List<String> TABLES = List.of("sync_lease", "data_version", "revision", "watermark",
+    public static final List<String> TABLES = List.of("sync_lease", "data_version", "revision_field", "org_field",
+            "revision", "watermark",
             "state_category", "project_config", "project", "credential", "organization");
     /** The audit log's table, emptied for the organization only on a purge. */
     public static final String AUDIT_TABLE = "audit_log";

@@ -124,6 +124,24 @@ public final class OrganizationStore {
         });
     }
 
+    /** What the organization lets the service read and keep beyond the flow fields (nothing when it is unknown). */
+    public io.flowtrack.azdo.model.FieldSelection fieldSelection(OrgId org) {
+        Objects.requireNonNull(org, "org");
+        return db.withConnection(c -> fieldSelection(c, org));
+    }
+
+    /** {@link #fieldSelection(OrgId)} on the caller's connection (inside its transaction). */
+    static io.flowtrack.azdo.model.FieldSelection fieldSelection(java.sql.Connection c, OrgId org) throws SQLException {
+        boolean title;
+        try (PreparedStatement ps = c.prepareStatement("SELECT personal_fields FROM organization WHERE org_id = ?")) {
+            ps.setString(1, org.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                title = rs.next() && rs.getBoolean(1);
+            }
+        }
+        return new io.flowtrack.azdo.model.FieldSelection(title, ExtendedFieldStore.enabled(c, org));
+    }
+
     /** Switches title and assigned-to on or off for the organization. */
     public boolean setPersonalFields(OrgId org, boolean on) {
         Objects.requireNonNull(org, "org");

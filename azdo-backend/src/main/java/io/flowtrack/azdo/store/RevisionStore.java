@@ -1,5 +1,6 @@
 package io.flowtrack.azdo.store;
 
+import io.flowtrack.azdo.model.FieldSelection;
 import io.flowtrack.azdo.model.OrgId;
 import io.flowtrack.azdo.model.WorkItemRevision;
 import java.sql.Connection;
@@ -23,13 +24,11 @@ public final class RevisionStore {
     /** Status recorded by {@link #saveBatch}. */
     public static final String STATUS_OK = "ok";
 
-    private static final List<String> COLUMNS = List.of("org_id", "work_item_id", "rev", "project_id", "team_project",
-            "work_item_type", "state", "area_path", "created_date", "changed_date", "activated_date", "closed_date",
-            "title", "assigned_to");
-    private static final String SELECT = "SELECT work_item_id, rev, team_project, work_item_type, state, area_path,"
-            + " created_date, changed_date, activated_date, closed_date, title, assigned_to FROM revision";
-    /** What a report needs of a revision: the rest is not read (less to transfer and convert per row). */
-    private static final String SELECT_FOR_REPORT = "SELECT work_item_id, rev, work_item_type, state, area_path,"
+    private static final List<String> COLUMNS = List.of("org_id", "work_item_id", "rev", "project_id",
+            "work_item_type", "state", "area_path", "created_date", "changed_date", "title");
+    private static final List<String> FIELD_COLUMNS = List.of("org_id", "work_item_id", "rev", "field_ref",
+            "project_id", "field_value");
+    private static final String SELECT = "SELECT work_item_id, rev, work_item_type, state, area_path,"
             + " created_date, changed_date, title FROM revision";
     private static final int FETCH_SIZE = 1000;
 
@@ -75,13 +74,34 @@ public final class RevisionStore {
                 SyncLease.checkHeld(c, org, projectId, leaseOwner);
             }
             if (!revisions.isEmpty()) {
+                // Whatever arrived, only what the organization allows now is kept: read under the lock that a switch
+                // (titles off, an extended field off) takes too, so no batch keeps what a committed switch removed.
+                FieldSelection allowed = OrganizationStore.fieldSelection(c, org);
+                List<WorkItemRevision> kept = distinct(revisions).stream().map(r -> r.keepOnly(allowed)).toList();
                 try (PreparedStatement ps = c.prepareStatement(
                         db.dialect().upsert("revision", COLUMNS, List.of("org_id", "work_item_id", "rev")))) {
-                    for (WorkItemRevision r : distinct(revisions)) {
+                    for (WorkItemRevision r : kept) {
                         bind(ps, org, projectId, r);
                         ps.addBatch();
                     }
                     ps.executeBatch();
+                }
+                if (kept.stream().anyMatch(r -> !r.fields().isEmpty())) {
+                    try (PreparedStatement ps = c.prepareStatement(db.dialect().upsert("revision_field",
+                            FIELD_COLUMNS, List.of("org_id", "work_item_id", "rev", "field_ref")))) {
+                        for (WorkItemRevision r : kept) {
+                            for (Map.Entry<String, String> f : new java.util.TreeMap<>(r.fields()).entrySet()) {
+                                ps.setString(1, org.value());
+                                ps.setInt(2, r.workItemId());
+                                ps.setInt(3, r.rev());
+                                ps.setString(4, f.getKey());
+                                ps.setString(5, projectId);
+                                ps.setString(6, f.getValue());
+                                ps.addBatch();
+                            }
+                        }
+                        ps.executeBatch();
+                    }
                 }
                 DataVersions.change(c, db.dialect(), org, projectId);
             }
@@ -116,20 +136,91 @@ public final class RevisionStore {
 
     /**
      * Streams the project's revisions to {@code sink} in (work item id, rev) order, without holding them
-     * all in memory. The sink runs inside a read transaction: keep it fast and do not write from it.
+     * all in memory, with the values of every stored extended field. The sink runs inside a read transaction: keep
+     * it fast and do not write from it.
      */
     public void forEachRevision(OrgId org, String projectId, Consumer<WorkItemRevision> sink) {
+        Objects.requireNonNull(org, "org");
+        Map<Long, Map<String, String>> values = db.withConnection(c -> {
+            Map<Long, Map<String, String>> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT work_item_id, rev, field_ref, field_value"
+                    + " FROM revision_field WHERE org_id = ? AND project_id = ?")) {
+                ps.setString(1, org.value());
+                ps.setString(2, projectId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(key(rs.getInt(1), rs.getInt(2)), k -> new java.util.TreeMap<>())
+                                .put(rs.getString(3), rs.getString(4));
+                    }
+                }
+            }
+            return out;
+        });
+        stream(org, projectId, SELECT, RevisionStore::map, r -> sink.accept(values.containsKey(key(r.workItemId(),
+                r.rev())) ? new WorkItemRevision(r.workItemId(), r.rev(), r.workItemType(), r.state(), r.areaPath(),
+                r.createdDate(), r.changedDate(), r.title(), values.get(key(r.workItemId(), r.rev()))) : r));
+    }
+
+    /**
+     * As {@link #forEachRevision}, without extended fields: what a flow report reads of each revision (id, rev,
+     * type, state, area path, created and changed dates, title).
+     */
+    public void forEachRevisionForReport(OrgId org, String projectId, Consumer<WorkItemRevision> sink) {
         stream(org, projectId, SELECT, RevisionStore::map, sink);
     }
 
     /**
-     * As {@link #forEachRevision}, reading only what a flow report uses: id, rev, type, state, area path, created
-     * and changed dates, title. The revisions' team project, activated and closed dates and assignee are null.
+     * For each work item of the project, the values of {@code fields} in its latest revision that has any of them:
+     * the revision number and the values. A filter compares that revision number with the item's latest revision
+     * (a field cleared later has no row in the latest revision).
      */
-    public void forEachRevisionForReport(OrgId org, String projectId, Consumer<WorkItemRevision> sink) {
-        stream(org, projectId, SELECT_FOR_REPORT, rs -> new WorkItemRevision(rs.getInt(1), rs.getInt(2), null,
-                rs.getString(3), rs.getString(4), rs.getString(5), Jdbc.getInstant(rs, 6), Jdbc.getInstant(rs, 7), null,
-                null, rs.getString(8), null), sink);
+    public Map<Integer, FieldValues> latestFieldValues(OrgId org, String projectId, java.util.Set<String> fields) {
+        Objects.requireNonNull(org, "org");
+        Map<Integer, FieldValues> out = new java.util.HashMap<>();
+        if (fields.isEmpty()) {
+            return out;
+        }
+        return db.withConnection(c -> {
+            String marks = String.join(", ", java.util.Collections.nCopies(fields.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT work_item_id, rev, field_ref, field_value"
+                    + " FROM revision_field WHERE org_id = ? AND project_id = ? AND field_ref IN (" + marks + ")")) {
+                ps.setString(1, org.value());
+                ps.setString(2, projectId);
+                int i = 3;
+                for (String f : fields) {
+                    ps.setString(i++, f);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int id = rs.getInt(1);
+                        int rev = rs.getInt(2);
+                        FieldValues known = out.get(id);
+                        if (known == null || known.rev() < rev) {
+                            known = new FieldValues(rev, new java.util.HashMap<>());
+                            out.put(id, known);
+                        }
+                        if (known.rev() == rev) {
+                            known.values().put(rs.getString(3), rs.getString(4));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The extended fields the organization turned on (whose values are stored). */
+    public java.util.Set<String> extendedFields(OrgId org) {
+        Objects.requireNonNull(org, "org");
+        return db.withConnection(c -> ExtendedFieldStore.enabled(c, org));
+    }
+
+    /** The extended field values of one revision of a work item. */
+    public record FieldValues(int rev, Map<String, String> values) {
+    }
+
+    private static long key(int workItemId, int rev) {
+        return ((long) workItemId << 32) | (rev & 0xffffffffL);
     }
 
     /** Maps one row of a result set. */
@@ -158,14 +249,16 @@ public final class RevisionStore {
     }
 
     /**
-     * Erases the titles and assignees stored for the organization (when an admin switches them off): data
-     * minimisation, not just hiding. Returns the rows changed.
+     * Erases the titles stored for the organization (when an admin switches them off): data minimisation, not just
+     * hiding (see {@link Database#reclaim} for the bytes on disk). Returns the rows changed.
      */
     public int forgetPersonalFields(OrgId org) {
         Objects.requireNonNull(org, "org");
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE revision SET title = NULL, assigned_to = NULL"
-                    + " WHERE org_id = ? AND (title IS NOT NULL OR assigned_to IS NOT NULL)")) {
+            // Exclusive: a sync's batch that read "titles on" under its shared lock commits before this erases.
+            OrganizationLock.exclusive(c, org);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE revision SET title = NULL"
+                    + " WHERE org_id = ? AND title IS NOT NULL")) {
                 ps.setString(1, org.value());
                 int changed = ps.executeUpdate();
                 if (changed > 0) {
@@ -199,7 +292,7 @@ public final class RevisionStore {
     private static Collection<WorkItemRevision> distinct(List<WorkItemRevision> revisions) {
         Map<Long, WorkItemRevision> byKey = new LinkedHashMap<>();
         for (WorkItemRevision r : revisions) {
-            byKey.put(((long) r.workItemId() << 32) | (r.rev() & 0xffffffffL), r);
+            byKey.put(key(r.workItemId(), r.rev()), r);
         }
         return byKey.values();
     }
@@ -209,22 +302,17 @@ public final class RevisionStore {
         ps.setInt(2, r.workItemId());
         ps.setInt(3, r.rev());
         ps.setString(4, projectId);
-        Jdbc.setString(ps, 5, r.teamProject());
-        ps.setString(6, r.workItemType());
-        ps.setString(7, r.state());
-        Jdbc.setString(ps, 8, r.areaPath());
-        Jdbc.setInstant(ps, 9, r.createdDate());
-        Jdbc.setInstant(ps, 10, r.changedDate());
-        Jdbc.setInstant(ps, 11, r.activatedDate());
-        Jdbc.setInstant(ps, 12, r.closedDate());
-        Jdbc.setString(ps, 13, r.title());
-        Jdbc.setString(ps, 14, r.assignedTo());
+        ps.setString(5, r.workItemType());
+        ps.setString(6, r.state());
+        Jdbc.setString(ps, 7, r.areaPath());
+        Jdbc.setInstant(ps, 8, r.createdDate());
+        Jdbc.setInstant(ps, 9, r.changedDate());
+        Jdbc.setString(ps, 10, r.title());
     }
 
     private static WorkItemRevision map(ResultSet rs) throws SQLException {
         return new WorkItemRevision(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), Jdbc.getInstant(rs, 7), Jdbc.getInstant(rs, 8), Jdbc.getInstant(rs, 9),
-                Jdbc.getInstant(rs, 10), rs.getString(11), rs.getString(12));
+                Jdbc.getInstant(rs, 6), Jdbc.getInstant(rs, 7), rs.getString(8), Map.of());
     }
 
     private static Watermark read(Connection c, OrgId org, String projectId) throws SQLException {

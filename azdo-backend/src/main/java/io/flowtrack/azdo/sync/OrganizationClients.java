@@ -3,6 +3,7 @@ package io.flowtrack.azdo.sync;
 import io.flowtrack.azdo.extract.AzdoClient;
 import io.flowtrack.azdo.extract.AzdoCredentials;
 import io.flowtrack.azdo.extract.RetryPolicy;
+import io.flowtrack.azdo.model.FieldSelection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -31,8 +32,8 @@ public final class OrganizationClients implements ProjectSync.ClientFactory {
     }
 
     @Override
-    public AzdoClient create(URI organizationUrl, AzdoCredentials credentials, boolean personalFields) {
-        return new AzdoClient(organizationUrl, credentials, policyOf(organizationUrl), http, personalFields,
+    public AzdoClient create(URI organizationUrl, AzdoCredentials credentials, FieldSelection allowed) {
+        return new AzdoClient(organizationUrl, credentials, policyOf(organizationUrl), http, allowed,
                 requestTimeout);
     }
 

@@ -3,6 +3,7 @@ package io.flowtrack.azdo.sync;
 import io.flowtrack.azdo.extract.AzdoClient;
 import io.flowtrack.azdo.extract.AzdoCredentials;
 import io.flowtrack.azdo.extract.AzdoException;
+import io.flowtrack.azdo.model.FieldSelection;
 import io.flowtrack.azdo.extract.CredentialRejectedException;
 import io.flowtrack.azdo.extract.RevisionsPage;
 import io.flowtrack.azdo.model.OrgId;
@@ -80,8 +81,8 @@ public final class ProjectSync {
     /** Makes the client for an organization; tests point it at a local fake. */
     @FunctionalInterface
     public interface ClientFactory {
-        /** @param personalFields ask for title and assigned-to too (only when the organization switched them on) */
-        AzdoClient create(URI organizationUrl, AzdoCredentials credentials, boolean personalFields);
+        /** @param allowed what to ask for beyond the flow fields: what the organization switched on */
+        AzdoClient create(URI organizationUrl, AzdoCredentials credentials, FieldSelection allowed);
     }
 
     /** Turns a stored credential into the extractor's (fetching Entra tokens as needed). */
@@ -138,7 +139,7 @@ public final class ProjectSync {
     /** The project's work item types' states and categories, read now with {@code credential}. */
     public java.util.List<io.flowtrack.azdo.model.StateCategory> stateCategories(URI organizationUrl,
             Credential credential, String projectId) throws AzdoException, InterruptedException {
-        return clients.create(organizationUrl, adapter.adapt(credential), false).stateCategories(projectId);
+        return clients.create(organizationUrl, adapter.adapt(credential), FieldSelection.NONE).stateCategories(projectId);
     }
 
     /** Syncs the project up to Azure DevOps' last batch. */
@@ -176,7 +177,7 @@ public final class ProjectSync {
                     "the stored credential was rejected; an admin must connect the organization again");
         }
         AzdoClient client = clients.create(URI.create(organization.get().baseUrl()), adapter.adapt(credential.get()),
-                organizations.personalFields(org));
+                organizations.fieldSelection(org));
         int pages = 0;
         long received = 0;
         try {

@@ -180,6 +180,11 @@ final class ApiWorld implements AutoCloseable {
         assertThat(instances.get(0).sync().sync(org, PROJECT).outcome()).isEqualTo(ProjectSync.Outcome.SYNCED);
     }
 
+    /** Syncs the organization's project once more with the first instance. */
+    void sync(OrgId org) throws InterruptedException {
+        assertThat(instances.get(0).sync().sync(org, PROJECT).outcome()).isEqualTo(ProjectSync.Outcome.SYNCED);
+    }
+
     static String token(String user, String audience, Instant expires) throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("nameid", user).claim("tid", "tenant")
                 .issuer(AppTokenVerifier.ISSUER).audience(audience).notBeforeTime(Date.from(Instant.now().minusSeconds(5)))

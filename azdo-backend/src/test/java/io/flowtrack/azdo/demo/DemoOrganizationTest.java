@@ -43,7 +43,7 @@ class DemoOrganizationTest {
         for (WorkItemRevision r : revisions) {
             assertThat(categorized).contains(r.workItemType() + "/" + r.state());
             assertThat(r.title()).isNull();
-            assertThat(r.assignedTo()).isNull();
+            assertThat(r.fields()).isEmpty();
         }
         Set<String> states = revisions.stream().map(WorkItemRevision::state).collect(Collectors.toSet());
         assertThat(states).contains("New", "Active", "In Review", "Testing", "Resolved", "Closed", "Removed");

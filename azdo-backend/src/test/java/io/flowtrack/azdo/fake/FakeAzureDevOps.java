@@ -157,6 +157,8 @@ public final class FakeAzureDevOps implements AutoCloseable {
         /** Every page is empty, not the last, with a new token each time: a server that never ends. */
         ENDLESS
     }
+    private boolean sendUnaskedFields;
+    private final Map<String, Map<Integer, Map<String, String>>> itemFields = new HashMap<>();
 
     private FakeAzureDevOps() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -198,6 +200,25 @@ public final class FakeAzureDevOps implements AutoCloseable {
     /** Whether {@code workitemtypes} lists each type's states (default) or the client must ask per type. */
     public synchronized FakeAzureDevOps inlineStates(boolean inline) {
         this.inlineStates = inline;
+        return this;
+    }
+
+    /**
+     * Whether revision pages carry every field whatever {@code fields} asked for (title, assignee, dates, tags,
+     * description, ...): a server that sends more than asked must not make the service keep more.
+     */
+    public synchronized FakeAzureDevOps sendUnaskedFields(boolean on) {
+        this.sendUnaskedFields = on;
+        return this;
+    }
+
+    /**
+     * Field values every revision of the work item carries besides its flow fields (e.g. {@code System.Tags} as
+     * {@code "a; b"}, {@code Custom.Risk}, {@code System.AssignedTo}), sent when asked for (or always, see
+     * {@link #sendUnaskedFields}).
+     */
+    public synchronized FakeAzureDevOps itemFields(String project, int workItemId, Map<String, String> values) {
+        itemFields.computeIfAbsent(project, p -> new HashMap<>()).put(workItemId, new LinkedHashMap<>(values));
         return this;
     }
 
@@ -625,7 +646,7 @@ public final class FakeAzureDevOps implements AutoCloseable {
         int size = query.containsKey("$maxPageSize") ? Integer.parseInt(query.get("$maxPageSize")) : 200;
         size = Math.min(size, maxPageSize);
         int to = Math.min(all.size(), from + size);
-        Set<String> wanted = query.containsKey("fields") ? new LinkedHashSet<>(Arrays.asList(query.get("fields").split(","))) : null;
+        Set<String> wanted = sendUnaskedFields ? null : query.containsKey("fields") ? new LinkedHashSet<>(Arrays.asList(query.get("fields").split(","))) : null;
         boolean identityRef = "true".equalsIgnoreCase(query.get("includeIdentityRef"));
         ObjectNode root = JSON.createObjectNode();
         ArrayNode values = root.putArray("values");
@@ -637,7 +658,7 @@ public final class FakeAzureDevOps implements AutoCloseable {
             Map<String, Object> full = new LinkedHashMap<>();
             full.put("System.Id", r.workItemId());
             full.put("System.AreaPath", r.areaPath());
-            full.put("System.TeamProject", r.teamProject());
+            full.put("System.TeamProject", project);
             full.put("System.Rev", r.rev());
             full.put("System.WorkItemType", r.workItemType());
             full.put("System.State", r.state());
@@ -645,10 +666,12 @@ public final class FakeAzureDevOps implements AutoCloseable {
             full.put("System.CreatedDate", r.createdDate().toString());
             full.put("System.ChangedDate", r.changedDate().toString());
             full.put("System.BoardColumn", r.state());
-            full.put("Microsoft.VSTS.Common.ActivatedDate", r.activatedDate() == null ? null : r.activatedDate().toString());
-            full.put("Microsoft.VSTS.Common.ClosedDate", r.closedDate() == null ? null : r.closedDate().toString());
+            full.put("Microsoft.VSTS.Common.ActivatedDate", r.changedDate().toString());
+            full.put("Microsoft.VSTS.Common.ClosedDate", r.changedDate().toString());
             full.put("System.Title", r.title());
-            full.put("System.AssignedTo", r.assignedTo());
+            full.put("System.AssignedTo", "Person " + r.workItemId());
+            r.fields().forEach(full::put);
+            itemFields.getOrDefault(project, Map.of()).getOrDefault(r.workItemId(), Map.of()).forEach(full::put);
             full.put("System.Description", "<div>long text that extraction must never ask for</div>");
             for (Map.Entry<String, Object> e : full.entrySet()) {
                 if (e.getValue() == null || (wanted != null && !wanted.contains(e.getKey()))) {

@@ -21,8 +21,9 @@ class DatabaseTest {
     @RegisterExtension
     static final TestDatabases DBS = new TestDatabases();
 
-    private static final List<String> TABLES = List.of("audit_log", "credential", "data_version", "organization",
-            "project", "project_config", "revision", "state_category", "sync_lease", "watermark");
+    private static final List<String> TABLES = List.of("audit_log", "credential", "data_version", "org_field",
+            "organization", "project", "project_config", "revision", "revision_field", "state_category", "sync_lease",
+            "watermark");
 
     private static List<String> tables(Database db) {
         return db.withConnection(c -> {

@@ -49,10 +49,11 @@ public class OrganizationEraserTest {
         new StateCategoryStore(db).replaceAll(org, PROJECT, List.of(new StateCategory("Bug", "New", "Proposed"),
                 new StateCategory("Bug", "Closed", "Completed")));
         Instant t = Instant.parse("2025-03-01T09:00:00Z");
+        new ExtendedFieldStore(db, java.time.Clock.systemUTC()).replace(org, List.of("System.Tags"), "admin");
         List<WorkItemRevision> revs = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            revs.add(new WorkItemRevision(i, 1, "Fabrikam Fiber", "Bug", "New", "Fabrikam Fiber", t, t, null, null,
-                    null, null));
+            revs.add(new WorkItemRevision(i, 1, "Bug", "New", "Fabrikam Fiber", t, t, null,
+                    Map.of("System.Tags", "tag-" + i)));
         }
         new RevisionStore(db).saveBatch(org, PROJECT, revs, "wm-5", t);
         new ProjectConfigStore(db).put(org, PROJECT, "{\"stages\":[]}", "admin");

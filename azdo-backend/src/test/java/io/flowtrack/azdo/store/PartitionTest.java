@@ -51,6 +51,7 @@ class PartitionTest {
 
         // organization A: one of everything, under project id "p1"
         orgs.upsert(a, "org-a", "https://dev.azure.com/org-a");
+        orgs.setPersonalFields(a, true); // A keeps titles
         credentials.save(a, new Credential.Pat(new Secret("pat-of-a-000000000000000000000")), "admin-a");
         projects.upsert(a, new Project("p1", "Project of A", true));
         WorkItemRevision r = new WorkItemRevision(1, 1, "Project of A", "Bug", "New", "A", T0, T0, null, null,
@@ -107,7 +108,7 @@ class PartitionTest {
         // and B sees only its own
         List<WorkItemRevision> ofB = new ArrayList<>();
         revisions.forEachRevision(b, "p1", ofB::add);
-        assertThat(ofB).extracting(WorkItemRevision::teamProject).containsExactly("Project of B");
+        assertThat(ofB).extracting(WorkItemRevision::areaPath).containsExactly("B");
     }
 
     /** Every public store method takes the organization first; the only exception is listing organizations. */

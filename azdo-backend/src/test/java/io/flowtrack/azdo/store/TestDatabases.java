@@ -46,10 +46,14 @@ public final class TestDatabases implements AfterAllCallback {
         });
     }
 
-    /** A new organization stored as connected in {@code db}: the stores write an organization's data only then. */
+    /**
+     * A new organization stored as connected in {@code db} (the stores write an organization's data only then), with
+     * titles switched on: the store tests round-trip titles, and the store keeps them only when they are switched on.
+     */
     public static io.flowtrack.azdo.model.OrgId connectedOrg(Database db) {
         io.flowtrack.azdo.model.OrgId org = new io.flowtrack.azdo.model.OrgId(java.util.UUID.randomUUID().toString());
         new OrganizationStore(db).upsert(org, "org-" + org.value().substring(0, 8), "https://dev.azure.com/test");
+        new OrganizationStore(db).setPersonalFields(org, true);
         return org;
     }
 

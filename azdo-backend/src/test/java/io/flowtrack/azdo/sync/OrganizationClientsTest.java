@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowtrack.azdo.extract.AzdoClient;
 import io.flowtrack.azdo.extract.AzdoCredentials;
+import io.flowtrack.azdo.model.FieldSelection;
 import io.flowtrack.azdo.fake.FakeAzureDevOps;
 import io.flowtrack.azdo.fake.FakeAzureDevOps.Fault;
 import io.flowtrack.azdo.fake.FakeTime;
@@ -24,14 +25,14 @@ class OrganizationClientsTest {
             OrganizationClients clients = new OrganizationClients(time::policy, AzdoClient.defaultHttpClient(),
                     Duration.ofSeconds(5));
             throttled.enqueueFault(Fault.retryAfterOnOk("30"));
-            clients.create(throttled.organizationUrl(), AzdoCredentials.pat(PAT), false).revisions("P", null, 10);
+            clients.create(throttled.organizationUrl(), AzdoCredentials.pat(PAT), FieldSelection.NONE).revisions("P", null, 10);
             assertThat(time.sleeps()).isEmpty();
 
-            clients.create(calm.organizationUrl(), AzdoCredentials.pat(PAT), false).revisions("P", null, 10);
+            clients.create(calm.organizationUrl(), AzdoCredentials.pat(PAT), FieldSelection.NONE).revisions("P", null, 10);
             assertThat(time.sleeps()).as("the calm organization does not wait for the throttled one").isEmpty();
 
             // The throttled organization's next client (its next sync) still honours the Retry-After.
-            clients.create(throttled.organizationUrl(), AzdoCredentials.pat(PAT), false).revisions("P", null, 10);
+            clients.create(throttled.organizationUrl(), AzdoCredentials.pat(PAT), FieldSelection.NONE).revisions("P", null, 10);
             assertThat(time.sleeps()).isEqualTo(List.of(Duration.ofSeconds(30)));
         }
     }
