@@ -17,7 +17,7 @@ import org.springframework.beans.factory.xml.ParserContext;
 import org.w3c.dom.Element;
 
 /**
- * A stand-in for Gemini Blueprint's {@code <osgi:reference>} handling on Spring 6, where Gemini Blueprint 3.0.0.M01
+ * A stand-in for Gemini Blueprint's {@code <osgi:reference>} and {@code <osgi:list>} handling on Spring 6, where Gemini Blueprint 3.0.0.M01
  * cannot run (it calls Spring 5 methods Spring 6 removed; Atlassian's Spring 6 build is not on Maven Central). The
  * XML is still validated against Gemini's real schema (its {@code spring.schemas}); each reference becomes a proxy of
  * the interface that looks the service up in the OSGi framework on every call, as Gemini's dynamic proxies do, and
@@ -50,6 +50,57 @@ public final class OsgiReferences {
                             .setAutowireMode(AbstractBeanDefinition.AUTOWIRE_NO).getBeanDefinition();
                 }
             });
+            // <osgi:list>: every service registered under the interface, as Gemini's managed list shows them (it
+            // may be empty: an optional service such as Jira's QueryDslAccessor).
+            registerBeanDefinitionParser("list", new AbstractBeanDefinitionParser() {
+                @Override
+                protected AbstractBeanDefinition parseInternal(Element element, ParserContext parserContext) {
+                    return BeanDefinitionBuilder.genericBeanDefinition(ServiceList.class)
+                            .addConstructorArgReference(BUNDLE_CONTEXT_BEAN)
+                            .addConstructorArgValue(element.getAttribute("interface"))
+                            .setAutowireMode(AbstractBeanDefinition.AUTOWIRE_NO).getBeanDefinition();
+                }
+            });
+        }
+    }
+
+    /** The services registered under an interface, looked up in the framework whenever the list is read. */
+    public static final class ServiceList implements FactoryBean<java.util.List<Object>> {
+        private final BundleContext context;
+        private final String interfaceName;
+
+        public ServiceList(BundleContext context, String interfaceName) {
+            this.context = context;
+            this.interfaceName = interfaceName;
+        }
+
+        @Override
+        public java.util.List<Object> getObject() {
+            return new java.util.AbstractList<>() {
+                private ServiceReference<?>[] references() {
+                    try {
+                        ServiceReference<?>[] found = context.getServiceReferences(interfaceName, null);
+                        return found == null ? new ServiceReference<?>[0] : found;
+                    } catch (org.osgi.framework.InvalidSyntaxException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+
+                @Override
+                public Object get(int index) {
+                    return context.getService(references()[index]);
+                }
+
+                @Override
+                public int size() {
+                    return references().length;
+                }
+            };
+        }
+
+        @Override
+        public Class<?> getObjectType() {
+            return java.util.List.class;
         }
     }
 
