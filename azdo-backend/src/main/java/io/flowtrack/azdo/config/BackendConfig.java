@@ -24,14 +24,18 @@ import java.util.Objects;
  * @param azdoBaseUrl       where organizations live (https://dev.azure.com, or a test server)
  * @param entraTokenEndpoint the Microsoft Entra token endpoint template for service principals
  * @param demo              demo mode: generated organization and a local sign-in; never on by default
+ * @param managementHost    the interface the management server (liveness, readiness, metrics) listens on
+ * @param managementPort    the management server's port, never the service's (0: any free port)
  */
 public record BackendConfig(String bindHost, int port, String databaseUrl, String databaseUser,
                             Secret databasePassword, List<DataKey> dataKeys, List<Secret> extensionSecrets,
                             String extensionAudience, List<String> allowedOrigins, Duration pollInterval,
-                            int batchSize, int reportCacheMb, URI azdoBaseUrl, String entraTokenEndpoint, boolean demo) {
+                            int batchSize, int reportCacheMb, URI azdoBaseUrl, String entraTokenEndpoint, boolean demo,
+                            String managementHost, int managementPort) {
     public BackendConfig {
         Objects.requireNonNull(bindHost, "bindHost");
         Objects.requireNonNull(databaseUrl, "databaseUrl");
+        Objects.requireNonNull(managementHost, "managementHost");
         dataKeys = List.copyOf(dataKeys);
         extensionSecrets = List.copyOf(extensionSecrets);
         allowedOrigins = List.copyOf(allowedOrigins);

@@ -23,8 +23,22 @@ public final class SyncScheduler implements AutoCloseable {
     private final ProjectStore projects;
     private final ProjectSync sync;
     private final ScheduledExecutorService executor;
+    private final RunListener listener;
+
+    /** Told about every run the scheduler makes (metrics). */
+    @FunctionalInterface
+    public interface RunListener {
+        /** @param outcome the run's outcome, or null when it threw */
+        void finished(ProjectSync.Outcome outcome, long revisions, Duration took);
+    }
 
     public SyncScheduler(OrganizationStore organizations, ProjectStore projects, ProjectSync sync) {
+        this(organizations, projects, sync, (outcome, revisions, took) -> { });
+    }
+
+    public SyncScheduler(OrganizationStore organizations, ProjectStore projects, ProjectSync sync,
+                         RunListener listener) {
+        this.listener = listener;
         this.organizations = organizations;
         this.projects = projects;
         this.sync = sync;
@@ -54,13 +68,16 @@ public final class SyncScheduler implements AutoCloseable {
     }
 
     private void syncQuietly(OrgId org, String projectId) {
+        long started = System.nanoTime();
         try {
             ProjectSync.Result result = sync.sync(org, projectId);
+            listener.finished(result.outcome(), result.revisions(), Duration.ofNanos(System.nanoTime() - started));
             LOG.info("org {} project {}: {} ({} pages, {} revisions)", org, projectId, result.outcome(),
                     result.pages(), result.revisions());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            listener.finished(null, 0, Duration.ofNanos(System.nanoTime() - started));
             LOG.error("org {} project {}: sync failed: {}", org, projectId, e.getClass().getName());
         }
     }
