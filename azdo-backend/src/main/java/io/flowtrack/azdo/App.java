@@ -11,6 +11,7 @@ import io.flowtrack.azdo.api.ProjectRoutes;
 import io.flowtrack.azdo.auth.AllowedOrigins;
 import io.flowtrack.azdo.config.BackendConfig;
 import io.flowtrack.azdo.demo.DemoMode;
+import io.flowtrack.azdo.ops.Metrics;
 import io.flowtrack.azdo.store.OrganizationGoneException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -21,6 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The one place the service is assembled: JSON, CORS, security headers, error handling and routes.
@@ -31,6 +35,7 @@ public final class App {
     private static final String ERROR_WRITTEN = "flowtrack.errorWritten";
     /** The largest request body any route reads (Javalin's limit too); a longer one is refused before routing. */
     static final long MAX_BODY_BYTES = 1_000_000;
+    private static final String STARTED = "flowtrack.started";
 
     private App() {
     }
@@ -65,6 +70,17 @@ public final class App {
      * @param demo     demo mode's sign-in and stand-in organization API, or null (always null unless --demo)
      */
     public static Javalin create(BackendConfig config, ProjectRoutes projects, AdminRoutes admin, DemoMode demo) {
+        return create(config, projects, admin, demo, null);
+    }
+
+    /**
+     * Builds the service (not started).
+     *
+     * @param metrics where request outcomes are counted (report latency and cache, rejected tokens, shed
+     *                requests), or null
+     */
+    public static Javalin create(BackendConfig config, ProjectRoutes projects, AdminRoutes admin, DemoMode demo,
+                                 Metrics metrics) {
         ErrorLog errors = new ErrorLog(Clock.systemUTC(), Duration.ofMinutes(1));
         return Javalin.create(javalin -> {
             javalin.http.maxRequestSize = MAX_BODY_BYTES;
@@ -77,7 +93,10 @@ public final class App {
             javalin.startup.showJavalinBanner = false;
             AllowedOrigins origins = AllowedOrigins.of(config.allowedOrigins());
             javalin.routes.before(ctx -> {
-                ctx.attribute(REQUEST_ID, UUID.randomUUID().toString());
+                String requestId = UUID.randomUUID().toString();
+                ctx.attribute(REQUEST_ID, requestId);
+                ctx.attribute(STARTED, System.nanoTime());
+                MDC.put("requestId", requestId); // every log line of this request carries it (docs/operations.md)
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("Cache-Control", "no-store");
                 ctx.header("Referrer-Policy", "no-referrer");
@@ -91,6 +110,12 @@ public final class App {
                 boolean preflight = ctx.method() == HandlerType.OPTIONS
                         && ctx.header("Access-Control-Request-Method") != null;
                 origins.corsHeaders(ctx.header("Origin"), preflight).ifPresent(headers -> headers.forEach(ctx::header));
+            });
+            javalin.routes.after(ctx -> {
+                MDC.remove("requestId");
+                if (metrics != null) {
+                    record(metrics, ctx);
+                }
             });
             javalin.routes.options("/api/v1/*", ctx -> ctx.status(204));
             javalin.routes.get("/api/v1/health", ctx -> ctx.json(Map.of("status", "up")));
@@ -136,6 +161,23 @@ public final class App {
                 }
             });
         });
+    }
+
+    private static void record(Metrics metrics, Context ctx) {
+        int status = ctx.statusCode();
+        if (status == 401) {
+            metrics.tokenRejected();
+        }
+        if (status == 503 && ctx.res().getHeader("Retry-After") != null) {
+            metrics.requestShed();
+        }
+        Long started = ctx.attribute(STARTED);
+        String path = ctx.path();
+        if (started != null && ctx.method() == HandlerType.GET && path.startsWith("/api/v1/orgs/")
+                && path.endsWith("/report")) {
+            metrics.reportServed(status, ctx.res().getHeader(ProjectRoutes.CACHE_HEADER),
+                    java.time.Duration.ofNanos(System.nanoTime() - started));
+        }
     }
 
     static String requestId(Context ctx) {

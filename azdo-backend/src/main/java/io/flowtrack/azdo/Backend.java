@@ -15,6 +15,9 @@ import io.flowtrack.azdo.config.BackendConfig;
 import io.flowtrack.azdo.demo.DemoMode;
 import io.flowtrack.azdo.extract.AzdoClient;
 import io.flowtrack.azdo.extract.RetryPolicy;
+import io.flowtrack.azdo.ops.ManagementServer;
+import io.flowtrack.azdo.ops.Metrics;
+import io.flowtrack.azdo.ops.Readiness;
 import io.flowtrack.azdo.store.AuditLog;
 import io.flowtrack.azdo.store.CredentialCipher;
 import io.flowtrack.azdo.store.CredentialStore;
@@ -48,8 +51,11 @@ public final class Backend implements AutoCloseable {
     private final Javalin app;
     private final DemoMode demo;
     private final AdminRoutes admin;
+    private final ManagementServer management;
 
-    private Backend(Database database, SyncScheduler scheduler, Javalin app, DemoMode demo, AdminRoutes admin) {
+    private Backend(Database database, SyncScheduler scheduler, Javalin app, DemoMode demo, AdminRoutes admin,
+                    ManagementServer management) {
+        this.management = management;
         this.admin = admin;
         this.database = database;
         this.scheduler = scheduler;
@@ -61,6 +67,9 @@ public final class Backend implements AutoCloseable {
     public static Backend start(BackendConfig config) {
         Clock clock = Clock.systemUTC();
         Database database = Database.open(config);
+        Metrics metrics = new Metrics();
+        metrics.bindDatabase(database, clock, Duration.ofSeconds(30));
+        ManagementServer management = null;
         try {
             OrganizationStore organizations = new OrganizationStore(database);
             CredentialStore credentials = new CredentialStore(database, new CredentialCipher(config.dataKeys()));
@@ -98,22 +107,29 @@ public final class Backend implements AutoCloseable {
                     }, wiring);
             Javalin app = App.create(config, new ProjectRoutes(auth, reports, revisions, audit,
                     new DataVersions(database), cache, clock, new ReportGate(load.reportConcurrency(),
-                    load.reportQueue(), load.reportMaxWait())), admin, demo);
+                    load.reportQueue(), load.reportMaxWait())), admin, demo, metrics);
             try {
                 app.start();
+                management = ManagementServer.start(config.managementHost(), config.managementPort(), metrics,
+                        new Readiness(database, 5));
             } catch (RuntimeException e) {
+                app.stop();
                 admin.close();
                 throw e;
             }
             if (demo != null) {
                 demo.seed(organizations, projects, revisions, categories, configs, "http://127.0.0.1:" + app.port() + "/demo-azdo");
             }
-            SyncScheduler scheduler = new SyncScheduler(organizations, projects, sync, locator);
+            SyncScheduler scheduler = new SyncScheduler(organizations, projects, sync, locator, (outcome, received, took) ->
+                    metrics.syncFinished(outcome == null ? "failed" : outcome.name(), received, took));
             if (demo == null) {
                 scheduler.start(config.pollInterval());
             }
-            return new Backend(database, scheduler, app, demo, admin);
+            return new Backend(database, scheduler, app, demo, admin, management);
         } catch (RuntimeException e) {
+            if (management != null) {
+                management.close();
+            }
             database.close();
             throw e;
         }
@@ -121,6 +137,11 @@ public final class Backend implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The management server's port (liveness, readiness, metrics). */
+    public int managementPort() {
+        return management.port();
     }
 
     /** The demo mode's sign-in and data, or null outside demo mode. */
@@ -132,6 +153,7 @@ public final class Backend implements AutoCloseable {
     public void close() {
         scheduler.close();
         app.stop();
+        management.close();
         admin.close();
         database.close();
     }

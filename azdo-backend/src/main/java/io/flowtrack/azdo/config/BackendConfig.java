@@ -25,16 +25,19 @@ import java.util.Objects;
  * @param entraTokenEndpoint the Microsoft Entra token endpoint template for service principals
  * @param demo              demo mode: generated organization and a local sign-in; never on by default
  * @param load              bounds under load: report computations at once, their queue, warm histories' memory
+ * @param managementHost    the interface the management server (liveness, readiness, metrics) listens on
+ * @param managementPort    the management server's port, never the service's (0: any free port)
  */
 public record BackendConfig(String bindHost, int port, String databaseUrl, String databaseUser,
                             Secret databasePassword, List<DataKey> dataKeys, List<Secret> extensionSecrets,
                             String extensionAudience, List<String> allowedOrigins, Duration pollInterval,
                             int batchSize, int reportCacheMb, URI azdoBaseUrl, String entraTokenEndpoint, boolean demo,
-                            Load load) {
+                            Load load, String managementHost, int managementPort) {
     public BackendConfig {
         load = load == null ? Load.defaults() : load;
         Objects.requireNonNull(bindHost, "bindHost");
         Objects.requireNonNull(databaseUrl, "databaseUrl");
+        Objects.requireNonNull(managementHost, "managementHost");
         dataKeys = List.copyOf(dataKeys);
         extensionSecrets = List.copyOf(extensionSecrets);
         allowedOrigins = List.copyOf(allowedOrigins);

@@ -40,6 +40,8 @@ import java.util.Properties;
  * <tr><td>FLOWTRACK_REPORT_MAX_WAIT_SECONDS / report.max.wait.seconds</td><td>longest wait for a turn before 503, default 20, 1 to 300</td></tr>
  * <tr><td>FLOWTRACK_HISTORY_CACHE_MB / history.cache.mb</td><td>warm in-memory histories of synced projects, default 256, 0 (off) to 16384</td></tr>
  * <tr><td>FLOWTRACK_AZDO_BASE_URL / azdo.base.url</td><td>default https://dev.azure.com</td></tr>
+ * <tr><td>FLOWTRACK_MANAGEMENT_BIND_HOST / management.bind.host</td><td>default: the service's bind host</td></tr>
+ * <tr><td>FLOWTRACK_MANAGEMENT_PORT / management.port</td><td>default 9090 (0 when the service's port is 0); never the service's port</td></tr>
  * <tr><td>FLOWTRACK_ENTRA_TOKEN_ENDPOINT / entra.token.endpoint</td><td>default https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token</td></tr>
  * </table>
  */
@@ -170,12 +172,20 @@ public final class ConfigLoader {
         if (!entra.contains("{tenant}")) {
             problems.add("FLOWTRACK_ENTRA_TOKEN_ENDPOINT must contain {tenant}");
         }
+        String managementHost = source.get("FLOWTRACK_MANAGEMENT_BIND_HOST", "management.bind.host", bindHost);
+        int managementPort = source.integer("FLOWTRACK_MANAGEMENT_PORT", "management.port", port == 0 ? 0 : 9090, 0,
+                65535, problems);
+        if (managementPort != 0 && managementPort == port) {
+            problems.add("FLOWTRACK_MANAGEMENT_PORT must differ from FLOWTRACK_PORT (" + port + "): metrics and"
+                    + " probes have their own port, never the API's");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
         return new BackendConfig(bindHost, port, dbUrl, dbUser, new Secret(dbPassword), keys, secrets, audience,
                 origins, poll, batch, cacheMb, azdo, entra, demo,
-                new BackendConfig.Load(concurrency, queue, Duration.ofSeconds(maxWait), historyMb));
+                new BackendConfig.Load(concurrency, queue, Duration.ofSeconds(maxWait), historyMb), managementHost,
+                managementPort);
     }
 
     private static List<DataKey> dataKeys(String text, boolean demo, List<String> problems) {

@@ -77,11 +77,11 @@ public final class CredentialStore {
         });
     }
 
-    private record Row(String kind, CredentialCipher.Sealed sealed, String tenant, String client, Instant updatedAt,
+    record Row(String kind, CredentialCipher.Sealed sealed, String tenant, String client, Instant updatedAt,
                        String updatedBy) {
     }
 
-    private Optional<Row> row(OrgId org) {
+    Optional<Row> row(OrgId org) {
         Objects.requireNonNull(org, "org");
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT kind, key_id, nonce, ciphertext, entra_tenant_id,"
@@ -124,19 +124,87 @@ public final class CredentialStore {
     }
 
     /**
-     * Re-encrypts the organization's secret with the newest data key if an older one sealed it.
+     * Re-encrypts the organization's secret with the newest data key if an older one sealed it. Atomic per
+     * organization: the new ciphertext replaces exactly the one that was read (same key id and nonce), so a
+     * credential saved meanwhile (an admin reconnecting) or an organization disconnected meanwhile is never
+     * overwritten with the old secret; then nothing is written and the answer is false.
      *
      * @return whether it was re-encrypted
+     * @throws CredentialCipher.DecryptionException when the stored secret's key is not configured or it does not
+     *                                              authenticate (nothing is written)
      */
     public boolean rotate(OrgId org) {
-        Optional<Row> row = row(org);
-        if (row.isEmpty() || !cipher.needsReencryption(row.get().sealed())) {
+        return row(org).map(r -> rotate(org, r)).orElse(false);
+    }
+
+    /** Re-encrypts {@code read} (the row as it was read) if it is still what is stored. */
+    boolean rotate(OrgId org, Row read) {
+        if (!cipher.needsReencryption(read.sealed())) {
             return false;
         }
-        Row r = row.get();
-        CredentialCipher.Sealed fresh = cipher.reencrypt(org, purpose(r.kind()), r.sealed());
-        write(org, r.kind(), fresh, r.tenant(), r.client(), r.updatedAt(), r.updatedBy());
-        return true;
+        CredentialCipher.Sealed fresh = cipher.reencrypt(org, purpose(read.kind()), read.sealed());
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE credential SET key_id = ?, nonce = ?, ciphertext = ?"
+                    + " WHERE org_id = ? AND key_id = ? AND nonce = ? AND kind = ?")) {
+                ps.setString(1, fresh.keyId());
+                ps.setString(2, Base64.getEncoder().encodeToString(fresh.nonce()));
+                ps.setString(3, Base64.getEncoder().encodeToString(fresh.ciphertext()));
+                ps.setString(4, org.value());
+                ps.setString(5, read.sealed().keyId());
+                ps.setString(6, Base64.getEncoder().encodeToString(read.sealed().nonce()));
+                ps.setString(7, read.kind());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** What {@link #rotateAll} did. */
+    public record Rotation(int rotated, int current, List<OrgId> failed) {
+        public Rotation {
+            failed = List.copyOf(failed);
+        }
+    }
+
+    /**
+     * Re-encrypts every organization's credential that an older data key sealed, one organization at a time
+     * (each atomically, see {@link #rotate(OrgId)}). A credential that cannot be decrypted (its key is no longer
+     * configured, or it was tampered with) is left as it is and named in the result; the others still rotate.
+     */
+    public Rotation rotateAll() {
+        List<OrgId> stale = db.withConnection(c -> {
+            List<OrgId> ids = new java.util.ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT org_id FROM credential WHERE key_id <> ?"
+                    + " ORDER BY org_id")) {
+                ps.setString(1, cipher.currentKeyId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(new OrgId(rs.getString(1)));
+                    }
+                }
+            }
+            return ids;
+        });
+        int rotated = 0;
+        List<OrgId> failed = new java.util.ArrayList<>();
+        for (OrgId org : stale) {
+            try {
+                if (rotate(org)) {
+                    rotated++;
+                }
+            } catch (CredentialCipher.DecryptionException e) {
+                failed.add(org);
+            }
+        }
+        int current = db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM credential WHERE key_id = ?")) {
+                ps.setString(1, cipher.currentKeyId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+        return new Rotation(rotated, current, failed);
     }
 
     /** Removes the organization's credential; returns whether there was one. */

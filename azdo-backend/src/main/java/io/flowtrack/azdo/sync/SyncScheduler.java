@@ -24,15 +24,27 @@ public final class SyncScheduler implements AutoCloseable {
     private final ProjectSync sync;
     private final ScheduledExecutorService executor;
     private final OrganizationLocator locator;
+    private final RunListener listener;
 
-    public SyncScheduler(OrganizationStore organizations, ProjectStore projects, ProjectSync sync) {
-        this(organizations, projects, sync, OrganizationLocator.off());
+    /** Told about every run the scheduler makes (metrics). */
+    @FunctionalInterface
+    public interface RunListener {
+        /** @param outcome the run's outcome, or null when it threw */
+        void finished(ProjectSync.Outcome outcome, long revisions, Duration took);
     }
 
-    /** @param locator keeps a renamed organization's URL current before its projects are synced */
+    public SyncScheduler(OrganizationStore organizations, ProjectStore projects, ProjectSync sync) {
+        this(organizations, projects, sync, OrganizationLocator.off(), (outcome, revisions, took) -> { });
+    }
+
+    /**
+     * @param locator  keeps a renamed organization's URL current before its projects are synced
+     * @param listener told about every run (metrics)
+     */
     public SyncScheduler(OrganizationStore organizations, ProjectStore projects, ProjectSync sync,
-                         OrganizationLocator locator) {
+                         OrganizationLocator locator, RunListener listener) {
         this.locator = locator;
+        this.listener = listener;
         this.organizations = organizations;
         this.projects = projects;
         this.sync = sync;
@@ -67,13 +79,16 @@ public final class SyncScheduler implements AutoCloseable {
     }
 
     private void syncQuietly(OrgId org, String projectId) {
+        long started = System.nanoTime();
         try {
             ProjectSync.Result result = sync.sync(org, projectId);
+            listener.finished(result.outcome(), result.revisions(), Duration.ofNanos(System.nanoTime() - started));
             LOG.info("org {} project {}: {} ({} pages, {} revisions)", org, projectId, result.outcome(),
                     result.pages(), result.revisions());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            listener.finished(null, 0, Duration.ofNanos(System.nanoTime() - started));
             LOG.error("org {} project {}: sync failed: {}", org, projectId, e.getClass().getName());
         }
     }

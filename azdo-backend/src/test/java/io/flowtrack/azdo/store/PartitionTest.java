@@ -111,7 +111,10 @@ class PartitionTest {
         assertThat(ofB).extracting(WorkItemRevision::areaPath).containsExactly("B");
     }
 
-    /** Every public store method takes the organization first; the only exception is listing organizations. */
+    /**
+     * Every public store method takes the organization first; the exceptions are listing organizations and key
+     * rotation (which re-encrypts each organization's credential in its own compare-and-set).
+     */
     @Test
     void everyPublicStoreMethodTakesTheOrganizationFirst() {
         List<Class<?>> stores = List.of(OrganizationStore.class, CredentialStore.class, ProjectStore.class,
@@ -124,7 +127,9 @@ class PartitionTest {
                 if (!Modifier.isPublic(m.getModifiers()) || Modifier.isStatic(m.getModifiers())) {
                     continue;
                 }
-                if (store == OrganizationStore.class && m.getName().equals("list") && m.getParameterCount() == 0) {
+                if (store == OrganizationStore.class && m.getName().equals("list") && m.getParameterCount() == 0
+                        || store == CredentialStore.class && m.getName().equals("rotateAll")
+                        && m.getParameterCount() == 0) { // key rotation visits every organization, one at a time
                     continue;
                 }
                 checked++;
