@@ -93,7 +93,8 @@ export async function mountChart(el0: HTMLElement, kind: ChartKind, host: FlowHo
 }
 
 const DASHBOARD_CHARTS: readonly ChartKind[] = ['scatter', 'aging', 'cfd', 'throughput', 'wip', 'arrivals', 'histogram',
-  'efficiency', 'types', 'forecast-when', 'forecast-how-many'];
+  'efficiency', 'types', 'forecast-when', 'forecast-how-many', 'stage-breakdown', 'weekly-throughput',
+  'throughput-histogram', 'throughput-histogram-weekly'];
 
 export async function mountDashboard(host0: HTMLElement, host: FlowHost): Promise<Mounted> {
   return new Dashboard(host0, host).start();

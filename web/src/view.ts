@@ -8,6 +8,7 @@ import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { chartOption, type Theme } from './charts';
+import { chartModule } from './charts/registry';
 import { CHART_TITLES, emptyState, forecastHowManyData, forecastWhenData, type ViewState } from './shape';
 import type { ChartKind, Report } from './types';
 
@@ -194,6 +195,10 @@ export class ChartView {
 
 /** One sentence for screen readers: what the chart shows, numbers from the report. */
 function summary(kind: ChartKind, r: Report, points: number): string {
+  const module = chartModule(kind);
+  if (module) {
+    return module.summary(r, points);
+  }
   const p85 = r.cycleTime.percentiles['85'];
   switch (kind) {
     case 'scatter':
