@@ -3,6 +3,7 @@
  * how much decoration fits; the data are the same.
  */
 import type { EChartsOption } from 'echarts';
+import { agingBlockedSeries, BLOCKED, BLOCKED_NOW, scatterBlockedSeries } from './charts/blocked';
 import { chartModule } from './charts/registry';
 import type { ChartKind, Report } from './types';
 import {
@@ -179,11 +180,13 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
       if (d.sle) {
         lines.push(atStart(hLine(look, d.sle.days, look.compact ? `SLE ${d.sle.days} d` : d.sle.label, p.sle, false)));
       }
+      const blocked = scatterBlockedSeries(r, look, d.points);
       return {
         points: d.points.length,
         option: {
           ...o,
-          legend: look.compact ? { show: false } : { ...(o.legend as object), data: types },
+          legend: look.compact ? { show: false } : { ...(o.legend as object),
+            data: blocked.length > 0 ? [...types, BLOCKED] : types },
           xAxis: timeAxis(look),
           yAxis: axis(look, { type: 'value', name: look.compact ? '' : 'cycle time (days)', minInterval: 1 }),
           tooltip: {
@@ -200,6 +203,7 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
               data: d.points.filter(x => x.type === t).map(x => [x.finished, x.cycleTimeDays, x.id, x.title, x.type]),
             })),
             { type: 'line', name: 'percentiles', data: [], markLine: marks(lines) },
+            ...blocked,
           ],
         } as EChartsOption,
       };
@@ -214,11 +218,13 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
       ]));
       const point = (x: (typeof d.points)[number]) => [x.column + x.offset, x.ageDays, x.id, x.title, x.type, x.stage];
       const sle = d.sleDays === null ? [] : [hLine(look, d.sleDays, `SLE ${d.sleDays} d`, p.sle, false)];
+      const blocked = agingBlockedSeries(r, look, d.points);
       return {
         points: d.points.length,
         option: {
           ...o,
-          legend: look.compact ? { show: false } : { ...(o.legend as object), data: ['within SLE', 'beyond SLE'] },
+          legend: look.compact ? { show: false } : { ...(o.legend as object), data: ['within SLE', 'beyond SLE',
+            ...(blocked.length > 0 ? [BLOCKED_NOW] : [])] },
           xAxis: axis(look, {
             type: 'value', min: -0.5, max: d.stages.length - 0.5, splitLine: { show: false },
             axisLabel: {
@@ -244,6 +250,7 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
             { type: 'scatter', name: 'beyond SLE', symbol: 'diamond', symbolSize: look.compact ? 8 : 11,
               cursor: 'pointer', itemStyle: { color: p.beyond, borderColor: p.text, borderWidth: 1 },
               data: d.points.filter(x => x.beyondSle).map(point) },
+            ...blocked,
           ],
         } as EChartsOption,
       };

@@ -316,6 +316,10 @@ class Dashboard {
     if (r.sle) {
       entry(`SLE ${r.sle.days} d`, r.sle.attained === null ? '–' : `${percent(r.sle.attained)} met`);
     }
+    if (r.blocked) {
+      entry('Blocked', `${r.blocked.items} finished · ${percent(r.blocked.share)} of cycle time`);
+      entry('Blocked now', String(r.blocked.now));
+    }
   }
 
   private renderItems(): void {

@@ -106,7 +106,8 @@ export interface Report {
     workingDays?: { percentiles: Percentiles } };
   /** The fields below to `calendar` are absent in reports of engines before issue 14. */
   stageBreakdown?: StageBreakdownRow[];
-  /** items: finished items of the window that were blocked; share: their blocked time / summed cycle time. */
+  /** items: finished items of the window that were blocked; share: their blocked time / the summed cycle time of
+   * the window's finished items; now: items blocked at asOf (docs/metrics.md §12.2). */
   blocked?: { items: number, share: number | null, now: number };
   weekly?: WeeklyRow[];
   calendar?: { workingDays: string[], holidays: string[] };

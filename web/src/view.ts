@@ -204,9 +204,11 @@ function summary(kind: ChartKind, r: Report, points: number): string {
     case 'scatter':
     case 'histogram':
       return `${r.cycleTime.count} items finished from ${r.from} to ${r.to}` + (p85 != null
-        ? `; 85% took ${p85} days or less` : '');
+        ? `; 85% took ${p85} days or less` : '') + (kind === 'scatter' && r.blocked
+        ? `; ${r.blocked.items} were blocked some time (ringed)` : '');
     case 'aging':
-      return `${r.aging?.items.length ?? 0} items in progress` + (r.sle ? `, ${r.sle.agingBeyondSle} past the SLE` : '');
+      return `${r.aging?.items.length ?? 0} items in progress` + (r.sle ? `, ${r.sle.agingBeyondSle} past the SLE` : '')
+        + (r.blocked ? `, ${r.blocked.now} blocked now` : '');
     case 'throughput':
       return `${r.throughput?.total ?? r.cycleTime.count} items finished in ${r.daily.length} days`;
     case 'wip':
