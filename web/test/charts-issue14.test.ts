@@ -103,18 +103,23 @@ test('throughput histograms: days per number of items, full weeks only for the w
   assert.deepEqual(countPerValue([2, 0, 2, 3]), [{ items: 0, count: 1 }, { items: 1, count: 0 }, { items: 2, count: 2 },
     { items: 3, count: 1 }]);
   assert.deepEqual(countPerValue([]), []);
+  assert.deepEqual(countPerValue([7, 5, 7]), [{ items: 5, count: 1 }, { items: 6, count: 0 }, { items: 7, count: 2 }]);
   const days = dailyThroughputBins(generated);
   assert.equal(days.samples, 40);
   assert.deepEqual(days.bins.map(b => b.count), [12, 9, 10, 5, 1, 3]);
   const weeks = weeklyThroughputBins(generated);
   assert.equal(weeks.samples, 5);
   assert.equal(weeks.left, 1);
-  assert.equal(weeks.bins.length, 17);
+  assert.equal(weeks.bins.length, 13);
+  assert.equal(weeks.bins[0].items, 4);
   assert.deepEqual(weeks.bins.filter(b => b.count > 0).map(b => b.items), [4, 9, 14, 15, 16]);
   const { option } = chartOption('throughput-histogram', generated, { theme: 'light', compact: false });
   assert.deepEqual(series(option)[0].data[0], [0, 12]);
   const tooltip = (option as { tooltip: { formatter: (x: unknown) => string } }).tooltip.formatter;
   assert.equal(tooltip({ data: [1, 9] }), '9 of 40 days delivered 1 item');
+  assert.match(chartModule('throughput-histogram')!.summary(generated, 6), /; 12 days delivered none, the best day 5$/);
+  assert.match(chartModule('throughput-histogram-weekly')!.summary(generated, 13),
+    /each of 5 full weeks delivered \(1 partial week left out\); the slowest week 4, the best 16$/);
 });
 
 test('empty states: nothing finished, no full week, reports of older engines', () => {

@@ -52,7 +52,8 @@ export const stageBreakdown: ChartModule = {
       option: {
         ...o,
         legend: { show: false },
-        grid: { ...(o.grid as object), right: look.compact ? 40 : 170 },
+        // Room on the right for the labels, below for the axis name (containLabel leaves names out).
+        grid: { ...(o.grid as object), right: look.compact ? 40 : 170, bottom: look.compact ? 6 : 30 },
         tooltip: {
           ...(o.tooltip as object),
           formatter: (x: { dataIndex: number }) => {
@@ -62,7 +63,7 @@ export const stageBreakdown: ChartModule = {
               + row.percentiles.map(l => `${l.label}: ${duration(l.seconds)} or less`).join('<br>');
           },
         },
-        xAxis: axis(look, { type: 'value', min: 0, max: 100, name: look.compact ? '' : 'share of cycle time (%)',
+        xAxis: axis(look, { type: 'value', min: 0, max: Math.min(100, Math.ceil(Math.max(...rows.map(x => x.share)) * 10) * 10), name: look.compact ? '' : 'share of cycle time (%)',
           nameLocation: 'middle', nameGap: 22,
           axisLabel: { color: pal.muted, fontSize: look.compact ? 9 : 11, formatter: '{value}%' } }),
         yAxis: axis(look, { type: 'category', data: reversed.map(s => s.stage), splitLine: { show: false },

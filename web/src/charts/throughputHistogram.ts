@@ -10,15 +10,15 @@ import { NO_FINISHED, OLD_REPORT, type ChartModule } from './chart';
 
 export interface ThroughputBins { bins: { items: number, count: number }[], samples: number, left: number }
 
-/** Counts per value from 0 to the largest, zeros included so the axis is continuous. */
+/** Counts per value from the smallest to the largest, zeros included so the axis is continuous. */
 export function countPerValue(values: number[]): { items: number, count: number }[] {
   if (values.length === 0) {
     return [];
   }
-  const max = Math.max(...values);
-  const counts = new Array<number>(max + 1).fill(0);
-  values.forEach(v => counts[v]++);
-  return counts.map((count, items) => ({ items, count }));
+  const min = Math.min(...values);
+  const counts = new Array<number>(Math.max(...values) - min + 1).fill(0);
+  values.forEach(v => counts[v - min]++);
+  return counts.map((count, k) => ({ items: min + k, count }));
 }
 
 /** Per day: every day of the window. */
@@ -46,7 +46,8 @@ function histogram(per: 'day' | 'week', data: (r: Report) => ThroughputBins, col
         legend: { show: false },
         tooltip: { ...(o.tooltip as object), formatter: (x: { data: number[] }) =>
           `${x.data[1]} of ${d.samples} ${per}s delivered ${x.data[0]} item${x.data[0] === 1 ? '' : 's'}` },
-        xAxis: axis(look, { type: 'value', min: -0.5, max: Math.max(0, d.bins.length - 1) + 0.5, minInterval: 1,
+        xAxis: axis(look, { type: 'value', min: (d.bins[0]?.items ?? 0) - 0.5,
+          max: (d.bins[d.bins.length - 1]?.items ?? 0) + 0.5, minInterval: 1,
           interval: d.bins.length > 15 ? undefined : 1, name: look.compact ? '' : `items finished per ${per}`,
           nameLocation: 'middle', nameGap: 22, splitLine: { show: false },
           axisLabel: { color: pal.muted, fontSize: look.compact ? 9 : 11,
@@ -70,9 +71,9 @@ export const throughputHistogram: ChartModule = {
   option: histogram('day', dailyThroughputBins, 4),
   summary(r) {
     const d = dailyThroughputBins(r);
-    const zero = d.bins[0]?.count ?? 0;
+    const zero = d.bins[0]?.items === 0 ? d.bins[0].count : 0;
     return `how many items each of ${d.samples} days delivered; ${zero} days delivered none, the best day `
-      + `${Math.max(0, d.bins.length - 1)}`;
+      + `${d.bins[d.bins.length - 1]?.items ?? 0}`;
   },
 };
 
@@ -93,6 +94,6 @@ export const throughputHistogramWeekly: ChartModule = {
     const d = weeklyThroughputBins(r);
     return `how many items each of ${d.samples} full weeks delivered`
       + (d.left > 0 ? ` (${d.left} partial week${d.left === 1 ? '' : 's'} left out)` : '')
-      + `; the best week ${Math.max(0, d.bins.length - 1)}`;
+      + `; the slowest week ${d.bins[0]?.items ?? 0}, the best ${d.bins[d.bins.length - 1]?.items ?? 0}`;
   },
 };
