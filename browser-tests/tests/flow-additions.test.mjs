@@ -41,3 +41,13 @@ test('the summary names blocked finished items, their share of cycle time and th
   assert.match(summary['Blocked now'], /^\d+$/);
   await page.close();
 });
+
+test('the item explanation says how long a finished item was blocked', async () => {
+  const page = await openPage(browser.context, '/demo/?theme=light');
+  await settled(page);
+  await page.click('#ft-items-table tbody tr:first-child button[data-item]');
+  const line = await page.textContent('.ft-explanation .ft-blocked');
+  assert.match(line, /^(Never blocked between its start and its finish\.|Blocked \d+(\.\d)? [hd] in all between its start and its finish\.)$/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

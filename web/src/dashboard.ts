@@ -4,6 +4,7 @@
  */
 import Papa from 'papaparse';
 import type { Theme } from './charts';
+import { blockedLine } from './charts/blocked';
 import {
   CHART_KINDS, csvRecords, errorState, explainItem, ITEM_COLUMNS, itemRows, knownTypes, normalizeControls,
   parseReport, percent, qualityData, reportQuery, windowDates, type ItemColumn, type ItemFilter,
@@ -438,6 +439,10 @@ class Dashboard {
       el('p', { class: 'ft-explain-summary', text: x.summary }),
       el('ul', {}, el('li', { text: x.cycleTimeReason }),
         el('li', { text: `Flow efficiency: ${percent(x.flowEfficiency)}` })));
+    const blocked = blockedLine(r!.items.find(i => i.id === id)!);
+    if (blocked) {
+      e.querySelector('ul')!.append(el('li', { class: 'ft-blocked', text: blocked }));
+    }
     if (x.stages.length > 0) {
       e.append(el('table', { class: 'ft-table ft-stage-time' },
         el('caption', { text: 'Time in each stage between start and finish (or now)' }),

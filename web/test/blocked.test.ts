@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chartOption } from '../src/charts';
-import { blockedFinished, blockedNowItems, blockedSentence } from '../src/charts/blocked';
+import { blockedFinished, blockedLine, blockedNowItems, blockedSentence } from '../src/charts/blocked';
 import { finishedInWindow, parseReport } from '../src/shape';
 import type { Report } from '../src/types';
 
@@ -54,4 +54,16 @@ test('no blocked periods, or a report of an older engine: no rings, no blocked s
   const { blocked: _b, ...older } = generated;
   assert.equal(blockedSentence(older as Report), null);
   assert.equal(blockedSentence(generated), '18 finished items were blocked, 3.7% of the cycle time; 1 blocked now');
+});
+
+test('the item explanation\'s blocked line', () => {
+  const gen72 = generated.items.find(i => i.id === 'GEN-72')!;
+  assert.equal(blockedLine(gen72), 'Blocked 2.8 h in all between its start and now; blocked now.');
+  const blockedFinishedItem = generated.items.find(i => i.finished !== null && (i.blockedSeconds ?? 0) > 0)!;
+  assert.match(blockedLine(blockedFinishedItem)!, /^Blocked .+ in all between its start and its finish\.$/);
+  assert.equal(blockedLine({ blockedSeconds: 0, started: '2024-01-02', finished: '2024-01-03' }),
+    'Never blocked between its start and its finish.');
+  const unstarted = generated.items.find(i => i.started === null)!;
+  assert.equal(blockedLine(unstarted), null);
+  assert.equal(blockedLine({ started: '2024-01-02', finished: null }), null);
 });

@@ -74,3 +74,16 @@ export function blockedSentence(r: Report): string | null {
   return `${b.items} finished item${b.items === 1 ? ' was' : 's were'} blocked, ${percent(b.share)} of the cycle time;`
     + ` ${b.now} blocked now`;
 }
+
+/** The item explanation's blocked line: "Blocked 2.8 h in all, blocked now", or null (not started, older report). */
+export function blockedLine(item: { blockedSeconds?: number | null, blockedNow?: boolean, started: string | null,
+  finished: string | null }): string | null {
+  if (item.blockedSeconds === undefined || item.blockedSeconds === null) {
+    return null;
+  }
+  if (item.blockedSeconds === 0 && !item.blockedNow) {
+    return 'Never blocked between its start and ' + (item.finished ? 'its finish.' : 'now.');
+  }
+  return `Blocked ${duration(item.blockedSeconds)} in all between its start and ${item.finished ? 'its finish' : 'now'}`
+    + (item.blockedNow ? '; blocked now.' : '.');
+}
