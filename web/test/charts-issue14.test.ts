@@ -115,6 +115,12 @@ test('throughput histograms: days per number of items, full weeks only for the w
   assert.deepEqual(weeks.bins.filter(b => b.count > 0).map(b => b.items), [4, 9, 14, 15, 16]);
   const { option } = chartOption('throughput-histogram', generated, { theme: 'light', compact: false });
   assert.deepEqual(series(option)[0].data[0], [0, 12]);
+  // Labels on the bars' values: the axis itself runs from -0.5 to 5.5.
+  const x = (o: unknown) => (o as { xAxis: { min: number, max: number, axisLabel: { customValues: number[] } } }).xAxis;
+  assert.deepEqual([x(option).min, x(option).max], [-0.5, 5.5]);
+  assert.deepEqual(x(option).axisLabel.customValues, [0, 1, 2, 3, 4, 5]);
+  const weekly = chartOption('throughput-histogram-weekly', generated, { theme: 'light', compact: true }).option;
+  assert.deepEqual(x(weekly).axisLabel.customValues, [4, 7, 10, 13, 16]);
   const tooltip = (option as { tooltip: { formatter: (x: unknown) => string } }).tooltip.formatter;
   assert.equal(tooltip({ data: [1, 9] }), '9 of 40 days delivered 1 item');
   assert.match(chartModule('throughput-histogram')!.summary(generated, 6), /; 12 days delivered none, the best day 5$/);

@@ -39,6 +39,10 @@ function histogram(per: 'day' | 'week', data: (r: Report) => ThroughputBins, col
     const pal = palette(look.theme);
     const o = base(look);
     const d = data(r);
+    const first = d.bins[0]?.items ?? 0;
+    const last = d.bins[d.bins.length - 1]?.items ?? 0;
+    const step = Math.max(1, Math.ceil(d.bins.length / (look.compact ? 6 : 12)));
+    const labelled = d.bins.map(b => b.items).filter(v => (v - first) % step === 0);
     return {
       points: d.bins.length,
       option: {
@@ -46,12 +50,13 @@ function histogram(per: 'day' | 'week', data: (r: Report) => ThroughputBins, col
         legend: { show: false },
         tooltip: { ...(o.tooltip as object), formatter: (x: { data: number[] }) =>
           `${x.data[1]} of ${d.samples} ${per}s delivered ${x.data[0]} item${x.data[0] === 1 ? '' : 's'}` },
-        xAxis: axis(look, { type: 'value', min: (d.bins[0]?.items ?? 0) - 0.5,
-          max: (d.bins[d.bins.length - 1]?.items ?? 0) + 0.5, minInterval: 1,
-          interval: d.bins.length > 15 ? undefined : 1, name: look.compact ? '' : `items finished per ${per}`,
-          nameLocation: 'middle', nameGap: 22, splitLine: { show: false },
-          axisLabel: { color: pal.muted, fontSize: look.compact ? 9 : 11,
-            formatter: (v: number) => Number.isInteger(v) ? String(v) : '' } }),
+        // The bars sit on whole numbers and the axis runs half a bar beyond both ends, so the labels are
+        // placed on the bars' values (every k-th when there are many), not on the axis's own ticks.
+        xAxis: axis(look, { type: 'value', min: first - 0.5, max: last + 0.5, splitLine: { show: false },
+          name: look.compact ? '' : `items finished per ${per}`, nameLocation: 'middle', nameGap: 22,
+          axisTick: { customValues: labelled },
+          axisLabel: { color: pal.muted, fontSize: look.compact ? 9 : 11, customValues: labelled,
+            formatter: (v: number) => String(v) } }),
         yAxis: axis(look, { type: 'value', minInterval: 1, name: look.compact ? '' : `${per}s` }),
         series: [{ type: 'bar', name: `${per}s`, barWidth: '80%', itemStyle: { color: pal.series[colour] },
           data: d.bins.map(b => [b.items, b.count]) }],
