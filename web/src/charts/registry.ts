@@ -5,8 +5,6 @@ import { stageBreakdown } from './stageBreakdown';
 import { throughputHistogram, throughputHistogramWeekly } from './throughputHistogram';
 import { weeklyThroughput } from './weekly';
 
-export type ModuleKind = 'stage-breakdown' | 'weekly-throughput' | 'throughput-histogram' | 'throughput-histogram-weekly';
-
 /** Read at call time only: shape.ts and charts.ts import this module and are imported back by the charts. */
 export function chartModule(kind: ChartKind): ChartModule | null {
   switch (kind) {
