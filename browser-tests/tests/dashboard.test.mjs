@@ -92,7 +92,8 @@ test('a custom window with nothing finished shows the empty states, never a blan
   await page.waitForFunction(() => document.querySelector('[data-chart="scatter"]')?.getAttribute('data-state') === 'empty');
   const states = await settled(page);
   for (const kind of ['scatter', 'histogram', 'throughput', 'types', 'efficiency', 'forecast-when', 'forecast-how-many',
-    'aging', 'cfd', 'wip', 'arrivals']) {
+    'aging', 'cfd', 'wip', 'arrivals', 'stage-breakdown', 'weekly-throughput', 'throughput-histogram',
+    'throughput-histogram-weekly']) {
     assert.equal(states[kind], 'empty', kind);
     const text = await page.textContent(`[data-chart="${kind}"] .ft-chart-message`);
     assert.ok(text.trim().length > 10, `${kind} says nothing`);

@@ -11,7 +11,11 @@ if (!BASE) {
 }
 
 export const ALL_KINDS = ['scatter', 'aging', 'cfd', 'throughput', 'wip', 'arrivals', 'histogram', 'efficiency', 'types',
-  'forecast-when', 'forecast-how-many', 'quality'];
+  'forecast-when', 'forecast-how-many', 'quality', 'stage-breakdown', 'weekly-throughput', 'throughput-histogram',
+  'throughput-histogram-weekly'];
+
+/** The charts of issue 14 (where the time goes, weekly flow, throughput samples). */
+export const ISSUE14_KINDS = ['stage-breakdown', 'weekly-throughput', 'throughput-histogram', 'throughput-histogram-weekly'];
 
 /**
  * Debian's Chromium. Playwright starts it with a fresh temporary user-data-dir of its own (removed when the

@@ -3,6 +3,8 @@
  * how much decoration fits; the data are the same.
  */
 import type { EChartsOption } from 'echarts';
+import { agingBlockedSeries, BLOCKED, BLOCKED_NOW, scatterBlockedSeries } from './charts/blocked';
+import { chartModule } from './charts/registry';
 import type { ChartKind, Report } from './types';
 import {
   agingData, cfdData, dailyData, efficiencyData, forecastHowManyData, forecastWhenData, histogramData,
@@ -57,11 +59,11 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
 }
 
-function percentileColor(p: Palette, label: string): string {
+export function percentileColor(p: Palette, label: string): string {
   return p.percentiles[label.replace('%', '')] ?? p.muted;
 }
 
-function base(look: Look): EChartsOption & Record<string, unknown> {
+export function base(look: Look): EChartsOption & Record<string, unknown> {
   const p = palette(look.theme);
   const font = look.compact ? 10 : 12;
   return {
@@ -76,7 +78,7 @@ function base(look: Look): EChartsOption & Record<string, unknown> {
   };
 }
 
-function axis(look: Look, extra: Record<string, unknown>): Record<string, unknown> {
+export function axis(look: Look, extra: Record<string, unknown>): Record<string, unknown> {
   const p = palette(look.theme);
   return {
     axisLine: { lineStyle: { color: p.line } },
@@ -87,7 +89,7 @@ function axis(look: Look, extra: Record<string, unknown>): Record<string, unknow
   };
 }
 
-function hLine(look: Look, value: number, label: string, color: string, dashed = true): Record<string, unknown> {
+export function hLine(look: Look, value: number, label: string, color: string, dashed = true): Record<string, unknown> {
   return {
     yAxis: value, name: label,
     lineStyle: { color, type: dashed ? 'dashed' : 'solid', width: 1.5 },
@@ -128,7 +130,7 @@ function roundUp(v: number): number {
 }
 
 /** Days as categories (one per report day), labelled "5 Mar". */
-function dateCategoryAxis(look: Look, dates: string[], gap: boolean): Record<string, unknown> {
+export function dateCategoryAxis(look: Look, dates: string[], gap: boolean): Record<string, unknown> {
   const a = axis(look, { type: 'category', data: dates, boundaryGap: gap, splitLine: { show: false } });
   a.axisLabel = { ...(a.axisLabel as object), formatter: (v: string) => shortDate(v) };
   return a;
@@ -138,7 +140,7 @@ function atStart(line: Record<string, unknown>): Record<string, unknown> {
   return { ...line, label: { ...(line.label as object), position: 'insideStartTop' } };
 }
 
-function marks(data: Record<string, unknown>[]): Record<string, unknown> {
+export function marks(data: Record<string, unknown>[]): Record<string, unknown> {
   return { silent: true, symbol: 'none', data };
 }
 
@@ -162,6 +164,10 @@ function horizontalBars(look: Look, o: Record<string, unknown>, names: string[],
 
 /** The option for one chart and how many data points it draws. */
 export function chartOption(kind: ChartKind, r: Report, look: Look): { option: EChartsOption, points: number } {
+  const module = chartModule(kind);
+  if (module) {
+    return module.option(r, look);
+  }
   const p = palette(look.theme);
   const o = base(look);
   const days = (v: number) => `${v} d`;
@@ -174,11 +180,13 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
       if (d.sle) {
         lines.push(atStart(hLine(look, d.sle.days, look.compact ? `SLE ${d.sle.days} d` : d.sle.label, p.sle, false)));
       }
+      const blocked = scatterBlockedSeries(r, look, d.points);
       return {
         points: d.points.length,
         option: {
           ...o,
-          legend: look.compact ? { show: false } : { ...(o.legend as object), data: types },
+          legend: look.compact ? { show: false } : { ...(o.legend as object),
+            data: blocked.length > 0 ? [...types, BLOCKED] : types },
           xAxis: timeAxis(look),
           yAxis: axis(look, { type: 'value', name: look.compact ? '' : 'cycle time (days)', minInterval: 1 }),
           tooltip: {
@@ -195,6 +203,7 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
               data: d.points.filter(x => x.type === t).map(x => [x.finished, x.cycleTimeDays, x.id, x.title, x.type]),
             })),
             { type: 'line', name: 'percentiles', data: [], markLine: marks(lines) },
+            ...blocked,
           ],
         } as EChartsOption,
       };
@@ -209,11 +218,13 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
       ]));
       const point = (x: (typeof d.points)[number]) => [x.column + x.offset, x.ageDays, x.id, x.title, x.type, x.stage];
       const sle = d.sleDays === null ? [] : [hLine(look, d.sleDays, `SLE ${d.sleDays} d`, p.sle, false)];
+      const blocked = agingBlockedSeries(r, look, d.points);
       return {
         points: d.points.length,
         option: {
           ...o,
-          legend: look.compact ? { show: false } : { ...(o.legend as object), data: ['within SLE', 'beyond SLE'] },
+          legend: look.compact ? { show: false } : { ...(o.legend as object), data: ['within SLE', 'beyond SLE',
+            ...(blocked.length > 0 ? [BLOCKED_NOW] : [])] },
           xAxis: axis(look, {
             type: 'value', min: -0.5, max: d.stages.length - 0.5, splitLine: { show: false },
             axisLabel: {
@@ -239,6 +250,7 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
             { type: 'scatter', name: 'beyond SLE', symbol: 'diamond', symbolSize: look.compact ? 8 : 11,
               cursor: 'pointer', itemStyle: { color: p.beyond, borderColor: p.text, borderWidth: 1 },
               data: d.points.filter(x => x.beyondSle).map(point) },
+            ...blocked,
           ],
         } as EChartsOption,
       };
@@ -380,5 +392,7 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
       const d = qualityData(r);
       return horizontalBars(look, o, d.counts.map(c => c.name), d.counts.map(c => c.items), 'items', p.series[2]);
     }
+    default:
+      throw new Error(`no chart option for '${kind}'`);
   }
 }

@@ -4,6 +4,7 @@
  */
 import Papa from 'papaparse';
 import type { Theme } from './charts';
+import { blockedLine } from './charts/blocked';
 import { CONTROL_LIMITS } from './controls';
 import {
   busyRetrySeconds, busyState, CHART_KINDS, csvRecords, errorState, explainItem, ITEM_COLUMNS, itemRows, knownTypes,
@@ -119,7 +120,8 @@ export async function mountChart(el0: HTMLElement, kind: ChartKind, host: FlowHo
 }
 
 const DASHBOARD_CHARTS: readonly ChartKind[] = ['scatter', 'aging', 'cfd', 'throughput', 'wip', 'arrivals', 'histogram',
-  'efficiency', 'types', 'forecast-when', 'forecast-how-many'];
+  'efficiency', 'types', 'forecast-when', 'forecast-how-many', 'stage-breakdown', 'weekly-throughput',
+  'throughput-histogram', 'throughput-histogram-weekly'];
 
 export async function mountDashboard(host0: HTMLElement, host: FlowHost): Promise<Mounted> {
   return new Dashboard(host0, host).start();
@@ -371,6 +373,10 @@ class Dashboard {
     if (r.sle) {
       entry(`SLE ${r.sle.days} d`, r.sle.attained === null ? '–' : `${percent(r.sle.attained)} met`);
     }
+    if (r.blocked) {
+      entry('Blocked', `${r.blocked.items} finished · ${percent(r.blocked.share)} of cycle time`);
+      entry('Blocked now', String(r.blocked.now));
+    }
   }
 
   private renderItems(): void {
@@ -489,6 +495,10 @@ class Dashboard {
       el('p', { class: 'ft-explain-summary', text: x.summary }),
       el('ul', {}, el('li', { text: x.cycleTimeReason }),
         el('li', { text: `Flow efficiency: ${percent(x.flowEfficiency)}` })));
+    const blocked = blockedLine(r!.items.find(i => i.id === id)!);
+    if (blocked) {
+      e.querySelector('ul')!.append(el('li', { class: 'ft-blocked', text: blocked }));
+    }
     if (x.stages.length > 0) {
       e.append(el('table', { class: 'ft-table ft-stage-time' },
         el('caption', { text: 'Time in each stage between start and finish (or now)' }),

@@ -3,11 +3,13 @@
  * (docs/metrics.md §11); the only work done here is picking, filtering, ordering, counting items per
  * value for the histogram and calendar-date arithmetic for the window and the forecast's date axis.
  */
+import { chartModule } from './charts/registry';
 import { addDays, isIsoDate } from './controls';
 import type { ChartKind, Controls, HostError, Percentiles, Report, ReportItem, ReportQuery } from './types';
 
 export const CHART_KINDS: readonly ChartKind[] = Object.freeze(['scatter', 'aging', 'cfd', 'throughput', 'wip',
-  'arrivals', 'histogram', 'efficiency', 'types', 'forecast-when', 'forecast-how-many', 'quality'] as ChartKind[]);
+  'arrivals', 'histogram', 'efficiency', 'types', 'forecast-when', 'forecast-how-many', 'quality',
+  'stage-breakdown', 'weekly-throughput', 'throughput-histogram', 'throughput-histogram-weekly'] as ChartKind[]);
 
 export const CHART_TITLES: Record<ChartKind, string> = Object.freeze({
   scatter: 'Cycle time scatterplot',
@@ -22,6 +24,11 @@ export const CHART_TITLES: Record<ChartKind, string> = Object.freeze({
   'forecast-when': 'Forecast: when will N items be done?',
   'forecast-how-many': 'Forecast: how many items in N days?',
   quality: 'Data quality',
+  // The same as the modules' titles (src/charts/); a test holds them equal.
+  'stage-breakdown': 'Where the time goes',
+  'weekly-throughput': 'Weekly throughput',
+  'throughput-histogram': 'Throughput histogram (days)',
+  'throughput-histogram-weekly': 'Throughput histogram (weeks)',
 });
 
 // The controls' one check, defaults and limits live in controls.ts (shared with the hosts); re-exported here for
@@ -146,6 +153,10 @@ export function emptyState(r: Report, kind: ChartKind): ViewState | null {
     return { state: 'empty', message: 'No status is mapped to an in-progress stage.',
       action: 'Map your statuses to stages in the FlowTrack settings.' };
   }
+  const module = chartModule(kind);
+  if (module) {
+    return module.empty(r);
+  }
   const finished = r.cycleTime.count > 0;
   switch (kind) {
     case 'scatter':
@@ -189,6 +200,8 @@ export function emptyState(r: Report, kind: ChartKind): ViewState | null {
     case 'quality':
       return Object.values(r.dataQuality?.counts ?? {}).some(n => n > 0) ? null
         : { state: 'empty', message: 'No data-quality findings: every item moved through the workflow as mapped.' };
+    default:
+      return null;
   }
 }
 

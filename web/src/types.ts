@@ -4,7 +4,9 @@
  */
 
 export type ChartKind = 'scatter' | 'aging' | 'cfd' | 'throughput' | 'wip' | 'arrivals' | 'histogram'
-  | 'efficiency' | 'types' | 'forecast-when' | 'forecast-how-many' | 'quality';
+  | 'efficiency' | 'types' | 'forecast-when' | 'forecast-how-many' | 'quality'
+  // Issue 14: where the time goes, weekly flow, throughput samples (modules in src/charts/).
+  | 'stage-breakdown' | 'weekly-throughput' | 'throughput-histogram' | 'throughput-histogram-weekly';
 
 export type Theme = 'light' | 'dark';
 
@@ -82,9 +84,24 @@ export interface ReportItem {
   ageDays: number | null;
   flowEfficiency: number | null;
   timeInStageSeconds?: Record<string, number>;
+  /** Blocked time inside [started, finished or asOf]; null/absent when not started or in older reports. */
+  blockedSeconds?: number | null;
+  /** Started, unfinished and blocked at asOf. */
+  blockedNow?: boolean;
+  /** Only with a calendar (docs/metrics.md §12.3); null where the calendar-day field is null. */
+  cycleTimeWorkingDays?: number | null;
+  ageWorkingDays?: number | null;
 }
 
 export interface DailyRow { date: string; arrivals: number; throughput: number; wip: number; cfd: number[] }
+
+/** One stage's part of the finished items' cycle time (docs/metrics.md §12.1); percentiles in seconds. */
+export interface StageBreakdownRow { stage: string; items: number; totalSeconds: number; share: number | null;
+  percentiles: Percentiles }
+
+/** A Monday-to-Sunday week overlapping the window (docs/metrics.md §12.4). */
+export interface WeeklyRow { weekStart: string; days: number; partial: boolean; arrivals: number; throughput: number;
+  wip: number }
 
 export interface ForecastPart {
   trials?: number;
@@ -106,7 +123,16 @@ export interface Report {
   workflow?: { stage: string, category: 'proposed' | 'active' | 'waiting' | 'done' | 'removed' }[];
   items: ReportItem[];
   daily: DailyRow[];
-  cycleTime: { count: number, percentiles: Percentiles, min?: number | null, max?: number | null, mean?: number | null };
+  cycleTime: { count: number, percentiles: Percentiles, min?: number | null, max?: number | null, mean?: number | null,
+    /** Only with a calendar. */
+    workingDays?: { percentiles: Percentiles } };
+  /** The fields below to `calendar` are absent in reports of engines before issue 14. */
+  stageBreakdown?: StageBreakdownRow[];
+  /** items: finished items of the window that were blocked; share: their blocked time / the summed cycle time of
+   * the window's finished items; now: items blocked at asOf (docs/metrics.md §12.2). */
+  blocked?: { items: number, share: number | null, now: number };
+  weekly?: WeeklyRow[];
+  calendar?: { workingDays: string[], holidays: string[] };
   flowEfficiency: number | null;
   throughput?: { total: number, days: number, meanPerDay: number, maxPerDay: number, zeroDays: number };
   wip?: { mean: number, min: number, max: number, current: number, arrivals: number };
@@ -127,5 +153,8 @@ export interface Report {
     howMany?: ForecastPart & { days: number };
     when?: ForecastPart & { items: number, dates?: Record<string, string | null>, horizonDays?: number,
       beyondHorizon?: number };
+    /** Only with a calendar: the same questions drawn from working days. */
+    workingDays?: { howMany?: ForecastPart & { days: number }, when?: ForecastPart & { items: number,
+      dates?: Record<string, string | null>, horizonDays?: number, beyondHorizon?: number } };
   };
 }

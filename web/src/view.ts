@@ -8,6 +8,7 @@ import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { chartOption, type Theme } from './charts';
+import { chartModule } from './charts/registry';
 import { CHART_TITLES, emptyState, forecastHowManyData, forecastWhenData, type ViewState } from './shape';
 import type { ChartKind, Report } from './types';
 
@@ -194,14 +195,20 @@ export class ChartView {
 
 /** One sentence for screen readers: what the chart shows, numbers from the report. */
 function summary(kind: ChartKind, r: Report, points: number): string {
+  const module = chartModule(kind);
+  if (module) {
+    return module.summary(r, points);
+  }
   const p85 = r.cycleTime.percentiles['85'];
   switch (kind) {
     case 'scatter':
     case 'histogram':
       return `${r.cycleTime.count} items finished from ${r.from} to ${r.to}` + (p85 != null
-        ? `; 85% took ${p85} days or less` : '');
+        ? `; 85% took ${p85} days or less` : '') + (kind === 'scatter' && r.blocked
+        ? `; ${r.blocked.items} were blocked some time (ringed)` : '');
     case 'aging':
-      return `${r.aging?.items.length ?? 0} items in progress` + (r.sle ? `, ${r.sle.agingBeyondSle} past the SLE` : '');
+      return `${r.aging?.items.length ?? 0} items in progress` + (r.sle ? `, ${r.sle.agingBeyondSle} past the SLE` : '')
+        + (r.blocked ? `, ${r.blocked.now} blocked now` : '');
     case 'throughput':
       return `${r.throughput?.total ?? r.cycleTime.count} items finished in ${r.daily.length} days`;
     case 'wip':

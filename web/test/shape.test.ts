@@ -20,7 +20,8 @@ const emptyWindow = fixture('empty-window-report.json');
 
 test('every chart kind has a title and the list is the contract order', () => {
   assert.deepEqual([...CHART_KINDS], ['scatter', 'aging', 'cfd', 'throughput', 'wip', 'arrivals', 'histogram',
-    'efficiency', 'types', 'forecast-when', 'forecast-how-many', 'quality']);
+    'efficiency', 'types', 'forecast-when', 'forecast-how-many', 'quality', 'stage-breakdown', 'weekly-throughput',
+    'throughput-histogram', 'throughput-histogram-weekly']);
   for (const k of CHART_KINDS) {
     assert.ok(CHART_TITLES[k].length > 3, k);
   }

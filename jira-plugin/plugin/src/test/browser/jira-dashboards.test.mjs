@@ -60,7 +60,8 @@ test('the project page draws every chart from the plugin\'s report, in Jira\'s l
   const page = await open('/jira/secure/FlowTrackProject.jspa?projectKey=FT');
   const charts = await settled(page);
   for (const kind of ['scatter', 'aging', 'cfd', 'throughput', 'wip', 'arrivals', 'histogram', 'efficiency', 'types',
-    'forecast-when', 'forecast-how-many']) {
+    'forecast-when', 'forecast-how-many', 'stage-breakdown', 'weekly-throughput', 'throughput-histogram',
+    'throughput-histogram-weekly']) {
     assert.deepEqual([charts[kind]?.[0], charts[kind]?.[1] > 0], ['ready', true], `${kind}: ${charts[kind]}`);
   }
   assert.equal(await page.title(), 'Flow metrics: Flow Track');
@@ -251,7 +252,8 @@ test('a dashboard without a FlowTrack item never downloads the dashboard bundle;
 });
 
 test('each dashboard item draws its chart for its project or saved filter and window', async () => {
-  for (const kind of ['scatter', 'aging', 'cfd', 'throughput', 'wip', 'histogram', 'forecast-when', 'forecast-how-many']) {
+  for (const kind of ['scatter', 'aging', 'cfd', 'throughput', 'wip', 'histogram', 'forecast-when', 'forecast-how-many',
+    'stage-breakdown', 'weekly-throughput', 'throughput-histogram', 'throughput-histogram-weekly']) {
     const page = await open(`/jira/test/dashboard-item?kind=${kind}&project=FT&days=180`);
     const charts = await settled(page);
     assert.deepEqual([charts[kind][0], charts[kind][1] > 0], ['ready', true], `${kind}: ${charts[kind]}`);

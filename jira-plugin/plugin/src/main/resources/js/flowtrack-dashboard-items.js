@@ -314,4 +314,16 @@
     define('flowtrack/dashboard-item/forecast-how-many', [], function () {
         return item('forecast-how-many');
     });
+    define('flowtrack/dashboard-item/stage-breakdown', [], function () {
+        return item('stage-breakdown');
+    });
+    define('flowtrack/dashboard-item/weekly-throughput', [], function () {
+        return item('weekly-throughput');
+    });
+    define('flowtrack/dashboard-item/throughput-histogram', [], function () {
+        return item('throughput-histogram');
+    });
+    define('flowtrack/dashboard-item/throughput-histogram-weekly', [], function () {
+        return item('throughput-histogram-weekly');
+    });
 }());
