@@ -113,6 +113,13 @@ class PackagedJarsIT {
         }
     }
 
+    /**
+     * Jira packages a request can do without: annotations, and the QueryDSL access to change history (without it the
+     * history is read per issue).
+     */
+    private static final List<String> OPTIONAL_JIRA = List.of("com.atlassian.jira.security.xsrf",
+            "com.atlassian.jira.security.request", "com.atlassian.jira.database", "com.atlassian.jira.model.querydsl");
+
     /** Packages every request needs: mandatory, so a Jira without one refuses the bundle at install time. */
     private static final List<String> MANDATORY_PREFIXES = List.of("com.atlassian.jira.", "net.java.ao",
             "org.slf4j", "com.atlassian.activeobjects.", "com.atlassian.sal.api.", "com.atlassian.query");
@@ -135,15 +142,15 @@ class PackagedJarsIT {
                 // bridge the transformerless guide names: optional (evidence section 4).
                 for (String pkg : List.of("com.atlassian.annotations.security", "com.atlassian.jira.security.xsrf",
                         "com.atlassian.jira.security.request", "org.eclipse.gemini.blueprint.service.importer",
-                        "com.atlassian.plugin.osgi.bridge.external")) {
+                        "com.atlassian.plugin.osgi.bridge.external", "com.atlassian.jira.database",
+                        "com.atlassian.jira.model.querydsl")) {
                     assertThat(imports).as(artifact).containsKey(pkg);
                     assertThat(optional(imports.get(pkg))).as(artifact + " " + pkg + " is optional").isTrue();
                 }
                 imports.forEach((pkg, attrs) -> {
                     boolean needed = pkg.equals(jaxrs) || pkg.equals(jaxrs + ".core") || pkg.equals(inject)
                             || (MANDATORY_PREFIXES.stream().anyMatch(pkg::startsWith)
-                                && !pkg.equals("com.atlassian.jira.security.xsrf")
-                                && !pkg.equals("com.atlassian.jira.security.request"));
+                                && !OPTIONAL_JIRA.contains(pkg));
                     // everything else, including what bnd found in the embedded libraries, as the trailing
                     // *;resolution:=optional of real Jira 10/11 apps
                     assertThat(optional(attrs)).as(artifact + " " + pkg + " optional").isEqualTo(!needed);
