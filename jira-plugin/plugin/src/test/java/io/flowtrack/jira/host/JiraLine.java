@@ -40,7 +40,10 @@ public enum JiraLine {
             "com.atlassian.jira.issue.status.category", "com.atlassian.jira.permission", "com.atlassian.jira.project",
             "com.atlassian.jira.security", "com.atlassian.jira.security.plugin", "com.atlassian.jira.security.xsrf",
             "com.atlassian.jira.security.request", "com.atlassian.jira.user", "com.atlassian.jira.util",
-            "com.atlassian.jira.web.action", "com.atlassian.jira.web.bean", "com.atlassian.query");
+            "com.atlassian.jira.web.action", "com.atlassian.jira.web.bean", "com.atlassian.query",
+            // QueryDslAccessor and its table paths: jira-api since 7 (Atlassian's Capture for Jira calls them on 8/9;
+            // exported on 10/11 inferred, docs/jira-plugin.md "Large Data Center instances")
+            "com.atlassian.jira.database", "com.atlassian.jira.model.querydsl");
 
     private final String version;
     private final Map<String, String> libraries;
