@@ -104,7 +104,8 @@ export async function startExtensionPages({ vsix, harness }) {
   pagesOrigin = ext.origin;
   const other = await listen((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
-    if (!/^\/org\/[^/]+\/_apis\/wit\/workitemtypes$/i.test(path)) {
+    const teamSettings = /^\/org\/[^/]+\/[^/]+\/_apis\/work\/teamsettings\/teamfieldvalues$/i.test(path);
+    if (!teamSettings && !/^\/org\/[^/]+\/_apis\/wit\/workitemtypes$/i.test(path)) {
       pages(req, res, path);
       return;
     }
@@ -116,6 +117,10 @@ export async function startExtensionPages({ vsix, harness }) {
       res.end();
     } else if (!/^Bearer \S+$/.test(String(req.headers.authorization ?? ''))) {
       send(res, 401, TYPES['.json'], JSON.stringify({ message: 'TF400813: not authorized' }), cors);
+    } else if (teamSettings) {
+      // The harness's team (its web context's, as on a team dashboard) owns the demo project's whole area tree.
+      send(res, 200, TYPES['.json'], JSON.stringify({ field: { referenceName: 'System.AreaPath' },
+        defaultValue: 'Fabrikam Fiber', values: [{ value: 'Fabrikam Fiber', includeChildren: true }] }), cors);
     } else {
       // The REST client asks for noArrayWrap in its Accept header and then gets the bare list.
       const bare = String(req.headers.accept).includes('noArrayWrap=true');
