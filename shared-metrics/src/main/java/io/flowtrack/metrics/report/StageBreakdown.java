@@ -39,10 +39,9 @@ final class StageBreakdown {
                     n++;
                 }
             }
-            long[] values = java.util.Arrays.copyOf(millis, n);
             double share = flowNanos == 0 ? 0.0 : (double) nanos / (double) flowNanos;
             rows.add(new Report.StageShare(stages.workflow().stage(s).name(), n, totalMillis, share,
-                    Percentiles.ofLongs(values, ks)));
+                    Percentiles.ofLongsSortingInPlace(java.util.Arrays.copyOf(millis, n), ks)));
         }
         return rows;
     }

@@ -45,16 +45,18 @@ public final class Percentiles {
         return result;
     }
 
-    /** Each requested percentile of long values (not changed), in request order; empty map for no values. */
-    public static Map<Integer, Long> ofLongs(long[] values, List<Integer> ks) {
+    /**
+     * Each requested percentile of long values, in request order; empty map for no values. The array is the caller's
+     * to give up: it is sorted in place, not copied.
+     */
+    public static Map<Integer, Long> ofLongsSortingInPlace(long[] values, List<Integer> ks) {
         Map<Integer, Long> result = new LinkedHashMap<>();
         if (values.length == 0) {
             return result;
         }
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
+        Arrays.sort(values);
         for (int k : ks) {
-            result.put(k, sorted[rank(k, sorted.length) - 1]);
+            result.put(k, values[rank(k, values.length) - 1]);
         }
         return result;
     }
