@@ -233,7 +233,7 @@ public final class AdminRoutes implements AutoCloseable {
             return null;
         });
         if (!request.includeTitleAndAssignee()) {
-            database.reclaim(List.of("revision")); // the erased titles' bytes, not only the rows
+            titlesErased(org);
         }
         ctx.json(connectionBody(org));
     }
@@ -408,16 +408,8 @@ public final class AdminRoutes implements AutoCloseable {
      */
     public void putPersonalFields(Context ctx) {
         AdminVerifier.Grant admin = authorizeStored(ctx);
-        JsonNode root;
-        try {
-            root = json.readTree(body(ctx));
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("the body must be {\"includeTitleAndAssignee\": true|false}");
-        }
-        if (root == null || !root.isObject() || root.size() != 1 || !root.path("includeTitleAndAssignee").isBoolean()) {
-            throw ApiException.badRequest("the body must be {\"includeTitleAndAssignee\": true|false}");
-        }
-        boolean on = root.get("includeTitleAndAssignee").booleanValue();
+        boolean on = singleField(ctx, "includeTitleAndAssignee", JsonNode::isBoolean,
+                "{\"includeTitleAndAssignee\": true|false}").booleanValue();
         database.inTransaction(c -> {
             organizations.setPersonalFields(admin.orgId(), on);
             if (!on) {
@@ -428,8 +420,7 @@ public final class AdminRoutes implements AutoCloseable {
             return null;
         });
         if (!on) {
-            database.reclaim(List.of("revision")); // the erased titles' bytes, not only the rows
-            onDisconnect.accept(admin.orgId()); // no cached report or warm history keeps a title either
+            titlesErased(admin.orgId());
         }
         ctx.json(Map.of("includeTitleAndAssignee", on));
     }
@@ -532,16 +523,7 @@ public final class AdminRoutes implements AutoCloseable {
      */
     public void putFields(Context ctx) {
         AdminVerifier.Grant admin = authorizeStored(ctx);
-        JsonNode root;
-        try {
-            root = json.readTree(body(ctx));
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("the body must be {\"fields\": [\"Reference.Name\", ...]}");
-        }
-        if (root == null || !root.isObject() || root.size() != 1 || !root.path("fields").isArray()) {
-            throw ApiException.badRequest("the body must be {\"fields\": [\"Reference.Name\", ...]}");
-        }
-        JsonNode list = root.get("fields");
+        JsonNode list = singleField(ctx, "fields", JsonNode::isArray, "{\"fields\": [\"Reference.Name\", ...]}");
         if (list.size() > io.flowtrack.azdo.model.FieldSelection.MAX_EXTENDED) {
             throw ApiException.badRequest("fields: at most " + io.flowtrack.azdo.model.FieldSelection.MAX_EXTENDED);
         }
@@ -567,6 +549,29 @@ public final class AdminRoutes implements AutoCloseable {
             database.reclaim(List.of("revision_field"));
         }
         ctx.json(fieldsBody(admin.orgId(), change));
+    }
+
+    /** After titles were erased in the database: their bytes too, and no cached report or warm history keeps one. */
+    private void titlesErased(OrgId org) {
+        database.reclaim(List.of("revision"));
+        onDisconnect.accept(org);
+    }
+
+    /**
+     * The one field of a body that must be exactly {@code {"name": value}} with a value of the given shape; anything
+     * else is a 400 that shows the expected body.
+     */
+    private JsonNode singleField(Context ctx, String name, java.util.function.Predicate<JsonNode> shape, String usage) {
+        JsonNode root;
+        try {
+            root = json.readTree(body(ctx));
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("the body must be " + usage);
+        }
+        if (root == null || !root.isObject() || root.size() != 1 || !shape.test(root.path(name))) {
+            throw ApiException.badRequest("the body must be " + usage);
+        }
+        return root.get(name);
     }
 
     private Map<String, Object> fieldsBody(OrgId org, io.flowtrack.azdo.store.ExtendedFieldStore.Change change) {
