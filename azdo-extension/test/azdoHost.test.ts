@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AzdoHost, jwtExpiry } from '../src/host/azdoHost.js';
+import { jwtExpiry } from '../src/host/appToken.js';
+import { AzdoHost } from '../src/host/azdoHost.js';
 import { FlowHostError } from '../src/host/hostError.js';
 import { readFileSync } from 'node:fs';
 import { normalizeControls } from '@flowtrack/web/controls';

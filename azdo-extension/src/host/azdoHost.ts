@@ -9,24 +9,10 @@ import {
   type LocationService,
   type PageEnv, type ProjectInfo, type ProjectPageService, type SdkEdge,
 } from './sdkEdge.js';
+import { AppTokens } from './appToken.js';
 import { themeFromBackground } from './theme.js';
 
-/** App tokens are refreshed this long before their `exp`, so none expires in flight. */
-const TOKEN_EARLY_REFRESH_MS = 60_000;
 const REPORT_TIMEOUT_S = 60;
-
-/** The `exp` of a JWT in epoch milliseconds, or null when the token cannot be read (then it is not cached). */
-export function jwtExpiry(token: string): number | null {
-  const parts = token.split('.');
-  if (parts.length !== 3) return null;
-  try {
-    const b64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
-    const payload = JSON.parse(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4))) as { exp?: unknown };
-    return typeof payload.exp === 'number' && Number.isFinite(payload.exp) ? payload.exp * 1000 : null;
-  } catch {
-    return null;
-  }
-}
 
 /** One of a team's area paths: the path, and whether the paths below it belong to the team too. */
 export interface TeamArea {
@@ -90,12 +76,12 @@ function isNotFound(e: unknown): boolean {
  * follows the Azure DevOps theme.
  */
 export class AzdoHost implements FlowHost {
-  private appToken: { token: string; refreshAt: number } | null = null;
   private dataManager: Promise<ExtensionDataManager> | null = null;
   private readonly themeListeners = new Set<(t: Theme) => void>();
   /** The area paths reports are limited to (a team's), or empty for the whole project. */
   private areas: TeamArea[] = [];
   private lastTheme: Theme;
+  private readonly appTokens: AppTokens;
 
   private constructor(
     private readonly sdk: SdkEdge,
@@ -105,6 +91,7 @@ export class AzdoHost implements FlowHost {
     readonly project: ProjectInfo,
     private readonly organizationUrl: string,
   ) {
+    this.appTokens = new AppTokens(sdk, env);
     this.lastTheme = themeFromBackground(env.backgroundColor());
     env.onThemeApplied((vars) => {
       const bg = vars && typeof vars['background-color'] === 'string' ? vars['background-color'] : env.backgroundColor();
@@ -135,9 +122,9 @@ export class AzdoHost implements FlowHost {
 
   async fetchReport(q: ReportQuery): Promise<unknown> {
     const url = this.reportUrl(q);
-    let response = await this.send(url, await this.currentAppToken(false));
+    let response = await this.send(url, await this.appTokens.get(false));
     if (response.status === 401) {
-      response = await this.send(url, await this.currentAppToken(true));
+      response = await this.send(url, await this.appTokens.get(true));
     }
     const origin = new URL(this.config.backendUrl).origin;
     let body: unknown;
@@ -148,7 +135,7 @@ export class AzdoHost implements FlowHost {
       body = undefined; // an error without a JSON body (a proxy's page, an empty 401): mapped by its status
     }
     if (!response.ok) {
-      if (response.status === 401) this.appToken = null;
+      if (response.status === 401) this.appTokens.forget();
       throw errorFromResponse(response.status, body, origin);
     }
     return body;
@@ -233,9 +220,9 @@ export class AzdoHost implements FlowHost {
   /** An organization-level backend call with both tokens (app token refreshed once on a 401). */
   private async callBackend(method: 'GET' | 'PUT', resource: string, body: string | undefined): Promise<unknown> {
     const url = new URL(`${this.config.backendUrl}/api/v1/orgs/${encodeURIComponent(this.organizationId)}/${resource}`);
-    let response = await this.send(url, await this.currentAppToken(false), method, body);
+    let response = await this.send(url, await this.appTokens.get(false), method, body);
     if (response.status === 401) {
-      response = await this.send(url, await this.currentAppToken(true), method, body);
+      response = await this.send(url, await this.appTokens.get(true), method, body);
     }
     const origin = new URL(this.config.backendUrl).origin;
     let parsed: unknown;
@@ -283,22 +270,6 @@ export class AzdoHost implements FlowHost {
       throw name === 'TimeoutError' || name === 'AbortError'
         ? timedOut(backendOrigin, REPORT_TIMEOUT_S) : unreachable(backendOrigin);
     }
-  }
-
-  private async currentAppToken(forceRefresh: boolean): Promise<string> {
-    if (!forceRefresh && this.appToken && this.env.now() < this.appToken.refreshAt) {
-      return this.appToken.token;
-    }
-    this.appToken = null;
-    let token: string;
-    try {
-      token = await this.sdk.getAppToken();
-    } catch {
-      throw tokenUnavailable('app');
-    }
-    const exp = jwtExpiry(token);
-    if (exp !== null) this.appToken = { token, refreshAt: exp - TOKEN_EARLY_REFRESH_MS };
-    return token;
   }
 
   /** The key of this project's controls in the user's extension data. */

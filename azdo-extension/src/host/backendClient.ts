@@ -1,9 +1,8 @@
 import type { ExtensionConfig } from '../config/extensionConfig.js';
-import { jwtExpiry } from './azdoHost.js';
+import { AppTokens } from './appToken.js';
 import { FlowHostError, errorFromResponse, notJson, timedOut, tokenUnavailable, unreachable } from './hostError.js';
 import type { PageEnv, SdkEdge } from './sdkEdge.js';
 
-const TOKEN_EARLY_REFRESH_MS = 60_000;
 const TIMEOUT_S = 60;
 
 /**
@@ -13,14 +12,16 @@ const TIMEOUT_S = 60;
  * redirects followed, no cookies.
  */
 export class BackendClient {
-  private appToken: { token: string; refreshAt: number } | null = null;
+  private readonly appTokens: AppTokens;
 
   constructor(
     private readonly sdk: SdkEdge,
     private readonly env: PageEnv,
     private readonly config: ExtensionConfig,
     readonly organizationId: string,
-  ) {}
+  ) {
+    this.appTokens = new AppTokens(sdk, env);
+  }
 
   /** `path` is under /api/v1/orgs/{org}; returns the JSON answer or throws a FlowHostError with its message. */
   async request<T>(method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
@@ -29,9 +30,9 @@ export class BackendClient {
     if (url.origin !== origin) {
       throw new FlowHostError(0, 'wrong_origin', 'FlowTrack refused to send your tokens outside its own server.');
     }
-    let response = await this.send(method, url, body, await this.currentAppToken(false));
+    let response = await this.send(method, url, body, await this.appTokens.get(false));
     if (response.status === 401) {
-      response = await this.send(method, url, body, await this.currentAppToken(true));
+      response = await this.send(method, url, body, await this.appTokens.get(true));
     }
     let json: unknown;
     try {
@@ -41,7 +42,7 @@ export class BackendClient {
       json = undefined;
     }
     if (!response.ok) {
-      if (response.status === 401) this.appToken = null;
+      if (response.status === 401) this.appTokens.forget();
       throw errorFromResponse(response.status, json, origin);
     }
     return json as T;
@@ -75,21 +76,5 @@ export class BackendClient {
       const origin = new URL(this.config.backendUrl).origin;
       throw name === 'TimeoutError' || name === 'AbortError' ? timedOut(origin, TIMEOUT_S) : unreachable(origin);
     }
-  }
-
-  private async currentAppToken(forceRefresh: boolean): Promise<string> {
-    if (!forceRefresh && this.appToken && this.env.now() < this.appToken.refreshAt) {
-      return this.appToken.token;
-    }
-    this.appToken = null;
-    let token: string;
-    try {
-      token = await this.sdk.getAppToken();
-    } catch {
-      throw tokenUnavailable('app');
-    }
-    const exp = jwtExpiry(token);
-    if (exp !== null) this.appToken = { token, refreshAt: exp - TOKEN_EARLY_REFRESH_MS };
-    return token;
   }
 }
