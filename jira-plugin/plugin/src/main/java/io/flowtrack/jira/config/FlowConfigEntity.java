@@ -44,6 +44,24 @@ public interface FlowConfigEntity extends Entity {
 
     void setIncludeTitles(boolean include);
 
+    /** The change-history field that means "blocked"; null for the default (Flagged). Since model version 3. */
+    @StringLength(FlowConfig.MAX_FIELD_NAME_LENGTH)
+    String getBlockedField();
+
+    void setBlockedField(String field);
+
+    /** The calendar's working weekdays, {@code MONDAY,TUESDAY,…}; null for no calendar. Since model version 3. */
+    @StringLength(80)
+    String getWorkingDays();
+
+    void setWorkingDays(String days);
+
+    /** The calendar's holidays, ISO dates separated by commas; null or empty for none. Since model version 3. */
+    @StringLength(StringLength.UNLIMITED)
+    String getHolidays();
+
+    void setHolidays(String dates);
+
     @NotNull
     String getUpdatedBy();
 

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowtrack.metrics.calendar.WorkingCalendar;
 import io.flowtrack.metrics.model.Category;
 import io.flowtrack.metrics.model.StartPolicy;
 import io.flowtrack.metrics.report.ReportRequest;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -18,13 +22,19 @@ import java.util.Set;
  * The JSON form of a {@link FlowConfig}, used by the REST resource and the audit log:
  * <pre>{"stages": [{"name": "In Progress", "category": "active", "statuses": ["3"]}, …],
  *  "commitmentStage": "In Progress", "startPolicy": "first", "sle": {"days": 14, "percentile": 85},
- *  "includeTitles": false}</pre>
+ *  "includeTitles": false, "blockedField": "Flagged",
+ *  "calendar": {"workingDays": ["MONDAY", …, "FRIDAY"], "holidays": ["2024-12-25"]}}</pre>
+ * {@code blockedField} absent or null is Jira Software's Flagged; {@code calendar} absent or null is none (no
+ * working-day figures). Working days are English weekday names, full or three letters ({@code MON}), or one range
+ * text such as {@code "MON-FRI"}; holidays are ISO dates. The calendar is checked by the engine's
+ * {@link WorkingCalendar}, so the plugin and the command line accept the same calendars.
  * Reading is strict: unknown fields, wrong types and invalid values are refused with a message that names
  * the field.
  */
 public final class FlowConfigJson {
     private static final Set<String> FIELDS = Set.of("stages", "commitmentStage", "startPolicy", "sle",
-            "includeTitles");
+            "includeTitles", "blockedField", "calendar");
+    private static final Set<String> CALENDAR_FIELDS = Set.of("workingDays", "holidays");
     private static final Set<String> STAGE_FIELDS = Set.of("name", "category", "statuses");
     private static final Set<String> SLE_FIELDS = Set.of("days", "percentile");
 
@@ -51,6 +61,16 @@ public final class FlowConfigJson {
             sle.put("percentile", config.sle().percentile());
         }
         root.put("includeTitles", config.includeTitles());
+        root.put("blockedField", config.blockedField());
+        if (config.calendar() == null) {
+            root.putNull("calendar");
+        } else {
+            ObjectNode calendar = root.putObject("calendar");
+            ArrayNode days = calendar.putArray("workingDays");
+            config.calendar().orderedWorkingDays().forEach(d -> days.add(d.name()));
+            ArrayNode holidays = calendar.putArray("holidays");
+            config.calendar().holidays().forEach(h -> holidays.add(h.toString()));
+        }
         return root;
     }
 
@@ -90,7 +110,92 @@ public final class FlowConfigJson {
         if (titles != null && !titles.isNull() && !titles.isBoolean()) {
             throw new IllegalArgumentException("includeTitles: true or false");
         }
-        return new FlowConfig(stages, commitment, policy, sle, titles != null && titles.asBoolean());
+        String blockedField = optionalText(root, "blockedField");
+        WorkingCalendar calendar = calendar(root.get("calendar"));
+        return new FlowConfig(stages, commitment, policy, sle, titles != null && titles.asBoolean(), blockedField,
+                calendar);
+    }
+
+    /** @throws IllegalArgumentException naming the calendar's field that is wrong (the engine's own message) */
+    private static WorkingCalendar calendar(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(
+                    "calendar: an object {\"workingDays\": […], \"holidays\": […]} or null");
+        }
+        onlyKnown(node, CALENDAR_FIELDS, "calendar.");
+        Set<DayOfWeek> days = workingDays(node.get("workingDays"));
+        List<LocalDate> holidays = holidays(node.get("holidays"));
+        try {
+            return new WorkingCalendar(days, holidays);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("calendar: " + e.getMessage());
+        }
+    }
+
+    private static Set<DayOfWeek> workingDays(JsonNode node) {
+        String where = "calendar.workingDays";
+        if (node == null || node.isNull()) {
+            throw new IllegalArgumentException(where + ": required, e.g. [\"MONDAY\", …, \"FRIDAY\"] or \"MON-FRI\"");
+        }
+        try {
+            if (node.isTextual()) {
+                return WorkingCalendar.parseWorkingDays(node.asText());
+            }
+            if (!node.isArray()) {
+                throw new IllegalArgumentException("an array of weekday names or a range such as \"MON-FRI\"");
+            }
+            EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+            for (JsonNode day : node) {
+                if (!day.isTextual() || day.asText().contains(",") || day.asText().contains("-")) {
+                    throw new IllegalArgumentException("each working day is one weekday name such as \"MONDAY\"");
+                }
+                for (DayOfWeek d : WorkingCalendar.parseWorkingDays(day.asText())) {
+                    if (!days.add(d)) {
+                        throw new IllegalArgumentException(d + " is listed twice");
+                    }
+                }
+            }
+            if (days.isEmpty()) {
+                throw new IllegalArgumentException("at least one working weekday is required");
+            }
+            return days;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static List<LocalDate> holidays(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("calendar.holidays: an array of dates such as \"2024-12-25\"");
+        }
+        if (node.size() > WorkingCalendar.MAX_HOLIDAYS) {
+            throw new IllegalArgumentException("calendar.holidays: at most " + WorkingCalendar.MAX_HOLIDAYS
+                    + " dates, not " + node.size());
+        }
+        List<LocalDate> dates = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode date = node.get(i);
+            String where = "calendar.holidays[" + i + "]";
+            if (!date.isTextual() || date.asText().contains(",")) {
+                throw new IllegalArgumentException(where + ": a date such as \"2024-12-25\"");
+            }
+            try {
+                List<LocalDate> parsed = WorkingCalendar.parseHolidays(date.asText());
+                if (parsed.size() != 1) {
+                    throw new IllegalArgumentException("'" + date.asText() + "' is not a date (YYYY-MM-DD)");
+                }
+                dates.add(parsed.get(0));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage());
+            }
+        }
+        return dates;
     }
 
     private static StageConfig stage(JsonNode node, String where) {

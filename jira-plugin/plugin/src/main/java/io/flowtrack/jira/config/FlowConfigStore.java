@@ -1,11 +1,14 @@
 package io.flowtrack.jira.config;
 
 import com.atlassian.activeobjects.external.ActiveObjects;
+import io.flowtrack.metrics.calendar.WorkingCalendar;
 import io.flowtrack.metrics.model.Category;
 import io.flowtrack.metrics.model.StartPolicy;
 import io.flowtrack.metrics.report.ReportRequest;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,7 +59,8 @@ public final class FlowConfigStore {
             ReportRequest.Sle sle = row.getSleDays() == null ? null
                     : new ReportRequest.Sle(row.getSleDays(), row.getSlePercentile());
             StartPolicy policy = StartPolicy.fromJsonName(row.getStartPolicy()).orElse(StartPolicy.FIRST);
-            return Optional.of(new FlowConfig(stages, row.getCommitmentStage(), policy, sle, row.getIncludeTitles()));
+            return Optional.of(new FlowConfig(stages, row.getCommitmentStage(), policy, sle, row.getIncludeTitles(),
+                    row.getBlockedField(), calendar(row)));
         });
     }
 
@@ -82,6 +86,12 @@ public final class FlowConfigStore {
             row.setSleDays(config.sle() == null ? null : config.sle().days());
             row.setSlePercentile(config.sle() == null ? null : config.sle().percentile());
             row.setIncludeTitles(config.includeTitles());
+            row.setBlockedField(config.blockedField());
+            WorkingCalendar calendar = config.calendar();
+            row.setWorkingDays(calendar == null ? null : String.join(",",
+                    calendar.orderedWorkingDays().stream().map(DayOfWeek::name).toList()));
+            row.setHolidays(calendar == null || calendar.holidays().isEmpty() ? null : String.join(",",
+                    calendar.holidays().stream().map(LocalDate::toString).toList()));
             row.setUpdatedBy(actorKey);
             row.setUpdatedAt(now.toEpochMilli());
             row.save();
@@ -129,6 +139,15 @@ public final class FlowConfigStore {
                 .map(a -> new AuditEntry(a.getActorKey(), Instant.ofEpochMilli(a.getChangedAt()), a.getActionName(),
                         a.getDetails()))
                 .toList());
+    }
+
+    /** The stored calendar, read back through the engine's own parsers (null: the project has none). */
+    private static WorkingCalendar calendar(FlowConfigEntity row) {
+        if (row.getWorkingDays() == null || row.getWorkingDays().isBlank()) {
+            return null;
+        }
+        return new WorkingCalendar(WorkingCalendar.parseWorkingDays(row.getWorkingDays()),
+                WorkingCalendar.parseHolidays(row.getHolidays()));
     }
 
     /** The project's configuration row: the newest, should two first saves have raced (see {@link #rows}). */

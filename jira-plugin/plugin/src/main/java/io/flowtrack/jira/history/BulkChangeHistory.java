@@ -68,13 +68,14 @@ final class BulkChangeHistory {
     }
 
     /**
-     * The status items of the given issues, keyed by issue id (an issue without any is absent), each list ordered by
-     * time, then change group id, then position in the group — the order of Jira's per-issue read. Changes of issues
-     * not asked for are ignored.
+     * The status items and the {@code blockedField} items of the given issues, keyed by issue id (an issue without
+     * any is absent), each list ordered by time, then change group id, then position in the group — the order of
+     * Jira's per-issue read. Changes of issues not asked for, and items of every other field, are dropped at once.
      *
+     * @param blockedField the change-item field that means "blocked", or null for status items only
      * @return empty when the bulk read is not available (now or from this call on)
      */
-    Optional<Map<Long, List<StatusItem>>> read(List<Issue> issues, ApplicationUser user) {
+    Optional<Map<Long, IssueChanges>> read(List<Issue> issues, ApplicationUser user, String blockedField) {
         Method m = method.get();
         if (m == null) {
             return Optional.empty();
@@ -98,13 +99,13 @@ final class BulkChangeHistory {
             throw new IllegalStateException("Jira's change history read failed", cause);
         }
         try {
-            return Optional.of(statusItems(result, issues));
+            return Optional.of(changeItems(result, issues, blockedField));
         } catch (UnexpectedResult | LinkageError | ClassCastException e) {
             return switchOff(m, e);
         }
     }
 
-    private Optional<Map<Long, List<StatusItem>>> switchOff(Method m, Throwable reason) {
+    private Optional<Map<Long, IssueChanges>> switchOff(Method m, Throwable reason) {
         if (method.compareAndSet(m, null)) {
             // The exception's class only: messages may name values, and no issue data belongs in Jira's log.
             LOG.warn("FlowTrack: Jira's bulk change-history read {} failed ({}); change history is read one issue at"
@@ -113,7 +114,7 @@ final class BulkChangeHistory {
         return Optional.empty();
     }
 
-    private static Map<Long, List<StatusItem>> statusItems(Object result, List<Issue> issues) {
+    private static Map<Long, IssueChanges> changeItems(Object result, List<Issue> issues, String blockedField) {
         if (!(result instanceof List<?> histories)) {
             throw new UnexpectedResult();
         }
@@ -138,17 +139,26 @@ final class BulkChangeHistory {
                 if (!(bean instanceof ChangeItemBean item)) {
                     throw new UnexpectedResult();
                 }
-                if (StatusHistory.STATUS_FIELD.equals(item.getField()) && item.getTo() != null) {
-                    rows.add(new Row(issueId, at.toInstant(), historyId, index, item.getFrom(), item.getTo()));
+                String field = item.getField();
+                if (StatusHistory.STATUS_FIELD.equals(field) && item.getTo() != null) {
+                    rows.add(new Row(issueId, at.toInstant(), historyId, index,
+                            new StatusItem(at.toInstant(), item.getFrom(), item.getTo()), null));
+                } else if (field != null && field.equals(blockedField)) {
+                    rows.add(new Row(issueId, at.toInstant(), historyId, index, null, BlockedItem.of(at.toInstant(),
+                            item.getFrom(), item.getFromString(), item.getTo(), item.getToString())));
                 }
                 index++;
             }
         }
         rows.sort(ORDER);
-        Map<Long, List<StatusItem>> byIssue = new HashMap<>();
+        Map<Long, IssueChanges> byIssue = new HashMap<>();
         for (Row row : rows) {
-            byIssue.computeIfAbsent(row.issueId(), k -> new ArrayList<>())
-                    .add(new StatusItem(row.at(), row.from(), row.to()));
+            IssueChanges changes = byIssue.computeIfAbsent(row.issueId(), k -> new IssueChanges());
+            if (row.status() != null) {
+                changes.add(row.status());
+            } else {
+                changes.add(row.blocked());
+            }
         }
         return byIssue;
     }
@@ -194,8 +204,8 @@ final class BulkChangeHistory {
                 + m.getParameterTypes()[1].getSimpleName() + ") on " + m.getDeclaringClass().getName();
     }
 
-    /** One status item of the bulk result with what orders it. */
-    private record Row(Long issueId, Instant at, Long historyId, int index, String from, String to) {
+    /** One status or blocked-field item (the other null) of the bulk result with what orders it. */
+    private record Row(Long issueId, Instant at, Long historyId, int index, StatusItem status, BlockedItem blocked) {
     }
 
     /** The result is not what the declared API says. */

@@ -19,8 +19,8 @@ public final class HistoryCache {
     public static final String MAX_TRANSITIONS_PROPERTY = "flowtrack.cache.maxTransitions";
     public static final long DEFAULT_MAX_TRANSITIONS = 500_000;
 
-    /** A history as read, with the issue's update time and whether the title was read. */
-    record Entry(Instant updated, boolean withTitle, WorkItem item) {
+    /** A history as read, with the issue's update time, whether the title was read and from which blocked field. */
+    record Entry(Instant updated, boolean withTitle, String blockedField, WorkItem item) {
     }
 
     private final Cache<Long, Entry> entries;
@@ -28,7 +28,7 @@ public final class HistoryCache {
     /** @param maxTransitions the bound; 0 or less holds nothing (Caffeine's weight 0 would evict only later) */
     public HistoryCache(long maxTransitions) {
         this.entries = maxTransitions <= 0 ? null : Caffeine.newBuilder().maximumWeight(maxTransitions)
-                .weigher((Long id, Entry e) -> 1 + e.item().transitions().size()).build();
+                .weigher((Long id, Entry e) -> 1 + e.item().transitions().size() + e.item().blocked().size()).build();
     }
 
     /** The configured cache; {@code flowtrack.cache.maxTransitions=0} switches it off. */
@@ -36,15 +36,19 @@ public final class HistoryCache {
         return new HistoryCache(Long.getLong(MAX_TRANSITIONS_PROPERTY, DEFAULT_MAX_TRANSITIONS));
     }
 
-    /** The cached history of an issue, if it was read at exactly this update time with the same title setting. */
-    WorkItem get(long issueId, Instant updated, boolean withTitle) {
+    /**
+     * The cached history of an issue, if it was read at exactly this update time with the same title setting and
+     * the same blocked field (an admin who names another field gets histories read from it).
+     */
+    WorkItem get(long issueId, Instant updated, boolean withTitle, String blockedField) {
         Entry e = entries == null ? null : entries.getIfPresent(issueId);
-        return e != null && e.updated().equals(updated) && e.withTitle() == withTitle ? e.item() : null;
+        return e != null && e.updated().equals(updated) && e.withTitle() == withTitle
+                && java.util.Objects.equals(e.blockedField(), blockedField) ? e.item() : null;
     }
 
-    void put(long issueId, Instant updated, boolean withTitle, WorkItem item) {
+    void put(long issueId, Instant updated, boolean withTitle, String blockedField, WorkItem item) {
         if (entries != null) {
-            entries.put(issueId, new Entry(updated, withTitle, item));
+            entries.put(issueId, new Entry(updated, withTitle, blockedField, item));
         }
     }
 

@@ -12,19 +12,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The status change items of a whole search page in <b>one</b> SQL query, through Jira's public
+ * The status change items of a whole search page — and the items of the field that means "blocked" (default
+ * Flagged), in the same query — in <b>one</b> SQL query, through Jira's public
  * {@code QueryDslAccessor} and its generated table types {@code QChangeGroup}/{@code QChangeItem} (the way
  * Atlassian's Capture for Jira reads change items; evidence and confidence: docs/jira-plugin.md, "Reading history"):
  *
  * <pre>
- * SELECT g.issueid, g.created, g.id, i.id, i.oldvalue, i.newvalue
+ * SELECT g.issueid, g.created, i.field, i.oldvalue, i.oldstring, i.newvalue, i.newstring
  * FROM changegroup g JOIN changeitem i ON i.groupid = g.id
- * WHERE g.issueid IN (:page) AND i.field = 'status'
+ * WHERE g.issueid IN (:page) AND i.field IN ('status', :blockedField)
  * ORDER BY g.issueid, g.created, g.id, i.id
  * </pre>
  *
- * The same rows as {@code ChangeHistoryManager.getChangeItemsForField(issue, "status")} (which filters on the
- * field name only), in its order (oldest first; a group's items in id order). At most one page's ids (500, under
+ * The same rows as {@code ChangeHistoryManager.getChangeItemsForField(issue, "status")} and
+ * {@code getChangeItemsForField(issue, blockedField)} (which filter on the field name only); no other field is read, in its order (oldest first; a group's items in id order). At most one page's ids (500, under
  * Oracle's 1,000 IN-list limit) go into one query.
  *
  * <p>The accessor is an optional OSGi service and com.querydsl an optional import: when either is missing, or a call
@@ -59,11 +60,13 @@ public final class QueryDslStatusChanges {
     }
 
     /**
-     * The status items of the given issues, keyed by issue id (an issue without any is absent), oldest first.
+     * The status items and the {@code blockedField} items of the given issues, keyed by issue id (an issue without
+     * any is absent), oldest first.
      *
+     * @param blockedField the change-item field that means "blocked", or null to read status items only
      * @return empty when the query read is not available (now or from this call on)
      */
-    Optional<Map<Long, List<StatusItem>>> read(List<Issue> issues) {
+    Optional<Map<Long, IssueChanges>> read(List<Issue> issues, String blockedField) {
         if (!available()) {
             return Optional.empty();
         }
@@ -73,14 +76,14 @@ public final class QueryDslStatusChanges {
         } catch (IndexOutOfBoundsException e) {
             return Optional.empty(); // the service went away (osgi:list is dynamic)
         }
-        Map<Long, List<StatusItem>> byIssue = new HashMap<>();
+        Map<Long, IssueChanges> byIssue = new HashMap<>();
         try {
             for (int start = 0; start < issues.size(); start += MAX_IDS_PER_QUERY) {
                 List<Long> ids = new ArrayList<>();
                 for (Issue issue : issues.subList(start, Math.min(issues.size(), start + MAX_IDS_PER_QUERY))) {
                     ids.add(issue.getId());
                 }
-                StatusChangeRows.read(db, ids, byIssue);
+                StatusChangeRows.read(db, ids, blockedField, byIssue);
             }
         } catch (LinkageError e) {
             if (on.compareAndSet(true, false)) {

@@ -30,6 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *       history stays valid instead of failing the whole report.</li>
  *   <li>An issue moved between projects keeps its change items; its key is the current one.</li>
  *   <li>Change items without a target status (corrupt rows) are skipped.</li>
+ *   <li>Blocked periods come from the change items of one field, the project's blocked field (default
+ *       {@value #DEFAULT_BLOCKED_FIELD}, Jira Software's impediment flag): a value set begins a period, the field
+ *       cleared ends it; a first item that clears or changes a value means the issue was blocked since it was created;
+ *       a period still open is blocked now. Only that field is read, and only whether it had a value.</li>
  * </ul>
  *
  * <p>Change items of a page of issues are read with one SQL query through Jira's {@code QueryDslAccessor}
@@ -41,6 +45,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StatusHistory {
     /** The change-item field of status transitions ({@code IssueFieldConstants.STATUS}). */
     public static final String STATUS_FIELD = "status";
+    /** Jira Software's impediment field as change items name it (field "Flagged", fieldtype custom). */
+    public static final String DEFAULT_BLOCKED_FIELD = "Flagged";
     private static final String UNKNOWN_TYPE = "Unknown";
 
     private final ChangeHistoryManager changes;
@@ -76,26 +82,40 @@ public final class StatusHistory {
      * @param statusIds collects every status id the items were ever in (for the default workflow)
      */
     public List<WorkItem> items(List<Issue> page, ApplicationUser user, boolean withTitle, Set<String> statusIds) {
+        return items(page, user, withTitle, DEFAULT_BLOCKED_FIELD, statusIds);
+    }
+
+    /**
+     * The histories of one search page, with blocked periods from {@code blockedField}'s change items.
+     *
+     * @param blockedField the change-item field that means "blocked"
+     */
+    public List<WorkItem> items(List<Issue> page, ApplicationUser user, boolean withTitle, String blockedField,
+                                Set<String> statusIds) {
         WorkItem[] items = new WorkItem[page.size()];
         List<Issue> toRead = new ArrayList<>();
         for (int i = 0; i < items.length; i++) {
-            items[i] = cached(page.get(i), withTitle);
+            items[i] = cached(page.get(i), withTitle, blockedField);
             if (items[i] == null) {
                 toRead.add(page.get(i));
             }
         }
-        Optional<Map<Long, List<StatusItem>>> read = toRead.isEmpty() ? Optional.empty() : query.read(toRead);
+        Optional<Map<Long, IssueChanges>> read = toRead.isEmpty() ? Optional.empty()
+                : query.read(toRead, blockedField);
         if (read.isEmpty() && !toRead.isEmpty()) {
-            read = bulk.read(toRead, user);
+            read = bulk.read(toRead, user, blockedField);
         }
         List<WorkItem> result = new ArrayList<>(items.length);
         for (int i = 0; i < items.length; i++) {
             Issue issue = page.get(i);
             WorkItem item = items[i];
             if (item == null) {
-                List<StatusItem> statusItems = read.isPresent()
-                        ? read.get().getOrDefault(issue.getId(), List.of()) : statusItems(issue);
-                item = remember(issue, withTitle, map(issue, statusItems, withTitle));
+                IssueChanges changes = read.isPresent() ? read.get().get(issue.getId())
+                        : changeItems(issue, blockedField);
+                if (changes == null) {
+                    changes = new IssueChanges(); // no status or blocked-field item at all
+                }
+                item = remember(issue, withTitle, blockedField, map(issue, changes, withTitle));
             }
             collect(item, statusIds);
             result.add(item);
@@ -109,23 +129,28 @@ public final class StatusHistory {
      * @param statusIds collects every status id the item was ever in (for the default workflow)
      */
     public WorkItem item(Issue issue, boolean withTitle, Set<String> statusIds) {
-        WorkItem item = cached(issue, withTitle);
+        return item(issue, withTitle, DEFAULT_BLOCKED_FIELD, statusIds);
+    }
+
+    /** One issue's history with blocked periods from {@code blockedField}, read on its own unless cached. */
+    public WorkItem item(Issue issue, boolean withTitle, String blockedField, Set<String> statusIds) {
+        WorkItem item = cached(issue, withTitle, blockedField);
         if (item == null) {
-            item = remember(issue, withTitle, map(issue, statusItems(issue), withTitle));
+            item = remember(issue, withTitle, blockedField, map(issue, changeItems(issue, blockedField), withTitle));
         }
         collect(item, statusIds);
         return item;
     }
 
-    private WorkItem cached(Issue issue, boolean withTitle) {
+    private WorkItem cached(Issue issue, boolean withTitle, String blockedField) {
         Instant version = version(issue);
-        return version == null ? null : cache.get(issue.getId(), version, withTitle);
+        return version == null ? null : cache.get(issue.getId(), version, withTitle, blockedField);
     }
 
-    private WorkItem remember(Issue issue, boolean withTitle, WorkItem item) {
+    private WorkItem remember(Issue issue, boolean withTitle, String blockedField, WorkItem item) {
         Instant version = version(issue);
         if (version != null) {
-            cache.put(issue.getId(), version, withTitle, item);
+            cache.put(issue.getId(), version, withTitle, blockedField, item);
         }
         return item;
     }
@@ -143,24 +168,40 @@ public final class StatusHistory {
         }
     }
 
-    /** The per-issue read: Jira returns them oldest first; equal times keep Jira's order (stable sort). */
-    private List<StatusItem> statusItems(Issue issue) {
-        List<ChangeItemBean> beans = new ArrayList<>(changes.getChangeItemsForField(issue, STATUS_FIELD));
-        beans.removeIf(c -> c.getTo() == null || c.getCreated() == null);
-        beans.sort(Comparator.comparing(ChangeItemBean::getCreated));
-        List<StatusItem> items = new ArrayList<>(beans.size());
-        for (ChangeItemBean c : beans) {
-            items.add(new StatusItem(c.getCreated().toInstant(), c.getFrom(), c.getTo()));
+    /**
+     * The per-issue read, one call per field: Jira returns them oldest first; equal times keep Jira's order (stable
+     * sort).
+     */
+    private IssueChanges changeItems(Issue issue, String blockedField) {
+        IssueChanges read = new IssueChanges();
+        for (ChangeItemBean c : sorted(changes.getChangeItemsForField(issue, STATUS_FIELD))) {
+            if (c.getTo() != null) {
+                read.add(new StatusItem(c.getCreated().toInstant(), c.getFrom(), c.getTo()));
+            }
         }
-        return items;
+        if (blockedField != null) {
+            for (ChangeItemBean c : sorted(changes.getChangeItemsForField(issue, blockedField))) {
+                read.add(BlockedItem.of(c.getCreated().toInstant(), c.getFrom(), c.getFromString(), c.getTo(),
+                        c.getToString()));
+            }
+        }
+        return read;
+    }
+
+    private static List<ChangeItemBean> sorted(List<ChangeItemBean> items) {
+        List<ChangeItemBean> beans = new ArrayList<>(items == null ? List.of() : items);
+        beans.removeIf(c -> c.getCreated() == null);
+        beans.sort(Comparator.comparing(ChangeItemBean::getCreated));
+        return beans;
     }
 
     private String id(String statusId) {
         return ids.computeIfAbsent(statusId, k -> k);
     }
 
-    /** @param items the issue's status items with a target status, oldest first */
-    private WorkItem map(Issue issue, List<StatusItem> items, boolean withTitle) {
+    /** @param read the issue's status items with a target status and its blocked-field items, oldest first */
+    private WorkItem map(Issue issue, IssueChanges read, boolean withTitle) {
+        List<StatusItem> items = read.status();
         Instant created = issue.getCreated().toInstant();
         if (!items.isEmpty() && items.get(0).at().isBefore(created)) {
             created = items.get(0).at();
@@ -182,7 +223,32 @@ public final class StatusHistory {
             builder.transition(change.at(), from, to);
             previous = to;
         }
+        blockedPeriods(builder, created, read.blocked());
         return builder.build();
+    }
+
+    /**
+     * Blocked periods from the blocked field's items, oldest first: set begins a period, cleared ends it. A first
+     * item that finds the field already set means it was set when the issue was created (Jira writes no change item
+     * for values given at creation).
+     */
+    private static void blockedPeriods(WorkItem.Builder builder, Instant created, List<BlockedItem> items) {
+        Instant since = null;
+        for (int i = 0; i < items.size(); i++) {
+            BlockedItem b = items.get(i);
+            if (i == 0 && b.wasSet()) {
+                since = created.isBefore(b.at()) ? created : b.at();
+            }
+            if (b.isSet() && since == null) {
+                since = b.at();
+            } else if (!b.isSet() && since != null) {
+                builder.blocked(since, b.at());
+                since = null;
+            }
+        }
+        if (since != null) {
+            builder.blocked(since, null);
+        }
     }
 
     private static String initialStatus(Issue issue, List<StatusItem> items) {

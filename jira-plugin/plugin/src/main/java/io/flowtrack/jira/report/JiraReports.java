@@ -62,8 +62,9 @@ public final class JiraReports {
      * @param user       the requesting user: the search runs with their permissions
      * @param jql        the issues to report on
      * @param config     the project configuration to apply, or empty for the status-category default
-     * @param parameters the request's window, as-of, forecast …; a configured start policy and SLE apply
-     *                   unless the request names its own
+     * @param parameters the request's window, as-of, forecast …; a configured start policy, SLE and working
+     *                   calendar apply unless the request names its own; the configured blocked field (default
+     *                   Flagged) gives the items' blocked periods
      * @throws ReportsBusyException when the report has to be computed and the node computes as many as it allows
      */
     public Result report(ApplicationUser user, String jql, Optional<FlowConfig> config, ReportParameters parameters) {
@@ -91,12 +92,13 @@ public final class JiraReports {
     public Report report(ApplicationUser user, List<Issue> issues, Optional<FlowConfig> config,
                          ReportParameters parameters) {
         boolean titles = config.map(FlowConfig::includeTitles).orElse(false);
+        String blockedField = config.map(FlowConfig::blockedField).orElse(StatusHistory.DEFAULT_BLOCKED_FIELD);
         Set<String> statusIds = new HashSet<>();
         List<WorkItem> items = new ArrayList<>(issues.size());
         int pageSize = search.pageSize();
         for (int start = 0; start < issues.size(); start += pageSize) {
             List<Issue> page = issues.subList(start, Math.min(issues.size(), start + pageSize));
-            items.addAll(statusHistory.items(page, user, titles, statusIds));
+            items.addAll(statusHistory.items(page, user, titles, blockedField, statusIds));
         }
         Workflow workflow = config.map(FlowConfig::workflow).orElseGet(() -> defaults.over(statusIds));
         History history = History.builder(workflow).source(SOURCE).timeZone(parameters.timeZone())
@@ -112,6 +114,7 @@ public final class JiraReports {
         FlowConfig c = config.get();
         return new ReportRequest(r.asOf(), r.from(), r.to(),
                 parameters.startPolicyGiven() ? r.startPolicy() : c.startPolicy(), r.percentiles(),
-                parameters.sleGiven() ? r.sle() : c.sle(), r.types(), r.forecast());
+                parameters.sleGiven() ? r.sle() : c.sle(), r.types(), r.forecast(),
+                r.calendar() != null ? r.calendar() : c.calendar());
     }
 }

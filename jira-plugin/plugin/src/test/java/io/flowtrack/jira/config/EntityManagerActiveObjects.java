@@ -52,6 +52,7 @@ public abstract class EntityManagerActiveObjects implements ActiveObjects, AutoC
         EntityManagerActiveObjects ao = onH2Empty();
         new FlowConfigUpgradeTask().upgrade(null, ao);
         new FlowReadsUpgradeTask().upgrade(null, ao);
+        new FlowCalendarUpgradeTask().upgrade(null, ao);
         return ao;
     }
 

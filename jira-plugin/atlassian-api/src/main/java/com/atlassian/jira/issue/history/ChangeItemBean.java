@@ -8,6 +8,10 @@
  * getField()Ljava/lang/String; — the changed field's name ("status" for transitions): J6 source (field "field"),
  * ApplicationUser-era Java plugin code comparing it with IssueFieldConstants (ru.mail.jira.plugins.myteam, 2023) and
  * with "status" on items of ChangeHistory.getChangeItemBeans(). Used only by the bulk read (falls back on LinkageError).
+ * getFromString()/getToString() ()Ljava/lang/String; — the value as shown (for the Flagged field "Impediment", for a
+ * status its name at the time): ../shared/notes/jira-api-reference.txt (8+ [GRV]; 11.0.0 [SLK: passed to a
+ * ChangeLogItem(String …) constructor]) and a public copy of the @PublicApi class's source (fields fromString/toString
+ * with these getters, found with the search tool). Read for the blocked field only, where a value set means blocked.
  */
 package com.atlassian.jira.issue.history;
 
@@ -23,6 +27,14 @@ public class ChangeItemBean {
     }
 
     public String getTo() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    public String getFromString() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    public String getToString() {
         throw new UnsupportedOperationException("declaration only");
     }
 

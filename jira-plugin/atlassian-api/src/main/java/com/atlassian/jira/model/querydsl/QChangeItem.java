@@ -6,6 +6,9 @@
  *   field : Lcom/querydsl/core/types/dsl/StringPath;   (column FIELD)        [CAP: ChangeItemDTO.getField() of the row]
  *   newvalue : Lcom/querydsl/core/types/dsl/StringPath; (column NEWVALUE)    [CAP: ChangeItemDTO.getNewvalue()]
  *   oldvalue, id                                                              [INFERRED: same generator, same entity]
+ *   oldstring, newstring (columns OLDSTRING, NEWSTRING): read for the blocked field (Flagged) only [INFERRED: same
+ *   generator; the OfBiz entity ChangeItem names them (com.atlassian.jira.model.ChangeItem.OLDSTRING/NEWSTRING,
+ *   found with the search tool)]
  * CAP = Atlassian's Capture for Jira (com.atlassian.bonfire.listeners.IssueEventListener), Java compiled against
  * jira-api 8/9; 10.x/11.x not re-checked. Columns as in a schema generated off a real Jira database (everit
  * jira-querydsl-support). A missing field is a LinkageError on which the plugin reads one issue at a time.
