@@ -60,6 +60,8 @@ public final class JiraFixture {
     public final List<Set<Long>> bulkCalls = new ArrayList<>();
     private long nextId = 10_000;
     private long nextHistoryId = 50_000;
+    /** Each issue's items of each flag-like field, by "issueId field". */
+    private final Map<String, List<ChangeItemBean>> flags = new HashMap<>();
 
     public JiraFixture() {
         this(false);
@@ -122,6 +124,33 @@ public final class JiraFixture {
         }
         lenient().when(changeHistory.getChangeItemsForField(issue, StatusHistory.STATUS_FIELD)).thenReturn(items);
         return issue;
+    }
+
+    /** Jira Software's Flagged option as its change items record it: the option id and its value "Impediment". */
+    public static final String FLAG_OPTION = "[10019]";
+    public static final String IMPEDIMENT = "Impediment";
+
+    /**
+     * A change of {@code field} on {@code issue} as Jira records a custom field's edit (fieldtype custom): from
+     * "Impediment" or nothing ({@code wasSet}) to "Impediment" or nothing ({@code set}), answered by both the per-issue read ({@code getChangeItemsForField(issue, field)}) and
+     * the bulk read. A custom field's value is in the items' strings and option ids, so both are given.
+     */
+    public void flag(Issue issue, String field, String at, boolean wasSet, boolean set) {
+        Timestamp time = Timestamp.from(Instant.parse(at));
+        List<ChangeItemBean> items = flags.computeIfAbsent(issue.getId() + " " + field, k -> {
+            List<ChangeItemBean> list = new ArrayList<>();
+            lenient().when(changeHistory.getChangeItemsForField(issue, field)).thenReturn(list);
+            return list;
+        });
+        ChangeItemBean item = mock(ChangeItemBean.class);
+        lenient().when(item.getField()).thenReturn(field);
+        lenient().when(item.getFrom()).thenReturn(wasSet ? FLAG_OPTION : null);
+        lenient().when(item.getFromString()).thenReturn(wasSet ? IMPEDIMENT : null);
+        lenient().when(item.getTo()).thenReturn(set ? FLAG_OPTION : null);
+        lenient().when(item.getToString()).thenReturn(set ? IMPEDIMENT : null);
+        lenient().when(item.getCreated()).thenReturn(time);
+        items.add(item);
+        group(issue, time, List.of(item));
     }
 
     /** A change group of {@code issue} without a status item (e.g. an edit), as the bulk read returns it. */

@@ -151,7 +151,7 @@ class Jira11RestClassesTest {
                {"name": "Doing", "category": "active", "statuses": ["3"]},
                {"name": "Shipped", "category": "done", "statuses": ["10002"]}],
              "commitmentStage": "Doing", "startPolicy": "first", "sle": {"days": 10, "percentile": 85},
-             "includeTitles": false}""";
+             "includeTitles": false, "blockedField": "Flagged", "calendar": null}""";
 
     private static final String CONTROLS = """
             {"window": {"kind": "last", "days": 30}, "types": ["Story"], "startPolicy": null, "forecastDays": 30,

@@ -10,7 +10,10 @@ import io.flowtrack.metrics.report.ReportRequest;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
+import io.flowtrack.metrics.calendar.WorkingCalendar;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +83,8 @@ class FlowConfigStoreTest {
                 PREFIX + "FLOW_PREFS", PREFIX + "FLOW_READ", PREFIX + "FLOW_STAGE", PREFIX + "FLOW_STATUS");
         assertThat(tables.get(PREFIX + "FLOW_PREFS")).contains("ID", "USER_KEY", "PROJECT_ID", "CONTROLS", "UPDATED_AT");
         assertThat(tables.get(PREFIX + "FLOW_CONFIG")).contains("ID", "PROJECT_ID", "COMMITMENT_STAGE",
-                "START_POLICY", "SLE_DAYS", "SLE_PERCENTILE", "INCLUDE_TITLES", "UPDATED_BY", "UPDATED_AT");
+                "START_POLICY", "SLE_DAYS", "SLE_PERCENTILE", "INCLUDE_TITLES", "BLOCKED_FIELD", "WORKING_DAYS", "HOLIDAYS",
+                "UPDATED_BY", "UPDATED_AT");
         assertThat(tables.get(PREFIX + "FLOW_STAGE")).contains("CONFIG_ID", "STAGE_INDEX", "STAGE_NAME", "STAGE_CATEGORY");
         assertThat(tables.get(PREFIX + "FLOW_STATUS")).contains("CONFIG_ID", "STAGE_INDEX", "STATUS_ID");
         assertThat(tables.get(PREFIX + "FLOW_AUDIT")).contains("ACTOR_KEY", "CHANGED_AT", "ACTION_NAME", "DETAILS");
@@ -172,6 +176,34 @@ class FlowConfigStoreTest {
         store.save(7, config("In Progress", 14), "alice-key");
         new FlowConfigUpgradeTask().upgrade(null, ao);
         assertThat(store.find(7)).contains(config("In Progress", 14));
+    }
+
+    /** The blocked field and the calendar are stored and read back as saved, through every upgrade task again. */
+    @Test
+    void theBlockedFieldAndTheCalendarAreStoredAndSurviveTheUpgradeTasks() {
+        FlowConfig base = config("In Progress", 14);
+        WorkingCalendar calendar = new WorkingCalendar(Set.of(DayOfWeek.SUNDAY, DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
+                DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY),
+                List.of(LocalDate.parse("2024-12-25"), LocalDate.parse("2024-04-10")));
+        FlowConfig withCalendar = new FlowConfig(base.stages(), base.commitmentStage(), base.startPolicy(), base.sle(),
+                base.includeTitles(), "Blocked (team)", calendar);
+        store.save(7, withCalendar, "alice-key");
+        new FlowConfigUpgradeTask().upgrade(null, ao);
+        new FlowReadsUpgradeTask().upgrade(null, ao);
+        new FlowCalendarUpgradeTask().upgrade(null, ao);
+        FlowConfig read = store.find(7).orElseThrow();
+        assertThat(read).isEqualTo(withCalendar);
+        assertThat(read.calendar().holidays()).containsExactly(LocalDate.parse("2024-04-10"),
+                LocalDate.parse("2024-12-25"));
+
+        // A configuration saved without them (or before model version 3: the columns are empty) reads Flagged, no calendar.
+        store.save(8, base, "alice-key");
+        FlowConfigEntity row = em.find(FlowConfigEntity.class, net.java.ao.Query.select().where("PROJECT_ID = ?", 8L))[0];
+        assertThat(row.getBlockedField()).isEqualTo("Flagged");
+        row.setBlockedField(null);
+        row.save();
+        assertThat(store.find(8).orElseThrow().blockedField()).isEqualTo("Flagged");
+        assertThat(store.find(8).orElseThrow().calendar()).isNull();
     }
 
     @Test

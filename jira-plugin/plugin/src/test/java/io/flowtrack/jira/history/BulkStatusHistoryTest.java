@@ -97,7 +97,7 @@ class BulkStatusHistoryTest {
             assertThat(bulkIds).isEqualTo(perIssueIds).doesNotContain((String) null);
         }
         verify(bulk.changeHistory, never()).getChangeItemsForField(any(), anyString());
-        verify(plain.changeHistory, times(2 * 7)).getChangeItemsForField(any(), anyString());
+        verify(plain.changeHistory, times(2 * 7)).getChangeItemsForField(any(), org.mockito.ArgumentMatchers.eq(StatusHistory.STATUS_FIELD));
         assertThat(bulk.bulkCalls).hasSize(2).allSatisfy(asked -> assertThat(asked).hasSize(7));
     }
 
@@ -141,7 +141,7 @@ class BulkStatusHistoryTest {
         StatusHistory history = new StatusHistory(plain.changeHistory, new HistoryCache(0), io.flowtrack.jira.history.QueryDslStatusChanges.none());
         history.items(page, user, false, new HashSet<>());
         assertThat(history.readsInBulk()).isFalse();
-        verify(plain.changeHistory, times(7)).getChangeItemsForField(any(), anyString());
+        verify(plain.changeHistory, times(7)).getChangeItemsForField(any(), org.mockito.ArgumentMatchers.eq(StatusHistory.STATUS_FIELD));
         assertThat(log.records()).hasSize(1);
         assertThat(log.records().get(0).getLevel()).isEqualTo(Level.INFO);
     }

@@ -40,7 +40,7 @@ class HistoryCacheTest {
         WorkItem second = history.item(issue, false, seenAgain);
         assertThat(second).isSameAs(first);
         assertThat(seenAgain).isEqualTo(seen).containsExactlyInAnyOrder(OPEN, IN_PROGRESS, DONE);
-        verify(jira.changeHistory, times(1)).getChangeItemsForField(any(), anyString());
+        verify(jira.changeHistory, times(1)).getChangeItemsForField(any(), org.mockito.ArgumentMatchers.eq(StatusHistory.STATUS_FIELD));
     }
 
     @Test
@@ -53,7 +53,7 @@ class HistoryCacheTest {
         for (int i = 0; i < 50; i++) {
             history.item(issue, false, new HashSet<>());
         }
-        verify(jira.changeHistory, times(50)).getChangeItemsForField(any(), anyString());
+        verify(jira.changeHistory, times(50)).getChangeItemsForField(any(), org.mockito.ArgumentMatchers.eq(StatusHistory.STATUS_FIELD));
         assertThat(off.size()).isZero();
     }
 
@@ -64,7 +64,7 @@ class HistoryCacheTest {
         history.item(issue, false, new HashSet<>());
         when(issue.getUpdated()).thenReturn(Timestamp.from(Instant.parse("2024-03-05T10:00:00Z")));
         history.item(issue, false, new HashSet<>());
-        verify(jira.changeHistory, times(2)).getChangeItemsForField(any(), anyString());
+        verify(jira.changeHistory, times(2)).getChangeItemsForField(any(), org.mockito.ArgumentMatchers.eq(StatusHistory.STATUS_FIELD));
     }
 
     @Test
@@ -73,7 +73,7 @@ class HistoryCacheTest {
         Issue issue = issue("2024-03-04T10:00:00Z");
         assertThat(history.item(issue, false, new HashSet<>()).title()).isNull();
         assertThat(history.item(issue, true, new HashSet<>()).title()).isEqualTo("Summary of FT-1");
-        verify(jira.changeHistory, times(2)).getChangeItemsForField(any(), anyString());
+        verify(jira.changeHistory, times(2)).getChangeItemsForField(any(), org.mockito.ArgumentMatchers.eq(StatusHistory.STATUS_FIELD));
     }
 
     @Test

@@ -101,6 +101,35 @@ public final class JiraChangeTables implements QueryDslAccessor, AutoCloseable {
         return group;
     }
 
+    /**
+     * One change group with one custom-field item (fieldtype custom), its raw values and display strings as given,
+     * as Jira writes an edit of Jira Software's Flagged field: {@code [10019]}/{@code Impediment} when set, nothing
+     * when cleared.
+     */
+    public long customItem(long issueId, Instant at, String field, String from, String fromString, String to,
+                           String toString) {
+        long group = nextGroup.getAndIncrement();
+        try (PreparedStatement g = connection.prepareStatement("INSERT INTO changegroup VALUES (?, ?, 'alice', ?)");
+             PreparedStatement i = connection.prepareStatement(
+                     "INSERT INTO changeitem VALUES (?, ?, 'custom', ?, ?, ?, ?, ?)")) {
+            g.setLong(1, group);
+            g.setLong(2, issueId);
+            g.setTimestamp(3, Timestamp.from(at));
+            g.executeUpdate();
+            i.setLong(1, nextItem.getAndIncrement());
+            i.setLong(2, group);
+            i.setString(3, field);
+            i.setString(4, from);
+            i.setString(5, fromString);
+            i.setString(6, to);
+            i.setString(7, toString);
+            i.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return group;
+    }
+
     @Override
     public void close() throws SQLException {
         try (Statement s = connection.createStatement()) {

@@ -150,7 +150,7 @@ class QueryDslStatusChangesTest {
                 new QueryDslStatusChanges(List.of()));
         assertThat(history.readsByQuery()).isFalse();
         assertThat(read(history, issues)).hasSize(4);
-        verify(jira.changeHistory, org.mockito.Mockito.times(4)).getChangeItemsForField(any(), anyString());
+        verify(jira.changeHistory, org.mockito.Mockito.times(4)).getChangeItemsForField(any(), org.mockito.ArgumentMatchers.eq(StatusHistory.STATUS_FIELD));
     }
 
     @Test

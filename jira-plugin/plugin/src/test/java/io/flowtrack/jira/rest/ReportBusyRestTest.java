@@ -153,6 +153,6 @@ class ReportBusyRestTest {
         assertThat(audit.reads(null, 20)).hasSize(8);
         // Eight items, one computation: each issue's history was read once (plus the set-up's own read of FT-2's).
         org.mockito.Mockito.verify(jira.changeHistory, org.mockito.Mockito.times(2 + 1))
-                .getChangeItemsForField(any(), any());
+                .getChangeItemsForField(any(), org.mockito.ArgumentMatchers.eq(StatusHistory.STATUS_FIELD));
     }
 }

@@ -271,7 +271,7 @@ class RestResourcesTest {
                {"name": "Review", "category": "waiting", "statuses": ["10001"]},
                {"name": "Shipped", "category": "done", "statuses": ["10002"]}],
              "commitmentStage": "Doing", "startPolicy": "last", "sle": {"days": 10, "percentile": 85},
-             "includeTitles": false}""";
+             "includeTitles": false, "blockedField": "Flagged", "calendar": null}""";
 
     @Test
     void projectAdminsWriteTheConfigurationAndBrowsersReadIt() throws Exception {
@@ -318,6 +318,79 @@ class RestResourcesTest {
     void jiraAdministratorsMayWriteAnyProjectTheyCanBrowse() throws Exception {
         when(globalPermissions.hasPermission(GlobalPermissionKey.ADMINISTER, alice)).thenReturn(true);
         assertThat(send("PUT", "/config/FT", CONFIG).statusCode()).isEqualTo(200);
+    }
+
+    /** CONFIG with a Monday-to-Friday calendar and 2024-03-07 (a Thursday) as a holiday. */
+    private static final String WITH_CALENDAR = CONFIG.replace("\"calendar\": null",
+            "\"calendar\": {\"workingDays\": [\"MON\", \"TUE\", \"WED\", \"THU\", \"FRI\"],"
+                    + " \"holidays\": [\"2024-03-07\"]}");
+
+    private static JsonNode item(JsonNode report, String id) {
+        for (JsonNode item : report.get("items")) {
+            if (item.get("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no item " + id);
+    }
+
+    /**
+     * A calendar saved through the REST route is the project's, and reports add working-day figures from it: FT-1
+     * moved Saturday 03-02 to Monday 03-04 (3 calendar days, 1 working day); FT-2 in progress since Tuesday 03-05 is 6
+     * days old on Sunday 03-10, 3 working days with Thursday's holiday.
+     */
+    @Test
+    void aCalendarSavedThroughTheRestRouteGivesReportsWorkingDayFigures() throws Exception {
+        jiraFinds("project = 10000", issues());
+        JsonNode without = json(get("/report?project=FT&asOf=2024-03-10"));
+        assertThat(without.has("calendar")).isFalse();
+        assertThat(item(without, "FT-1").has("cycleTimeWorkingDays")).isFalse();
+
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        HttpResponse<String> saved = send("PUT", "/config/FT", WITH_CALENDAR);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        JsonNode calendar = json(saved).get("config").get("calendar");
+        assertThat(calendar.get("workingDays")).extracting(JsonNode::asText)
+                .containsExactly("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY");
+        assertThat(calendar.get("holidays")).extracting(JsonNode::asText).containsExactly("2024-03-07");
+
+        when(authentication.getLoggedInUser()).thenReturn(alice);
+        assertThat(json(get("/config/FT")).get("config").get("calendar")).isEqualTo(calendar);
+        JsonNode report = json(get("/report?project=FT&asOf=2024-03-10"));
+        assertThat(report.get("calendar").get("workingDays")).hasSize(5);
+        assertThat(report.get("calendar").get("holidays")).extracting(JsonNode::asText).containsExactly("2024-03-07");
+        assertThat(item(report, "FT-1").get("cycleTimeDays").asInt()).isEqualTo(3);
+        assertThat(item(report, "FT-1").get("cycleTimeWorkingDays").asInt()).isEqualTo(1);
+        assertThat(item(report, "FT-2").get("ageWorkingDays").asInt()).isEqualTo(3);
+        assertThat(report.get("cycleTime").get("workingDays").get("percentiles").get("85").asInt()).isEqualTo(1);
+    }
+
+    /** A bad calendar or blocked field is a 400 that names it, and the project keeps the configuration it had. */
+    @Test
+    void aBadCalendarIsRefusedNamingItAndTheOldConfigurationIsKept() throws Exception {
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        assertThat(send("PUT", "/config/FT", WITH_CALENDAR).statusCode()).isEqualTo(200);
+        JsonNode before = json(get("/config/FT")).get("config");
+        String days = "[\"MON\", \"TUE\", \"WED\", \"THU\", \"FRI\"]";
+        for (String[] c : new String[][] {
+                {WITH_CALENDAR.replace("\"FRI\"", "\"FUNDAY\""), "calendar.workingDays: 'FUNDAY' is not a weekday"},
+                {WITH_CALENDAR.replace("\"FRI\"", "\"MON\""), "calendar.workingDays: MONDAY is listed twice"},
+                {WITH_CALENDAR.replace(days, "[]"), "calendar.workingDays: at least one working weekday"},
+                {WITH_CALENDAR.replace(days, "\"FRI-MON\""), "calendar.workingDays: the range 'FRI-MON' ends before"},
+                {WITH_CALENDAR.replace("\"2024-03-07\"", "\"2024-02-30\""), "calendar.holidays[0]: '2024-02-30' is not a date"},
+                {WITH_CALENDAR.replace("\"2024-03-07\"", "20240307"), "calendar.holidays[0]: a date"},
+                {WITH_CALENDAR.replace("\"holidays\"", "\"holiday\""), "calendar.holiday: unknown field"},
+                {CONFIG.replace("\"calendar\": null", "\"calendar\": \"MON-FRI\""), "calendar: an object"},
+                {CONFIG.replace("\"calendar\": null", "\"calendar\": {}"), "calendar.workingDays: required"},
+                {CONFIG.replace("\"Flagged\"", "\" \""), "blockedField: a field name"},
+                {CONFIG.replace("\"Flagged\"", "\"status\""), "blockedField: the status is not a blocked field"}}) {
+            HttpResponse<String> r = send("PUT", "/config/FT", c[0]);
+            assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(json(r).get("error").asText()).isEqualTo("bad_request");
+            assertThat(json(r).get("message").asText()).as(c[0]).contains(c[1]);
+        }
+        assertThat(json(get("/config/FT")).get("config")).isEqualTo(before);
+        assertThat(json(get("/config/FT/audit")).get("entries")).hasSize(1);
     }
 
     @Test
