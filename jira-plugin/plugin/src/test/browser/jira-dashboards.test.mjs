@@ -284,6 +284,30 @@ test('a dashboard item of an empty project says so; its edit form saves like a J
   assert.deepEqual(await edit.evaluate(() => window.savedPreferences), { project: 'FT', filter: '', board: '', days: '30' });
 });
 
+test('the settings page writes the working calendar and the blocked field into its editor', async () => {
+  const page = await open('/jira/secure/FlowTrackConfig.jspa?projectKey=FT');
+  await page.waitForSelector('#flowtrack-calendar[data-started]');
+  // The project has no calendar: the box is off and the weekdays wait, Monday to Friday, disabled.
+  assert.equal(await page.isChecked('#flowtrack-calendar-on'), false);
+  assert.equal(await page.isDisabled('#flowtrack-day-MONDAY'), true);
+  assert.equal(await page.isChecked('#flowtrack-day-FRIDAY'), true);
+  assert.equal(await page.inputValue('#flowtrack-blocked-field'), 'Flagged');
+  await page.check('#flowtrack-calendar-on');
+  await page.uncheck('#flowtrack-day-FRIDAY');
+  await page.fill('#flowtrack-holidays', '2024-12-25, 2024-12-26');
+  await page.dispatchEvent('#flowtrack-holidays', 'change');
+  await page.fill('#flowtrack-blocked-field', 'Blocked');
+  await page.dispatchEvent('#flowtrack-blocked-field', 'change');
+  const config = JSON.parse(await page.$eval('#flowtrack-config', t => t.value));
+  assert.deepEqual(config.calendar, { workingDays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY'],
+    holidays: ['2024-12-25', '2024-12-26'] });
+  assert.equal(config.blockedField, 'Blocked');
+  assert.equal(config.commitmentStage, 'In Progress', 'the rest of the editor is kept');
+  assert.match(await page.textContent('#flowtrack-calendar-note'), /Nothing is saved until you press Save/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'settings-calendar.png'), fullPage: true });
+  assert.deepEqual(page.problems, []);
+});
+
 test('the settings page drafts the configuration from a board\'s columns into its editor', async () => {
   const page = await open('/jira/secure/FlowTrackConfig.jspa?projectKey=FT');
   await page.waitForSelector('#flowtrack-seed');

@@ -116,6 +116,8 @@ public class FlowConfigAction extends JiraWebActionSupport {
               "commitmentStage": "In Progress",
               "startPolicy": "first",
               "sle": {"days": 14, "percentile": 85},
-              "includeTitles": false
+              "includeTitles": false,
+              "blockedField": "Flagged",
+              "calendar": null
             }""";
 }

@@ -170,6 +170,48 @@ class AdminPageTest {
                 .satisfies(e -> assertThat(e.actorKey()).isEqualTo("admin-key"));
     }
 
+    /** The blocked field and the calendar: in the summary, and the controls that write them into the editor. */
+    @Test
+    void theBlockedFieldAndTheCalendarAreShownAndHaveTheirControls() {
+        FlowConfigAction action = action();
+        assertThat(action.doExecute()).isEqualTo(FlowConfigAction.SUCCESS);
+        String fresh = render("templates/flowtrack/admin.vm", action);
+        assertThat(fresh).contains("id=\"flowtrack-calendar\"").contains("id=\"flowtrack-calendar-on\"")
+                .contains("id=\"flowtrack-day-MONDAY\"").contains("id=\"flowtrack-day-SUNDAY\"")
+                .contains(">Sunday</label>").contains("id=\"flowtrack-holidays\"")
+                .contains("id=\"flowtrack-blocked-field\"").contains("&quot;blockedField&quot;: &quot;Flagged&quot;")
+                .doesNotContain("$i18n");
+        // The controls are not submitted: only the editor's JSON is.
+        assertThat(fresh).doesNotContain("name=\"flowtrack-day").doesNotContain("name=\"holidays");
+
+        action.setConfig("""
+                {"stages": [{"name": "Doing", "category": "active", "statuses": ["3"]},
+                            {"name": "Done", "category": "done", "statuses": ["10002"]}],
+                 "blockedField": "Blocked <b>",
+                 "calendar": {"workingDays": ["SUN", "MON", "TUE", "WED", "THU"], "holidays": ["2024-12-25"]}}""");
+        assertThat(action.doSave()).isEqualTo(FlowConfigAction.SUCCESS);
+        String html = render("templates/flowtrack/admin.vm", action);
+        assertThat(html).contains("Blocked field: Blocked &lt;b&gt;")
+                .contains("Working days: MONDAY, TUESDAY, WEDNESDAY, THURSDAY, SUNDAY")
+                .contains("Holidays: 2024-12-25").doesNotContain(i18n.getProperty("flowtrack.admin.calendar.none"));
+        assertThat(service.find(10_000).orElseThrow().calendar().holidays()).hasSize(1);
+    }
+
+    @Test
+    void aRefusedCalendarKeepsTheTextAndTheConfigurationItHad() {
+        FlowConfigAction action = action();
+        action.setConfig("{\"stages\": [{\"name\": \"Doing\", \"category\": \"active\", \"statuses\": [\"3\"]}]}");
+        action.doSave();
+        action.setConfig("{\"stages\": [{\"name\": \"Doing\", \"category\": \"active\", \"statuses\": [\"3\"]}],"
+                + " \"calendar\": {\"workingDays\": [\"MON\"], \"holidays\": [\"2024-13-01\"]}}");
+        assertThat(action.doSave()).isEqualTo(FlowConfigAction.SUCCESS);
+        String html = render("templates/flowtrack/admin.vm", action);
+        assertThat(html).contains(i18n.getProperty("flowtrack.admin.errors"))
+                .contains("<li>calendar.holidays[0]: '2024-13-01' is not a date (YYYY-MM-DD)</li>")
+                .contains("2024-13-01").contains(i18n.getProperty("flowtrack.admin.calendar.none"));
+        assertThat(service.find(10_000).orElseThrow().calendar()).isNull();
+    }
+
     @Test
     void aRefusedConfigurationKeepsTheTextAndSaysWhy() {
         FlowConfigAction action = action();

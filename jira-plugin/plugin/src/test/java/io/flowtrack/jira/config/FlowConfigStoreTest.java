@@ -180,7 +180,7 @@ class FlowConfigStoreTest {
 
     /** The blocked field and the calendar are stored and read back as saved, through every upgrade task again. */
     @Test
-    void theBlockedFieldAndTheCalendarAreStoredAndSurviveTheUpgradeTasks() {
+    void theBlockedFieldAndTheCalendarAreStoredAndSurviveTheUpgradeTasks() throws Exception {
         FlowConfig base = config("In Progress", 14);
         WorkingCalendar calendar = new WorkingCalendar(Set.of(DayOfWeek.SUNDAY, DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
                 DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY),
