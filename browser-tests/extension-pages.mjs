@@ -21,6 +21,14 @@ const ORG_WORK_ITEM_TYPES = [
   { name: 'Spike', isDisabled: false }, { name: 'Retired Type', isDisabled: true },
 ];
 
+/** The demo project's teams (the backend's DemoOrganization.TEAMS), each with the one area path it owns. */
+export const DEMO_TEAMS = [
+  { id: '5a3f1c2e-7b8d-4e9f-a0b1-c2d3e4f5a6b7', name: 'Web Team', area: 'Fabrikam Fiber\\Web' },
+  { id: '6b4a2d3f-8c9e-4fa0-b1c2-d3e4f5a6b7c8', name: 'Mobile Team', area: 'Fabrikam Fiber\\Mobile' },
+  { id: '7c5b3e4a-9daf-4ab1-82d3-e4f5a6b7c8d9', name: 'Platform Team', area: 'Fabrikam Fiber\\Platform' },
+];
+const TEAM_AREAS = Object.fromEntries(DEMO_TEAMS.map(t => [t.id, t.area]));
+
 const HARNESS_HTML = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Azure DevOps (harness)</title></head>'
   + '<body><script src="/harness.js"></script></body></html>';
 
@@ -118,9 +126,12 @@ export async function startExtensionPages({ vsix, harness }) {
     } else if (!/^Bearer \S+$/.test(String(req.headers.authorization ?? ''))) {
       send(res, 401, TYPES['.json'], JSON.stringify({ message: 'TF400813: not authorized' }), cors);
     } else if (teamSettings) {
-      // The harness's team (its web context's, as on a team dashboard) owns the demo project's whole area tree.
+      // The demo project's teams (DemoOrganization.TEAMS) own one area each; the harness's team (its web context's,
+      // as on a team dashboard) owns the whole area tree.
+      const team = decodeURIComponent(path.split('/')[3]);
+      const area = TEAM_AREAS[team];
       send(res, 200, TYPES['.json'], JSON.stringify({ field: { referenceName: 'System.AreaPath' },
-        defaultValue: 'Fabrikam Fiber', values: [{ value: 'Fabrikam Fiber', includeChildren: true }] }), cors);
+        defaultValue: area ?? 'Fabrikam Fiber', values: [{ value: area ?? 'Fabrikam Fiber', includeChildren: true }] }), cors);
     } else {
       // The REST client asks for noArrayWrap in its Accept header and then gets the bare list.
       const bare = String(req.headers.accept).includes('noArrayWrap=true');

@@ -5,7 +5,8 @@
 // A test steers it through /_control/* (users, admins, holding a revisions page to watch a sync in progress).
 //
 //   user's access token (Bearer):   /{org}/_apis/connectionData, /{org}/_apis/projects[/{id}]
-//   organization PAT (Basic :pat):  /{org}/_apis/identities, /{org}/{project}/_apis/wit/workitemtypes[/{t}/states],
+//   organization PAT (Basic :pat):  /{org}/_apis/projects, /{org}/_apis/identities,
+//                                   /{org}/{project}/_apis/wit/workitemtypes[/{t}/states],
 //                                   /{org}/{project}/_apis/wit/reporting/workitemrevisions (pages of PAGE_SIZE)
 import { createServer } from 'node:http';
 
@@ -27,6 +28,7 @@ export async function startFakeOrg({ organizationId, projects, pat, allowOrigin 
   const revisions = new Map(projects.map(p => [p.id, generate(p.name, 12)]));
   let hold = null; // { page, release: Promise, open() }
   let revisionPages = 0;
+  let projectListsByPat = 0;
   const basic = `Basic ${Buffer.from(`:${pat}`).toString('base64')}`;
 
   const send = (res, status, body, headers = {}) => {
@@ -55,7 +57,7 @@ export async function startFakeOrg({ organizationId, projects, pat, allowOrigin 
         hold = { page: arg.page, release, open };
       } else if (path === '/_control/release') hold?.open();
       else if (path === '/_control/revisions') revisions.set(arg.projectId, generate(arg.projectId, arg.items));
-      send(res, 200, { ok: true, revisionPages });
+      send(res, 200, { ok: true, revisionPages, projectListsByPat });
       return;
     }
     const auth = String(req.headers.authorization ?? '');
@@ -65,6 +67,16 @@ export async function startFakeOrg({ organizationId, projects, pat, allowOrigin 
       return;
     }
     const rest = path.slice(prefix.length).split('/');
+    // ---- the project list with the organization's PAT (the backend's GET /api/v1/orgs/{org}/projects) ----
+    if (rest[0] === '_apis' && rest[1] === 'projects' && rest.length === 2 && auth === basic) {
+      projectListsByPat++;
+      const skip = Number(url.searchParams.get('$skip') ?? 0);
+      const top = Number(url.searchParams.get('$top') ?? 100);
+      const page = projects.slice(skip, skip + top);
+      send(res, 200, { count: page.length, value: page.map(p => ({ id: p.id, name: p.name, description: 'not kept',
+        url: `http://x/_apis/projects/${p.id}`, state: 'wellFormed', visibility: 'private' })) });
+      return;
+    }
     // ---- with the user's access token ----
     if (rest[0] === '_apis' && (rest[1] === 'connectionData' || rest[1] === 'projects')) {
       const user = auth.startsWith('Bearer ') ? users.get(auth.slice(7)) : undefined;

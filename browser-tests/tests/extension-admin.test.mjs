@@ -116,9 +116,13 @@ test('an admin connects with a PAT, watches the first sync, maps the workflow an
   await project.page.close();
 
   // Disconnect with purge: nothing of the organization is left, not even its audit log.
+  const listsBefore = (await control('status')).projectListsByPat;
   const again = await open('org-settings', session, adminToken);
   const f = again.frame;
   await f.locator('#connection-summary').filter({ hasText: 'Connected to fabrikam' }).waitFor();
+  // Connected now: the projects to sync are listed by the backend with the stored credential, not the page's token.
+  await f.locator(`#project-${PROJECT.id}`).waitFor({ state: 'attached' });
+  assert.equal((await control('status')).projectListsByPat, listsBefore + 1);
   await f.locator('#audit-load').click();
   await f.locator('#audit-table').filter({ hasText: 'config.write' }).waitFor();
   await f.locator('#purge').check();

@@ -4,6 +4,7 @@
 // (run.mjs, extension-pages.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DEMO_TEAMS } from '../extension-pages.mjs';
 import { ALL_KINDS, BASE, drawn, screenshot, settled, useBrowser } from './support.mjs';
 
 const EXTENSION = process.env.FLOWTRACK_EXTENSION_ORIGIN;
@@ -187,6 +188,58 @@ test('per-user controls saved through the extension data service survive a reloa
   assert.equal(span(after), 30);
   assert.equal(after.url.searchParams.get('startPolicy'), 'last');
   await shoot(page, 'extension-hub-reloaded');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the hub\'s "Team" choice lists the project\'s teams through the backend and reports the chosen team\'s area paths, saved with the controls', async () => {
+  const session = await signIn();
+  const page = await open('hub', 'flowtrack-hub', session);
+  let frame = extension(page);
+  await assertDrawnWithData(frame, ALL_KINDS);
+  // Listed by the backend with the organization's credential (the page's token has only vso.work), by name; the
+  // harness's own team is not one of the project's, so the hub starts with the whole project.
+  const options = await frame.locator('#ft-team option').evaluateAll(os => os.map(o => [o.value, o.textContent]));
+  assert.deepEqual(options, [['project', 'Whole project'],
+    ...[...DEMO_TEAMS].sort((a, b) => a.name.localeCompare(b.name)).map(t => [`team:${t.id}`, t.name])]);
+  assert.equal(await frame.inputValue('#ft-team'), 'project');
+  const whole = page.reportCalls.at(-1);
+  assert.equal(whole.url.searchParams.getAll('areaPath').length, 0);
+
+  const mobile = DEMO_TEAMS.find(t => t.name === 'Mobile Team');
+  const before = page.reportCalls.length;
+  await frame.selectOption('#ft-team', `team:${mobile.id}`);
+  await frame.locator('#ft-team-note').filter({ hasText: `Area paths: ${mobile.area} (and below).` }).waitFor();
+  const key = `controls-${session.projectId}`;
+  await page.waitForFunction(k => window.__harness.saved[k]?.team?.id !== undefined, key);
+  assert.deepEqual((await harness(page, k => window.__harness.saved[k], key)).team, { id: mobile.id, name: mobile.name });
+  await assertDrawnWithData(frame, ALL_KINDS);
+  const scoped = page.reportCalls.slice(before);
+  assert.ok(scoped.length > 0, 'choosing a team fetched no report');
+  for (const c of scoped) {
+    assert.equal(c.status, 200);
+    assert.deepEqual(c.url.searchParams.getAll('areaPath'), [mobile.area]);
+  }
+  await shoot(page, 'extension-hub-team');
+
+  // After a reload the saved team is chosen again, before the first report.
+  page.reportCalls.length = 0;
+  await page.reload();
+  await handshake(page);
+  frame = extension(page);
+  await assertDrawnWithData(frame, ALL_KINDS);
+  assert.equal(await frame.inputValue('#ft-team'), `team:${mobile.id}`);
+  assert.ok(page.reportCalls.length > 0);
+  assert.deepEqual(page.reportCalls[0].url.searchParams.getAll('areaPath'), [mobile.area]);
+
+  // The whole project again: no area path, and the choice is saved as such.
+  const again = page.reportCalls.length;
+  await frame.selectOption('#ft-team', 'project');
+  await page.waitForFunction(k => window.__harness.saved[k]?.team === 'project', key);
+  await frame.locator('#ft-team-note').filter({ hasText: 'All work items of the project.' }).waitFor();
+  await assertDrawnWithData(frame, ALL_KINDS);
+  assert.ok(page.reportCalls.length > again);
+  assert.deepEqual(page.reportCalls.at(-1).url.searchParams.getAll('areaPath'), []);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

@@ -30,6 +30,46 @@ export interface FieldSettingsState {
   valuesDeleted?: number;
 }
 
+/** A team of the project, as the backend lists it (id and name only). */
+export interface TeamRef {
+  id: string;
+  name: string;
+}
+
+/** The hub's team choice, kept with the user's controls: the whole project, or one team. */
+export type HubTeamChoice = { kind: 'project' } | { kind: 'team'; id: string; name: string };
+
+const TEAM_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+/** A saved team choice, or null when the value is none (missing, malformed, from an older version). */
+export function parseTeamChoice(v: unknown): HubTeamChoice | null {
+  if (v === 'project') return { kind: 'project' };
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return null;
+  const o = v as { id?: unknown; name?: unknown };
+  if (typeof o.id !== 'string' || !TEAM_ID.test(o.id) || typeof o.name !== 'string' || o.name.length > 256) return null;
+  return { kind: 'team', id: o.id, name: o.name };
+}
+
+function storedTeam(c: HubTeamChoice): unknown {
+  return c.kind === 'project' ? 'project' : { id: c.id, name: c.name };
+}
+
+/** `GET /api/v1/orgs/{org}/projects/{project}/teams`'s list, each entry checked; anything else is an error. */
+export function parseTeams(body: unknown): TeamRef[] {
+  const list = (body as { teams?: unknown } | null)?.teams;
+  if (!Array.isArray(list)) {
+    throw new FlowHostError(0, 'teams_unavailable', 'FlowTrack did not answer with the project\'s teams.');
+  }
+  const teams: TeamRef[] = [];
+  for (const t of list) {
+    const o = t as { id?: unknown; name?: unknown } | null;
+    if (o && typeof o.id === 'string' && TEAM_ID.test(o.id) && typeof o.name === 'string' && o.name.length <= 256) {
+      teams.push({ id: o.id, name: o.name });
+    }
+  }
+  return teams;
+}
+
 /** Most area paths a report takes (the backend's bound). */
 export const MAX_TEAM_AREAS = 50;
 
@@ -82,6 +122,10 @@ export class AzdoHost implements FlowHost {
   private areas: TeamArea[] = [];
   private lastTheme: Theme;
   private readonly appTokens: AppTokens;
+  /** The hub's team choice once it was loaded or made (saved with the controls); null on other pages. */
+  private teamChoice: HubTeamChoice | null = null;
+  /** The controls last loaded or saved, which a team choice is saved with. */
+  private lastControls: Partial<Controls> | null = null;
 
   private constructor(
     private readonly sdk: SdkEdge,
@@ -207,6 +251,41 @@ export class AzdoHost implements FlowHost {
     return this.areas;
   }
 
+  /**
+   * The project's teams, listed by the backend with the organization's stored credential (`Teams - Get Teams` needs
+   * scope vso.project, which this extension does not ask for; docs/security.md).
+   */
+  async listTeams(): Promise<TeamRef[]> {
+    return parseTeams(await this.callBackend('GET', `projects/${encodeURIComponent(this.project.id)}/teams`, undefined));
+  }
+
+  /**
+   * The hub's saved team choice (kept in the controls' document, field `team`), or null when there is none or it
+   * cannot be read.
+   */
+  async loadTeamChoice(): Promise<HubTeamChoice | null> {
+    try {
+      const value = await this.withManager((m) => m.getValue<unknown>(this.controlsKey, { scopeType: 'User' }));
+      const choice = parseTeamChoice((value as { team?: unknown } | null | undefined)?.team);
+      if (choice) this.teamChoice = choice;
+      return choice;
+    } catch (e) {
+      if (!isNotFound(e)) this.env.warn('your saved team could not be read; starting from the default team');
+      return null;
+    }
+  }
+
+  /** Keeps the hub's team choice with the controls (the last ones loaded or saved), in the same document. */
+  async saveTeamChoice(choice: HubTeamChoice): Promise<void> {
+    this.teamChoice = choice;
+    const document = { ...(this.lastControls ?? {}), team: storedTeam(choice) };
+    try {
+      await this.withManager((m) => m.setValue(this.controlsKey, document, { scopeType: 'User' }));
+    } catch (e) {
+      throw asHostError(e, 'settings_unavailable', 'Your team could not be saved in Azure DevOps; it applies until you leave the page.');
+    }
+  }
+
   /** `GET {backend}/api/v1/orgs/{org}/fields` (organization admins only). */
   getFields(): Promise<FieldSettingsState> {
     return this.callBackend('GET', 'fields', undefined) as Promise<FieldSettingsState>;
@@ -311,6 +390,7 @@ export class AzdoHost implements FlowHost {
       const value = await this.withManager((m) => m.getValue<unknown>(this.controlsKey, { scopeType: 'User' }));
       if (value === undefined || value === null) return null;
       const controls = sanitizeControls(value);
+      this.lastControls = controls;
       return Object.keys(controls).length > 0 ? controls : null;
     } catch (e) {
       if (!isNotFound(e)) {
@@ -322,8 +402,11 @@ export class AzdoHost implements FlowHost {
 
   async saveControls(c: Controls): Promise<void> {
     const clean = sanitizeControls(c);
+    this.lastControls = clean;
+    // The hub's team choice lives in the same document: a change of controls keeps it.
+    const document = this.teamChoice ? { ...clean, team: storedTeam(this.teamChoice) } : clean;
     try {
-      await this.withManager((m) => m.setValue(this.controlsKey, clean, { scopeType: 'User' }));
+      await this.withManager((m) => m.setValue(this.controlsKey, document, { scopeType: 'User' }));
     } catch (e) {
       throw asHostError(e, 'settings_unavailable', 'Your choice could not be saved in Azure DevOps; it applies until you leave the page.');
     }

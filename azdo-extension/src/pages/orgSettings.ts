@@ -1,4 +1,5 @@
 import * as SDK from 'azure-devops-extension-sdk';
+import { listProjects } from '../admin/projectList.js';
 import { mountOrgSettings } from '../admin/orgSettingsView.js';
 import { loadExtensionConfig } from '../config/extensionConfig.js';
 import { BackendClient } from '../host/backendClient.js';
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     await mountOrgSettings(root, {
       client,
       organizationName: host.name,
-      async listProjects() {
+      listProjects: () => listProjects(client, async () => {
         const locations = await realSdk.getService<LocationService>(SERVICE_IDS.location);
         const orgUrl = (await locations.getResourceAreaLocation(CORE_AREA_ID)).replace(/\/+$/, '');
         const res = await fetch(`${orgUrl}/_apis/projects?api-version=7.1&$top=200`, {
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
         if (!res.ok) return null;
         const body = await res.json() as { value?: Array<{ id: string; name: string }> };
         return Array.isArray(body.value) ? body.value.map((p) => ({ id: p.id, name: p.name })) : null;
-      },
+      }),
     });
   } catch (e) {
     showProblem(root, e);

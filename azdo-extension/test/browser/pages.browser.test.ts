@@ -119,6 +119,12 @@ describe('extension pages in Chromium', () => {
         };
         if (reportGate) void reportGate.then(answer);
         else answer();
+      } else if (url.pathname === `/api/v1/orgs/${ORG}/projects/${PROJECT.id}/teams`) {
+        // The project's teams for the hub's Team choice (the backend lists them with the organization's credential).
+        const authorized = req.headers.authorization === `Bearer ${APP_TOKEN}` && req.headers['x-flowtrack-access-token'] === ACCESS_TOKEN;
+        res.writeHead(authorized ? 200 : 401, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(authorized ? { teams: [{ id: 'team-1', name: 'Team' }, { id: 'team-2', name: 'Another Team' }] }
+          : { error: 'unauthenticated', message: 'no token', requestId: 'r' }));
       } else if (url.pathname === `/fabrikam/${PROJECT.id}/team-1/_apis/work/teamsettings/teamfieldvalues`) {
         // The widget's team (the harness's web context team) and its area paths, as team settings give them.
         const authorized = req.headers.authorization === `Bearer ${ACCESS_TOKEN}`;
@@ -227,6 +233,13 @@ describe('extension pages in Chromium', () => {
       expect(call.headers.origin).toBe(pages.origin);
       expect(call.headers.cookie).toBeUndefined();
       expect(new URL(call.url, backend.origin).searchParams.get('timeZone')).toBeTruthy();
+    }
+    // The Team choice: the project's teams through the backend, the user's team first (its area paths in the report).
+    const teamOptions = await frame(p).locator('#ft-team option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(teamOptions).toEqual(['project', 'team:team-2', 'team:team-1']);
+    expect(await frame(p).locator('#ft-team').inputValue()).toBe('team:team-1');
+    for (const call of reportCalls()) {
+      expect(new URL(call.url, backend.origin).searchParams.getAll('areaPath')).toEqual(['Fabrikam Fiber\\Mobile']);
     }
     const preflight = seen.find((s) => s.method === 'OPTIONS');
     expect(preflight?.headers['access-control-request-headers']).toContain('x-flowtrack-access-token');

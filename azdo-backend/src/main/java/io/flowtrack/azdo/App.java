@@ -20,6 +20,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -81,6 +82,16 @@ public final class App {
      */
     public static Javalin create(BackendConfig config, ProjectRoutes projects, AdminRoutes admin, DemoMode demo,
                                  Metrics metrics) {
+        return create(config, projects, admin, demo, metrics, List.of());
+    }
+
+    /**
+     * Builds the service (not started).
+     *
+     * @param more further routes registered next to the admin routes (the directory's projects and teams)
+     */
+    public static Javalin create(BackendConfig config, ProjectRoutes projects, AdminRoutes admin, DemoMode demo,
+                                 Metrics metrics, List<AdminRoutes.Route> more) {
         ErrorLog errors = new ErrorLog(Clock.systemUTC(), Duration.ofMinutes(1));
         return Javalin.create(javalin -> {
             javalin.http.maxRequestSize = MAX_BODY_BYTES;
@@ -125,7 +136,7 @@ public final class App {
                 javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/status", projects::status);
             }
             if (admin != null) {
-                for (AdminRoutes.Route route : admin.routes()) {
+                for (AdminRoutes.Route route : concat(admin.routes(), more)) {
                     javalin.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), route.handler(),
                             java.util.Set.of()));
                 }
@@ -161,6 +172,12 @@ public final class App {
                 }
             });
         });
+    }
+
+    private static List<AdminRoutes.Route> concat(List<AdminRoutes.Route> first, List<AdminRoutes.Route> second) {
+        List<AdminRoutes.Route> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private static void record(Metrics metrics, Context ctx) {

@@ -1,6 +1,7 @@
 package io.flowtrack.azdo;
 
 import io.flowtrack.azdo.api.AdminRoutes;
+import io.flowtrack.azdo.api.DirectoryRoutes;
 import io.flowtrack.azdo.api.ApiAuth;
 import io.flowtrack.azdo.api.IdentityAdmins;
 import io.flowtrack.azdo.api.ProjectHistories;
@@ -105,9 +106,14 @@ public final class Backend implements AutoCloseable {
                         cache.forget(org); // disconnected or personal fields switched off: nothing stays in memory
                         histories.forget(org);
                     }, wiring);
+            DirectoryRoutes.Directory directory = DirectoryRoutes.withStoredCredential(credentials,
+                    new StoredCredentials(config.entraTokenEndpoint(), http, retries, clock), retries, http,
+                    Duration.ofSeconds(15));
+            DirectoryRoutes directoryRoutes = new DirectoryRoutes(auth, admin, organizations,
+                    demo == null ? directory : demo.directory(directory), audit);
             Javalin app = App.create(config, new ProjectRoutes(auth, reports, revisions, audit,
                     new DataVersions(database), cache, clock, new ReportGate(load.reportConcurrency(),
-                    load.reportQueue(), load.reportMaxWait())), admin, demo, metrics);
+                    load.reportQueue(), load.reportMaxWait())), admin, demo, metrics, directoryRoutes.routes());
             try {
                 app.start();
                 management = ManagementServer.start(config.managementHost(), config.managementPort(), metrics,

@@ -642,8 +642,8 @@ public final class AdminRoutes implements AutoCloseable {
 
     // ---- helpers ----
 
-    /** App token, connected organization, admin check against its stored URL. */
-    private AdminVerifier.Grant authorizeStored(Context ctx) {
+    /** App token, connected organization, admin check against its stored URL (DirectoryRoutes uses it too). */
+    AdminVerifier.Grant authorizeStored(Context ctx) {
         AppTokenClaims claims = auth.authenticate(ctx);
         OrgId org = ApiAuth.orgId(ctx);
         Organization found = organizations.get(org).orElseThrow(() -> new ApiException(404,

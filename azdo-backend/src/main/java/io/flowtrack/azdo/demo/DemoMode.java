@@ -9,10 +9,13 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.flowtrack.azdo.App;
+import io.flowtrack.azdo.api.DirectoryRoutes;
 import io.flowtrack.azdo.api.FlowConfigJson;
 import io.flowtrack.azdo.api.FlowConfigJson.StageJson;
 import io.flowtrack.azdo.auth.AppTokenVerifier;
 import io.flowtrack.azdo.config.BackendConfig.Secret;
+import io.flowtrack.azdo.extract.AzdoException;
+import io.flowtrack.azdo.extract.DirectoryClient;
 import io.flowtrack.azdo.model.WorkItemRevision;
 import io.flowtrack.azdo.store.Organization;
 import io.flowtrack.azdo.store.OrganizationStore;
@@ -140,6 +143,35 @@ public final class DemoMode {
         session.put("unsyncedProjectId", DemoOrganization.UNSYNCED_PROJECT_ID);
         session.put("userId", USER);
         ctx.json(session);
+    }
+
+    /**
+     * The directory of projects and teams with the demo organization in it: the demo organization has no stored
+     * credential, so its two projects and {@link DemoOrganization#TEAMS} come from here; any other organization (one
+     * an admin connected while the demo runs) from {@code real}.
+     */
+    public DirectoryRoutes.Directory directory(DirectoryRoutes.Directory real) {
+        return new DirectoryRoutes.Directory() {
+            @Override
+            public List<DirectoryClient.Entry> projects(Organization organization)
+                    throws AzdoException, InterruptedException {
+                if (!organization.id().equals(DemoOrganization.ORG)) {
+                    return real.projects(organization);
+                }
+                return List.of(new DirectoryClient.Entry(DemoOrganization.PROJECT_ID, DemoOrganization.PROJECT_NAME),
+                        new DirectoryClient.Entry(DemoOrganization.UNSYNCED_PROJECT_ID,
+                                DemoOrganization.UNSYNCED_PROJECT_NAME));
+            }
+
+            @Override
+            public List<DirectoryClient.Entry> teams(Organization organization, String projectId)
+                    throws AzdoException, InterruptedException {
+                if (!organization.id().equals(DemoOrganization.ORG)) {
+                    return real.teams(organization, projectId);
+                }
+                return DemoOrganization.PROJECT_ID.equals(projectId) ? DemoOrganization.TEAMS : List.of();
+            }
+        };
     }
 
     /** The demo organization's {@code _apis/connectionData}, as the membership check asks it. */

@@ -38,6 +38,12 @@ public final class DemoOrganization {
     private static final List<String> AREAS = List.of(
             "Fabrikam Fiber\\Web", "Fabrikam Fiber\\Mobile", "Fabrikam Fiber\\Platform");
 
+    /** The demo project's teams (id, name), as Teams - Get Teams lists them; each owns one area of the project. */
+    public static final List<io.flowtrack.azdo.extract.DirectoryClient.Entry> TEAMS = List.of(
+            new io.flowtrack.azdo.extract.DirectoryClient.Entry("5a3f1c2e-7b8d-4e9f-a0b1-c2d3e4f5a6b7", "Web Team"),
+            new io.flowtrack.azdo.extract.DirectoryClient.Entry("6b4a2d3f-8c9e-4fa0-b1c2-d3e4f5a6b7c8", "Mobile Team"),
+            new io.flowtrack.azdo.extract.DirectoryClient.Entry("7c5b3e4a-9daf-4ab1-82d3-e4f5a6b7c8d9", "Platform Team"));
+
     private DemoOrganization() {
     }
 

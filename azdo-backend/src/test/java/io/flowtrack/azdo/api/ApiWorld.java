@@ -159,8 +159,11 @@ final class ApiWorld implements AutoCloseable {
                         .reveal()), time.policy(), AzdoClient.defaultHttpClient(), Duration.ofSeconds(5)),
                         new SyncLease(db), Duration.ofMinutes(5)));
         ReportService reports = new ReportService(revisions, categories, configs, App.objectMapper());
+        DirectoryRoutes directory = new DirectoryRoutes(auth, admin, organizations, DirectoryRoutes.withStoredCredential(
+                credentials, stored -> AzdoCredentials.pat(((Credential.Pat) stored).token().reveal()), time.policy(),
+                AzdoClient.defaultHttpClient(), Duration.ofSeconds(5)), audit);
         Javalin app = App.create(config, new ProjectRoutes(auth, reports, revisions, audit, new DataVersions(db), cache,
-                time, gate), admin, null).start(); // "now" for reports without asOf is the world's hand-moved clock
+                time, gate), admin, null, null, directory.routes()).start(); // "now" for reports without asOf: the world's clock
         Instance instance = new Instance(app, cache, sync, admin);
         instances.add(instance);
         return instance;

@@ -64,6 +64,9 @@ import java.util.concurrent.ExecutorService;
  *       {@code searchFilter=General&filterValue=[fabrikam]\Project Collection Administrators} finds the group,
  *       {@code identityIds=...&queryMembership=Expanded} a user with the groups it belongs to, directly or through a
  *       nested group, for users marked with {@link #admin(String, boolean)}.</li>
+ *   <li>With the organization's credential: {@code GET /fabrikam/_apis/projects} (Projects - List) and
+ *       {@code GET /fabrikam/_apis/projects/{id}/teams} (Teams - Get Teams, teams from {@link #addTeam}), both with
+ *       {@code $top}/{@code $skip}.</li>
  * </ul>
  * Authentication is enforced once {@link #acceptPat} or {@link #acceptServicePrincipal} was called.
  * Thread-safe.
@@ -413,6 +416,69 @@ public final class FakeAzureDevOps implements AutoCloseable {
         return this;
     }
 
+    private final Map<String, Map<String, String>> teamsOfProject = new HashMap<>();
+
+    /**
+     * A team of a project (id → name), as {@code GET /fabrikam/_apis/projects/{id}/teams} (Teams - Get Teams, scope
+     * vso.project) lists it to the organization's credential.
+     */
+    public synchronized FakeAzureDevOps addTeam(String projectId, String teamId, String name) {
+        teamsOfProject.computeIfAbsent(projectId, p -> new LinkedHashMap<>()).put(teamId, name);
+        return this;
+    }
+
+    /** {@code GET /fabrikam/_apis/projects?$top=&$skip=} (Projects - List), shaped like GET__projects.json. */
+    private synchronized byte[] projectList(Map<String, String> query) throws IOException {
+        List<Map.Entry<String, String>> all = new ArrayList<>(new TreeMap<>(projectNames).entrySet());
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode value = root.putArray("value");
+        for (Map.Entry<String, String> p : page(all, query)) {
+            ObjectNode o = value.addObject();
+            o.put("id", p.getKey());
+            o.put("name", p.getValue());
+            o.put("description", "a project description FlowTrack does not keep");
+            o.put("url", organizationUrl() + "/_apis/projects/" + p.getKey());
+            o.put("state", "wellFormed");
+            o.put("revision", 411);
+            o.put("visibility", "private");
+            o.put("lastUpdateTime", "2025-01-10T12:00:00.000Z");
+        }
+        root.put("count", value.size());
+        return JSON.writeValueAsBytes(root);
+    }
+
+    /**
+     * {@code GET /fabrikam/_apis/projects/{id}/teams?$top=&$skip=} (Teams - Get Teams), shaped like
+     * core 7.1 httpExamples/teams/GET__projects__projectId__teams.json; null for a project the organization lacks.
+     */
+    private synchronized byte[] teamList(String projectId, Map<String, String> query) throws IOException {
+        if (!projectNames.containsKey(projectId)) {
+            return null;
+        }
+        List<Map.Entry<String, String>> all = new ArrayList<>(teamsOfProject.getOrDefault(projectId, Map.of()).entrySet());
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode value = root.putArray("value");
+        for (Map.Entry<String, String> t : page(all, query)) {
+            ObjectNode o = value.addObject();
+            o.put("id", t.getKey());
+            o.put("name", t.getValue());
+            o.put("url", organizationUrl() + "/_apis/projects/" + projectId + "/teams/" + t.getKey());
+            o.put("description", "team description FlowTrack does not keep");
+            o.put("identityUrl", organizationUrl() + "/_apis/Identities/" + t.getKey());
+            o.put("projectName", projectNames.get(projectId));
+            o.put("projectId", projectId);
+        }
+        root.put("count", value.size());
+        return JSON.writeValueAsBytes(root);
+    }
+
+    /** {@code $skip}/{@code $top} as the REST API reads them ({@code $top} default 100). */
+    private static <T> List<T> page(List<T> all, Map<String, String> query) {
+        int skip = Integer.parseInt(query.getOrDefault("$skip", "0"));
+        int top = Integer.parseInt(query.getOrDefault("$top", "100"));
+        return all.subList(Math.min(skip, all.size()), Math.min(all.size(), skip + top));
+    }
+
     private synchronized byte[] identities(Map<String, String> query) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode value = root.putArray("value");
@@ -538,8 +604,10 @@ public final class FakeAzureDevOps implements AutoCloseable {
                 send(exchange, 404, error("no such organization"), Map.of());
                 return;
             }
+            boolean directory = path.equals("/" + ORGANIZATION + "/_apis/projects")
+                    || path.matches("/" + ORGANIZATION + "/_apis/projects/[^/]+/teams");
             if (path.equals("/" + ORGANIZATION + "/_apis/connectionData")
-                    || path.startsWith("/" + ORGANIZATION + "/_apis/projects/")
+                    || (path.startsWith("/" + ORGANIZATION + "/_apis/projects/") && !directory)
                     || path.startsWith("/" + ORGANIZATION + "/_apis/permissions/")) {
                 userCall(exchange, path);
                 return;
@@ -583,6 +651,15 @@ public final class FakeAzureDevOps implements AutoCloseable {
             if (parts.length == 5 && parts[1].equals("_apis") && parts[3].equals("reporting")
                     && parts[4].equalsIgnoreCase("workitemrevisions")) {
                 answer = revisionsPage(parts[0], query);
+            } else if (parts.length == 2 && parts[0].equals("_apis") && parts[1].equals("projects")) {
+                answer = projectList(query);
+            } else if (parts.length == 4 && parts[0].equals("_apis") && parts[1].equals("projects")
+                    && parts[3].equals("teams")) {
+                answer = teamList(parts[2], query);
+                if (answer == null) {
+                    send(exchange, 404, error("TF200016: The following project does not exist: " + parts[2]), Map.of());
+                    return;
+                }
             } else if (parts.length == 2 && parts[0].equals("_apis") && parts[1].equals("identities")) {
                 answer = identities(query);
             } else if (parts.length == 4 && parts[1].equals("_apis") && parts[3].equals("workitemtypes")) {
