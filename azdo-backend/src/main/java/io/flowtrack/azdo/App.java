@@ -1,9 +1,10 @@
 package io.flowtrack.azdo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.flowtrack.azdo.api.Access;
+import io.flowtrack.azdo.api.AccessGate;
 import io.flowtrack.azdo.api.AdminRoutes;
+import io.flowtrack.azdo.api.ApiJson;
 import io.flowtrack.azdo.api.ApiException;
 import io.flowtrack.azdo.api.ErrorBody;
 import io.flowtrack.azdo.api.OverloadedException;
@@ -41,48 +42,30 @@ public final class App {
     private App() {
     }
 
-    /** The JSON mapper of the API: ISO-8601 dates, no failure on empty beans. */
+    /** The API's JSON mapper; kept for callers not yet moved to {@link ApiJson#mapper()}, the one definition. */
     public static ObjectMapper objectMapper() {
-        return new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        return ApiJson.mapper();
     }
 
     /** Builds the service without data routes (health, errors, CORS only). */
     public static Javalin create(BackendConfig config) {
-        return create(config, null, null);
+        return create(config, null, null, null, null, new AccessGate(null, null));
     }
 
     /**
-     * Builds the service (not started).
-     *
-     * @param projects the project routes, or null for a service that only answers health
-     * @param demo     demo mode's sign-in and stand-in organization API, or null (always null unless --demo)
-     */
-    public static Javalin create(BackendConfig config, ProjectRoutes projects, DemoMode demo) {
-        return create(config, projects, null, demo);
-    }
-
-    /**
-     * Builds the service (not started).
+     * Builds the service (not started). Every route declares its {@link Access} where it is registered here; the
+     * gate, Javalin's {@code beforeMatched} handler, checks it before the route's handler runs.
      *
      * @param projects the project routes, or null for a service that only answers health
      * @param admin    the organization administrators' routes, or null
      * @param demo     demo mode's sign-in and stand-in organization API, or null (always null unless --demo)
-     */
-    public static Javalin create(BackendConfig config, ProjectRoutes projects, AdminRoutes admin, DemoMode demo) {
-        return create(config, projects, admin, demo, null);
-    }
-
-    /**
-     * Builds the service (not started).
-     *
-     * @param metrics where request outcomes are counted (report latency and cache, rejected tokens, shed
-     *                requests), or null
+     * @param metrics  where request outcomes are counted (report latency and cache, rejected tokens, shed
+     *                 requests), or null
+     * @param gate     checks each matched route's access
      */
     public static Javalin create(BackendConfig config, ProjectRoutes projects, AdminRoutes admin, DemoMode demo,
-                                 Metrics metrics) {
-        return create(config, projects, admin, demo, metrics, List.of());
+                                 Metrics metrics, AccessGate gate) {
+        return create(config, projects, admin, demo, metrics, gate, List.of());
     }
 
     /**
@@ -91,13 +74,13 @@ public final class App {
      * @param more further routes registered next to the admin routes (the directory's projects and teams)
      */
     public static Javalin create(BackendConfig config, ProjectRoutes projects, AdminRoutes admin, DemoMode demo,
-                                 Metrics metrics, List<AdminRoutes.Route> more) {
+                                 Metrics metrics, AccessGate gate, List<AdminRoutes.Route> more) {
         ErrorLog errors = new ErrorLog(Clock.systemUTC(), Duration.ofMinutes(1));
         return Javalin.create(javalin -> {
             javalin.http.maxRequestSize = MAX_BODY_BYTES;
             // What Jetty answers by itself (431, 414, unparsable URIs) is the API's JSON error too, never its HTML.
             javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(errors)));
-            javalin.jsonMapper(new JavalinJackson(objectMapper(), false));
+            javalin.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
             javalin.jetty.host = config.bindHost();
             javalin.jetty.port = config.port();
             javalin.http.defaultContentType = "application/json";
@@ -128,25 +111,25 @@ public final class App {
                     record(metrics, ctx);
                 }
             });
-            javalin.routes.options("/api/v1/*", ctx -> ctx.status(204));
-            javalin.routes.get("/api/v1/health", ctx -> ctx.json(Map.of("status", "up")));
+            javalin.routes.beforeMatched(gate); // after the before handler above: oversized bodies never reach it
+            javalin.routes.options("/api/v1/*", ctx -> ctx.status(204), Access.PUBLIC);
+            javalin.routes.get("/api/v1/health", ctx -> ctx.json(Map.of("status", "up")), Access.PUBLIC);
             if (projects != null) {
-                javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/report", projects::report);
-                javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/config", projects::config);
-                javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/status", projects::status);
+                javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/report", projects::report, Access.MEMBER);
+                javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/config", projects::config, Access.MEMBER);
+                javalin.routes.get("/api/v1/orgs/{org}/projects/{project}/status", projects::status, Access.MEMBER);
             }
             if (admin != null) {
                 for (AdminRoutes.Route route : concat(admin.routes(), more)) {
-                    javalin.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), route.handler(),
-                            java.util.Set.of()));
+                    javalin.routes.addHttpHandler(route.method(), route.path(), route.handler(), route.access());
                 }
             }
-            if (demo != null && config.demo()) {
-                javalin.routes.post("/demo/sign-in", demo::signIn);
-                javalin.routes.get("/demo/", demo::page);
-                javalin.routes.get("/demo/{asset}", demo::page);
-                javalin.routes.get("/demo-azdo/_apis/connectionData", demo::connectionData);
-                javalin.routes.get("/demo-azdo/_apis/projects/{id}", demo::project);
+            if (demo != null && config.demo()) { // the demo's stand-in API checks its own access token
+                javalin.routes.post("/demo/sign-in", demo::signIn, Access.PUBLIC);
+                javalin.routes.get("/demo/", demo::page, Access.PUBLIC);
+                javalin.routes.get("/demo/{asset}", demo::page, Access.PUBLIC);
+                javalin.routes.get("/demo-azdo/_apis/connectionData", demo::connectionData, Access.PUBLIC);
+                javalin.routes.get("/demo-azdo/_apis/projects/{id}", demo::project, Access.PUBLIC);
             }
             javalin.routes.exception(ApiException.class, (e, ctx) -> {
                 if (e instanceof OverloadedException overloaded) {

@@ -1,5 +1,6 @@
 package io.flowtrack.azdo;
 
+import io.flowtrack.azdo.api.ApiJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +51,7 @@ class AppTest {
     void healthAnswersWithSecurityHeaders() throws Exception {
         HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/v1/health")));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(App.objectMapper().readTree(r.body()).get("status").asText()).isEqualTo("up");
+        assertThat(ApiJson.mapper().readTree(r.body()).get("status").asText()).isEqualTo("up");
         assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
@@ -59,7 +60,7 @@ class AppTest {
     void anUnknownEndpointIsAJsonError() throws Exception {
         HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/v1/nothing-here")));
         assertThat(r.statusCode()).isEqualTo(404);
-        JsonNode body = App.objectMapper().readTree(r.body());
+        JsonNode body = ApiJson.mapper().readTree(r.body());
         assertThat(body.get("error").asText()).isEqualTo("not_found");
         assertThat(body.get("message").asText()).contains("/api/v1/nothing-here");
         assertThat(body.get("requestId").asText()).isNotBlank();

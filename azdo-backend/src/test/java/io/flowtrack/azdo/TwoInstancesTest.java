@@ -1,5 +1,6 @@
 package io.flowtrack.azdo;
 
+import io.flowtrack.azdo.api.ApiJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -145,7 +146,7 @@ class TwoInstancesTest {
                 assertThat(fromOne.statusCode()).as(fromOne.body()).isEqualTo(200);
                 assertThat(fromTwo.statusCode()).as(fromTwo.body()).isEqualTo(200);
                 assertThat(fromTwo.body()).isEqualTo(fromOne.body());
-                assertThat(App.objectMapper().readTree(fromOne.body()).get("cycleTime").get("count").asInt())
+                assertThat(ApiJson.mapper().readTree(fromOne.body()).get("cycleTime").get("count").asInt())
                         .isEqualTo(10);
             }
         } finally {

@@ -45,19 +45,12 @@ public final class DirectoryRoutes {
         List<Entry> teams(Organization organization, String projectId) throws AzdoException, InterruptedException;
     }
 
-    private final ApiAuth auth;
-    private final AdminRoutes admin;
     private final OrganizationStore organizations;
     private final Directory directory;
     private final AuditLog audit;
 
-    /**
-     * @param admin the admin routes, whose check ({@code authorizeStored}) the projects route uses as it is
-     */
-    public DirectoryRoutes(ApiAuth auth, AdminRoutes admin, OrganizationStore organizations, Directory directory,
-                           AuditLog audit) {
-        this.auth = Objects.requireNonNull(auth);
-        this.admin = Objects.requireNonNull(admin);
+    /** The routes' checks are declared with them ({@link Access}) and made by the {@link AccessGate}. */
+    public DirectoryRoutes(OrganizationStore organizations, Directory directory, AuditLog audit) {
         this.organizations = Objects.requireNonNull(organizations);
         this.directory = Objects.requireNonNull(directory);
         this.audit = Objects.requireNonNull(audit);
@@ -99,13 +92,14 @@ public final class DirectoryRoutes {
     /** The routes, registered by App next to the admin routes. */
     public List<AdminRoutes.Route> routes() {
         return List.of(
-                new AdminRoutes.Route(HandlerType.GET, "/api/v1/orgs/{org}/projects/{project}/teams", this::teams),
-                new AdminRoutes.Route(HandlerType.GET, "/api/v1/orgs/{org}/projects", this::projects));
+                new AdminRoutes.Route(HandlerType.GET, "/api/v1/orgs/{org}/projects/{project}/teams", Access.MEMBER,
+                        this::teams),
+                new AdminRoutes.Route(HandlerType.GET, "/api/v1/orgs/{org}/projects", Access.ADMIN, this::projects));
     }
 
     /** {@code GET /api/v1/orgs/{org}/projects/{project}/teams}: {@code {"teams": [{"id", "name"}]}}. */
     public void teams(Context ctx) throws InterruptedException {
-        ApiAuth.Authorized authorized = auth.authorizeWithOrganization(ctx);
+        ApiAuth.Authorized authorized = AccessGate.member(ctx);
         Membership member = authorized.membership();
         List<Entry> teams;
         try {
@@ -119,7 +113,7 @@ public final class DirectoryRoutes {
 
     /** {@code GET /api/v1/orgs/{org}/projects} (organization administrators): {@code {"projects": [{"id", "name"}]}}. */
     public void projects(Context ctx) throws InterruptedException {
-        AdminVerifier.Grant grant = admin.authorizeStored(ctx);
+        AdminVerifier.Grant grant = AccessGate.admin(ctx);
         if (!ctx.queryParamMap().isEmpty()) {
             throw ApiException.badRequest("this route takes no query parameters");
         }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * organization credential ({@link IdentityClient}). A credential that may not read identities gives
  * {@link Reason#ADMIN_CHECK_REFUSED}; an organization that cannot answer {@link Reason#UNAVAILABLE}.
  */
-public final class IdentityAdmins implements AdminRoutes.AdminDirectory {
+public final class IdentityAdmins implements AdminCheck.Directory {
     private static final Logger LOG = LoggerFactory.getLogger(IdentityAdmins.class);
     private final ProjectSync.CredentialAdapter adapter;
     private final RetryPolicy retries;

@@ -18,8 +18,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * What a member of a project may read: its flow report, its configuration and its sync status. Each
- * handler authorizes the caller first and writes who read what to the audit log.
+ * What a member of a project may read: its flow report, its configuration and its sync status. The routes are
+ * registered as {@link Access#MEMBER}: the {@link AccessGate} verifies the caller's membership before a handler runs
+ * and hands it over ({@link AccessGate#member}); each handler writes who read what to the audit log.
  */
 public final class ProjectRoutes {
     /** Says whether a report came from the cache ({@code hit}) or was computed ({@code miss}). */
@@ -61,7 +62,7 @@ public final class ProjectRoutes {
      * the database now) and the query are those of a computed one; the read is audited either way.
      */
     public void report(Context ctx) {
-        Membership member = auth.authorize(ctx);
+        Membership member = AccessGate.member(ctx).membership();
         ReportQuery query = ReportQuery.from(ctx, ZoneId.of("UTC"), clock.instant());
         // The version is read before the data: a report computed from newer data than its key names is never
         // asked for again (versions do not come back), one computed from older data cannot happen.
@@ -78,14 +79,14 @@ public final class ProjectRoutes {
 
     /** {@code GET /api/v1/orgs/{org}/projects/{project}/config}: the workflow the reports use. */
     public void config(Context ctx) {
-        Membership member = auth.authorize(ctx);
+        Membership member = AccessGate.member(ctx).membership();
         audit.append(member.orgId(), member.userId(), "config.read", member.projectId(), null);
         ctx.json(reports.effectiveConfig(member.orgId(), member.projectId()));
     }
 
     /** {@code GET /api/v1/orgs/{org}/projects/{project}/status}: connection and last sync. */
     public void status(Context ctx) {
-        ApiAuth.Authorized authorized = auth.authorizeWithOrganization(ctx);
+        ApiAuth.Authorized authorized = AccessGate.member(ctx);
         Membership member = authorized.membership();
         Organization org = authorized.organization();
         Watermark watermark = revisions.watermark(member.orgId(), member.projectId());

@@ -89,10 +89,10 @@ public final class AppTokenVerifier {
         this.clockSkew = clockSkew;
     }
 
-    /** From the service configuration, with the default 60 s skew. */
+    /** From the service configuration, with its clock skew ({@code FLOWTRACK_TOKEN_CLOCK_SKEW}). */
     public static AppTokenVerifier fromConfig(BackendConfig config, Clock clock) {
         return new AppTokenVerifier(config.extensionSecrets(), config.extensionAudience(), clock,
-                DEFAULT_CLOCK_SKEW);
+                config.timings().tokenClockSkew());
     }
 
     /**

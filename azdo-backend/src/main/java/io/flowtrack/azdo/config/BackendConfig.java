@@ -27,20 +27,96 @@ import java.util.Objects;
  * @param load              bounds under load: report computations at once, their queue, warm histories' memory
  * @param managementHost    the interface the management server (liveness, readiness, metrics) listens on
  * @param managementPort    the management server's port, never the service's (0: any free port)
+ * @param timings           timeouts, leases, retry delays and cache lifetimes ({@link Timings#defaults()})
  */
 public record BackendConfig(String bindHost, int port, String databaseUrl, String databaseUser,
                             Secret databasePassword, List<DataKey> dataKeys, List<Secret> extensionSecrets,
                             String extensionAudience, List<String> allowedOrigins, Duration pollInterval,
                             int batchSize, int reportCacheMb, URI azdoBaseUrl, String entraTokenEndpoint, boolean demo,
-                            Load load, String managementHost, int managementPort) {
+                            Load load, String managementHost, int managementPort, Timings timings) {
     public BackendConfig {
         load = load == null ? Load.defaults() : load;
+        timings = timings == null ? Timings.defaults() : timings;
         Objects.requireNonNull(bindHost, "bindHost");
         Objects.requireNonNull(databaseUrl, "databaseUrl");
         Objects.requireNonNull(managementHost, "managementHost");
         dataKeys = List.copyOf(dataKeys);
         extensionSecrets = List.copyOf(extensionSecrets);
         allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** As the canonical constructor, with the default {@link Timings}. */
+    public BackendConfig(String bindHost, int port, String databaseUrl, String databaseUser, Secret databasePassword,
+                         List<DataKey> dataKeys, List<Secret> extensionSecrets, String extensionAudience,
+                         List<String> allowedOrigins, Duration pollInterval, int batchSize, int reportCacheMb,
+                         URI azdoBaseUrl, String entraTokenEndpoint, boolean demo, Load load, String managementHost,
+                         int managementPort) {
+        this(bindHost, port, databaseUrl, databaseUser, databasePassword, dataKeys, extensionSecrets,
+                extensionAudience, allowedOrigins, pollInterval, batchSize, reportCacheMb, azdoBaseUrl,
+                entraTokenEndpoint, demo, load, managementHost, managementPort, null);
+    }
+
+    /** This configuration with other timings (tests shorten or lengthen them; the loader reads them). */
+    public BackendConfig withTimings(Timings other) {
+        return new BackendConfig(bindHost, port, databaseUrl, databaseUser, databasePassword, dataKeys,
+                extensionSecrets, extensionAudience, allowedOrigins, pollInterval, batchSize, reportCacheMb,
+                azdoBaseUrl, entraTokenEndpoint, demo, load, managementHost, managementPort, other);
+    }
+
+    /**
+     * Every duration the service waits for, holds or keeps something: one named setting each, read by
+     * {@link ConfigLoader} as ISO-8601 durations (docs/operations.md lists them with their bounds).
+     *
+     * @param syncLeaseTtl           how long a project's sync lease lives; its heartbeat renews it every third of
+     *                               it, and a crashed instance blocks the project this long
+     * @param azdoRequestTimeout     each Azure DevOps REST request of a sync (work item revisions, state categories)
+     * @param identityRequestTimeout each request that reads an organization's administrators (Identities API)
+     * @param userCheckTimeout       each membership and admin check a request makes with the user's access token
+     * @param membershipCacheTtl     how long a confirmed membership is believed (never past the app token's expiry)
+     * @param membershipDenialTtl    how long a refused membership is remembered
+     * @param adminCacheTtl          how long a confirmed organization admin is believed (never past the token)
+     * @param adminDenialTtl         how long a refused admin check is remembered
+     * @param tokenClockSkew         the clock skew allowed on the app token's exp and nbf
+     * @param syncNowWait            how long "sync now" waits for the sync before answering that it still runs
+     * @param reportCacheIdle        a computed report unused for this long leaves the report cache
+     * @param historyCacheIdle       a warm project history unused for this long leaves memory
+     * @param retryBaseDelay         the first backoff step of a retried Azure DevOps or Entra call
+     * @param retryMaxDelay          the cap of that backoff
+     * @param readinessTimeout       the readiness probe's database check
+     * @param metricsRefresh         the database gauges are re-read at most this often
+     */
+    public record Timings(Duration syncLeaseTtl, Duration azdoRequestTimeout, Duration identityRequestTimeout,
+                          Duration userCheckTimeout, Duration membershipCacheTtl, Duration membershipDenialTtl,
+                          Duration adminCacheTtl, Duration adminDenialTtl, Duration tokenClockSkew,
+                          Duration syncNowWait, Duration reportCacheIdle, Duration historyCacheIdle,
+                          Duration retryBaseDelay, Duration retryMaxDelay, Duration readinessTimeout,
+                          Duration metricsRefresh) {
+        public Timings {
+            for (Duration d : new Duration[] {syncLeaseTtl, azdoRequestTimeout, identityRequestTimeout,
+                    userCheckTimeout, membershipCacheTtl, membershipDenialTtl, adminCacheTtl, adminDenialTtl,
+                    tokenClockSkew, syncNowWait, reportCacheIdle, historyCacheIdle, retryBaseDelay, retryMaxDelay,
+                    readinessTimeout, metricsRefresh}) {
+                if (d == null || d.isNegative()) {
+                    throw new IllegalArgumentException("every timing is a duration of 0 or more");
+                }
+            }
+            if (retryMaxDelay.compareTo(retryBaseDelay) < 0) {
+                throw new IllegalArgumentException("retryMaxDelay must not be shorter than retryBaseDelay");
+            }
+        }
+
+        /**
+         * Lease 60 s (heartbeat 20 s), Azure DevOps requests 60 s, Identities 15 s, user checks 5 s, memberships
+         * believed 10 min and admins 2 min, denials 5 s, token skew 60 s, sync now waits 20 s, reports cached
+         * 30 min and histories 2 h unused, retries from 1 s up to 60 s, readiness 5 s, gauges every 30 s.
+         */
+        public static Timings defaults() {
+            return new Timings(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(15),
+                    Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofMinutes(2),
+                    Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofMinutes(30),
+                    Duration.ofHours(2), Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(5),
+                    Duration.ofSeconds(30));
+        }
     }
 
     /**

@@ -43,6 +43,7 @@ import java.util.Properties;
  * <tr><td>FLOWTRACK_MANAGEMENT_BIND_HOST / management.bind.host</td><td>default: the service's bind host</td></tr>
  * <tr><td>FLOWTRACK_MANAGEMENT_PORT / management.port</td><td>default 9090 (0 when the service's port is 0); never the service's port</td></tr>
  * <tr><td>FLOWTRACK_ENTRA_TOKEN_ENDPOINT / entra.token.endpoint</td><td>default https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token</td></tr>
+ * <tr><td>the timings of {@link #TIMINGS}</td><td>ISO-8601 durations within their bounds ({@link BackendConfig.Timings})</td></tr>
  * </table>
  */
 public final class ConfigLoader {
@@ -51,6 +52,38 @@ public final class ConfigLoader {
 
     private ConfigLoader() {
     }
+
+    /** One duration setting: its names and bounds (its default is {@link BackendConfig.Timings#defaults()}'). */
+    record TimingSetting(String env, String key, Duration min, Duration max) {
+    }
+
+    /** The {@link BackendConfig.Timings} settings, in the order of the record's components. */
+    static final List<TimingSetting> TIMINGS = List.of(
+            new TimingSetting("FLOWTRACK_SYNC_LEASE_TTL", "sync.lease.ttl", Duration.ofSeconds(10), Duration.ofHours(1)),
+            new TimingSetting("FLOWTRACK_AZDO_REQUEST_TIMEOUT", "azdo.request.timeout", Duration.ofSeconds(1),
+                    Duration.ofMinutes(10)),
+            new TimingSetting("FLOWTRACK_IDENTITY_REQUEST_TIMEOUT", "identity.request.timeout", Duration.ofSeconds(1),
+                    Duration.ofMinutes(5)),
+            new TimingSetting("FLOWTRACK_USER_CHECK_TIMEOUT", "user.check.timeout", Duration.ofSeconds(1),
+                    Duration.ofMinutes(1)),
+            new TimingSetting("FLOWTRACK_MEMBERSHIP_CACHE_TTL", "membership.cache.ttl", Duration.ZERO, Duration.ofHours(1)),
+            new TimingSetting("FLOWTRACK_MEMBERSHIP_DENIAL_TTL", "membership.denial.ttl", Duration.ZERO,
+                    Duration.ofSeconds(10)),
+            new TimingSetting("FLOWTRACK_ADMIN_CACHE_TTL", "admin.cache.ttl", Duration.ZERO, Duration.ofMinutes(5)),
+            new TimingSetting("FLOWTRACK_ADMIN_DENIAL_TTL", "admin.denial.ttl", Duration.ZERO, Duration.ofSeconds(10)),
+            new TimingSetting("FLOWTRACK_TOKEN_CLOCK_SKEW", "token.clock.skew", Duration.ZERO, Duration.ofMinutes(5)),
+            new TimingSetting("FLOWTRACK_SYNC_NOW_WAIT", "sync.now.wait", Duration.ofSeconds(1), Duration.ofMinutes(5)),
+            new TimingSetting("FLOWTRACK_REPORT_CACHE_IDLE", "report.cache.idle", Duration.ofMinutes(1),
+                    Duration.ofDays(1)),
+            new TimingSetting("FLOWTRACK_HISTORY_CACHE_IDLE", "history.cache.idle", Duration.ofMinutes(1),
+                    Duration.ofDays(7)),
+            new TimingSetting("FLOWTRACK_RETRY_BASE_DELAY", "retry.base.delay", Duration.ofMillis(100),
+                    Duration.ofMinutes(1)),
+            new TimingSetting("FLOWTRACK_RETRY_MAX_DELAY", "retry.max.delay", Duration.ofSeconds(1),
+                    Duration.ofMinutes(10)),
+            new TimingSetting("FLOWTRACK_READINESS_TIMEOUT", "readiness.timeout", Duration.ofSeconds(1),
+                    Duration.ofMinutes(1)),
+            new TimingSetting("FLOWTRACK_METRICS_REFRESH", "metrics.refresh", Duration.ofSeconds(1), Duration.ofHours(1)));
 
     /** Thrown when the configuration cannot start the service; the message lists every problem. */
     public static final class InvalidConfigException extends RuntimeException {
@@ -179,13 +212,41 @@ public final class ConfigLoader {
             problems.add("FLOWTRACK_MANAGEMENT_PORT must differ from FLOWTRACK_PORT (" + port + "): metrics and"
                     + " probes have their own port, never the API's");
         }
+        BackendConfig.Timings timings = timings(source, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
         return new BackendConfig(bindHost, port, dbUrl, dbUser, new Secret(dbPassword), keys, secrets, audience,
                 origins, poll, batch, cacheMb, azdo, entra, demo,
                 new BackendConfig.Load(concurrency, queue, Duration.ofSeconds(maxWait), historyMb), managementHost,
-                managementPort);
+                managementPort, timings);
+    }
+
+    /** Each of {@link #TIMINGS}, its default when unset or invalid (then problems names it). */
+    private static BackendConfig.Timings timings(Source source, List<String> problems) {
+        BackendConfig.Timings d = BackendConfig.Timings.defaults();
+        java.util.function.BiFunction<String, Duration, Duration> read = (env, fallback) -> source.duration(
+                TIMINGS.stream().filter(t -> t.env().equals(env)).findFirst().orElseThrow(), fallback, problems);
+        Duration retryBase = read.apply("FLOWTRACK_RETRY_BASE_DELAY", d.retryBaseDelay());
+        Duration retryMax = read.apply("FLOWTRACK_RETRY_MAX_DELAY", d.retryMaxDelay());
+        if (retryMax.compareTo(retryBase) < 0) {
+            problems.add("FLOWTRACK_RETRY_MAX_DELAY must not be shorter than FLOWTRACK_RETRY_BASE_DELAY");
+            retryMax = retryBase;
+        }
+        return new BackendConfig.Timings(read.apply("FLOWTRACK_SYNC_LEASE_TTL", d.syncLeaseTtl()),
+                read.apply("FLOWTRACK_AZDO_REQUEST_TIMEOUT", d.azdoRequestTimeout()),
+                read.apply("FLOWTRACK_IDENTITY_REQUEST_TIMEOUT", d.identityRequestTimeout()),
+                read.apply("FLOWTRACK_USER_CHECK_TIMEOUT", d.userCheckTimeout()),
+                read.apply("FLOWTRACK_MEMBERSHIP_CACHE_TTL", d.membershipCacheTtl()),
+                read.apply("FLOWTRACK_MEMBERSHIP_DENIAL_TTL", d.membershipDenialTtl()),
+                read.apply("FLOWTRACK_ADMIN_CACHE_TTL", d.adminCacheTtl()),
+                read.apply("FLOWTRACK_ADMIN_DENIAL_TTL", d.adminDenialTtl()),
+                read.apply("FLOWTRACK_TOKEN_CLOCK_SKEW", d.tokenClockSkew()),
+                read.apply("FLOWTRACK_SYNC_NOW_WAIT", d.syncNowWait()),
+                read.apply("FLOWTRACK_REPORT_CACHE_IDLE", d.reportCacheIdle()),
+                read.apply("FLOWTRACK_HISTORY_CACHE_IDLE", d.historyCacheIdle()), retryBase, retryMax,
+                read.apply("FLOWTRACK_READINESS_TIMEOUT", d.readinessTimeout()),
+                read.apply("FLOWTRACK_METRICS_REFRESH", d.metricsRefresh()));
     }
 
     private static List<DataKey> dataKeys(String text, boolean demo, List<String> problems) {
@@ -243,6 +304,26 @@ public final class ConfigLoader {
                 value = file.getProperty(key);
             }
             return value == null ? fallback : value.trim();
+        }
+
+        Duration duration(TimingSetting setting, Duration fallback, List<String> problems) {
+            String text = get(setting.env(), setting.key(), null);
+            if (text == null) {
+                return fallback;
+            }
+            try {
+                Duration value = Duration.parse(text);
+                if (value.compareTo(setting.min()) < 0 || value.compareTo(setting.max()) > 0) {
+                    problems.add(setting.env() + " must be from " + setting.min() + " to " + setting.max() + ", was "
+                            + text);
+                    return fallback;
+                }
+                return value;
+            } catch (DateTimeParseException e) {
+                problems.add(setting.env() + " must be an ISO-8601 duration such as " + fallback + ", was '" + text
+                        + "'");
+                return fallback;
+            }
         }
 
         int integer(String envName, String key, int fallback, int min, int max, List<String> problems) {

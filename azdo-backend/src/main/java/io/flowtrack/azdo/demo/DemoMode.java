@@ -8,8 +8,8 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.flowtrack.azdo.App;
 import io.flowtrack.azdo.api.DirectoryRoutes;
+import io.flowtrack.azdo.api.ApiJson;
 import io.flowtrack.azdo.api.FlowConfigJson;
 import io.flowtrack.azdo.api.FlowConfigJson.StageJson;
 import io.flowtrack.azdo.auth.AppTokenVerifier;
@@ -107,7 +107,7 @@ public final class DemoMode {
                 new StageJson("Done", "done", List.of("Resolved", "Closed")),
                 new StageJson("Removed", "removed", List.of("Removed"))), "Active", "first", 14, 85);
         try {
-            configs.put(DemoOrganization.ORG, DemoOrganization.PROJECT_ID, App.objectMapper().writeValueAsString(flow),
+            configs.put(DemoOrganization.ORG, DemoOrganization.PROJECT_ID, ApiJson.mapper().writeValueAsString(flow),
                     USER);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the demo flow configuration cannot be written", e);

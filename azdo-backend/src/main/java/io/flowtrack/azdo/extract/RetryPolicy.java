@@ -106,7 +106,12 @@ public final class RetryPolicy {
 
     /** Real time, real sleeping, default settings. */
     public static RetryPolicy standard() {
-        return new RetryPolicy(Settings.defaults(), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()),
+        return standard(Settings.defaults());
+    }
+
+    /** Real time, real sleeping, these settings. */
+    public static RetryPolicy standard(Settings settings) {
+        return new RetryPolicy(settings, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.flowtrack.azdo.App;
 import io.flowtrack.azdo.fake.FakeAzureDevOps;
 import io.flowtrack.azdo.model.OrgId;
 import io.flowtrack.azdo.store.AuditEntry;
@@ -138,7 +137,7 @@ class AdminApiTest {
         HttpResponse<String> r = call("PUT", "/orgs/" + orgA + "/connection", ALICE, "alice-access-token",
                 connectBody("fabrikam", "a-wrong-or-revoked-pat", PROJECT));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        assertThat(App.objectMapper().readTree(r.body()).get("error").asText()).isEqualTo("credential_rejected");
+        assertThat(ApiJson.mapper().readTree(r.body()).get("error").asText()).isEqualTo("credential_rejected");
         assertThat(r.body()).doesNotContain("a-wrong-or-revoked-pat");
         assertThat(audit.list(orgA, 1000, null).stream().filter(e -> e.action().equals("connection.write")).count())
                 .isEqualTo(writesBefore);

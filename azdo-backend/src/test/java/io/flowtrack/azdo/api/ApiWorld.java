@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.sun.net.httpserver.HttpServer;
-import io.flowtrack.azdo.App;
-import io.flowtrack.azdo.auth.AdminVerifier;
+import io.flowtrack.azdo.Backend;
 import io.flowtrack.azdo.auth.AppTokenVerifier;
-import io.flowtrack.azdo.auth.MembershipVerifier;
 import io.flowtrack.azdo.auth.Tokens;
 import io.flowtrack.azdo.config.BackendConfig;
 import io.flowtrack.azdo.config.ConfigLoader;
-import io.flowtrack.azdo.extract.AzdoClient;
-import io.flowtrack.azdo.extract.AzdoCredentials;
 import io.flowtrack.azdo.fake.FakeAzureDevOps;
 import io.flowtrack.azdo.fake.FakeTime;
 import io.flowtrack.azdo.model.OrgId;
@@ -22,17 +18,11 @@ import io.flowtrack.azdo.store.AuditLog;
 import io.flowtrack.azdo.store.Credential;
 import io.flowtrack.azdo.store.CredentialCipher;
 import io.flowtrack.azdo.store.CredentialStore;
-import io.flowtrack.azdo.store.DataVersions;
 import io.flowtrack.azdo.store.Database;
 import io.flowtrack.azdo.store.Organization;
 import io.flowtrack.azdo.store.OrganizationStore;
-import io.flowtrack.azdo.store.ProjectConfigStore;
-import io.flowtrack.azdo.store.ProjectStore;
 import io.flowtrack.azdo.store.RevisionStore;
-import io.flowtrack.azdo.store.StateCategoryStore;
-import io.flowtrack.azdo.store.SyncLease;
 import io.flowtrack.azdo.sync.ProjectSync;
-import io.javalin.Javalin;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -75,16 +65,35 @@ final class ApiWorld implements AutoCloseable {
             + "{\"name\":\"Done\",\"category\":\"done\",\"states\":[\"Closed\"]}],\"commitmentStage\":\"Doing\","
             + "\"startPolicy\":\"first\",\"sleDays\":10,\"slePercentile\":85}";
 
-    /** One running service instance: its own routes, caches and sync, sharing the world's database. */
-    record Instance(Javalin app, ReportCache cache, ProjectSync sync, AdminRoutes admin) implements AutoCloseable {
+    /**
+     * One running service instance, wired as production wires it ({@link Backend#builder}) on the world's database
+     * and clock: its own routes, caches and sync, no scheduler.
+     */
+    record Instance(Backend backend, Clock clock) implements AutoCloseable {
         int port() {
-            return app.port();
+            return backend.port();
+        }
+
+        ReportCache cache() {
+            return backend.reportCache();
+        }
+
+        ProjectSync sync() {
+            return backend.sync();
+        }
+
+        AdminRoutes admin() {
+            return backend.adminRoutes();
+        }
+
+        /** An app token for {@code user} valid for an hour on this instance's clock. */
+        String token(String user) throws Exception {
+            return ApiWorld.token(user, AUDIENCE, clock.instant(), clock.instant().plusSeconds(3600));
         }
 
         @Override
         public void close() {
-            app.stop();
-            admin.close();
+            backend.close();
         }
     }
 
@@ -126,45 +135,33 @@ final class ApiWorld implements AutoCloseable {
         orgA = new OrgId(azdoA.instanceId());
         orgB = new OrgId(azdoB.instanceId());
         proxy = proxy(Map.of("fabrikam", azdoA, "orgb", azdoB));
-        config = ConfigLoader.load(Map.of("FLOWTRACK_PORT", "0",
+        Map<String, String> env = new java.util.HashMap<>(Map.of("FLOWTRACK_PORT", "0",
                 "FLOWTRACK_DATA_KEYS", "k1:" + Base64.getEncoder().encodeToString(
                         "0123456789abcdef0123456789ABCDEF".getBytes(StandardCharsets.UTF_8)),
                 "FLOWTRACK_EXTENSION_SECRETS", SECRET, "FLOWTRACK_EXTENSION_AUDIENCE", AUDIENCE,
                 "FLOWTRACK_ALLOWED_ORIGINS", ORIGIN,
-                "FLOWTRACK_AZDO_BASE_URL", "http://127.0.0.1:" + proxy.getAddress().getPort()), null, false);
+                "FLOWTRACK_AZDO_BASE_URL", "http://127.0.0.1:" + proxy.getAddress().getPort()));
+        // What a test needs: no admin verdict caching (every admin request asks the fake again), short request
+        // timeouts against the fakes, a lease that outlives the minutes a test moves its clock by.
+        env.putAll(Map.of("FLOWTRACK_ADMIN_CACHE_TTL", "PT0S", "FLOWTRACK_ADMIN_DENIAL_TTL", "PT0S",
+                "FLOWTRACK_AZDO_REQUEST_TIMEOUT", "PT5S", "FLOWTRACK_IDENTITY_REQUEST_TIMEOUT", "PT5S",
+                "FLOWTRACK_SYNC_LEASE_TTL", "PT5M"));
+        config = ConfigLoader.load(env, null, false);
         organizations = new OrganizationStore(db);
         credentials = new CredentialStore(db, new CredentialCipher(config.dataKeys()));
         revisions = new RevisionStore(db);
         audit = new AuditLog(db);
     }
 
-    /** Starts one more service instance on the world's database. */
+    /**
+     * Starts one more service instance on the world's database: the production wiring with the world's hand-moved
+     * clock (app tokens, verdict caches, leases and reports' "now" all read it, so tests mint tokens with
+     * {@link #token(String)}), retries that sleep on that clock, no scheduler, and the world's report gate.
+     */
     Instance startInstance() {
-        StateCategoryStore categories = new StateCategoryStore(db);
-        ProjectConfigStore configs = new ProjectConfigStore(db);
-        ProjectSync sync = new ProjectSync(organizations, credentials, revisions, categories, new SyncLease(db), audit,
-                (url, creds, personal) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(),
-                        personal, Duration.ofSeconds(5)),
-                stored -> AzdoCredentials.pat(((Credential.Pat) stored).token().reveal()), 500,
-                "instance-" + (instances.size() + 1), Duration.ofMinutes(5), time);
-        ApiAuth auth = new ApiAuth(AppTokenVerifier.fromConfig(config, Clock.systemUTC()),
-                new MembershipVerifier(Clock.systemUTC()), organizations);
-        // No admin verdict caching: every admin request asks the fake again.
-        AdminVerifier admins = new AdminVerifier(MembershipVerifier.httpClient(Duration.ofSeconds(2)),
-                Clock.systemUTC(), new AdminVerifier.Settings(Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO, 100));
-        ReportCache cache = new ReportCache(64L << 20, Duration.ofMinutes(30));
-        AdminRoutes admin = new AdminRoutes(db, auth, admins, organizations, credentials, new ProjectStore(db), configs,
-                audit, sync, config.azdoBaseUrl(), App.objectMapper(), Duration.ofSeconds(20), cache::forget,
-                new AdminRoutes.Wiring(new IdentityAdmins(stored -> AzdoCredentials.pat(((Credential.Pat) stored).token()
-                        .reveal()), time.policy(), AzdoClient.defaultHttpClient(), Duration.ofSeconds(5)),
-                        new SyncLease(db), Duration.ofMinutes(5)));
-        ReportService reports = new ReportService(revisions, categories, configs, App.objectMapper());
-        DirectoryRoutes directory = new DirectoryRoutes(auth, admin, organizations, DirectoryRoutes.withStoredCredential(
-                credentials, stored -> AzdoCredentials.pat(((Credential.Pat) stored).token().reveal()), time.policy(),
-                AzdoClient.defaultHttpClient(), Duration.ofSeconds(5)), audit);
-        Javalin app = App.create(config, new ProjectRoutes(auth, reports, revisions, audit, new DataVersions(db), cache,
-                time, gate), admin, null, null, directory.routes()).start(); // "now" for reports without asOf: the world's clock
-        Instance instance = new Instance(app, cache, sync, admin);
+        Backend backend = Backend.builder(config).clock(time).retries(time::policy).database(db)
+                .leaseName("instance-" + (instances.size() + 1)).withoutScheduler().reportGate(gate).start();
+        Instance instance = new Instance(backend, time);
         instances.add(instance);
         return instance;
     }
@@ -188,15 +185,22 @@ final class ApiWorld implements AutoCloseable {
         assertThat(instances.get(0).sync().sync(org, PROJECT).outcome()).isEqualTo(ProjectSync.Outcome.SYNCED);
     }
 
-    static String token(String user, String audience, Instant expires) throws Exception {
+    /** An app token signed with the extension's secret, valid from shortly before {@code now} to {@code expires}. */
+    static String token(String user, String audience, Instant now, Instant expires) throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("nameid", user).claim("tid", "tenant")
-                .issuer(AppTokenVerifier.ISSUER).audience(audience).notBeforeTime(Date.from(Instant.now().minusSeconds(5)))
+                .issuer(AppTokenVerifier.ISSUER).audience(audience).notBeforeTime(Date.from(now.minusSeconds(5)))
                 .expirationTime(Date.from(expires)).build();
         return Tokens.hs256(claims, SECRET);
     }
 
-    static String token(String user) throws Exception {
-        return token(user, AUDIENCE, Instant.now().plusSeconds(3600));
+    /** An app token issued now on the world's clock, expiring at {@code expires}. */
+    String token(String user, String audience, Instant expires) throws Exception {
+        return token(user, audience, time.instant(), expires);
+    }
+
+    /** An app token for {@code user} valid for an hour on the world's clock. */
+    String token(String user) throws Exception {
+        return token(user, AUDIENCE, time.instant().plusSeconds(3600));
     }
 
     /** A request to {@code /api/v1 + path} of the first instance, as {@code user} (null: no app token). */
@@ -224,7 +228,7 @@ final class ApiWorld implements AutoCloseable {
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
-        return App.objectMapper().readTree(r.body());
+        return ApiJson.mapper().readTree(r.body());
     }
 
     /** Forwards {@code /{name}/rest} to {@code fake}'s {@code /fabrikam/rest}, headers and body included. */

@@ -5,7 +5,6 @@ import static io.flowtrack.azdo.api.ApiWorld.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flowtrack.azdo.App;
 import io.flowtrack.azdo.store.ProjectConfigStore;
 import io.flowtrack.azdo.store.TestDatabases;
 import java.io.ByteArrayOutputStream;
@@ -92,7 +91,7 @@ class ErrorResponsesTest {
             body = body.substring(body.indexOf("\r\n") + 2, body.lastIndexOf("}") + 1);
         }
         assertThat(body).doesNotContain("<html").doesNotContain("<h2>");
-        JsonNode json = App.objectMapper().readTree(body);
+        JsonNode json = ApiJson.mapper().readTree(body);
         assertThat(json.path("error").asText()).isEqualTo(code);
         assertThat(json.path("message").asText()).isNotBlank();
         assertThat(json.path("requestId").asText()).matches("[0-9a-f-]{36}");
@@ -140,7 +139,7 @@ class ErrorResponsesTest {
         }
         chunks.append("0\r\n\r\n");
         String answer = raw("PUT /api/v1/orgs/" + world.orgA + "/projects/" + PROJECT + "/config HTTP/1.1\r\n"
-                + "Host: 127.0.0.1\r\nAuthorization: Bearer " + ApiWorld.token(ALICE) + "\r\n"
+                + "Host: 127.0.0.1\r\nAuthorization: Bearer " + world.token(ALICE) + "\r\n"
                 + ApiAuth.ACCESS_TOKEN_HEADER + ": alice-access-token\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n", chunks.toString().getBytes(StandardCharsets.US_ASCII));
         assertJsonError(answer, 413, "payload_too_large");

@@ -3,7 +3,6 @@ package io.flowtrack.azdo.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flowtrack.azdo.App;
 import io.flowtrack.azdo.demo.DemoOrganization;
 import io.flowtrack.azdo.model.OrgId;
 import io.flowtrack.azdo.model.WorkItemRevision;
@@ -61,7 +60,7 @@ class ProjectHistoriesTest {
         revisions.saveBatch(ORG, PROJECT, all.subList(0, half), "wm-1", Instant.now());
         DataVersions versions = new DataVersions(db);
         ProjectHistories histories = new ProjectHistories(64L << 20, Duration.ofMinutes(5));
-        ReportService warm = new ReportService(revisions, categories, new ProjectConfigStore(db), App.objectMapper(),
+        ReportService warm = new ReportService(revisions, categories, new ProjectConfigStore(db), ApiJson.mapper(),
                 histories);
         String area = all.get(0).areaPath();
         List<ReportQuery> queries = List.of(query(null, Set.of(), null), query(area, Set.of(), null),
@@ -80,7 +79,7 @@ class ProjectHistoriesTest {
             String fromStore = json(warm.report(ORG, PROJECT, q));
             assertThat(json(warm.report(ORG, PROJECT, q, v2))).isEqualTo(fromStore);
             assertThat(fromStore).isNotEqualTo(json(new ReportService(revisions, categories, new ProjectConfigStore(db),
-                    App.objectMapper()).report(ORG, PROJECT, q, null)).replace("x", "y")); // sanity: non-empty
+                    ApiJson.mapper()).report(ORG, PROJECT, q, null)).replace("x", "y")); // sanity: non-empty
         }
         assertThat(histories.size()).isEqualTo(1);
     }

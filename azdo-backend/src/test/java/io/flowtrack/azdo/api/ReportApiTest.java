@@ -62,7 +62,7 @@ class ReportApiTest {
     }
 
     static String token(String user, String audience, Instant expires) throws Exception {
-        return ApiWorld.token(user, audience, expires);
+        return world.token(user, audience, expires);
     }
 
     static HttpResponse<String> get(OrgId org, String path, String appToken, String accessToken) throws Exception {
@@ -75,7 +75,7 @@ class ReportApiTest {
     }
 
     static String alice() throws Exception {
-        return token(ALICE, AUDIENCE, Instant.now().plusSeconds(3600));
+        return token(ALICE, AUDIENCE, world.time.instant().plusSeconds(3600));
     }
 
     @Test
@@ -114,9 +114,9 @@ class ReportApiTest {
     void requestsWithoutAValidAppTokenAreRefused() throws Exception {
         assertThat(get(orgA, "/report", null, "alice-access-token").statusCode()).isEqualTo(401);
         assertThat(get(orgA, "/report", "not-a-jwt", "alice-access-token").statusCode()).isEqualTo(401);
-        assertThat(get(orgA, "/report", token(ALICE, "another-extension", Instant.now().plusSeconds(600)),
+        assertThat(get(orgA, "/report", token(ALICE, "another-extension", world.time.instant().plusSeconds(600)),
                 "alice-access-token").statusCode()).isEqualTo(401);
-        HttpResponse<String> expired = get(orgA, "/report", token(ALICE, AUDIENCE, Instant.now().minusSeconds(600)),
+        HttpResponse<String> expired = get(orgA, "/report", token(ALICE, AUDIENCE, world.time.instant().minusSeconds(600)),
                 "alice-access-token");
         assertThat(expired.statusCode()).isEqualTo(401);
         assertThat(json(expired).get("error").asText()).isEqualTo("unauthenticated");
@@ -125,7 +125,7 @@ class ReportApiTest {
 
     @Test
     void aUserOfOrganizationBGetsNothingOfOrganizationA() throws Exception {
-        String mallory = token(MALLORY, AUDIENCE, Instant.now().plusSeconds(3600));
+        String mallory = token(MALLORY, AUDIENCE, world.time.instant().plusSeconds(3600));
         // Mallory's own organization works for Mallory...
         assertThat(get(orgB, "/report?asOf=2025-03-10", mallory, "mallory-access-token").statusCode()).isEqualTo(200);
         // ...but naming organization A gets nothing: not a member of A's project.

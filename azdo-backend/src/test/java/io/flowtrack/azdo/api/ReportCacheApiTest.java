@@ -24,7 +24,7 @@ class ReportCacheApiTest {
     private static HttpResponse<String> report(ApiWorld.Instance instance, OrgId org, String query, String user,
                                                String accessToken) throws Exception {
         return ApiWorld.call(instance, "GET", "/orgs/" + org + "/projects/" + ApiWorld.PROJECT + "/report" + query,
-                user == null ? null : ApiWorld.token(user), accessToken, null);
+                user == null ? null : instance.token(user), accessToken, null);
     }
 
     private static String cache(HttpResponse<String> r) {

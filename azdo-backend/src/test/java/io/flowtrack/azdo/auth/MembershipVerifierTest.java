@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowtrack.azdo.auth.AccessDeniedException.Reason;
-import io.flowtrack.azdo.auth.FakeAzureDevOps.Mode;
+import io.flowtrack.azdo.fake.FakeAzureDevOps;
+import io.flowtrack.azdo.fake.FakeAzureDevOps.UserCallMode;
 import io.flowtrack.azdo.model.OrgId;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,17 +32,18 @@ class MembershipVerifierTest {
     private static final String ALICE_TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.alice-access-token-7f3c9a.sig-Q1w2E3r4";
     private static final String BOB_TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.bob-access-token-11aa22.sig-Z9x8C7v6";
 
+    /** Organization A (fabrikam), Alice's; B (contoso), Bob's, on a server of its own. */
     private FakeAzureDevOps ado;
+    private FakeAzureDevOps contoso;
     private FakeTime clock;
     private MembershipVerifier verifier;
 
     @BeforeEach
     void start() throws Exception {
-        ado = new FakeAzureDevOps()
-                .org("fabrikam", ORG_A, PROJECT_A, OTHER_PROJECT_A)
-                .org("contoso", ORG_B, PROJECT_B)
-                .user(ALICE_TOKEN, ALICE, "fabrikam")
-                .user(BOB_TOKEN, BOB, "contoso");
+        ado = FakeAzureDevOps.start().instanceId(ORG_A).addProject(PROJECT_A, "Fabrikam-Fiber-Git")
+                .addProject(OTHER_PROJECT_A, "Other").addUser(ALICE_TOKEN, ALICE, PROJECT_A, OTHER_PROJECT_A);
+        contoso = FakeAzureDevOps.start().instanceId(ORG_B).addProject(PROJECT_B, "Contoso")
+                .addUser(BOB_TOKEN, BOB, PROJECT_B);
         clock = new FakeTime(NOW);
         verifier = verifier(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(10), 100);
     }
@@ -54,6 +56,12 @@ class MembershipVerifierTest {
     @AfterEach
     void stop() {
         ado.close();
+        contoso.close();
+    }
+
+    /** Requests either organization saw. */
+    private int requests() {
+        return ado.requests().size() + contoso.requests().size();
     }
 
     private static AppTokenClaims claims(String user, Duration lifetime) {
@@ -63,7 +71,7 @@ class MembershipVerifierTest {
     private static final AppTokenClaims ALICE_CLAIMS = claims(ALICE, Duration.ofMinutes(70));
 
     private Membership aliceInA() {
-        return verifier.verify(ALICE_CLAIMS, ado.url("fabrikam"), new OrgId(ORG_A), PROJECT_A, ALICE_TOKEN);
+        return verifier.verify(ALICE_CLAIMS, ado.organizationUrl(), new OrgId(ORG_A), PROJECT_A, ALICE_TOKEN);
     }
 
     private static Reason denied(Supplier<Membership> call) {
@@ -82,15 +90,16 @@ class MembershipVerifierTest {
         assertThat(m.orgId()).isEqualTo(new OrgId(ORG_A));
         assertThat(m.projectId()).isEqualTo(PROJECT_A);
         assertThat(m.verifiedUntil()).isEqualTo(NOW.plus(Duration.ofMinutes(10))); // capped by maxVerdictAge
-        assertThat(ado.paths).containsExactly("/fabrikam/_apis/connectionData",
-                "/fabrikam/_apis/projects/" + PROJECT_A + "?api-version=7.1");
-        assertThat(ado.fedAuthHeaders).containsOnly("Suppress");
+        assertThat(ado.requests()).extracting(FakeAzureDevOps.RecordedRequest::path)
+                .containsExactly("/fabrikam/_apis/connectionData", "/fabrikam/_apis/projects/" + PROJECT_A);
+        assertThat(ado.requests().get(1).query()).containsExactly(java.util.Map.entry("api-version", "7.1"));
+        assertThat(ado.requests()).extracting(r -> r.header("X-TFS-FedAuthRedirect")).containsOnly("Suppress");
     }
 
     @Test
     void guidsCompareIgnoringCaseAndATrailingSlashIsHarmless() {
         AppTokenClaims upper = new AppTokenClaims(ALICE.toUpperCase(), null, NOW.plusSeconds(600), null);
-        Membership m = verifier.verify(upper, URI.create(ado.url("fabrikam") + "/"), new OrgId(ORG_A.toUpperCase()),
+        Membership m = verifier.verify(upper, URI.create(ado.organizationUrl() + "/"), new OrgId(ORG_A.toUpperCase()),
                 PROJECT_A.toUpperCase(), ALICE_TOKEN);
         assertThat(m.userId()).isEqualTo(ALICE);
         assertThat(m.projectId()).isEqualTo(PROJECT_A);
@@ -102,67 +111,68 @@ class MembershipVerifierTest {
         // Bob's app token with Alice's access token (both real, both valid): no source says nameid always equals
         // authenticatedUser.id (SDK issues #16, #44 report otherwise), so the identity Azure DevOps authenticated
         // is the member and the one audited; the difference is logged.
-        ado.user(ALICE_TOKEN, ALICE, "fabrikam", "contoso");
-        Membership m = verifier.verify(claims(BOB, Duration.ofMinutes(70)), ado.url("fabrikam"), new OrgId(ORG_A),
+        contoso.addUser(ALICE_TOKEN, ALICE); // Alice is a user of both organizations
+        Membership m = verifier.verify(claims(BOB, Duration.ofMinutes(70)), ado.organizationUrl(), new OrgId(ORG_A),
                 PROJECT_A, ALICE_TOKEN);
         assertThat(m.userId()).isEqualTo(ALICE);
     }
 
     @Test
     void anotherInstanceIdIsDenied() {
-        ado.instanceIdOverride = "00000000-1111-4222-8333-444444444444";
+        ado.instanceId("00000000-1111-4222-8333-444444444444");
         assertThat(denied(this::aliceInA)).isEqualTo(Reason.ORGANIZATION_MISMATCH);
     }
 
     @Test
     void aSignInPageWith203IsDenied() {
-        ado.connectionDataMode = Mode.SIGN_IN_PAGE_203;
+        ado.connectionDataMode(UserCallMode.SIGN_IN_PAGE_203);
         assertThat(denied(this::aliceInA)).isEqualTo(Reason.NOT_SIGNED_IN);
     }
 
     @Test
     void htmlWith200IsDenied() {
-        ado.connectionDataMode = Mode.HTML_200;
+        ado.connectionDataMode(UserCallMode.HTML_200);
         assertThat(denied(this::aliceInA)).isEqualTo(Reason.NOT_SIGNED_IN);
     }
 
     @Test
     void unauthorizedIsDenied() {
-        ado.connectionDataMode = Mode.STATUS_401;
+        ado.connectionDataMode(UserCallMode.STATUS_401);
         assertThat(denied(this::aliceInA)).isEqualTo(Reason.NOT_SIGNED_IN);
     }
 
     @Test
     void anUnknownAccessTokenIsDeniedWith401BecauseTheSuppressHeaderIsSent() {
-        assertThat(denied(() -> verifier.verify(ALICE_CLAIMS, ado.url("fabrikam"), new OrgId(ORG_A), PROJECT_A,
+        assertThat(denied(() -> verifier.verify(ALICE_CLAIMS, ado.organizationUrl(), new OrgId(ORG_A), PROJECT_A,
                 "some-other-token"))).isEqualTo(Reason.NOT_SIGNED_IN);
-        assertThat(ado.paths).containsExactly("/fabrikam/_apis/connectionData"); // stopped at the first step
+        assertThat(ado.requests()).extracting(FakeAzureDevOps.RecordedRequest::path)
+                .containsExactly("/fabrikam/_apis/connectionData"); // stopped at the first step
     }
 
     @Test
     void aRedirectIsNotFollowed() {
-        ado.connectionDataMode = Mode.REDIRECT;
+        ado.connectionDataMode(UserCallMode.REDIRECT);
         assertThat(denied(this::aliceInA)).isEqualTo(Reason.NOT_SIGNED_IN);
-        assertThat(ado.requests.get()).isEqualTo(1);
+        assertThat(requests()).isEqualTo(1);
     }
 
     @Test
     void serverErrorsAndGarbageAreDenied() {
-        ado.connectionDataMode = Mode.STATUS_500;
+        ado.connectionDataMode(UserCallMode.STATUS_500);
         assertThat(denied(this::aliceInA)).isEqualTo(Reason.UNAVAILABLE);
         clock.advance(Duration.ofSeconds(6));
-        ado.connectionDataMode = Mode.NOT_JSON_200;
+        ado.connectionDataMode(UserCallMode.NOT_JSON_200);
         assertThat(denied(this::aliceInA)).isEqualTo(Reason.UNAVAILABLE);
         clock.advance(Duration.ofSeconds(6));
-        ado.connectionDataMode = Mode.NORMAL;
-        ado.projectMode = Mode.STATUS_500;
+        ado.connectionDataMode(UserCallMode.NORMAL);
+        ado.projectMode(UserCallMode.STATUS_500);
         assertThat(denied(this::aliceInA)).isEqualTo(Reason.UNAVAILABLE);
     }
 
     @Test
     void aTimeoutIsDeniedWithinTheBudget() {
         verifier = verifier(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofMinutes(10), 100);
-        ado.connectionDataMode = Mode.SLOW;
+        ado.connectionDataMode(UserCallMode.SLOW);
         long start = System.nanoTime();
         assertThat(denied(this::aliceInA)).isEqualTo(Reason.UNAVAILABLE);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_000));
@@ -170,9 +180,9 @@ class MembershipVerifierTest {
 
     @Test
     void aProjectThatDoesNotExistOrIsInAnotherOrganizationIsDenied() {
-        assertThat(denied(() -> verifier.verify(ALICE_CLAIMS, ado.url("fabrikam"), new OrgId(ORG_A), PROJECT_B,
+        assertThat(denied(() -> verifier.verify(ALICE_CLAIMS, ado.organizationUrl(), new OrgId(ORG_A), PROJECT_B,
                 ALICE_TOKEN))).isEqualTo(Reason.PROJECT_NOT_ACCESSIBLE);
-        ado.projectMode = Mode.STATUS_401;
+        ado.projectMode(UserCallMode.STATUS_401);
         clock.advance(Duration.ofSeconds(6));
         assertThat(denied(this::aliceInA)).isEqualTo(Reason.NOT_SIGNED_IN);
     }
@@ -181,48 +191,48 @@ class MembershipVerifierTest {
     void aUserOfOrganizationANeverPassesForOrganizationB() {
         assertThat(aliceInA().orgId()).isEqualTo(new OrgId(ORG_A)); // cached now
         // B's id with A's stored URL: the instance id gives it away
-        assertThat(denied(() -> verifier.verify(ALICE_CLAIMS, ado.url("fabrikam"), new OrgId(ORG_B), PROJECT_B,
+        assertThat(denied(() -> verifier.verify(ALICE_CLAIMS, ado.organizationUrl(), new OrgId(ORG_B), PROJECT_B,
                 ALICE_TOKEN))).isEqualTo(Reason.ORGANIZATION_MISMATCH);
         // B's id with B's stored URL: B does not accept Alice's token
-        assertThat(denied(() -> verifier.verify(ALICE_CLAIMS, ado.url("contoso"), new OrgId(ORG_B), PROJECT_B,
+        assertThat(denied(() -> verifier.verify(ALICE_CLAIMS, contoso.organizationUrl(), new OrgId(ORG_B), PROJECT_B,
                 ALICE_TOKEN))).isEqualTo(Reason.NOT_SIGNED_IN);
         // A's project claimed under B: not served from A's cached verdict
-        int before = ado.requests.get();
-        assertThat(denied(() -> verifier.verify(ALICE_CLAIMS, ado.url("contoso"), new OrgId(ORG_B), PROJECT_A,
+        int before = requests();
+        assertThat(denied(() -> verifier.verify(ALICE_CLAIMS, contoso.organizationUrl(), new OrgId(ORG_B), PROJECT_A,
                 ALICE_TOKEN))).isEqualTo(Reason.NOT_SIGNED_IN);
-        assertThat(ado.requests.get()).isGreaterThan(before);
+        assertThat(requests()).isGreaterThan(before);
         // and Bob, who is in B, passes there
-        assertThat(verifier.verify(claims(BOB, Duration.ofMinutes(70)), ado.url("contoso"), new OrgId(ORG_B),
+        assertThat(verifier.verify(claims(BOB, Duration.ofMinutes(70)), contoso.organizationUrl(), new OrgId(ORG_B),
                 PROJECT_B, BOB_TOKEN).userId()).isEqualTo(BOB);
     }
 
     @Test
     void aPositiveVerdictIsCachedButNotPastTheAppTokensExpiry() {
         AppTokenClaims shortLived = claims(ALICE, Duration.ofMinutes(3));
-        Membership first = verifier.verify(shortLived, ado.url("fabrikam"), new OrgId(ORG_A), PROJECT_A,
+        Membership first = verifier.verify(shortLived, ado.organizationUrl(), new OrgId(ORG_A), PROJECT_A,
                 ALICE_TOKEN);
         assertThat(first.verifiedUntil()).isEqualTo(NOW.plus(Duration.ofMinutes(3)));
-        assertThat(ado.requests.get()).isEqualTo(2);
+        assertThat(requests()).isEqualTo(2);
 
         clock.advance(Duration.ofMinutes(2));
-        Membership second = verifier.verify(shortLived, ado.url("fabrikam"), new OrgId(ORG_A), PROJECT_A,
+        Membership second = verifier.verify(shortLived, ado.organizationUrl(), new OrgId(ORG_A), PROJECT_A,
                 ALICE_TOKEN);
         assertThat(second).isEqualTo(first);
-        assertThat(ado.requests.get()).isEqualTo(2); // no HTTP request
+        assertThat(requests()).isEqualTo(2); // no HTTP request
 
         clock.advance(Duration.ofMinutes(1)); // exactly at expiry: the verdict is gone
-        verifier.verify(claims(ALICE, Duration.ofMinutes(70)), ado.url("fabrikam"), new OrgId(ORG_A), PROJECT_A,
+        verifier.verify(claims(ALICE, Duration.ofMinutes(70)), ado.organizationUrl(), new OrgId(ORG_A), PROJECT_A,
                 ALICE_TOKEN);
-        assertThat(ado.requests.get()).isEqualTo(4);
+        assertThat(requests()).isEqualTo(4);
     }
 
     @Test
     void aCachedVerdictNeverOutlivesTheAppTokenOfTheCurrentRequest() {
         aliceInA(); // cached until NOW + 10 min
         AppTokenClaims soon = claims(ALICE, Duration.ofMinutes(1));
-        Membership m = verifier.verify(soon, ado.url("fabrikam"), new OrgId(ORG_A), PROJECT_A, ALICE_TOKEN);
+        Membership m = verifier.verify(soon, ado.organizationUrl(), new OrgId(ORG_A), PROJECT_A, ALICE_TOKEN);
         assertThat(m.verifiedUntil()).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
-        assertThat(ado.requests.get()).isEqualTo(2);
+        assertThat(requests()).isEqualTo(2);
     }
 
     @Test
@@ -230,34 +240,34 @@ class MembershipVerifierTest {
         aliceInA();
         clock.advance(Duration.ofMinutes(9));
         aliceInA();
-        assertThat(ado.requests.get()).isEqualTo(2);
+        assertThat(requests()).isEqualTo(2);
         clock.advance(Duration.ofMinutes(1));
         aliceInA();
-        assertThat(ado.requests.get()).isEqualTo(4);
+        assertThat(requests()).isEqualTo(4);
     }
 
     @Test
     void anotherAccessTokenIsCheckedAgain() {
         aliceInA();
         String newer = ALICE_TOKEN + "-refreshed";
-        ado.user(newer, ALICE, "fabrikam");
-        verifier.verify(ALICE_CLAIMS, ado.url("fabrikam"), new OrgId(ORG_A), PROJECT_A, newer);
-        assertThat(ado.requests.get()).isEqualTo(4);
+        ado.addUser(newer, ALICE, PROJECT_A, OTHER_PROJECT_A);
+        verifier.verify(ALICE_CLAIMS, ado.organizationUrl(), new OrgId(ORG_A), PROJECT_A, newer);
+        assertThat(requests()).isEqualTo(4);
         // another project of the same organization is its own verdict too
-        verifier.verify(ALICE_CLAIMS, ado.url("fabrikam"), new OrgId(ORG_A), OTHER_PROJECT_A, ALICE_TOKEN);
-        assertThat(ado.requests.get()).isEqualTo(6);
+        verifier.verify(ALICE_CLAIMS, ado.organizationUrl(), new OrgId(ORG_A), OTHER_PROJECT_A, ALICE_TOKEN);
+        assertThat(requests()).isEqualTo(6);
     }
 
     @Test
     void denialsAreRememberedOnlyForAFewSeconds() {
-        ado.connectionDataMode = Mode.STATUS_500;
+        ado.connectionDataMode(UserCallMode.STATUS_500);
         assertThat(denied(this::aliceInA)).isEqualTo(Reason.UNAVAILABLE);
-        ado.connectionDataMode = Mode.NORMAL;
+        ado.connectionDataMode(UserCallMode.NORMAL);
         assertThat(denied(this::aliceInA)).isEqualTo(Reason.UNAVAILABLE); // remembered, no request
-        assertThat(ado.requests.get()).isEqualTo(1);
+        assertThat(requests()).isEqualTo(1);
         clock.advance(Duration.ofSeconds(5));
         assertThat(aliceInA().userId()).isEqualTo(ALICE);
-        assertThat(ado.requests.get()).isEqualTo(3);
+        assertThat(requests()).isEqualTo(3);
         assertThatThrownBy(() -> new MembershipVerifier.Settings(Duration.ofSeconds(1), Duration.ofSeconds(11),
                 Duration.ofMinutes(1), 1)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -265,20 +275,20 @@ class MembershipVerifierTest {
     @Test
     void theCacheIsBounded() {
         verifier = verifier(Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(10), 2);
-        verifier.verify(ALICE_CLAIMS, ado.url("fabrikam"), new OrgId(ORG_A), PROJECT_A, ALICE_TOKEN);
-        verifier.verify(ALICE_CLAIMS, ado.url("fabrikam"), new OrgId(ORG_A), OTHER_PROJECT_A, ALICE_TOKEN);
-        verifier.verify(claims(BOB, Duration.ofMinutes(70)), ado.url("contoso"), new OrgId(ORG_B), PROJECT_B,
+        verifier.verify(ALICE_CLAIMS, ado.organizationUrl(), new OrgId(ORG_A), PROJECT_A, ALICE_TOKEN);
+        verifier.verify(ALICE_CLAIMS, ado.organizationUrl(), new OrgId(ORG_A), OTHER_PROJECT_A, ALICE_TOKEN);
+        verifier.verify(claims(BOB, Duration.ofMinutes(70)), contoso.organizationUrl(), new OrgId(ORG_B), PROJECT_B,
                 BOB_TOKEN);
         assertThat(verifier.cachedVerdicts()).isEqualTo(2);
-        int before = ado.requests.get();
+        int before = requests();
         aliceInA(); // the eldest was evicted: asked again
-        assertThat(ado.requests.get()).isEqualTo(before + 2);
+        assertThat(requests()).isEqualTo(before + 2);
     }
 
     @Test
     void badInputIsDeniedWithoutAnyRequest() {
         OrgId a = new OrgId(ORG_A);
-        URI url = ado.url("fabrikam");
+        URI url = ado.organizationUrl();
         assertThat(denied(() -> verifier.verify(ALICE_CLAIMS, url, a, PROJECT_A, null)))
                 .isEqualTo(Reason.MISSING_ACCESS_TOKEN);
         assertThat(denied(() -> verifier.verify(ALICE_CLAIMS, url, a, PROJECT_A, "")))
@@ -291,7 +301,7 @@ class MembershipVerifierTest {
                 .isEqualTo(Reason.INVALID_PROJECT_ID);
         assertThat(denied(() -> verifier.verify(claims("not-a-guid", Duration.ofMinutes(5)), url, a, PROJECT_A,
                 ALICE_TOKEN))).isEqualTo(Reason.USER_MISMATCH);
-        assertThat(ado.requests.get()).isZero();
+        assertThat(requests()).isZero();
     }
 
     @Test
@@ -306,7 +316,7 @@ class MembershipVerifierTest {
                 .isEqualTo("https://dev.azure.com/fabrikam");
         assertThat(MembershipVerifier.baseUrl(URI.create("http://[::1]:8080/tfs/DefaultCollection")))
                 .isEqualTo("http://[::1]:8080/tfs/DefaultCollection");
-        assertThat(ado.requests.get()).isZero();
+        assertThat(requests()).isZero();
     }
 
     @Test
@@ -317,11 +327,11 @@ class MembershipVerifierTest {
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             verifier = verifier(Duration.ofMillis(300), Duration.ZERO, Duration.ofMinutes(10), 100);
-            for (Mode mode : Mode.values()) {
-                if (mode == Mode.NORMAL) {
+            for (UserCallMode mode : UserCallMode.values()) {
+                if (mode == UserCallMode.NORMAL) {
                     continue; // a success would be cached and hide the cases after it
                 }
-                ado.connectionDataMode = mode;
+                ado.connectionDataMode(mode);
                 try {
                     aliceInA();
                 } catch (AccessDeniedException e) {
@@ -329,8 +339,8 @@ class MembershipVerifierTest {
                     assertThat(e.getCause()).isNull();
                 }
             }
-            ado.connectionDataMode = Mode.NORMAL;
-            ado.instanceIdOverride = ORG_B;
+            ado.connectionDataMode(UserCallMode.NORMAL);
+            ado.instanceId(ORG_B);
             try {
                 aliceInA();
             } catch (AccessDeniedException e) {

@@ -107,4 +107,43 @@ class ConfigLoaderTest {
         BackendConfig c = ConfigLoader.load(valid(), null, false);
         assertThat(c.toString()).doesNotContain(SECRET).doesNotContain(KEY).contains("[redacted]");
     }
+
+    @Test
+    void timingsDefaultToTodaysValuesAndAreReadAsIsoDurations() {
+        assertThat(ConfigLoader.load(valid(), null, false).timings()).isEqualTo(BackendConfig.Timings.defaults());
+        assertThat(BackendConfig.Timings.defaults().syncLeaseTtl()).isEqualTo(Duration.ofSeconds(60));
+        Map<String, String> env = valid();
+        env.put("FLOWTRACK_SYNC_LEASE_TTL", "PT5M");
+        env.put("FLOWTRACK_ADMIN_CACHE_TTL", "PT0S");
+        env.put("FLOWTRACK_REPORT_CACHE_IDLE", "PT2H");
+        BackendConfig.Timings t = ConfigLoader.load(env, null, false).timings();
+        assertThat(t.syncLeaseTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(t.adminCacheTtl()).isZero();
+        assertThat(t.reportCacheIdle()).isEqualTo(Duration.ofHours(2));
+        assertThat(t.azdoRequestTimeout()).isEqualTo(BackendConfig.Timings.defaults().azdoRequestTimeout());
+    }
+
+    @Test
+    void aTimingOutsideItsBoundsOrNotADurationIsNamed() {
+        Map<String, String> env = valid();
+        env.put("FLOWTRACK_SYNC_LEASE_TTL", "PT1S");
+        env.put("FLOWTRACK_ADMIN_CACHE_TTL", "PT10M");
+        env.put("FLOWTRACK_USER_CHECK_TIMEOUT", "5 seconds");
+        env.put("FLOWTRACK_RETRY_BASE_DELAY", "PT30S");
+        env.put("FLOWTRACK_RETRY_MAX_DELAY", "PT10S");
+        assertThatThrownBy(() -> ConfigLoader.load(env, null, false))
+                .hasMessageContaining("FLOWTRACK_SYNC_LEASE_TTL must be from PT10S to PT1H, was PT1S")
+                .hasMessageContaining("FLOWTRACK_ADMIN_CACHE_TTL must be from PT0S to PT5M")
+                .hasMessageContaining("FLOWTRACK_USER_CHECK_TIMEOUT must be an ISO-8601 duration")
+                .hasMessageContaining("FLOWTRACK_RETRY_MAX_DELAY must not be shorter than FLOWTRACK_RETRY_BASE_DELAY");
+    }
+
+    @Test
+    void everyTimingIsDocumentedInTheOperationsGuide() throws Exception {
+        String guide = Files.readString(Path.of("..", "docs", "operations.md"));
+        assertThat(ConfigLoader.TIMINGS).hasSize(BackendConfig.Timings.class.getRecordComponents().length);
+        for (ConfigLoader.TimingSetting t : ConfigLoader.TIMINGS) {
+            assertThat(guide).contains("| `" + t.env() + "` | `" + t.key() + "` |");
+        }
+    }
 }

@@ -1,9 +1,9 @@
 package io.flowtrack.azdo.demo;
 
+import io.flowtrack.azdo.api.ApiJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flowtrack.azdo.App;
 import io.flowtrack.azdo.Backend;
 import io.flowtrack.azdo.api.ApiAuth;
 import io.flowtrack.azdo.config.ConfigLoader;
@@ -45,14 +45,14 @@ class DemoModeTest {
         HttpResponse<String> signIn = send(HttpRequest.newBuilder(uri("/demo/sign-in"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(signIn.statusCode()).isEqualTo(200);
-        JsonNode session = App.objectMapper().readTree(signIn.body());
+        JsonNode session = ApiJson.mapper().readTree(signIn.body());
         String reportPath = "/api/v1/orgs/" + session.get("organizationId").asText() + "/projects/"
                 + session.get("projectId").asText() + "/report?forecastItems=20&seed=1";
         HttpResponse<String> report = send(HttpRequest.newBuilder(uri(reportPath))
                 .header("Authorization", "Bearer " + session.get("appToken").asText())
                 .header(ApiAuth.ACCESS_TOKEN_HEADER, session.get("accessToken").asText()));
         assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
-        JsonNode json = App.objectMapper().readTree(report.body());
+        JsonNode json = ApiJson.mapper().readTree(report.body());
         assertThat(json.get("items").size()).isGreaterThan(1_000);
         assertThat(json.get("cycleTime").get("count").asInt()).isGreaterThan(100);
         assertThat(json.get("aging").get("items").size()).isPositive();
@@ -71,7 +71,7 @@ class DemoModeTest {
         HttpResponse<String> signIn = send(HttpRequest.newBuilder(uri("/demo/sign-in"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(signIn.statusCode()).isEqualTo(200);
-        return App.objectMapper().readTree(signIn.body());
+        return ApiJson.mapper().readTree(signIn.body());
     }
 
     private static HttpResponse<String> report(JsonNode session, String projectId) throws Exception {
@@ -84,7 +84,7 @@ class DemoModeTest {
     @Test
     void theDemoProjectIsConfiguredAsATeamWouldWithAnSle() throws Exception {
         JsonNode session = signIn();
-        JsonNode json = App.objectMapper().readTree(report(session, session.get("projectId").asText()).body());
+        JsonNode json = ApiJson.mapper().readTree(report(session, session.get("projectId").asText()).body());
         assertThat(json.get("stages").toString())
                 .isEqualTo("[\"Backlog\",\"Ready\",\"Active\",\"In Review\",\"Testing\",\"Done\",\"Removed\"]");
         assertThat(json.get("commitmentStage").asText()).isEqualTo("Active");
@@ -98,7 +98,7 @@ class DemoModeTest {
         JsonNode session = signIn();
         HttpResponse<String> r = report(session, session.get("unsyncedProjectId").asText());
         assertThat(r.statusCode()).isEqualTo(409);
-        assertThat(App.objectMapper().readTree(r.body()).get("error").asText()).isEqualTo("not_synced");
+        assertThat(ApiJson.mapper().readTree(r.body()).get("error").asText()).isEqualTo("not_synced");
         // a project the demo organization does not have is refused by the membership check
         assertThat(report(session, "11111111-2222-4333-8444-555555555555").statusCode()).isEqualTo(403);
     }

@@ -343,6 +343,59 @@ public final class FakeAzureDevOps implements AutoCloseable {
 
     // ---- users (the membership check a page's user token goes through) ----
 
+    /**
+     * How the user-token endpoints ({@code _apis/connectionData}, {@code _apis/projects/{id}}) answer: as the real
+     * service does, or as a broken, slow or hostile one would.
+     */
+    public enum UserCallMode { NORMAL, SIGN_IN_PAGE_203, HTML_200, STATUS_401, STATUS_500, SLOW, REDIRECT, NOT_JSON_200 }
+
+    private UserCallMode connectionDataMode = UserCallMode.NORMAL;
+    private UserCallMode projectMode = UserCallMode.NORMAL;
+
+    /** How {@code _apis/connectionData} answers from now on. */
+    public synchronized FakeAzureDevOps connectionDataMode(UserCallMode mode) {
+        this.connectionDataMode = mode;
+        return this;
+    }
+
+    /** How {@code _apis/projects/{id}} answers from now on. */
+    public synchronized FakeAzureDevOps projectMode(UserCallMode mode) {
+        this.projectMode = mode;
+        return this;
+    }
+
+    /** Answers as {@code mode} says; false when the call should then be answered normally. */
+    private static boolean answerOddly(HttpExchange exchange, UserCallMode mode) throws IOException {
+        switch (mode) {
+            case SIGN_IN_PAGE_203 -> signInPage(exchange, 203);
+            case HTML_200 -> signInPage(exchange, 200);
+            case STATUS_401 -> send(exchange, 401, error("TF400813"), Map.of());
+            case STATUS_500 -> send(exchange, 500, error("VS402371: internal error"), Map.of());
+            case NOT_JSON_200 -> send(exchange, 200, "<<not json>>".getBytes(StandardCharsets.UTF_8), Map.of());
+            case REDIRECT -> send(exchange, 302, new byte[0], Map.of("Location", "https://login.microsoftonline.com/",
+                    "Content-Type", "text/html"));
+            case SLOW -> {
+                try {
+                    Thread.sleep(3_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return false; // then answers normally, too late
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What the real service answers a call without a valid token and without {@code X-TFS-FedAuthRedirect: Suppress}. */
+    private static void signInPage(HttpExchange exchange, int status) throws IOException {
+        send(exchange, status, ("<!DOCTYPE html><html><head><title>Azure DevOps Services | Sign In</title></head><body>"
+                + "<form action=\"https://login.microsoftonline.com\"></form></body></html>").getBytes(StandardCharsets.UTF_8),
+                Map.of("Content-Type", "text/html; charset=utf-8"));
+    }
+
     private String instanceId = "00000000-0000-4000-8000-0000000000f1";
     private final Map<String, String> userOfAccessToken = new HashMap<>();
     private final Map<String, Set<String>> projectsOfUser = new HashMap<>();
@@ -527,6 +580,14 @@ public final class FakeAzureDevOps implements AutoCloseable {
     }
 
     private void userCall(HttpExchange exchange, String path) throws IOException {
+        UserCallMode mode;
+        synchronized (this) {
+            mode = path.endsWith("/connectionData") ? connectionDataMode
+                    : path.contains("/_apis/projects/") ? projectMode : UserCallMode.NORMAL;
+        }
+        if (mode != UserCallMode.NORMAL && answerOddly(exchange, mode)) {
+            return;
+        }
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         String suppress = exchange.getRequestHeaders().getFirst("X-TFS-FedAuthRedirect");
         String user;
@@ -539,11 +600,9 @@ public final class FakeAzureDevOps implements AutoCloseable {
                 user = null; // a vso.work token is not accepted by the Security API (the redesign's premise)
                 answer = null;
             } else if (path.endsWith("/connectionData")) {
-                answer = "{\"authenticatedUser\":{\"id\":\"" + user + "\",\"providerDisplayName\":\"User\"},"
-                        + "\"authorizedUser\":{\"id\":\"" + user + "\"},\"instanceId\":\"" + instanceId
-                        + "\",\"deploymentType\":\"hosted\"}";
+                answer = connectionData(user, instanceId);
             } else {
-                String project = path.substring(path.lastIndexOf('/') + 1);
+                String project = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
                 answer = projectsOfUser.getOrDefault(user, Set.of()).contains(project) && projectNames.containsKey(project)
                         ? "{\"id\":\"" + project + "\",\"name\":\"" + projectNames.get(project) + "\",\"state\":\"wellFormed\"}"
                         : "";
@@ -551,10 +610,7 @@ public final class FakeAzureDevOps implements AutoCloseable {
         }
         if (user == null) {
             if (!"Suppress".equals(suppress)) {
-                byte[] html = "<html><body>Sign in</body></html>".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/html");
-                exchange.sendResponseHeaders(203, html.length);
-                exchange.getResponseBody().write(html);
+                signInPage(exchange, 203);
                 return;
             }
             send(exchange, 401, error("TF400813: not authorized"), Map.of());
@@ -563,6 +619,20 @@ public final class FakeAzureDevOps implements AutoCloseable {
         } else {
             send(exchange, 200, answer.getBytes(StandardCharsets.UTF_8), Map.of());
         }
+    }
+
+    /** connectionData as the real service answers it (the ConnectionData type's shape). */
+    static String connectionData(String userId, String instanceId) {
+        String user = "{\"id\":\"" + userId + "\",\"descriptor\":\"Microsoft.IdentityModel.Claims.ClaimsIdentity;"
+                + "72f988bf-86f1-41af-91ab-2d7cd011db47\\\\someone@fabrikam.com\",\"subjectDescriptor\":"
+                + "\"aad.ZWI4NzA2NDEtNTNkYy03\",\"providerDisplayName\":\"Some One\",\"isActive\":true,\"properties\":"
+                + "{\"Account\":{\"$type\":\"System.String\",\"$value\":\"someone@fabrikam.com\"}},\"resourceVersion\":2,"
+                + "\"metaTypeId\":0}";
+        return "{\"authenticatedUser\":" + user + ",\"authorizedUser\":" + user + ",\"instanceId\":\"" + instanceId
+                + "\",\"deploymentId\":\"1e2dbf2f-3d3c-4d4b-8c8f-2f3f4f5f6f7f\",\"deploymentType\":\"hosted\","
+                + "\"lastUserAccess\":\"2025-11-20T09:12:44.203Z\",\"locationServiceData\":{\"serviceOwner\":"
+                + "\"00025394-6065-48ca-87d9-7f5672854ef7\",\"defaultAccessMappingMoniker\":\"PublicAccessMapping\","
+                + "\"lastChangeId\":1037862,\"lastChangeId64\":1037862},\"webApplicationRelativeDirectory\":\"/\"}";
     }
 
     // ---- serving ----
