@@ -52,6 +52,48 @@ describe('widget configuration', () => {
     expect(lastSettings()?.team).toBe('project');
   });
 
+  it('offers the project\'s teams by name, saves the chosen one with its id, and keeps a saved one offered', async () => {
+    const listed = async () => [{ id: 't-2', name: 'Web' }, { id: 't-1', name: 'Apps' }];
+    const v = createConfiguration(widgetByKey('cycle-time'),
+      { root, workItemTypes: async () => ['Bug'], today: () => '2025-03-10', teams: listed });
+    await v.load(settings(), ctx);
+    const team = root.querySelector('#ft-team') as HTMLSelectElement;
+    expect([...team.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['dashboard', 'This dashboard\'s team (its area paths)'], ['project', 'Whole project'],
+      ['team:t-1', 'Apps'], ['team:t-2', 'Web']]);
+    expect(team.value).toBe('dashboard');
+    edit(team, 'team:t-2');
+    await flush();
+    expect(lastSettings()?.team).toEqual({ kind: 'team', id: 't-2', name: 'Web' });
+    const reading = v.read();
+    expect(reading.ok && JSON.parse(serializeWidgetConfig(reading.config).data).team).toEqual({ id: 't-2', name: 'Web' });
+
+    // Opened again while the teams cannot be listed: the saved team is still there and chosen, and the page says why
+    // the others are missing.
+    document.body.innerHTML = '<div id="root"></div>';
+    root = document.getElementById('root')!;
+    const again = createConfiguration(widgetByKey('cycle-time'), {
+      root, workItemTypes: async () => ['Bug'], today: () => '2025-03-10',
+      teams: async () => { throw new Error('backend down'); },
+    });
+    await again.load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when',
+      team: { kind: 'team', id: 't-2', name: 'Web' } }).data), ctx);
+    const select = root.querySelector('#ft-team') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.value)).toEqual(['dashboard', 'project', 'team:t-2']);
+    expect(select.value).toBe('team:t-2');
+    expect(root.querySelector('#ft-team-note')?.textContent).toContain('could not be listed');
+  });
+
+  it('reads a saved team defensively: an id is needed, anything else is the dashboard\'s team', () => {
+    const read = (team: unknown) => parseWidgetConfig(JSON.stringify({ controls: DEFAULT_CONTROLS, team }))?.team;
+    expect(read({ id: 'abc', name: 'Apps' })).toEqual({ kind: 'team', id: 'abc', name: 'Apps' });
+    expect(read({ id: 'abc' })).toEqual({ kind: 'team', id: 'abc', name: 'abc' });
+    for (const bad of [{ name: 'Apps' }, { id: '' }, { id: 7 }, { id: 'x'.repeat(257) }, ['abc'], 'team', null]) {
+      expect(read(bad)).toBe('dashboard');
+    }
+    expect(read('project')).toBe('project');
+  });
+
   it('shows the saved configuration and notifies every valid edit', async () => {
     const saved = { controls: { ...DEFAULT_CONTROLS, types: ['Bug'], startPolicy: 'first' as const, window: { kind: 'last' as const, days: 180 as const } }, question: 'when' as const };
     const v = view();

@@ -58,7 +58,7 @@ describe('widget', () => {
     const scoped: string[] = [];
     const w = createWidget(widgetByKey('cycle-time'), {
       root, host: async () => host, bundle: () => fakeBundle(mounts),
-      scopeToTeam: async (_h, team) => { scoped.push(`${team}@${mounts.length}`); },
+      scopeToTeam: async (_h, team) => { scoped.push(`${typeof team === 'string' ? team : team.id}@${mounts.length}`); },
     });
     await w.load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when' }).data));
     expect(scoped).toEqual(['dashboard@0']); // before the chart was mounted
@@ -66,6 +66,14 @@ describe('widget', () => {
     expect(scoped).toEqual(['dashboard@0', 'project@1']);
     expect(mounts).toHaveLength(2);
     expect(mounts[0].destroyed).toBe(true);
+    // A team chosen by name is drawn anew too, and another named team again.
+    const named = (id: string) => serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when',
+      team: { kind: 'team', id, name: `Team ${id}` } }).data;
+    await w.reload!(settings(named('t-1')));
+    await w.reload!(settings(named('t-1')));
+    await w.reload!(settings(named('t-2')));
+    expect(scoped).toEqual(['dashboard@0', 'project@1', 't-1@2', 't-2@3']);
+    expect(mounts).toHaveLength(4);
   });
 
   it('is Unconfigured, with a hint, while it has no settings', async () => {

@@ -5,7 +5,10 @@ import {
 import type { WindowChoice } from '../contract.js';
 import { CONTROL_LIMITS as LIMITS, LAST_DAYS, addDays, isIsoDate, windowProblems } from '@flowtrack/web/controls';
 import type { WidgetDefinition } from './catalog.js';
-import { DEFAULT_WIDGET_CONFIG, parseWidgetConfig, serializeWidgetConfig, type WidgetConfig } from './settings.js';
+import {
+  DEFAULT_WIDGET_CONFIG, parseWidgetConfig, serializeWidgetConfig, teamKey, type NamedTeam, type TeamChoice,
+  type WidgetConfig,
+} from './settings.js';
 
 export interface ConfigDeps {
   root: HTMLElement;
@@ -13,6 +16,11 @@ export interface ConfigDeps {
   workItemTypes: () => Promise<string[]>;
   /** Today in the user's zone, YYYY-MM-DD (the default end of a custom window). */
   today: () => string;
+  /**
+   * The project's teams (id and name, listed by the backend); rejected when they cannot be listed. Absent: only the
+   * dashboard's team and the whole project are offered.
+   */
+  teams?: () => Promise<Array<{ id: string; name: string }>>;
 }
 
 /** The form's reading: a configuration, or the problems that keep it from being one. */
@@ -64,6 +72,20 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
     el('option', { value: 'dashboard' }, 'This dashboard\'s team (its area paths)'),
     el('option', { value: 'project' }, 'Whole project'),
   );
+  const teamNote = el('p', { className: 'ft-team-note', id: 'ft-team-note' });
+  teamNote.setAttribute('aria-live', 'polite');
+  // The named teams offered, by select value; a saved team stays offered even when the list cannot be had.
+  const namedTeams = new Map<string, NamedTeam>();
+  function offerTeams(teams: Array<{ id: string; name: string }>): void {
+    const sorted = [...teams].sort((a, b) => a.name.localeCompare(b.name));
+    for (const t of sorted) {
+      const team: NamedTeam = { kind: 'team', id: t.id, name: t.name };
+      const key = teamKey(team);
+      if (namedTeams.has(key)) continue;
+      namedTeams.set(key, team);
+      teamSelect.append(el('option', { value: key }, t.name));
+    }
+  }
 
   const questionSelect = el('select');
   questionSelect.append(
@@ -79,7 +101,7 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
   problemsBox.setAttribute('role', 'alert');
 
   const form = el('form', { className: 'ft-config' },
-    field('Team', teamSelect, 'ft-team'), field('Window', windowSelect, 'ft-window'), customBox, typesBox, field('Cycle time starts at', policySelect, 'ft-policy'));
+    field('Team', teamSelect, 'ft-team'), teamNote, field('Window', windowSelect, 'ft-window'), customBox, typesBox, field('Cycle time starts at', policySelect, 'ft-policy'));
   if (def.forecast) form.append(field('Question', questionSelect, 'ft-question'), itemsField, daysField);
   form.append(problemsBox);
   form.addEventListener('submit', (e) => e.preventDefault());
@@ -107,7 +129,8 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
     toInput.value = w.kind === 'custom' ? w.to : '';
     policySelect.value = c.controls.startPolicy ?? '';
     questionSelect.value = c.question;
-    teamSelect.value = c.team;
+    if (typeof c.team !== 'string') offerTeams([c.team]);
+    teamSelect.value = teamKey(c.team);
     itemsInput.value = String(c.controls.forecastItems);
     daysInput.value = String(c.controls.forecastDays);
     showTypes([], c.controls.types);
@@ -144,7 +167,8 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
       ? integer(daysInput, LIMITS.forecastDays, 'Days ahead') : DEFAULT_WIDGET_CONFIG.controls.forecastDays;
     if (problems.length > 0) return { ok: false, problems };
     const startPolicy = policySelect.value === 'first' || policySelect.value === 'last' ? policySelect.value : null;
-    const team = teamSelect.value === 'project' ? 'project' : 'dashboard';
+    const picked = teamSelect.value;
+    const team: TeamChoice = picked === 'project' ? 'project' : namedTeams.get(picked) ?? 'dashboard';
     return { ok: true, config: { controls: { window, types, startPolicy, forecastDays, forecastItems }, question, team } };
   }
 
@@ -174,6 +198,15 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
       const initial = existing ?? DEFAULT_WIDGET_CONFIG;
       fill(initial);
       syncVisibility();
+      if (deps.teams) {
+        try {
+          offerTeams(await deps.teams());
+          teamSelect.value = teamKey(initial.team);
+        } catch {
+          teamNote.textContent = 'The project\'s teams could not be listed; this dashboard\'s team, the whole project'
+            + (typeof initial.team === 'string' ? '' : ' and the saved team') + ' can still be chosen.';
+        }
+      }
       try {
         showTypes(await deps.workItemTypes(), initial.controls.types);
       } catch {
