@@ -218,7 +218,7 @@ public final class Backend implements AutoCloseable {
                     demo == null ? directory : demo.directory(directory), audit);
             ReportGate gate = built.reportGate != null ? built.reportGate
                     : new ReportGate(load.reportConcurrency(), load.reportQueue(), load.reportMaxWait());
-            Javalin app = App.create(config, new ProjectRoutes(auth, reports, revisions, audit,
+            Javalin app = App.create(config, new ProjectRoutes(reports, revisions, audit,
                     new DataVersions(database), cache, clock, gate), admin, demo, metrics, new AccessGate(auth,
                     adminCheck), directoryRoutes.routes());
             try {
