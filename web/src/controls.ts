@@ -11,6 +11,9 @@ import type { Controls } from './types';
 export const CONTROL_LIMITS = Object.freeze({
   forecastDays: Object.freeze({ min: 1, max: 3650 }),
   forecastItems: Object.freeze({ min: 1, max: 100_000 }),
+  // A project's SLE (ReportRequest.Sle): days 1–3650, an optional percentile 1–100.
+  sleDays: Object.freeze({ min: 1, max: 3650 }),
+  slePercentile: Object.freeze({ min: 1, max: 100 }),
   typeNameLength: 128,
   types: 100,
   windowDays: 36_525,

@@ -1,4 +1,5 @@
 import type { BackendClient } from '../host/backendClient.js';
+import { CONTROL_LIMITS } from '@flowtrack/web/controls';
 import { el, message, say } from './dom.js';
 
 interface Stage { name: string; category: string; states: string[] }
@@ -43,8 +44,8 @@ export async function mountProjectSettings(root: HTMLElement, client: BackendCli
   const policy = el(doc, 'select', { id: 'start-policy' }, el(doc, 'option', { value: 'first' }, 'First entry into a started stage'),
     el(doc, 'option', { value: 'last' }, 'Last entry (restarts reset the clock)'));
   policy.value = config.startPolicy ?? 'first';
-  const sleDays = el(doc, 'input', { id: 'sle-days', type: 'number', min: '1', max: '3650', value: config.sleDays == null ? '' : String(config.sleDays) });
-  const slePct = el(doc, 'input', { id: 'sle-percentile', type: 'number', min: '1', max: '99', value: config.slePercentile == null ? '' : String(config.slePercentile) });
+  const sleDays = el(doc, 'input', { id: 'sle-days', type: 'number', min: String(CONTROL_LIMITS.sleDays.min), max: String(CONTROL_LIMITS.sleDays.max), value: config.sleDays == null ? '' : String(config.sleDays) });
+  const slePct = el(doc, 'input', { id: 'sle-percentile', type: 'number', min: String(CONTROL_LIMITS.slePercentile.min), max: String(CONTROL_LIMITS.slePercentile.max), value: config.slePercentile == null ? '' : String(config.slePercentile) });
   const days = el(doc, 'div', { id: 'working-days', class: 'ft-custom' });
   const working = new Set(config.calendar?.workingDays ?? DAYS.slice(0, 5));
   for (const d of DAYS) {

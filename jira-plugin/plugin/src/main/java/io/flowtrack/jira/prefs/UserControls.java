@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowtrack.metrics.report.ReportParameters;
+import io.flowtrack.metrics.report.ReportRequest;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -22,9 +24,9 @@ public final class UserControls {
     /** A request body longer than this is refused before it is parsed. */
     public static final int MAX_BODY = 20_000;
     static final int MAX_TYPES = 100;
-    static final int MAX_TYPE_LENGTH = 128;
-    static final int MAX_FORECAST_DAYS = 3_650;
-    static final int MAX_FORECAST_ITEMS = 100_000;
+    static final int MAX_TYPE_LENGTH = ReportRequest.MAX_TYPE_NAME_LENGTH;
+    static final int MAX_FORECAST_DAYS = ReportParameters.MAX_FORECAST_DAYS;
+    static final int MAX_FORECAST_ITEMS = ReportParameters.MAX_FORECAST_ITEMS;
     private static final Set<Integer> LAST_DAYS = Set.of(30, 90, 180);
     private static final Set<String> FIELDS = Set.of("window", "types", "startPolicy", "forecastDays", "forecastItems");
     private static final ObjectMapper MAPPER = new ObjectMapper();

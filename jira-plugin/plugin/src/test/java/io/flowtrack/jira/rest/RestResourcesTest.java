@@ -315,6 +315,28 @@ class RestResourcesTest {
     }
 
     @Test
+    void theSleFollowsTheEnginesOneRuleDays1To3650AndAnOptionalPercentile1To100() throws Exception {
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        String sle = "\"sle\": {\"days\": 10, \"percentile\": 85}";
+        // The rule of the Azure DevOps backend and of the report's own sleDays/slePercentile (ReportRequest.Sle).
+        for (String ok : List.of("{\"days\": 3650, \"percentile\": 100}", "{\"days\": 1, \"percentile\": 1}",
+                "{\"days\": 14, \"percentile\": null}")) {
+            HttpResponse<String> r = send("PUT", "/config/FT", CONFIG.replace(sle, "\"sle\": " + ok));
+            assertThat(r.statusCode()).as(ok + ": " + r.body()).isEqualTo(200);
+        }
+        for (String bad : List.of("{\"days\": 3651, \"percentile\": 85}", "{\"days\": 0, \"percentile\": 85}",
+                "{\"days\": 10, \"percentile\": 101}", "{\"days\": 10, \"percentile\": 0}")) {
+            HttpResponse<String> r = send("PUT", "/config/FT", CONFIG.replace(sle, "\"sle\": " + bad));
+            assertThat(r.statusCode()).as(bad + ": " + r.body()).isEqualTo(400);
+            assertThat(r.body()).as(bad).contains("SLE");
+        }
+        // The last good one stays: days 14 without a percentile.
+        JsonNode kept = json(get("/config/FT")).get("config").get("sle");
+        assertThat(kept.get("days").asInt()).isEqualTo(14);
+        assertThat(kept.get("percentile").isNull()).isTrue();
+    }
+
+    @Test
     void jiraAdministratorsMayWriteAnyProjectTheyCanBrowse() throws Exception {
         when(globalPermissions.hasPermission(GlobalPermissionKey.ADMINISTER, alice)).thenReturn(true);
         assertThat(send("PUT", "/config/FT", CONFIG).statusCode()).isEqualTo(200);
