@@ -223,12 +223,14 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
       const point = (x: (typeof d.points)[number]) => [x.column + x.offset, x.ageDays, x.id, x.title, x.type, x.stage];
       const sle = d.sleDays === null ? [] : [hLine(look, d.sleDays, `SLE ${d.sleDays} d`, p.sle, false)];
       const blocked = agingBlockedSeries(r, look, d.points);
+      // In working days there is no SLE to be within (it is in calendar days): the items are just in progress.
+      const within = look.days === 'working' ? 'in progress' : 'within SLE';
       return {
         points: d.points.length,
         option: {
           ...o,
-          legend: look.compact ? { show: false } : { ...(o.legend as object), data: ['within SLE', 'beyond SLE',
-            ...(blocked.length > 0 ? [BLOCKED_NOW] : [])] },
+          legend: look.compact ? { show: false } : { ...(o.legend as object), data: [within,
+            ...(look.days === 'working' ? [] : ['beyond SLE']), ...(blocked.length > 0 ? [BLOCKED_NOW] : [])] },
           xAxis: axis(look, {
             type: 'value', min: -0.5, max: d.stages.length - 0.5, splitLine: { show: false },
             axisLabel: {
@@ -249,7 +251,7 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
           series: [
             { type: 'scatter', name: 'pace', data: [], markArea: { silent: true, label: { show: false }, data: areas },
               markLine: marks(sle) },
-            { type: 'scatter', name: 'within SLE', symbolSize: look.compact ? 6 : 8, itemStyle: { color: p.series[0] },
+            { type: 'scatter', name: within, symbolSize: look.compact ? 6 : 8, itemStyle: { color: p.series[0] },
               cursor: 'pointer', data: d.points.filter(x => !x.beyondSle).map(point) },
             { type: 'scatter', name: 'beyond SLE', symbol: 'diamond', symbolSize: look.compact ? 8 : 11,
               cursor: 'pointer', itemStyle: { color: p.beyond, borderColor: p.text, borderWidth: 1 },

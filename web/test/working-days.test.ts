@@ -81,6 +81,14 @@ test('the aging chart and the cycle-time histogram count working days', () => {
   const aging = chartOption('aging', working, { theme: 'dark', compact: true, days: 'working' }).option;
   const gen40 = series(aging).flatMap(s => s.data as unknown[][]).find(d => d[2] === 'GEN-40')!;
   assert.equal(gen40[1], 9);
+  // No SLE in working days: the legend names the items in progress, not "within SLE".
+  assert.deepEqual((aging as { legend: { show: boolean } }).legend, { show: false });
+  const full = chartOption('aging', working, { theme: 'light', compact: false, days: 'working' }).option as {
+    legend: { data: string[] } };
+  assert.equal(full.legend.data[0], 'in progress');
+  assert.ok(!full.legend.data.includes('beyond SLE'));
+  assert.equal((chartOption('aging', withCalendar, { theme: 'light', compact: false }).option as {
+    legend: { data: string[] } }).legend.data[0], 'within SLE');
   assert.equal(emptyState(working, 'aging'), null);
   const bins = (r: Report) => histogramData(r).bins;
   const total = (r: Report) => bins(r).reduce((n, b) => n + b.items, 0);
