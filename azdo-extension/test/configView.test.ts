@@ -160,6 +160,52 @@ describe('widget configuration', () => {
     expect(root.querySelector('.ft-problems')?.textContent).toContain('Days ahead must be a whole number from 1 to 3650.');
   });
 
+  it('offers "Count in: calendar | working days" on the widgets that count days, saved in the controls', async () => {
+    const v = view('cycle-time');
+    await v.load(settings(), ctx);
+    const countIn = root.querySelector('#ft-count-in') as HTMLSelectElement;
+    expect([...countIn.options].map((o) => o.value)).toEqual(['calendar', 'working']);
+    expect(countIn.value).toBe('calendar');
+    expect(lastSettings()?.controls.days).toBe('calendar');
+    edit(countIn, 'working');
+    await flush();
+    expect(lastSettings()?.controls).toEqual({ ...DEFAULT_CONTROLS, days: 'working' });
+    expect(JSON.parse(((await v.onSave()) as unknown as { customSettings: { data: string } }).customSettings.data).controls.days)
+      .toBe('working');
+    // Shown again as saved.
+    root.replaceChildren();
+    const again = view('forecast');
+    await again.load(settings(serializeWidgetConfig({ controls: { ...DEFAULT_CONTROLS, days: 'working' }, question: 'when' }).data), ctx);
+    expect((root.querySelector('#ft-count-in') as HTMLSelectElement).value).toBe('working');
+  });
+
+  it.each(['cfd', 'throughput', 'stage-breakdown', 'weekly-throughput', 'throughput-histogram'])(
+    'has no day count on the %s widget (its figures are items and shares, not days)', async (key) => {
+      const v = view(key);
+      await v.load(settings(), ctx);
+      expect(root.querySelector('#ft-count-in')).toBeNull();
+      expect(lastSettings()?.controls.days).toBe('calendar');
+    });
+
+  it('asks the throughput histogram widget for days or weeks; only that widget', async () => {
+    const v = view('throughput-histogram');
+    await v.load(settings(), ctx);
+    const period = root.querySelector('#ft-period') as HTMLSelectElement;
+    expect([...period.options].map((o) => o.value)).toEqual(['days', 'weeks']);
+    expect(lastSettings()?.period).toBe('days');
+    edit(period, 'weeks');
+    await flush();
+    expect(lastSettings()?.period).toBe('weeks');
+    root.replaceChildren();
+    await view('throughput-histogram').load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when',
+      period: 'weeks' }).data), ctx);
+    expect((root.querySelector('#ft-period') as HTMLSelectElement).value).toBe('weeks');
+    root.replaceChildren();
+    await view('weekly-throughput').load(settings(), ctx);
+    expect(root.querySelector('#ft-period')).toBeNull();
+    expect(root.querySelector('#ft-question')).toBeNull();
+  });
+
   it('falls back to typing the type names when Azure DevOps cannot list them', async () => {
     const saved = { controls: { ...DEFAULT_CONTROLS, types: ['Bug'] }, question: 'when' as const };
     const v = view('aging', async () => { throw new Error('403'); });

@@ -145,6 +145,25 @@ describe('widget', () => {
     expect(mounts.map((m) => m.kind)).toEqual(['forecast-how-many', 'forecast-when']);
   });
 
+  it('draws the throughput histogram of days or of weeks, as configured, and the new charts of issue 14', async () => {
+    const w = widget('throughput-histogram');
+    await w.load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when' }).data));
+    await w.reload!(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when', period: 'weeks' }).data));
+    expect(mounts.map((m) => m.kind)).toEqual(['throughput-histogram', 'throughput-histogram-weekly']);
+    await widget('stage-breakdown').load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when' }).data));
+    await widget('weekly-throughput').load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when' }).data));
+    expect(mounts.map((m) => m.kind).slice(2)).toEqual(['stage-breakdown', 'weekly-throughput']);
+  });
+
+  it('passes "count in working days" to the chart with the other controls', async () => {
+    const w = widget('cycle-time');
+    const working = { ...DEFAULT_CONTROLS, days: 'working' as const };
+    await w.load(settings(serializeWidgetConfig({ controls: working, question: 'when' }).data));
+    expect(mounts[0].fixed).toEqual(working);
+    await w.reload!(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when' }).data));
+    expect(mounts[0].updates).toEqual([DEFAULT_CONTROLS]);
+  });
+
   it('reports a Failure with the reason when the chart cannot be mounted', async () => {
     const w = widget('cfd', true);
     await expect(w.load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when' }).data)))

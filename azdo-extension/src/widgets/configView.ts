@@ -28,7 +28,8 @@ export type FormReading = { ok: true; config: WidgetConfig } | { ok: false; prob
 
 /**
  * The configuration view of a FlowTrack widget: window, work item types, start policy and — for the forecast
- * widget — the question and its parameters. Every valid edit notifies ConfigurationChange (live preview; enables
+ * widget — the question and its parameters, for the throughput histogram days or weeks, for the widgets counting
+ * days (cycle time, aging, forecast) calendar or working days. Every valid edit notifies ConfigurationChange (live preview; enables
  * Save); an invalid one shows why and makes Save refuse (Invalid).
  */
 export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IWidgetConfiguration & {
@@ -94,6 +95,20 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
   );
   const itemsInput = el('input', { type: 'number', min: String(LIMITS.forecastItems.min), max: String(LIMITS.forecastItems.max), step: '1' });
   const daysInput = el('input', { type: 'number', min: String(LIMITS.forecastDays.min), max: String(LIMITS.forecastDays.max), step: '1' });
+  const periodSelect = el('select');
+  periodSelect.append(
+    el('option', { value: 'days' }, 'Days: how often a day delivered n items'),
+    el('option', { value: 'weeks' }, 'Weeks: how often a full week delivered n items'),
+  );
+
+  // Working days come from the project's calendar (FlowTrack project settings); without one the chart counts
+  // calendar days and says nothing more (the report has no working-day figures).
+  const daysSelect = el('select');
+  daysSelect.append(
+    el('option', { value: 'calendar' }, 'Calendar days'),
+    el('option', { value: 'working' }, 'Working days (the project\'s calendar)'),
+  );
+
   const itemsField = field('Items to finish (N)', itemsInput, 'ft-items');
   const daysField = field('Days ahead (N)', daysInput, 'ft-days');
 
@@ -103,6 +118,8 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
   const form = el('form', { className: 'ft-config' },
     field('Team', teamSelect, 'ft-team'), teamNote, field('Window', windowSelect, 'ft-window'), customBox, typesBox, field('Cycle time starts at', policySelect, 'ft-policy'));
   if (def.forecast) form.append(field('Question', questionSelect, 'ft-question'), itemsField, daysField);
+  if (def.histogram) form.append(field('Count per', periodSelect, 'ft-period'));
+  if (def.workingDays) form.append(field('Count in', daysSelect, 'ft-count-in'));
   form.append(problemsBox);
   form.addEventListener('submit', (e) => e.preventDefault());
   deps.root.replaceChildren(form);
@@ -129,6 +146,8 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
     toInput.value = w.kind === 'custom' ? w.to : '';
     policySelect.value = c.controls.startPolicy ?? '';
     questionSelect.value = c.question;
+    periodSelect.value = c.period;
+    daysSelect.value = c.controls.days;
     if (typeof c.team !== 'string') offerTeams([c.team]);
     teamSelect.value = teamKey(c.team);
     itemsInput.value = String(c.controls.forecastItems);
@@ -169,7 +188,10 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
     const startPolicy = policySelect.value === 'first' || policySelect.value === 'last' ? policySelect.value : null;
     const picked = teamSelect.value;
     const team: TeamChoice = picked === 'project' ? 'project' : namedTeams.get(picked) ?? 'dashboard';
-    return { ok: true, config: { controls: { window, types, startPolicy, forecastDays, forecastItems }, question, team } };
+    const period = def.histogram && periodSelect.value === 'weeks' ? 'weeks' : 'days';
+    const days = def.workingDays && daysSelect.value === 'working' ? 'working' : 'calendar';
+    return { ok: true, config: { controls: { window, types, startPolicy, forecastDays, forecastItems, days }, question,
+      period, team } };
   }
 
   async function changed(): Promise<void> {

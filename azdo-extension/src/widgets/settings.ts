@@ -1,11 +1,13 @@
 import type { Controls } from '../contract.js';
 import { DEFAULT_CONTROLS, normalizeControls } from '@flowtrack/web/controls';
-import type { ForecastQuestion } from './catalog.js';
+import type { ForecastQuestion, HistogramPeriod } from './catalog.js';
 
 /** A widget instance's configuration: what customSettings.data holds (JSON). */
 export interface WidgetConfig {
   controls: Controls;
   question: ForecastQuestion;
+  /** The throughput histogram widget's samples (days by default); the other widgets ignore it. */
+  period: HistogramPeriod;
   /**
    * `dashboard`: the dashboard's team's area paths (team settings); `project`: every item of the project; a named
    * team: that team's area paths, whichever dashboard the widget sits on.
@@ -48,7 +50,8 @@ function teamJson(t: TeamChoice): string | { id: string; name: string } {
 
 export const SETTINGS_VERSION = { major: 1, minor: 0, patch: 0 } as const;
 
-export const DEFAULT_WIDGET_CONFIG: WidgetConfig = Object.freeze({ controls: DEFAULT_CONTROLS, question: 'when', team: 'dashboard' });
+export const DEFAULT_WIDGET_CONFIG: WidgetConfig = Object.freeze({ controls: DEFAULT_CONTROLS, question: 'when', period: 'days',
+  team: 'dashboard' });
 
 /**
  * Reads customSettings.data defensively: null when the instance has never been configured (no data, empty,
@@ -67,17 +70,19 @@ export function parseWidgetConfig(data: string | null | undefined): WidgetConfig
   return {
     controls: normalizeControls(o.controls),
     question: o.question === 'how-many' ? 'how-many' : 'when',
+    period: o.period === 'weeks' ? 'weeks' : 'days',
     // A widget sits on a team's dashboard: it shows that team's work unless configured for the whole project or
     // another team.
     team: parseTeam(o.team),
   };
 }
 
-/** The configuration as customSettings; without a team choice, the dashboard's team. */
-export function serializeWidgetConfig(c: Omit<WidgetConfig, 'team'> & { team?: TeamChoice }):
+/** The configuration as customSettings; without a team choice, the dashboard's team; without a period, days. */
+export function serializeWidgetConfig(c: Omit<WidgetConfig, 'team' | 'period'> & { team?: TeamChoice; period?: HistogramPeriod }):
   { data: string; version: typeof SETTINGS_VERSION } {
   return {
-    data: JSON.stringify({ controls: c.controls, question: c.question, team: teamJson(c.team ?? 'dashboard') }),
+    data: JSON.stringify({ controls: c.controls, question: c.question, period: c.period ?? 'days',
+      team: teamJson(c.team ?? 'dashboard') }),
     version: SETTINGS_VERSION,
   };
 }

@@ -62,7 +62,7 @@ export function createWidget(def: WidgetDefinition, deps: WidgetDeps): IConfigur
       return WidgetStatusHelper.Unconfigured();
     }
     try {
-      const kind = chartFor(def, config.question);
+      const kind = chartFor(def, config.question, config.period);
       const size = `${settings.size?.columnSpan ?? 0}x${settings.size?.rowSpan ?? 0}/${teamKey(config.team)}`;
       if (mounted && mounted.kind === kind && mounted.size === size) {
         await mounted.chart.setControls(config.controls);

@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * The dashboard's controls as a user saves them (the shared bundle's {@code Controls}: window, types, start
- * policy, forecast days and items), validated field by field and written back as canonical JSON, so the store
+ * policy, forecast days and items, and — optional, absent in what dashboards before it saved — whether cycle time
+ * and forecasts count calendar or working days), validated field by field and written back as canonical JSON, so the store
  * only ever holds what the dashboard itself could have sent. Anything else is an {@link IllegalArgumentException}
  * naming the field (a 400 at the REST layer).
  */
@@ -28,7 +29,9 @@ public final class UserControls {
     static final int MAX_FORECAST_DAYS = ReportParameters.MAX_FORECAST_DAYS;
     static final int MAX_FORECAST_ITEMS = ReportParameters.MAX_FORECAST_ITEMS;
     private static final Set<Integer> LAST_DAYS = Set.of(30, 90, 180);
-    private static final Set<String> FIELDS = Set.of("window", "types", "startPolicy", "forecastDays", "forecastItems");
+    private static final Set<String> FIELDS = Set.of("window", "types", "startPolicy", "forecastDays", "forecastItems",
+            "days");
+    private static final Set<String> DAY_COUNTS = Set.of("calendar", "working");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private UserControls() {
@@ -70,6 +73,13 @@ public final class UserControls {
         }
         out.put("forecastDays", count(root, "forecastDays", MAX_FORECAST_DAYS));
         out.put("forecastItems", count(root, "forecastItems", MAX_FORECAST_ITEMS));
+        JsonNode days = root.get("days");
+        if (days != null) {
+            if (!days.isTextual() || !DAY_COUNTS.contains(days.asText())) {
+                throw new IllegalArgumentException("days: calendar or working");
+            }
+            out.put("days", days.asText());
+        }
         return out.toString();
     }
 

@@ -636,6 +636,25 @@ class RestResourcesTest {
     }
 
     @Test
+    void theChoiceOfWorkingDaysIsKeptWithTheControlsAndOnlyCalendarOrWorkingIsAccepted() throws Exception {
+        String working = CONTROLS.replace("\"forecastItems\": 25", "\"forecastItems\": 25, \"days\": \"working\"");
+        HttpResponse<String> saved = send("PUT", "/preferences/FT", working);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        JsonNode canonical = mapper.readTree("""
+                {"window": {"kind": "custom", "from": "2024-01-01", "to": "2024-03-31"}, "types": ["Bug", "Story"],
+                 "startPolicy": "last", "forecastDays": 14, "forecastItems": 25, "days": "working"}""");
+        assertThat(json(saved).get("controls")).isEqualTo(canonical);
+        assertThat(json(get("/preferences/FT")).get("controls")).isEqualTo(canonical);
+        for (String bad : new String[] {"\"weekdays\"", "\"Working\"", "5", "null", "[\"working\"]"}) {
+            HttpResponse<String> refused = send("PUT", "/preferences/FT",
+                    CONTROLS.replace("\"forecastItems\": 25", "\"forecastItems\": 25, \"days\": " + bad));
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).as(bad).contains("days: calendar or working");
+        }
+        assertThat(json(get("/preferences/FT")).get("controls")).isEqualTo(canonical);
+    }
+
+    @Test
     void controlsAreOnlyForLoggedInUsersWhoMayBrowseTheProject() throws Exception {
         HttpResponse<String> hidden = send("PUT", "/preferences/SECRET", CONTROLS);
         assertThat(hidden.statusCode()).isEqualTo(404);
