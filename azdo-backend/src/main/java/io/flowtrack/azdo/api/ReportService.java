@@ -89,6 +89,11 @@ public final class ReportService {
         if (config != null && request.sle() == null && config.sleDays() != null) {
             request = with(request, request.startPolicy(), new ReportRequest.Sle(config.sleDays(), config.slePercentile()));
         }
+        if (config != null && config.calendar() != null && request.calendar() == null) {
+            // The project's calendar: the report adds working-day figures beside the calendar-day ones.
+            request = new ReportRequest(request.asOf(), request.from(), request.to(), request.startPolicy(),
+                    request.percentiles(), request.sle(), request.types(), request.forecast(), config.calendar());
+        }
         try {
             Workflow workflow = config == null ? HistoryAssembler.defaultWorkflow(stateCategories)
                     : HistoryAssembler.workflow(config);
@@ -154,6 +159,7 @@ public final class ReportService {
 
     private static ReportRequest with(ReportRequest r, io.flowtrack.metrics.model.StartPolicy policy,
                                       ReportRequest.Sle sle) {
-        return new ReportRequest(r.asOf(), r.from(), r.to(), policy, r.percentiles(), sle, r.types(), r.forecast());
+        return new ReportRequest(r.asOf(), r.from(), r.to(), policy, r.percentiles(), sle, r.types(), r.forecast(),
+                r.calendar());
     }
 }
