@@ -51,7 +51,7 @@ public record FlowConfigJson(List<StageJson> stages, String commitmentStage, Str
         }
 
         /** The JSON form of a source: the tag only with source tag. */
-        static BlockedJson of(BlockedSource source) {
+        public static BlockedJson of(BlockedSource source) {
             return new BlockedJson(source.kind().name().toLowerCase(java.util.Locale.ROOT), source.tag());
         }
     }
