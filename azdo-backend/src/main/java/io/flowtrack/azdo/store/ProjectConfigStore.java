@@ -90,6 +90,12 @@ public final class ProjectConfigStore {
         Jdbc.require(updatedBy, "updatedBy", 256);
         Instant at = clock.instant();
         db.inTransaction(c -> {
+            if (!blockedSource(c, org, projectId).equals(blocked)) {
+                // A source change takes the organization's row exclusively first (as erasing titles does): a sync's
+                // batch, which reads the source under the shared lock, commits wholly before this clears its flags
+                // and resets the watermark, or waits and then reads the new source (and is refused).
+                OrganizationLock.exclusive(c, org);
+            }
             OrganizationLock.forWrite(c, db.dialect(), org);
             if (!blockedSource(c, org, projectId).equals(blocked)) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE revision SET blocked = FALSE"
