@@ -186,7 +186,7 @@ public final class Backend implements AutoCloseable {
                     new OrganizationClients(policies, http, timings.azdoRequestTimeout()), storedCredentials,
                     Math.min(config.batchSize(), AzdoClient.MAX_PAGE_SIZE),
                     built.leaseName != null ? built.leaseName : "instance-" + UUID.randomUUID(),
-                    timings.syncLeaseTtl(), clock);
+                    timings.syncLeaseTtl(), clock, configs);
             DemoMode demo = config.demo() ? new DemoMode() : null;
             AppTokenVerifier tokens = demo != null ? new AppTokenVerifier(List.of(demo.secret()), null, clock,
                     timings.tokenClockSkew()) : AppTokenVerifier.fromConfig(config, clock);

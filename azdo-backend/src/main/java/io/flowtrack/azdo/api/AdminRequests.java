@@ -115,7 +115,8 @@ final class AdminRequests {
             config = json.readValue(text, FlowConfigJson.class);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("the body must be a flow configuration: {\"stages\": [{\"name\","
-                    + " \"category\", \"states\"}], \"commitmentStage\", \"startPolicy\", \"sleDays\", \"slePercentile\"}"
+                    + " \"category\", \"states\"}], \"commitmentStage\", \"startPolicy\", \"sleDays\", \"slePercentile\", \"calendar\": {\"workingDays\", \"holidays\"},"
+                    + " \"blocked\": {\"source\": \"none|field|tag\", \"tag\"}}"
                     + (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unrecognized field")
                     ? "; unknown field" : ""));
         }

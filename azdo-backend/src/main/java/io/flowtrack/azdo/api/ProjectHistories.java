@@ -87,7 +87,7 @@ public final class ProjectHistories {
             // The extended fields (tags, admin-chosen fields) stay on the item's stub: report filters read them.
             WorkItemRevision slim = new WorkItemRevision(r.workItemId(), r.rev(), canonical(r.workItemType()),
                     canonical(r.state()), canonical(r.areaPath()), r.createdDate(), r.changedDate(), r.title(),
-                    r.fields());
+                    r.fields(), r.blocked());
             if (last != null && last.workItemId() != slim.workItemId()) {
                 pending = stub(last); // the item the stream hands over now
             }
@@ -131,6 +131,7 @@ public final class ProjectHistories {
             for (StateChange ignored : item.transitions()) {
                 size += 24 + 24 + 8; // change record, its instant, its slot
             }
+            size += item.blocked().size() * (24L + 24 + 24 + 8); // period record, its two instants, its slot
             if (item.title() != null) {
                 size += 48 + item.title().length();
             }

@@ -85,10 +85,12 @@ public final class ReportService {
         ProjectFlowConfig config = config(org, projectId).orElse(null);
         ReportRequest request = query.request();
         if (config != null) {
-            // The engine merges the project's start policy and SLE into what the caller did not choose.
+            // The engine merges the project's start policy, SLE and calendar into what the caller did not choose.
             request = new ReportParameters(request, query.startPolicyGiven(), request.sle() != null, query.timeZone())
                     .withProjectDefaults(config.startPolicy(), config.sleDays() == null ? null
-                            : new ReportRequest.Sle(config.sleDays(), config.slePercentile()), null);
+                            : new ReportRequest.Sle(config.sleDays(), config.slePercentile()),
+                            // The project's calendar: the report adds working-day figures beside the calendar-day ones.
+                            config.calendar());
         }
         try {
             Workflow workflow = config == null ? HistoryAssembler.defaultWorkflow(stateCategories)
