@@ -4,6 +4,7 @@ import io.flowtrack.metrics.aging.Aging;
 import io.flowtrack.metrics.aging.AgingItem;
 import io.flowtrack.metrics.calendar.WorkingCalendar;
 import io.flowtrack.metrics.stats.Percentiles;
+import io.flowtrack.metrics.stats.WideSum;
 import io.flowtrack.metrics.timeline.ItemFacts;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,15 +66,15 @@ final class FinishedItems {
 
     /** Summed active time over summed flow time of the items with a non-zero flow time, or null for none. */
     Double flowEfficiency() {
-        long active = 0;
-        long total = 0;
+        WideSum active = new WideSum();
+        WideSum total = new WideSum();
         for (ItemFacts f : items) {
             if (f.flowNanos() > 0) {
-                active += f.activeNanos();
-                total += f.flowNanos();
+                active.add(f.activeNanos());
+                total.add(f.flowNanos());
             }
         }
-        return total == 0 ? null : (double) active / (double) total;
+        return total.isZero() ? null : active.over(total, 0.0);
     }
 
     /** How many finished per type, most first, ties by type name. */

@@ -1,6 +1,7 @@
 package io.flowtrack.metrics.report;
 
 import io.flowtrack.metrics.stats.Percentiles;
+import io.flowtrack.metrics.stats.WideSum;
 import io.flowtrack.metrics.timeline.ItemFacts;
 import io.flowtrack.metrics.timeline.StageIndex;
 import java.util.ArrayList;
@@ -24,11 +25,14 @@ final class StageBreakdown {
         int stageCount = stages.size();
         long[][] millis = new long[stageCount][];
         int[] counts = new int[stageCount];
-        long[] nanos = new long[stageCount];
+        WideSum[] nanos = new WideSum[stageCount];
+        for (int s = 0; s < stageCount; s++) {
+            nanos[s] = new WideSum();
+        }
         long[] totalMillis = new long[stageCount];
-        long flowNanos = 0;
+        WideSum flowNanos = new WideSum();
         for (ItemFacts f : finished) {
-            flowNanos += f.flowNanos();
+            flowNanos.add(f.flowNanos());
             long[] inStage = f.nanosInStage();
             int upTo = Math.min(inStage.length, stageCount);
             for (int s = 0; s < upTo; s++) {
@@ -44,7 +48,7 @@ final class StageBreakdown {
                         millis[s] = values;
                     }
                     values[counts[s]++] = ms;
-                    nanos[s] += t;
+                    nanos[s].add(t);
                     totalMillis[s] += ms;
                 }
             }
@@ -54,7 +58,7 @@ final class StageBreakdown {
             if (stages.removed(s)) {
                 continue;
             }
-            double share = flowNanos == 0 ? 0.0 : (double) nanos[s] / (double) flowNanos;
+            double share = nanos[s].over(flowNanos, 0.0);
             rows.add(new Report.StageShare(stages.workflow().stage(s).name(), counts[s], totalMillis[s], share,
                     Percentiles.ofLongsSelecting(millis[s] == null ? NONE : millis[s], counts[s], ks)));
         }
@@ -64,14 +68,14 @@ final class StageBreakdown {
     /** Blocked items and share over the items finished in the window, and the items blocked now. */
     static Report.Blocked blocked(List<ItemFacts> finished, List<ItemFacts> reported) {
         int items = 0;
-        long blocked = 0;
-        long flow = 0;
+        WideSum blocked = new WideSum();
+        WideSum flow = new WideSum();
         for (ItemFacts f : finished) {
             if (f.blockedNanos() > 0) {
                 items++;
-                blocked += f.blockedNanos();
+                blocked.add(f.blockedNanos());
             }
-            flow += f.flowNanos();
+            flow.add(f.flowNanos());
         }
         int now = 0;
         for (ItemFacts f : reported) {
@@ -79,6 +83,6 @@ final class StageBreakdown {
                 now++;
             }
         }
-        return new Report.Blocked(items, flow == 0 ? 0.0 : (double) blocked / (double) flow, now);
+        return new Report.Blocked(items, blocked.over(flow, 0.0), now);
     }
 }
