@@ -1,7 +1,5 @@
 package io.flowtrack.azdo.extract;
 
-import io.flowtrack.metrics.quality.Finding;
-import io.flowtrack.metrics.quality.ItemFindings;
 import io.flowtrack.azdo.model.StateCategory;
 import io.flowtrack.azdo.model.WorkItemRevision;
 import io.flowtrack.metrics.model.Category;
@@ -9,6 +7,8 @@ import io.flowtrack.metrics.model.History;
 import io.flowtrack.metrics.model.Stage;
 import io.flowtrack.metrics.model.StartPolicy;
 import io.flowtrack.metrics.model.Workflow;
+import io.flowtrack.metrics.quality.Finding;
+import io.flowtrack.metrics.quality.ItemFindings;
 import io.flowtrack.metrics.report.FlowEngine;
 import io.flowtrack.metrics.report.Report;
 import io.flowtrack.metrics.report.ReportRequest;

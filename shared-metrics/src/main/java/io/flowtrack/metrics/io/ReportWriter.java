@@ -2,10 +2,10 @@ package io.flowtrack.metrics.io;
 
 import io.flowtrack.metrics.aging.Aging;
 import io.flowtrack.metrics.aging.AgingItem;
+import io.flowtrack.metrics.aging.StagePace;
 import io.flowtrack.metrics.quality.DataQuality;
 import io.flowtrack.metrics.quality.Finding;
 import io.flowtrack.metrics.quality.ItemFindings;
-import io.flowtrack.metrics.aging.StagePace;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

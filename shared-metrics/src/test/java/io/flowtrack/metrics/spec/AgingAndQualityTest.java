@@ -1,8 +1,8 @@
 package io.flowtrack.metrics.spec;
 
 import io.flowtrack.metrics.aging.AgingItem;
-import io.flowtrack.metrics.quality.ItemFindings;
 import io.flowtrack.metrics.aging.StagePace;
+import io.flowtrack.metrics.quality.ItemFindings;
 import static io.flowtrack.metrics.spec.Fx.at;
 import static io.flowtrack.metrics.spec.Fx.d;
 import static io.flowtrack.metrics.spec.Fx.endOf;
@@ -19,9 +19,9 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.flowtrack.metrics.model.History;
 import io.flowtrack.metrics.model.InvalidHistoryException;
 import io.flowtrack.metrics.model.WorkItem;
+import io.flowtrack.metrics.quality.Finding.Kind;
 import io.flowtrack.metrics.report.FlowEngine;
 import io.flowtrack.metrics.report.Report;
-import io.flowtrack.metrics.quality.Finding.Kind;
 import io.flowtrack.metrics.report.ReportRequest;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;

@@ -9,9 +9,9 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.flowtrack.metrics.io.HistoryReader;
 import io.flowtrack.metrics.model.History;
+import io.flowtrack.metrics.quality.Finding.Kind;
 import io.flowtrack.metrics.report.FlowEngine;
 import io.flowtrack.metrics.report.Report;
-import io.flowtrack.metrics.quality.Finding.Kind;
 import io.flowtrack.metrics.report.ReportRequest;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package io.flowtrack.metrics.spec;
 
-import io.flowtrack.metrics.quality.Finding;
 import io.flowtrack.metrics.model.Category;
 import io.flowtrack.metrics.model.History;
 import io.flowtrack.metrics.model.Stage;
 import io.flowtrack.metrics.model.StartPolicy;
 import io.flowtrack.metrics.model.WorkItem;
 import io.flowtrack.metrics.model.Workflow;
+import io.flowtrack.metrics.quality.Finding;
 import io.flowtrack.metrics.report.FlowEngine;
 import io.flowtrack.metrics.report.Report;
 import io.flowtrack.metrics.report.ReportRequest;

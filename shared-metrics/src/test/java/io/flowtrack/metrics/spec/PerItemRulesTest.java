@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.flowtrack.metrics.model.History;
 import io.flowtrack.metrics.model.StartPolicy;
-import io.flowtrack.metrics.report.Report;
 import io.flowtrack.metrics.quality.Finding.Kind;
+import io.flowtrack.metrics.report.Report;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
