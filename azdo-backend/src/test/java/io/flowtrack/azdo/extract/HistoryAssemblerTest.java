@@ -7,6 +7,8 @@ import io.flowtrack.metrics.model.History;
 import io.flowtrack.metrics.model.Stage;
 import io.flowtrack.metrics.model.StartPolicy;
 import io.flowtrack.metrics.model.Workflow;
+import io.flowtrack.metrics.quality.Finding;
+import io.flowtrack.metrics.quality.ItemFindings;
 import io.flowtrack.metrics.report.FlowEngine;
 import io.flowtrack.metrics.report.Report;
 import io.flowtrack.metrics.report.ReportRequest;
@@ -145,10 +147,10 @@ class HistoryAssemblerTest {
         History history = HistoryAssembler.assemble(revisions(), BUG_STATES, null, null, ZoneOffset.UTC);
         assertThat(history.ignoreUnmappedStates()).isTrue();
         Report report = FlowEngine.report(history, REQUEST);
-        assertThat(report.dataQuality().counts()).containsEntry(Report.Finding.Kind.UNMAPPED_STATES, 1);
+        assertThat(report.dataQuality().counts()).containsEntry(Finding.Kind.UNMAPPED_STATES, 1);
         assertThat(report.dataQuality().items()).filteredOn(f -> f.findings().stream()
-                        .anyMatch(x -> x.kind() == Report.Finding.Kind.UNMAPPED_STATES))
-                .extracting(Report.ItemFindings::id).containsExactly("5");
+                        .anyMatch(x -> x.kind() == Finding.Kind.UNMAPPED_STATES))
+                .extracting(ItemFindings::id).containsExactly("5");
         assertThat(cycleTimes(report)).containsEntry("5", 8).containsEntry("6", 3); // no filter: 6 is in
     }
 
@@ -181,7 +183,7 @@ class HistoryAssemblerTest {
         Report report = FlowEngine.report(history, REQUEST);
         // item 1 now finishes when Closed (6 Mar), Resolved being Review: 6−3+1 = 4; Legacy is mapped now
         assertThat(cycleTimes(report)).isEqualTo(Map.of("1", 4, "2", 7, "5", 8));
-        assertThat(report.dataQuality().counts().getOrDefault(Report.Finding.Kind.UNMAPPED_STATES, 0)).isZero();
+        assertThat(report.dataQuality().counts().getOrDefault(Finding.Kind.UNMAPPED_STATES, 0)).isZero();
     }
 
     @Test
