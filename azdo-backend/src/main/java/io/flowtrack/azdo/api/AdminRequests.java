@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowtrack.azdo.auth.Guids;
-import io.flowtrack.azdo.extract.HistoryAssembler;
 import io.flowtrack.azdo.model.FieldSelection;
+import io.flowtrack.azdo.report.HistoryAssembler;
 import io.flowtrack.azdo.store.AuditLog;
 import io.flowtrack.metrics.report.ReportRequest;
 import io.javalin.http.Context;
@@ -123,7 +123,7 @@ final class AdminRequests {
         if (config == null) {
             throw ApiException.badRequest("the body must be a flow configuration object");
         }
-        io.flowtrack.azdo.extract.ProjectFlowConfig engineConfig = config.toConfig();
+        io.flowtrack.azdo.report.ProjectFlowConfig engineConfig = config.toConfig();
         if (config.calendar() != null) {
             config.calendar().validate();
         }

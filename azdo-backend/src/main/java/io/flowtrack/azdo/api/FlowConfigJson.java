@@ -1,7 +1,7 @@
 package io.flowtrack.azdo.api;
 
-import io.flowtrack.azdo.extract.ProjectFlowConfig;
 import io.flowtrack.azdo.model.BlockedSource;
+import io.flowtrack.azdo.report.ProjectFlowConfig;
 import io.flowtrack.metrics.calendar.WorkingCalendar;
 import io.flowtrack.metrics.model.Category;
 import io.flowtrack.metrics.model.StartPolicy;

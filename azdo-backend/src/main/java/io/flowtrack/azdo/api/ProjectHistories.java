@@ -2,9 +2,9 @@ package io.flowtrack.azdo.api;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.flowtrack.azdo.extract.HistoryAssembler;
 import io.flowtrack.azdo.model.OrgId;
 import io.flowtrack.azdo.model.WorkItemRevision;
+import io.flowtrack.azdo.report.HistoryAssembler;
 import io.flowtrack.metrics.model.StateChange;
 import io.flowtrack.metrics.model.WorkItem;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.flowtrack.azdo.api;
 
-import io.flowtrack.azdo.extract.HistoryAssembler;
 import io.flowtrack.azdo.model.FieldSelection;
+import io.flowtrack.azdo.report.HistoryAssembler;
 import io.flowtrack.metrics.report.ReportParameters;
 import io.flowtrack.metrics.report.ReportRequest;
 import io.javalin.http.Context;

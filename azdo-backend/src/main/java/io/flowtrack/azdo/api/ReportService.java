@@ -2,15 +2,15 @@ package io.flowtrack.azdo.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flowtrack.azdo.extract.HistoryAssembler;
-import io.flowtrack.azdo.extract.ProjectFlowConfig;
 import io.flowtrack.azdo.model.OrgId;
 import io.flowtrack.azdo.model.StateCategory;
+import io.flowtrack.azdo.report.HistoryAssembler;
+import io.flowtrack.azdo.report.ProjectFlowConfig;
 import io.flowtrack.azdo.store.ProjectConfigStore;
 import io.flowtrack.azdo.store.RevisionStore;
 import io.flowtrack.azdo.store.StateCategoryStore;
-import io.flowtrack.metrics.model.Workflow;
 import io.flowtrack.metrics.model.InvalidHistoryException;
+import io.flowtrack.metrics.model.Workflow;
 import io.flowtrack.metrics.report.FlowEngine;
 import io.flowtrack.metrics.report.Report;
 import io.flowtrack.metrics.report.ReportParameters;

@@ -74,7 +74,7 @@ class DemoOrganizationTest {
         assertThat(blockings).isGreaterThan(20);
         assertThat(unblockings).isGreaterThan(blockings / 2).isLessThanOrEqualTo(blockings);
         // The history's items, assembled as the reports do, carry the periods the generator drew.
-        io.flowtrack.metrics.model.History history = io.flowtrack.azdo.extract.HistoryAssembler.assemble(revisions,
+        io.flowtrack.metrics.model.History history = io.flowtrack.azdo.report.HistoryAssembler.assemble(revisions,
                 DemoOrganization.stateCategories(), null, null, java.time.ZoneOffset.UTC);
         long periods = history.items().stream().mapToLong(i -> i.blocked().size()).sum();
         assertThat(periods).isEqualTo(blockings);

@@ -1,4 +1,4 @@
-package io.flowtrack.azdo.extract;
+package io.flowtrack.azdo.report;
 
 import io.flowtrack.azdo.model.StateCategory;
 import io.flowtrack.azdo.model.WorkItemRevision;

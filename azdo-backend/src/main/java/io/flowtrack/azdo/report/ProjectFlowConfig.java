@@ -1,4 +1,4 @@
-package io.flowtrack.azdo.extract;
+package io.flowtrack.azdo.report;
 
 import io.flowtrack.azdo.model.BlockedSource;
 import io.flowtrack.metrics.calendar.WorkingCalendar;
