@@ -115,3 +115,14 @@ test('an item of a day-count chart counts working days when its preference count
         ['cfd', {window: {kind: 'last', days: 90}}],
     ]);
 });
+
+test('every AJS.I18n.getText call of the scripts names its key literally (Jira\'s jsI18n transform replaces only those)', () => {
+    const dir = path.join(__dirname, '../../main/resources/js');
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+        const source = fs.readFileSync(path.join(dir, file), 'utf8');
+        const calls = source.match(/AJS\.I18n\.getText\(\s*[^)]/g) || [];
+        for (const call of calls) {
+            assert.match(call, /getText\(\s*'/, `${file}: ${call}… must name its key in quotes`);
+        }
+    }
+});

@@ -283,9 +283,12 @@
         if (DAY_KINDS.indexOf(kind) >= 0) {
             counted = document.createElement('select');
             counted.className = 'select';
-            [['calendar', 'flowtrack.gadget.countin.calendar'], ['working', 'flowtrack.gadget.countin.working']]
+            // Literal keys only: Jira's jsI18n transform replaces AJS.I18n.getText('…') calls when it serves the
+            // script, and cannot replace a key held in a variable.
+            [['calendar', AJS.I18n.getText('flowtrack.gadget.countin.calendar')],
+                ['working', AJS.I18n.getText('flowtrack.gadget.countin.working')]]
                 .forEach(function (v) {
-                    var option = text(document.createElement('option'), AJS.I18n.getText(v[1]));
+                    var option = text(document.createElement('option'), v[1]);
                     option.value = v[0];
                     option.selected = v[0] === countIn(preferences);
                     counted.appendChild(option);
