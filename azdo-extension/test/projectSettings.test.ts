@@ -16,8 +16,7 @@ class FakeBackend {
   constructor(private readonly current: unknown) {}
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     if (method === 'GET' && path === `/projects/${PROJECT}/workflow-draft`) {
-      return { types: TYPES, draft: { stages: STAGES, commitmentStage: 'Doing', startPolicy: 'first', sleDays: null,
-        slePercentile: null }, current: this.current } as T;
+      return { types: TYPES, draft: { stages: STAGES, commitmentStage: 'Doing', startPolicy: 'first', sle: null }, current: this.current } as T;
     }
     if (method === 'PUT' && path === `/projects/${PROJECT}/config`) {
       this.puts.push(structuredClone(body));
@@ -55,7 +54,7 @@ describe('project settings: blocked work', () => {
 
   it('shows the stored tag and saves the CMMI field or another tag as chosen', async () => {
     const { q, backend, save } = await mount({ stages: STAGES, commitmentStage: 'Doing', startPolicy: 'first',
-      sleDays: 10, slePercentile: 85, calendar: { workingDays: ['MONDAY', 'TUESDAY'], holidays: [] },
+      sle: { days: 10, percentile: 85 }, calendar: { workingDays: ['MONDAY', 'TUESDAY'], holidays: [] },
       blocked: { source: 'tag', tag: 'Waiting' } });
     const source = q<HTMLSelectElement>('#blocked-source');
     const tag = q<HTMLInputElement>('#blocked-tag');
@@ -67,10 +66,10 @@ describe('project settings: blocked work', () => {
     source.dispatchEvent(new Event('change'));
     expect(q<HTMLElement>('#blocked-tag-field').hidden).toBe(true);
     await save();
-    const first = backend.puts[0] as { blocked: unknown; calendar: unknown; sleDays: number };
+    const first = backend.puts[0] as { blocked: unknown; calendar: unknown; sle: { days: number; percentile: number | null } };
     expect(first.blocked).toEqual({ source: 'field' });
     expect(first.calendar).toEqual({ workingDays: ['MONDAY', 'TUESDAY'], holidays: [] });
-    expect(first.sleDays).toBe(10);
+    expect(first.sle).toEqual({ days: 10, percentile: 85 });
 
     source.value = 'tag';
     source.dispatchEvent(new Event('change'));

@@ -108,14 +108,14 @@ test('an admin connects with a PAT, watches the first sync, maps the workflow an
   await screenshot(project.page, 'extension-project-settings', project.page.locator('#extension'));
   const saved = await (await api('GET', `/projects/${PROJECT.id}/workflow-draft`, session.appToken, adminToken)).json();
   assert.ok(saved.current.stages.find(s => s.name === last).states.includes('Resolved'), JSON.stringify(saved.current));
-  assert.equal(saved.current.sleDays, 12);
+  assert.deepEqual(saved.current.sle, { days: 12, percentile: 85 });
   assert.deepEqual(saved.current.calendar.workingDays, ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY']);
   assert.deepEqual(saved.current.blocked, { source: 'tag', tag: 'On hold' });
 
   await p.locator('#sle-days').fill('0');
   await p.locator('#save-workflow').click();
   await p.locator('#workflow-status').filter({ hasText: 'Not saved, the previous configuration stays' }).waitFor();
-  assert.match(await text(p, '#workflow-status'), /sleDays/);
+  assert.match(await text(p, '#workflow-status'), /sle\.days/);
   const after = await (await api('GET', `/projects/${PROJECT.id}/workflow-draft`, session.appToken, adminToken)).json();
   assert.deepEqual(after.current, saved.current);
   // A tag with ';' (Azure DevOps' tag separator) is refused the same way.

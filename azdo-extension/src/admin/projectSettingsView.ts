@@ -4,7 +4,9 @@ import { el, message, say } from './dom.js';
 
 interface Stage { name: string; category: string; states: string[] }
 interface FlowConfig {
-  stages: Stage[]; commitmentStage: string; startPolicy: string; sleDays: number | null; slePercentile: number | null;
+  stages: Stage[]; commitmentStage: string; startPolicy: string;
+  /** The SLE, shaped as in Jira's configuration: days 1–3650, an optional percentile 1–100. */
+  sle: { days: number | null; percentile: number | null } | null;
   calendar?: { workingDays: string[]; holidays: string[] } | null;
   blocked?: { source: string; tag?: string | null } | null;
 }
@@ -40,8 +42,7 @@ export async function mountProjectSettings(root: HTMLElement, client: BackendCli
   }
   const config: FlowConfig = structuredClone(data.current ?? data.draft ?? {
     stages: [{ name: 'To do', category: 'proposed', states: [] }, { name: 'Doing', category: 'active', states: [] },
-      { name: 'Done', category: 'done', states: [] }], commitmentStage: 'Doing', startPolicy: 'first', sleDays: null,
-    slePercentile: null });
+      { name: 'Done', category: 'done', states: [] }], commitmentStage: 'Doing', startPolicy: 'first', sle: null });
   say(state, data.current ? 'The stored configuration.' : 'A draft from the work item types\' states; not saved yet.');
 
   const stagesBox = el(doc, 'div', { id: 'stages' });
@@ -50,8 +51,8 @@ export async function mountProjectSettings(root: HTMLElement, client: BackendCli
   const policy = el(doc, 'select', { id: 'start-policy' }, el(doc, 'option', { value: 'first' }, 'First entry into a started stage'),
     el(doc, 'option', { value: 'last' }, 'Last entry (restarts reset the clock)'));
   policy.value = config.startPolicy ?? 'first';
-  const sleDays = el(doc, 'input', { id: 'sle-days', type: 'number', min: String(CONTROL_LIMITS.sleDays.min), max: String(CONTROL_LIMITS.sleDays.max), value: config.sleDays == null ? '' : String(config.sleDays) });
-  const slePct = el(doc, 'input', { id: 'sle-percentile', type: 'number', min: String(CONTROL_LIMITS.slePercentile.min), max: String(CONTROL_LIMITS.slePercentile.max), value: config.slePercentile == null ? '' : String(config.slePercentile) });
+  const sleDays = el(doc, 'input', { id: 'sle-days', type: 'number', min: String(CONTROL_LIMITS.sleDays.min), max: String(CONTROL_LIMITS.sleDays.max), value: config.sle?.days == null ? '' : String(config.sle.days) });
+  const slePct = el(doc, 'input', { id: 'sle-percentile', type: 'number', min: String(CONTROL_LIMITS.slePercentile.min), max: String(CONTROL_LIMITS.slePercentile.max), value: config.sle?.percentile == null ? '' : String(config.sle.percentile) });
   const days = el(doc, 'div', { id: 'working-days', class: 'ft-custom' });
   const working = new Set(config.calendar?.workingDays ?? DAYS.slice(0, 5));
   for (const d of DAYS) {
@@ -133,8 +134,10 @@ export async function mountProjectSettings(root: HTMLElement, client: BackendCli
   save.addEventListener('click', async () => {
     const body: FlowConfig = {
       stages: config.stages, commitmentStage: commitment.value, startPolicy: policy.value,
-      sleDays: sleDays.value === '' ? null : Number(sleDays.value),
-      slePercentile: slePct.value === '' ? null : Number(slePct.value),
+      // Percentile without days is sent as it is, so the backend says what is missing.
+      sle: sleDays.value === '' && slePct.value === '' ? null : {
+        days: sleDays.value === '' ? null : Number(sleDays.value),
+        percentile: slePct.value === '' ? null : Number(slePct.value) },
       calendar: { workingDays: DAYS.filter((d) => (doc.getElementById(`day-${d}`) as HTMLInputElement).checked),
         holidays: holidays.value.split(/\s+/).filter((h) => h.length > 0) },
       blocked: blockedSource.value === 'tag' ? { source: 'tag', tag: blockedTag.value.trim() }

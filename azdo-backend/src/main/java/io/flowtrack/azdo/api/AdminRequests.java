@@ -7,7 +7,6 @@ import io.flowtrack.azdo.auth.Guids;
 import io.flowtrack.azdo.model.FieldSelection;
 import io.flowtrack.azdo.report.HistoryAssembler;
 import io.flowtrack.azdo.store.AuditLog;
-import io.flowtrack.metrics.report.ReportRequest;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.time.DateTimeException;
@@ -114,8 +113,12 @@ final class AdminRequests {
         try {
             config = json.readValue(text, FlowConfigJson.class);
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof IllegalArgumentException refused) {
+                throw ApiException.badRequest(refused.getMessage());
+            }
             throw ApiException.badRequest("the body must be a flow configuration: {\"stages\": [{\"name\","
-                    + " \"category\", \"states\"}], \"commitmentStage\", \"startPolicy\", \"sleDays\", \"slePercentile\", \"calendar\": {\"workingDays\", \"holidays\"},"
+                    + " \"category\", \"states\"}], \"commitmentStage\", \"startPolicy\","
+                    + " \"sle\": {\"days\", \"percentile\"}, \"calendar\": {\"workingDays\", \"holidays\"},"
                     + " \"blocked\": {\"source\": \"none|field|tag\", \"tag\"}}"
                     + (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unrecognized field")
                     ? "; unknown field" : ""));
@@ -126,18 +129,6 @@ final class AdminRequests {
         io.flowtrack.azdo.report.ProjectFlowConfig engineConfig = config.toConfig();
         if (config.calendar() != null) {
             config.calendar().validate();
-        }
-        // The engine's one SLE rule (ReportRequest.Sle), as in Jira and the report's own sleDays/slePercentile.
-        if (config.slePercentile() != null && config.sleDays() == null) {
-            throw ApiException.badRequest("slePercentile needs sleDays");
-        }
-        if (config.sleDays() != null) {
-            try {
-                new ReportRequest.Sle(config.sleDays(), config.slePercentile());
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest((e.getMessage().contains("percentile") ? "slePercentile: " : "sleDays: ")
-                        + e.getMessage());
-            }
         }
         try {
             HistoryAssembler.workflow(engineConfig);

@@ -1,29 +1,72 @@
 package io.flowtrack.azdo.api;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.flowtrack.azdo.model.BlockedSource;
 import io.flowtrack.azdo.report.ProjectFlowConfig;
 import io.flowtrack.metrics.calendar.WorkingCalendar;
 import io.flowtrack.metrics.model.Category;
 import io.flowtrack.metrics.model.StartPolicy;
 import io.flowtrack.metrics.model.Workflow;
+import io.flowtrack.metrics.report.ReportRequest;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A project's flow configuration as the API and the store write it: category and start-policy names in
- * the lower case of the exchange formats ({@code "active"}, {@code "last"}).
+ * the lower case of the exchange formats ({@code "active"}, {@code "last"}), the SLE as {@code {"days", "percentile"}}
+ * — the shape Jira's configuration has (issue 15: one JSON shape for the parts both hosts share).
+ * Configurations stored before carry {@code sleDays}/{@code slePercentile}; they are still read ({@link #read}).
  */
-public record FlowConfigJson(List<StageJson> stages, String commitmentStage, String startPolicy, Integer sleDays,
-                             Integer slePercentile, CalendarJson calendar, BlockedJson blocked) {
+public record FlowConfigJson(List<StageJson> stages, String commitmentStage, String startPolicy, SleJson sle,
+                             CalendarJson calendar, BlockedJson blocked) {
 
-    public FlowConfigJson(List<StageJson> stages, String commitmentStage, String startPolicy, Integer sleDays,
-                          Integer slePercentile) {
-        this(stages, commitmentStage, startPolicy, sleDays, slePercentile, null, null);
+    public FlowConfigJson(List<StageJson> stages, String commitmentStage, String startPolicy, SleJson sle) {
+        this(stages, commitmentStage, startPolicy, sle, null, null);
     }
 
-    public FlowConfigJson(List<StageJson> stages, String commitmentStage, String startPolicy, Integer sleDays,
-                          Integer slePercentile, CalendarJson calendar) {
-        this(stages, commitmentStage, startPolicy, sleDays, slePercentile, calendar, null);
+    /**
+     * Reads the JSON form; the flat {@code sleDays}/{@code slePercentile} of configurations stored before the SLE
+     * became an object are taken as that object (both forms at once are refused).
+     */
+    @JsonCreator
+    static FlowConfigJson read(@JsonProperty("stages") List<StageJson> stages,
+                               @JsonProperty("commitmentStage") String commitmentStage,
+                               @JsonProperty("startPolicy") String startPolicy, @JsonProperty("sle") SleJson sle,
+                               @JsonProperty("sleDays") Integer storedSleDays,
+                               @JsonProperty("slePercentile") Integer storedSlePercentile,
+                               @JsonProperty("calendar") CalendarJson calendar,
+                               @JsonProperty("blocked") BlockedJson blocked) {
+        if (storedSleDays != null || storedSlePercentile != null) {
+            if (sle != null) {
+                throw new IllegalArgumentException("sle: give the SLE once, as {\"days\", \"percentile\"}");
+            }
+            sle = new SleJson(storedSleDays, storedSlePercentile);
+        }
+        return new FlowConfigJson(stages, commitmentStage, startPolicy, sle, calendar, blocked);
+    }
+
+    /**
+     * The service-level expectation: {@code percentile}% of items within {@code days} days; the percentile may be
+     * left out (attainment only). Checked by the engine's one rule ({@link ReportRequest.Sle}).
+     */
+    public record SleJson(Integer days, Integer percentile) {
+        /** @throws ApiException 400 naming what is wrong */
+        ReportRequest.Sle toSle() {
+            if (days == null) {
+                throw ApiException.badRequest("sle.days: a whole number of days is required");
+            }
+            try {
+                return new ReportRequest.Sle(days, percentile);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest((e.getMessage().contains("percentile") ? "sle.percentile: "
+                        : "sle.days: ") + e.getMessage());
+            }
+        }
+
+        static SleJson of(ReportRequest.Sle sle) {
+            return sle == null ? null : new SleJson(sle.days(), sle.percentile());
+        }
     }
 
     /**
@@ -143,8 +186,8 @@ public record FlowConfigJson(List<StageJson> stages, String commitmentStage, Str
             calendar.validate();
             workingCalendar = calendar.toCalendar();
         }
-        return new ProjectFlowConfig(mappings, commitmentStage, policy, sleDays, slePercentile, workingCalendar,
-                blockedSource());
+        return new ProjectFlowConfig(mappings, commitmentStage, policy, sle == null ? null : sle.toSle(),
+                workingCalendar, blockedSource());
     }
 
     /** The JSON form of a workflow (the default one built from state categories, for instance). */
@@ -154,7 +197,7 @@ public record FlowConfigJson(List<StageJson> stages, String commitmentStage, Str
         return new FlowConfigJson(stages, workflow.commitmentStage().name(),
                 config == null || config.startPolicy() == null ? StartPolicy.FIRST.jsonName()
                         : config.startPolicy().jsonName(),
-                config == null ? null : config.sleDays(), config == null ? null : config.slePercentile(),
+                config == null ? null : SleJson.of(config.sle()),
                 config == null || config.calendar() == null ? null : CalendarJson.of(config.calendar()),
                 BlockedJson.of(config == null ? BlockedSource.NONE : config.blocked()));
     }

@@ -87,8 +87,7 @@ public final class ReportService {
         if (config != null) {
             // The engine merges the project's start policy, SLE and calendar into what the caller did not choose.
             request = new ReportParameters(request, query.startPolicyGiven(), request.sle() != null, query.timeZone())
-                    .withProjectDefaults(config.startPolicy(), config.sleDays() == null ? null
-                            : new ReportRequest.Sle(config.sleDays(), config.slePercentile()),
+                    .withProjectDefaults(config.startPolicy(), config.sle(),
                             // The project's calendar: the report adds working-day figures beside the calendar-day ones.
                             config.calendar());
         }

@@ -106,7 +106,7 @@ public final class DemoMode {
                 new StageJson("In Review", "waiting", List.of("In Review")),
                 new StageJson("Testing", "active", List.of("Testing")),
                 new StageJson("Done", "done", List.of("Resolved", "Closed")),
-                new StageJson("Removed", "removed", List.of("Removed"))), "Active", "first", 14, 85,
+                new StageJson("Removed", "removed", List.of("Removed"))), "Active", "first", new FlowConfigJson.SleJson(14, 85),
                 new FlowConfigJson.CalendarJson(List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"),
                         List.of()), FlowConfigJson.BlockedJson.of(io.flowtrack.azdo.model.BlockedSource.field()));
         try {

@@ -4,6 +4,7 @@ import io.flowtrack.azdo.model.BlockedSource;
 import io.flowtrack.metrics.calendar.WorkingCalendar;
 import io.flowtrack.metrics.model.Category;
 import io.flowtrack.metrics.model.StartPolicy;
+import io.flowtrack.metrics.report.ReportRequest;
 
 import java.util.List;
 import java.util.Objects;
@@ -16,14 +17,12 @@ import java.util.Objects;
  * @param stages          the stages in flow order, each with its states
  * @param commitmentStage the stage where cycle time starts, or null for the engine's default
  * @param startPolicy     first (default when null) or last
- * @param sleDays         service-level expectation in days, or null
- * @param slePercentile   the SLE's percentile, or null
+ * @param sle             the service-level expectation (the engine's one rule, {@link ReportRequest.Sle}), or null
  * @param calendar        the working calendar the project's reports add working-day figures with, or null for none
  * @param blocked         where the project's blocked work comes from ({@link BlockedSource#NONE} when null)
  */
 public record ProjectFlowConfig(List<StageMapping> stages, String commitmentStage, StartPolicy startPolicy,
-                                Integer sleDays, Integer slePercentile, WorkingCalendar calendar,
-                                BlockedSource blocked) {
+                                ReportRequest.Sle sle, WorkingCalendar calendar, BlockedSource blocked) {
     public ProjectFlowConfig {
         stages = List.copyOf(stages);
         if (stages.isEmpty()) {
@@ -34,8 +33,8 @@ public record ProjectFlowConfig(List<StageMapping> stages, String commitmentStag
 
     /** Without a calendar and without a blocked source. */
     public ProjectFlowConfig(List<StageMapping> stages, String commitmentStage, StartPolicy startPolicy,
-                             Integer sleDays, Integer slePercentile) {
-        this(stages, commitmentStage, startPolicy, sleDays, slePercentile, null, BlockedSource.NONE);
+                             ReportRequest.Sle sle) {
+        this(stages, commitmentStage, startPolicy, sle, null, BlockedSource.NONE);
     }
 
     /** One configured stage. */

@@ -63,7 +63,7 @@ final class ApiWorld implements AutoCloseable {
     static final String VALID_CONFIG = "{\"stages\":[{\"name\":\"To do\",\"category\":\"proposed\",\"states\":[\"New\"]},"
             + "{\"name\":\"Doing\",\"category\":\"active\",\"states\":[\"Active\"]},"
             + "{\"name\":\"Done\",\"category\":\"done\",\"states\":[\"Closed\"]}],\"commitmentStage\":\"Doing\","
-            + "\"startPolicy\":\"first\",\"sleDays\":10,\"slePercentile\":85}";
+            + "\"startPolicy\":\"first\",\"sle\":{\"days\":10,\"percentile\":85}}";
 
     /**
      * One running service instance, wired as production wires it ({@link Backend#builder}) on the world's database

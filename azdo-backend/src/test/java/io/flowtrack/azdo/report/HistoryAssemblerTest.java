@@ -175,7 +175,7 @@ class HistoryAssemblerTest {
                 new ProjectFlowConfig.StageMapping("Review", Category.WAITING, List.of("Resolved")),
                 new ProjectFlowConfig.StageMapping("Done", Category.DONE, List.of("Closed")),
                 new ProjectFlowConfig.StageMapping("Dropped", Category.REMOVED, List.of("Removed"))),
-                "Doing", StartPolicy.FIRST, 10, 85);
+                "Doing", StartPolicy.FIRST, new io.flowtrack.metrics.report.ReportRequest.Sle(10, 85));
         History history = HistoryAssembler.assemble(revisions(), BUG_STATES, config,
                 new HistoryAssembler.Filter(TEAM_A, Set.of("Bug")), ZoneOffset.UTC);
         assertThat(history.workflow().stages()).extracting(Stage::name)
