@@ -52,6 +52,22 @@ describe('project settings: blocked work', () => {
     expect((backend.puts[0] as { blocked: unknown }).blocked).toEqual({ source: 'none' });
   });
 
+  it('keeps a calendar only when asked: a draft saves none, a ticked box saves its weekdays and dates', async () => {
+    const { q, backend, save } = await mount(null);
+    const use = q<HTMLInputElement>('#use-calendar');
+    expect(use.checked).toBe(false);
+    expect(q<HTMLElement>('#calendar-fields').hidden).toBe(true);
+    await save();
+    expect((backend.puts[0] as { calendar: unknown }).calendar).toBeNull();
+    use.checked = true;
+    use.dispatchEvent(new Event('change'));
+    expect(q<HTMLElement>('#calendar-fields').hidden).toBe(false);
+    q<HTMLTextAreaElement>('#holidays').value = '2026-12-25\n2026-12-26';
+    await save();
+    expect((backend.puts[1] as { calendar: unknown }).calendar).toEqual({
+      workingDays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'], holidays: ['2026-12-25', '2026-12-26'] });
+  });
+
   it('shows the stored tag and saves the CMMI field or another tag as chosen', async () => {
     const { q, backend, save } = await mount({ stages: STAGES, commitmentStage: 'Doing', startPolicy: 'first',
       sle: { days: 10, percentile: 85 }, calendar: { workingDays: ['MONDAY', 'TUESDAY'], holidays: [] },
@@ -68,7 +84,7 @@ describe('project settings: blocked work', () => {
     await save();
     const first = backend.puts[0] as { blocked: unknown; calendar: unknown; sle: { days: number; percentile: number | null } };
     expect(first.blocked).toEqual({ source: 'field' });
-    expect(first.calendar).toEqual({ workingDays: ['MONDAY', 'TUESDAY'], holidays: [] });
+    expect(first.calendar).toEqual({ workingDays: ['MONDAY', 'TUESDAY'], holidays: [] }); // a stored calendar stays
     expect(first.sle).toEqual({ days: 10, percentile: 85 });
 
     source.value = 'tag';

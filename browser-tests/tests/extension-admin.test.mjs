@@ -98,6 +98,9 @@ test('an admin connects with a PAT, watches the first sync, maps the workflow an
   await resolved.selectOption(last);
   await p.locator('#sle-days').fill('12');
   await p.locator('#sle-percentile').fill('85');
+  // A calendar only when asked for (then the dashboards' Days switch appears).
+  assert.equal(await p.locator('#working-days').isVisible(), false);
+  await p.locator('#use-calendar').check();
   // Blocked work from a tag: the tag's field shows only for that source.
   assert.equal(await p.locator('#blocked-source').inputValue(), 'none');
   assert.equal(await p.locator('#blocked-tag').isVisible(), false);

@@ -53,6 +53,10 @@ export async function mountProjectSettings(root: HTMLElement, client: BackendCli
   policy.value = config.startPolicy ?? 'first';
   const sleDays = el(doc, 'input', { id: 'sle-days', type: 'number', min: String(CONTROL_LIMITS.sleDays.min), max: String(CONTROL_LIMITS.sleDays.max), value: config.sle?.days == null ? '' : String(config.sle.days) });
   const slePct = el(doc, 'input', { id: 'sle-percentile', type: 'number', min: String(CONTROL_LIMITS.slePercentile.min), max: String(CONTROL_LIMITS.slePercentile.max), value: config.sle?.percentile == null ? '' : String(config.sle.percentile) });
+  // A calendar is kept only when asked for: with one, every report adds working-day figures and the dashboards
+  // offer their Days switch; a project saved without one stays in calendar days.
+  const useCalendar = el(doc, 'input', { type: 'checkbox', id: 'use-calendar' });
+  useCalendar.checked = config.calendar != null;
   const days = el(doc, 'div', { id: 'working-days', class: 'ft-custom' });
   const working = new Set(config.calendar?.workingDays ?? DAYS.slice(0, 5));
   for (const d of DAYS) {
@@ -119,12 +123,19 @@ export async function mountProjectSettings(root: HTMLElement, client: BackendCli
   render();
 
   const field = (label: string, input: HTMLElement) => el(doc, 'div', { class: 'ft-field' }, el(doc, 'label', { for: input.id }, label), input);
+  const calendarBox = el(doc, 'div', { id: 'calendar-fields' }, days,
+    field('Non-working dates (one per line, e.g. 2026-12-25)', holidays));
+  const showCalendar = () => { calendarBox.hidden = !useCalendar.checked; };
+  useCalendar.addEventListener('change', showCalendar);
+  showCalendar();
   page.append(el(doc, 'section', { id: 'stages-section' }, el(doc, 'h2', {}, 'Stages, in order'), stagesBox, addStage),
     el(doc, 'section', {}, el(doc, 'h2', {}, 'Which state goes where'), statesBox),
     el(doc, 'section', {}, el(doc, 'h2', {}, 'Policies'), field('Commitment stage (work starts here)', commitment),
       field('Start policy', policy), field('SLE: days', sleDays), field('SLE: percentile', slePct)),
-    el(doc, 'section', {}, el(doc, 'h2', {}, 'Working calendar'), days,
-      field('Non-working dates (one per line, e.g. 2026-12-25)', holidays)),
+    el(doc, 'section', { id: 'calendar-section' }, el(doc, 'h2', {}, 'Working calendar'),
+      el(doc, 'div', { class: 'ft-field' }, useCalendar, el(doc, 'label', { for: useCalendar.id },
+        ' Count working days too (cycle time, age and forecasts in working days beside calendar days)')),
+      calendarBox),
     el(doc, 'section', { id: 'blocked-section' }, el(doc, 'h2', {}, 'Blocked work'),
       field('Blocked work comes from', blockedSource), blockedTagField,
       el(doc, 'p', {}, 'FlowTrack reads only this one field and keeps only whether each revision was'
@@ -138,8 +149,9 @@ export async function mountProjectSettings(root: HTMLElement, client: BackendCli
       sle: sleDays.value === '' && slePct.value === '' ? null : {
         days: sleDays.value === '' ? null : Number(sleDays.value),
         percentile: slePct.value === '' ? null : Number(slePct.value) },
-      calendar: { workingDays: DAYS.filter((d) => (doc.getElementById(`day-${d}`) as HTMLInputElement).checked),
-        holidays: holidays.value.split(/\s+/).filter((h) => h.length > 0) },
+      calendar: !useCalendar.checked ? null
+        : { workingDays: DAYS.filter((d) => (doc.getElementById(`day-${d}`) as HTMLInputElement).checked),
+          holidays: holidays.value.split(/\s+/).filter((h) => h.length > 0) },
       blocked: blockedSource.value === 'tag' ? { source: 'tag', tag: blockedTag.value.trim() }
         : { source: blockedSource.value },
     };
