@@ -262,7 +262,10 @@ public final class AdminRoutes implements AutoCloseable {
         io.flowtrack.azdo.model.BlockedSource blocked = given.blockedSource();
         // Stored with the blocked source written out (none, field, or tag with its name): what the sync reads.
         FlowConfigJson config = new FlowConfigJson(given.stages(), given.commitmentStage(), given.startPolicy(),
-                given.sle(), given.calendar(), FlowConfigJson.BlockedJson.of(blocked));
+                given.sle(),
+                // stored as the engine reads it: full weekday names in week order, dates ascending
+                given.calendar() == null ? null : FlowConfigJson.CalendarJson.of(given.calendar().toCalendar()),
+                FlowConfigJson.BlockedJson.of(blocked));
         Project known = stores.projects().get(admin.orgId(), project).orElse(null);
         if (known == null) {
             Organization organization = stores.organizations().get(admin.orgId()).orElseThrow();

@@ -109,46 +109,18 @@ public record FlowConfigJson(List<StageJson> stages, String commitmentStage, Str
      * add working-day figures with it (flow-definitions.md, "Working days (optional)").
      */
     public record CalendarJson(List<String> workingDays, List<String> holidays) {
-        static final int MAX_HOLIDAYS = 400;
-
-        /** @throws ApiException 400 naming the first bad value */
+        /** @throws ApiException 400 naming the first bad value (the engine's one rule, as in Jira) */
         void validate() {
-            if (workingDays == null || workingDays.isEmpty()) {
-                throw ApiException.badRequest("calendar.workingDays: at least one working day");
-            }
-            java.util.Set<java.time.DayOfWeek> seen = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
-            for (String d : workingDays) {
-                try {
-                    if (!seen.add(java.time.DayOfWeek.valueOf(String.valueOf(d)))) {
-                        throw ApiException.badRequest("calendar.workingDays: " + d + " is named twice");
-                    }
-                } catch (IllegalArgumentException e) {
-                    throw ApiException.badRequest("calendar.workingDays: each is one of MONDAY … SUNDAY");
-                }
-            }
-            if (holidays != null) {
-                if (holidays.size() > MAX_HOLIDAYS) {
-                    throw ApiException.badRequest("calendar.holidays: at most " + MAX_HOLIDAYS);
-                }
-                for (String h : holidays) {
-                    try {
-                        java.time.LocalDate.parse(String.valueOf(h));
-                    } catch (java.time.format.DateTimeParseException e) {
-                        throw ApiException.badRequest("calendar.holidays: each is a date such as 2026-12-25");
-                    }
-                }
-            }
+            toCalendar();
         }
 
-        /** The engine's calendar (call after {@link #validate()}). */
+        /** The engine's calendar, read by its one rule ({@link WorkingCalendar#of}); a bad value is a 400. */
         WorkingCalendar toCalendar() {
-            java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
-            workingDays.forEach(d -> days.add(java.time.DayOfWeek.valueOf(d)));
-            List<java.time.LocalDate> dates = new ArrayList<>();
-            if (holidays != null) {
-                holidays.forEach(h -> dates.add(java.time.LocalDate.parse(h)));
+            try {
+                return WorkingCalendar.of(workingDays, holidays);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
             }
-            return new WorkingCalendar(days, dates);
         }
 
         /** The JSON form of an engine calendar. */
@@ -181,11 +153,7 @@ public record FlowConfigJson(List<StageJson> stages, String commitmentStage, Str
         }
         StartPolicy policy = startPolicy == null ? null : StartPolicy.fromJsonName(startPolicy).orElseThrow(
                 () -> ApiException.badRequest("startPolicy must be first or last"));
-        WorkingCalendar workingCalendar = null;
-        if (calendar != null) {
-            calendar.validate();
-            workingCalendar = calendar.toCalendar();
-        }
+        WorkingCalendar workingCalendar = calendar == null ? null : calendar.toCalendar();
         return new ProjectFlowConfig(mappings, commitmentStage, policy, sle == null ? null : sle.toSle(),
                 workingCalendar, blockedSource());
     }

@@ -413,6 +413,33 @@ class AdminApiTest {
     }
 
     @Test
+    void theCalendarIsReadByTheEnginesOneRuleAsInJira() throws Exception {
+        connectA();
+        String path = "/orgs/" + orgA + "/projects/" + PROJECT + "/config";
+        String withCalendar = VALID_CONFIG.substring(0, VALID_CONFIG.length() - 1)
+                + ",\"calendar\":{\"workingDays\":[\"fri\",\"Monday\",\"TUE\"],\"holidays\":[\"2026-12-26\",\"2026-12-25\"]}}";
+        HttpResponse<String> ok = call("PUT", path, ALICE, "alice-access-token", withCalendar);
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        JsonNode calendar = json(call("GET", path, BOB, "bob-access-token", null)).get("calendar");
+        // Stored as the engine reads it (WorkingCalendar.of): full names in week order, dates ascending.
+        assertThat(calendar.get("workingDays")).extracting(JsonNode::asText)
+                .containsExactly("MONDAY", "TUESDAY", "FRIDAY");
+        assertThat(calendar.get("holidays")).extracting(JsonNode::asText).containsExactly("2026-12-25", "2026-12-26");
+        Map<String, String> refused = Map.of(
+                "\"workingDays\":[],\"holidays\":[]", "calendar.workingDays: at least one",
+                "\"workingDays\":[\"MON\",\"MONDAY\"],\"holidays\":[]", "calendar.workingDays: MONDAY is listed twice",
+                "\"workingDays\":[\"MON\"],\"holidays\":[\"25/12/2026\"]", "calendar.holidays[0]: '25/12/2026' is not a date");
+        for (Map.Entry<String, String> r : refused.entrySet()) {
+            String body = VALID_CONFIG.substring(0, VALID_CONFIG.length() - 1) + ",\"calendar\":{" + r.getKey() + "}}";
+            HttpResponse<String> bad = call("PUT", path, ALICE, "alice-access-token", body);
+            assertThat(bad.statusCode()).as(r.getKey()).isEqualTo(400);
+            assertThat(json(bad).get("message").asText()).as(r.getKey()).startsWith(r.getValue());
+        }
+        assertThat(json(call("GET", path, BOB, "bob-access-token", null)).get("calendar").get("workingDays"))
+                .hasSize(3); // the good one stays
+    }
+
+    @Test
     void theAuditLogListsEntriesNewestFirstAndOnlyForThatOrganization() throws Exception {
         connectA();
         audit.append(orgB, MALLORY, "report.read", PROJECT, "secret-of-b-only");

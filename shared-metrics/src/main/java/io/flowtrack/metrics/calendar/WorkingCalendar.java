@@ -103,6 +103,54 @@ public record WorkingCalendar(Set<DayOfWeek> workingDays, List<LocalDate> holida
         return dates;
     }
 
+    /**
+     * The one reading of a calendar as both hosts' configurations hold it ({@code {"workingDays": ["MONDAY", …],
+     * "holidays": ["2026-12-25", …]}}): each working day one weekday name (full or three letters, any case), each
+     * once, at least one; each holiday an ISO date, at most {@link #MAX_HOLIDAYS}. Messages name the field
+     * ({@code calendar.workingDays}, {@code calendar.holidays[i]}).
+     *
+     * @param holidays null for none
+     * @throws IllegalArgumentException naming the first value that is wrong
+     */
+    public static WorkingCalendar of(List<String> workingDays, List<String> holidays) {
+        if (workingDays == null || workingDays.isEmpty()) {
+            throw new IllegalArgumentException("calendar.workingDays: at least one working weekday is required,"
+                    + " e.g. [\"MONDAY\", …, \"FRIDAY\"]");
+        }
+        EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (String name : workingDays) {
+            if (name == null || name.contains(",") || name.contains("-")) {
+                throw new IllegalArgumentException("calendar.workingDays: each working day is one weekday name such"
+                        + " as \"MONDAY\"");
+            }
+            DayOfWeek day;
+            try {
+                day = weekday(name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("calendar.workingDays: " + e.getMessage());
+            }
+            if (!days.add(day)) {
+                throw new IllegalArgumentException("calendar.workingDays: " + day + " is listed twice");
+            }
+        }
+        List<String> given = holidays == null ? List.of() : holidays;
+        if (given.size() > MAX_HOLIDAYS) {
+            throw new IllegalArgumentException("calendar.holidays: at most " + MAX_HOLIDAYS + " dates, not "
+                    + given.size());
+        }
+        List<LocalDate> dates = new ArrayList<>(given.size());
+        for (int i = 0; i < given.size(); i++) {
+            String text = given.get(i);
+            try {
+                dates.add(LocalDate.parse(text == null ? "" : text.trim()));
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("calendar.holidays[" + i + "]: '" + text
+                        + "' is not a date (YYYY-MM-DD)");
+            }
+        }
+        return new WorkingCalendar(days, dates);
+    }
+
     private static DayOfWeek weekday(String name) {
         String n = name.trim().toUpperCase(Locale.ROOT);
         for (DayOfWeek d : DayOfWeek.values()) {

@@ -10,10 +10,7 @@ import io.flowtrack.metrics.calendar.WorkingCalendar;
 import io.flowtrack.metrics.model.Category;
 import io.flowtrack.metrics.model.StartPolicy;
 import io.flowtrack.metrics.report.ReportRequest;
-import java.time.DayOfWeek;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -126,76 +123,45 @@ public final class FlowConfigJson {
                     "calendar: an object {\"workingDays\": […], \"holidays\": […]} or null");
         }
         onlyKnown(node, CALENDAR_FIELDS, "calendar.");
-        Set<DayOfWeek> days = workingDays(node.get("workingDays"));
-        List<LocalDate> holidays = holidays(node.get("holidays"));
-        try {
-            return new WorkingCalendar(days, holidays);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("calendar: " + e.getMessage());
-        }
+        // The engine's one reading of a configured calendar (WorkingCalendar.of), as the Azure DevOps backend's;
+        // a text such as "MON-FRI" for the working days is this page's shorthand for the list it names.
+        return WorkingCalendar.of(workingDays(node.get("workingDays")), texts(node.get("holidays"),
+                "calendar.holidays", "an array of dates such as \"2024-12-25\"", "a date such as \"2024-12-25\""));
     }
 
-    private static Set<DayOfWeek> workingDays(JsonNode node) {
-        String where = "calendar.workingDays";
+    private static List<String> workingDays(JsonNode node) {
+        if (node != null && node.isTextual()) {
+            try {
+                return WorkingCalendar.parseWorkingDays(node.asText()).stream().map(Enum::name).toList();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("calendar.workingDays: " + e.getMessage());
+            }
+        }
         if (node == null || node.isNull()) {
-            throw new IllegalArgumentException(where + ": required, e.g. [\"MONDAY\", …, \"FRIDAY\"] or \"MON-FRI\"");
+            throw new IllegalArgumentException("calendar.workingDays: required, e.g. [\"MONDAY\", …, \"FRIDAY\"]"
+                    + " or \"MON-FRI\"");
         }
-        try {
-            if (node.isTextual()) {
-                return WorkingCalendar.parseWorkingDays(node.asText());
-            }
-            if (!node.isArray()) {
-                throw new IllegalArgumentException("an array of weekday names or a range such as \"MON-FRI\"");
-            }
-            EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-            for (JsonNode day : node) {
-                if (!day.isTextual() || day.asText().contains(",") || day.asText().contains("-")) {
-                    throw new IllegalArgumentException("each working day is one weekday name such as \"MONDAY\"");
-                }
-                for (DayOfWeek d : WorkingCalendar.parseWorkingDays(day.asText())) {
-                    if (!days.add(d)) {
-                        throw new IllegalArgumentException(d + " is listed twice");
-                    }
-                }
-            }
-            if (days.isEmpty()) {
-                throw new IllegalArgumentException("at least one working weekday is required");
-            }
-            return days;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": " + e.getMessage());
-        }
+        return texts(node, "calendar.workingDays", "an array of weekday names or a range such as \"MON-FRI\"",
+                "one weekday name such as \"MONDAY\"");
     }
 
-    private static List<LocalDate> holidays(JsonNode node) {
+    /** An array of strings as a list (null for an absent or null field); anything else names the field. */
+    private static List<String> texts(JsonNode node, String where, String expected, String each) {
         if (node == null || node.isNull()) {
-            return List.of();
+            return null;
         }
         if (!node.isArray()) {
-            throw new IllegalArgumentException("calendar.holidays: an array of dates such as \"2024-12-25\"");
+            throw new IllegalArgumentException(where + ": " + expected);
         }
-        if (node.size() > WorkingCalendar.MAX_HOLIDAYS) {
-            throw new IllegalArgumentException("calendar.holidays: at most " + WorkingCalendar.MAX_HOLIDAYS
-                    + " dates, not " + node.size());
-        }
-        List<LocalDate> dates = new ArrayList<>();
+        List<String> values = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
-            JsonNode date = node.get(i);
-            String where = "calendar.holidays[" + i + "]";
-            if (!date.isTextual() || date.asText().contains(",")) {
-                throw new IllegalArgumentException(where + ": a date such as \"2024-12-25\"");
+            JsonNode value = node.get(i);
+            if (!value.isTextual()) {
+                throw new IllegalArgumentException(where + "[" + i + "]: " + each);
             }
-            try {
-                List<LocalDate> parsed = WorkingCalendar.parseHolidays(date.asText());
-                if (parsed.size() != 1) {
-                    throw new IllegalArgumentException("'" + date.asText() + "' is not a date (YYYY-MM-DD)");
-                }
-                dates.add(parsed.get(0));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + ": " + e.getMessage());
-            }
+            values.add(value.asText());
         }
-        return dates;
+        return values;
     }
 
     private static StageConfig stage(JsonNode node, String where) {

@@ -337,6 +337,29 @@ class RestResourcesTest {
     }
 
     @Test
+    void theCalendarIsReadByTheEnginesOneRuleAsInTheAzureDevOpsBackend() throws Exception {
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        HttpResponse<String> ok = send("PUT", "/config/FT", CONFIG.replace("\"calendar\": null",
+                "\"calendar\": {\"workingDays\": [\"fri\", \"Monday\", \"TUE\"], \"holidays\": [\"2026-12-26\", \"2026-12-25\"]}"));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        JsonNode calendar = json(get("/config/FT")).get("config").get("calendar");
+        assertThat(calendar.get("workingDays")).extracting(JsonNode::asText)
+                .containsExactly("MONDAY", "TUESDAY", "FRIDAY");
+        assertThat(calendar.get("holidays")).extracting(JsonNode::asText).containsExactly("2026-12-25", "2026-12-26");
+        // The same refusals, word for word, as the backend's config route (WorkingCalendar.of).
+        for (String[] c : new String[][] {
+                {"\"workingDays\": [], \"holidays\": []", "calendar.workingDays: at least one"},
+                {"\"workingDays\": [\"MON\", \"MONDAY\"], \"holidays\": []", "calendar.workingDays: MONDAY is listed twice"},
+                {"\"workingDays\": [\"MON\"], \"holidays\": [\"25/12/2026\"]",
+                        "calendar.holidays[0]: '25/12/2026' is not a date"}}) {
+            HttpResponse<String> bad = send("PUT", "/config/FT",
+                    CONFIG.replace("\"calendar\": null", "\"calendar\": {" + c[0] + "}"));
+            assertThat(bad.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(bad.body()).as(c[0]).contains(c[1]);
+        }
+    }
+
+    @Test
     void jiraAdministratorsMayWriteAnyProjectTheyCanBrowse() throws Exception {
         when(globalPermissions.hasPermission(GlobalPermissionKey.ADMINISTER, alice)).thenReturn(true);
         assertThat(send("PUT", "/config/FT", CONFIG).statusCode()).isEqualTo(200);
