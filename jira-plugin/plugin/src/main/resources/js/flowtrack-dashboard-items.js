@@ -283,7 +283,7 @@
         if (DAY_KINDS.indexOf(kind) >= 0) {
             counted = document.createElement('select');
             counted.className = 'select';
-            // Literal keys only: Jira's jsI18n transform replaces AJS.I18n.getText('…') calls when it serves the
+            // Literal keys only: Jira's jsI18n transform replaces each getText call naming a quoted key when it serves the
             // script, and cannot replace a key held in a variable.
             [['calendar', AJS.I18n.getText('flowtrack.gadget.countin.calendar')],
                 ['working', AJS.I18n.getText('flowtrack.gadget.countin.working')]]
