@@ -11,7 +11,7 @@ import { chartOption, type Theme } from './charts';
 import { chartModule } from './charts/registry';
 import { CHART_TITLES, emptyState, forecastHowManyData, forecastWhenData, type ViewState } from './shape';
 import type { ChartKind, DayCount, Report } from './types';
-import { countedIn, dayUnit, reportFor } from './workingDays';
+import { countedIn, reportFor } from './workingDays';
 
 echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent,
   TooltipComponent, CanvasRenderer]);
@@ -204,31 +204,5 @@ export class ChartView {
 
 /** One sentence for screen readers: what the chart shows, numbers from the report. */
 function summary(kind: ChartKind, r: Report, points: number, days: DayCount): string {
-  const module = chartModule(kind);
-  if (module) {
-    return module.summary(r, points);
-  }
-  const p85 = r.cycleTime.percentiles['85'];
-  switch (kind) {
-    case 'scatter':
-    case 'histogram':
-      return `${r.cycleTime.count} items finished from ${r.from} to ${r.to}` + (p85 != null
-        ? `; 85% took ${p85} ${dayUnit(days)} or less` : '') + (kind === 'scatter' && r.blocked
-        ? `; ${r.blocked.items} were blocked some time (ringed)` : '');
-    case 'aging':
-      return `${r.aging?.items.length ?? 0} items in progress` + (r.sle ? `, ${r.sle.agingBeyondSle} past the SLE` : '')
-        + (r.blocked ? `, ${r.blocked.now} blocked now` : '');
-    case 'throughput':
-      return `${r.throughput?.total ?? r.cycleTime.count} items finished in ${r.daily.length} days`;
-    case 'wip':
-      return `work in progress from ${r.from} to ${r.to}, ${r.wip?.current ?? '?'} items now`;
-    case 'forecast-when':
-      return `forecast for ${r.forecast?.when?.items} items, ${points} outcomes`
-        + (days === 'working' ? ', drawn from working days' : '');
-    case 'forecast-how-many':
-      return `forecast for the next ${r.forecast?.howMany?.days} days, ${points} outcomes`
-        + (days === 'working' ? ', drawn from working days' : '');
-    default:
-      return `${points} data points from ${r.from} to ${r.to}`;
-  }
+  return chartModule(kind)?.summary(r, points, days) ?? `${points} data points from ${r.from} to ${r.to}`;
 }
