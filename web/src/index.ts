@@ -4,9 +4,9 @@
  */
 import './flowtrack-dashboard.css';
 
+import { CHART_KINDS, CHART_TITLES } from './charts/registry';
 import { CONTROL_LIMITS, DEFAULT_CONTROLS, normalizeControls } from './controls';
 import { mountChart, mountDashboard } from './dashboard';
-import { CHART_KINDS, CHART_TITLES } from './shape';
 import type { FlowTrackApi } from './types';
 
 export type { ChartKind, Controls, FlowHost, FlowTrackApi, HostError, Mounted, ReportQuery, Theme } from './types';

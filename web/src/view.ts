@@ -8,8 +8,9 @@ import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { chartOption, type Theme } from './charts';
-import { chartModule } from './charts/registry';
-import { CHART_TITLES, emptyState, forecastHowManyData, forecastWhenData, type ViewState } from './shape';
+import { forecastHowManyData, forecastWhenData } from './charts/forecast';
+import { CHART_TITLES, chartModule } from './charts/registry';
+import { emptyState, type ViewState } from './states';
 import type { ChartKind, DayCount, Report } from './types';
 import { countedIn, reportFor } from './workingDays';
 

@@ -4,11 +4,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chartOption, palette } from '../src/charts';
 import { duration } from '../src/charts/chart';
-import { CHART_MODULES, chartModule } from '../src/charts/registry';
+import { CHART_KINDS, CHART_MODULES, CHART_TITLES, chartModule } from '../src/charts/registry';
 import { stageBreakdownData } from '../src/charts/stageBreakdown';
 import { countPerValue, dailyThroughputBins, weeklyThroughputBins } from '../src/charts/throughputHistogram';
 import { weeklyData } from '../src/charts/weekly';
-import { CHART_KINDS, CHART_TITLES, emptyState, parseReport } from '../src/shape';
+import { parseReport } from '../src/query';
+import { emptyState } from '../src/states';
 import type { ChartKind, Report } from '../src/types';
 
 // Engine-made reports (test/fixtures/README.md): generated demo data with blocked periods, 2024-01-10..02-18

@@ -2,12 +2,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  addDays, agingData, CHART_KINDS, CHART_TITLES, cfdData, csvRecords, dailyData, DEFAULT_CONTROLS, efficiencyData,
-  busyRetrySeconds, busyState, emptyState, errorState, explainItem, finishedInWindow, forecastHowManyData, forecastWhenData, histogramData,
-  isIsoDate, itemRows, knownTypes, normalizeControls, parseReport, percentileLines, qualityData, reportQuery,
-  scatterData, shortDate, typesData, windowDates,
-} from '../src/shape';
+import { agingData } from '../src/charts/aging';
+import { typesData } from '../src/charts/byType';
+import { cfdData } from '../src/charts/cfd';
+import { dailyData } from '../src/charts/daily';
+import { efficiencyData } from '../src/charts/efficiency';
+import { forecastHowManyData, forecastWhenData } from '../src/charts/forecast';
+import { histogramData } from '../src/charts/histogram';
+import { qualityData } from '../src/charts/quality';
+import { CHART_KINDS, CHART_TITLES } from '../src/charts/registry';
+import { scatterData } from '../src/charts/scatter';
+import { addDays, DEFAULT_CONTROLS, isIsoDate, normalizeControls } from '../src/controls';
+import { explainItem } from '../src/explanation';
+import { percentileLines, shortDate } from '../src/format';
+import { csvRecords, finishedInWindow, itemRows, knownTypes } from '../src/items';
+import { parseReport, reportQuery, windowDates } from '../src/query';
+import { busyRetrySeconds, busyState, emptyState, errorState } from '../src/states';
 import type { Report } from '../src/types';
 
 // Reports made by the real engine (see test/fixtures/README.md for the commands): the example history as of

@@ -1,10 +1,10 @@
 /*
- * The shape of a chart kept in its own module (issue 14 onwards): everything one kind needs, so the shared
- * switches in shape.ts, charts.ts and view.ts only delegate. Modules import helpers of ../charts and ../shape
- * and use them at call time only (those modules import the registry back).
+ * The shape of a chart kept in its own module: everything one kind needs (registry.ts lists them all), so
+ * charts.ts, states.ts and view.ts only delegate. Modules import only leaves (./look, ../format, ../items,
+ * ../controls, ../workingDays), never a module that imports the registry back.
  */
 import type { EChartsOption } from 'echarts';
-import type { ViewState } from '../shape';
+import type { ViewState } from '../states';
 import type { ChartKind, DayCount, Report } from '../types';
 import type { Look } from './look';
 
