@@ -55,8 +55,9 @@ function reasonsFromStages(r: Report, item: ReportItem, kinds: Set<string>): Rea
     ? 'policy last: its latest commitment' : 'policy first: its first commitment';
   let started: string;
   if (item.started && item.startedIn) {
-    const commitment = r.commitmentStage ? r.stages.indexOf(r.commitmentStage) : -1;
-    const skipped = !kinds.has('createdInDone') && commitment >= 0 && r.stages.indexOf(item.startedIn) > commitment;
+    // The engine's word (its data-quality finding for the item), not the stage order again: it looks at the move
+    // that started the item, which the stage order cannot tell under every policy.
+    const skipped = kinds.has('startedPastCommitment');
     started = `started ${shortDate(item.started)} when it ${kinds.has('createdInDone') ? 'was created in' : 'entered'} `
       + `${item.startedIn}${skipped ? `, past ${commitmentText(r)}, which it skipped` : ''} (${policy})`;
   } else {

@@ -253,6 +253,20 @@ test('explainItem: a skipped commitment and a reopened item say so', () => {
     /; finished 25 Feb entering Done \(its last entry into a done stage: it was reopened\); 15 days$/);
 });
 
+test('explainItem: "skipped" is the engine\'s finding startedPastCommitment, not the stage order again', () => {
+  // Without the engine's finding FT-8 still started in Review, after In Progress in the stage order: no "skipped".
+  const unflagged: Report = { ...report, dataQuality: { ...report.dataQuality!, items: report.dataQuality!.items
+    .map(q => q.id !== 'FT-8' ? q : { ...q, findings: q.findings.filter(f => f.kind !== 'startedPastCommitment') }) } };
+  assert.equal(explainItem(unflagged, 'FT-8')!.summary, 'Started 9 Jan when it entered Review (policy first: its first '
+    + 'commitment); finished 16 Jan entering Done; 8 days');
+  // With it, an item the engine flags says so whatever stage it started in (FT-5 entered In Progress itself).
+  const flagged: Report = { ...report, dataQuality: { ...report.dataQuality!, items: [...report.dataQuality!.items,
+    { id: 'FT-5', findings: [{ kind: 'startedPastCommitment', count: 1, detail: 'started without passing through' }] }] } };
+  assert.match(explainItem(flagged, 'FT-5')!.summary,
+    /^Started 8 Jan when it entered In Progress, past the commitment stage 'In Progress', which it skipped \(policy first/);
+  assert.doesNotMatch(explainItem(report, 'FT-5')!.summary, /skipped/);
+});
+
 test('explainItem: under policy last the latest commitment starts the item', () => {
   // FT-23 entered In Progress on 25 Feb, went back, and entered it again on 29 Feb
   const last = fixture('example-report-last.json');
