@@ -9,7 +9,9 @@ import { CONTROL_LIMITS, DEFAULT_CONTROLS, normalizeControls } from './controls'
 import { mountChart, mountDashboard } from './dashboard';
 import type { FlowTrackApi } from './types';
 
-export type { ChartKind, Controls, FlowHost, FlowTrackApi, HostError, Mounted, ReportQuery, Theme } from './types';
+export type {
+  ChartKind, Controls, FlowHost, FlowTrackApi, HostError, HostErrorKind, Mounted, ReportQuery, Theme,
+} from './types';
 export { CHART_KINDS, CHART_TITLES, CONTROL_LIMITS, DEFAULT_CONTROLS, mountChart, mountDashboard, normalizeControls };
 
 // The exports are the contract's FlowTrackApi (a compile-time check).

@@ -4,7 +4,7 @@
  */
 import { chartModule } from './charts/registry';
 import { inFlowStages } from './items';
-import type { ChartKind, HostError, Report } from './types';
+import type { ChartKind, HostError, HostErrorKind, Report } from './types';
 
 export type ViewState = { state: 'empty' | 'error', message: string, action?: string };
 
@@ -13,13 +13,20 @@ function isHostError(e: unknown): e is HostError {
     && typeof (e as HostError).code === 'string';
 }
 
+const KINDS: readonly HostErrorKind[] = ['busy', 'not_connected', 'not_synced', 'configuration', 'failed'];
+
+/** The error's neutral kind as its host adapter set it; 'failed' when it set none (or one this bundle does not know). */
+function kindOf(e: HostError): HostErrorKind {
+  return KINDS.includes(e.kind) ? e.kind : 'failed';
+}
+
 /** The longest wait a busy server may ask for, and how often a chart asks again before it says so for good. */
 export const MAX_BUSY_WAIT_SECONDS = 120;
 export const MAX_BUSY_RETRIES = 5;
 
-/** Seconds to wait before asking again when the host says the server is busy (code 'busy'); null otherwise. */
+/** Seconds to wait before asking again when the host says the server is busy (kind 'busy'); null otherwise. */
 export function busyRetrySeconds(e: unknown): number | null {
-  if (!isHostError(e) || e.code !== 'busy') {
+  if (!isHostError(e) || kindOf(e) !== 'busy') {
     return null;
   }
   const s = Number(e.retryAfterSeconds);
@@ -34,23 +41,22 @@ export function busyState(seconds: number): ViewState {
 /** What a chart shows when the host could not give a report. */
 export function errorState(e: unknown): ViewState {
   if (isHostError(e)) {
-    if (e.code === 'busy') {
-      return { state: 'error', message: 'FlowTrack is still busy with other reports.',
-        action: 'Refresh the page in a minute.' };
+    switch (kindOf(e)) {
+      case 'busy':
+        return { state: 'error', message: 'FlowTrack is still busy with other reports.',
+          action: 'Refresh the page in a minute.' };
+      case 'not_connected':
+        return { state: 'empty', message: 'This organization is not connected to FlowTrack yet.',
+          action: 'An organization administrator connects it in the FlowTrack settings.' };
+      case 'not_synced':
+        return { state: 'empty', message: 'FlowTrack has not finished the first sync of this project.',
+          action: 'Wait for the first sync (it runs within minutes of connecting), then refresh.' };
+      case 'configuration':
+        return { state: 'empty', message: 'The flow configuration does not fit this project: ' + e.message,
+          action: 'Map your statuses to stages in the FlowTrack settings.' };
+      default:
+        return { state: 'error', message: e.message || `The request failed (${e.status} ${e.code}).` };
     }
-    if ((e.status === 404 && e.code === 'organization_not_connected')) {
-      return { state: 'empty', message: 'This organization is not connected to FlowTrack yet.',
-        action: 'An organization administrator connects it in the FlowTrack settings.' };
-    }
-    if (e.status === 409 && e.code === 'not_synced') {
-      return { state: 'empty', message: 'FlowTrack has not finished the first sync of this project.',
-        action: 'Wait for the first sync (it runs within minutes of connecting), then refresh.' };
-    }
-    if (e.code === 'configuration_invalid' || e.code === 'no_mapped_stages') {
-      return { state: 'empty', message: 'The flow configuration does not fit this project: ' + e.message,
-        action: 'Map your statuses to stages in the FlowTrack settings.' };
-    }
-    return { state: 'error', message: e.message || `The request failed (${e.status} ${e.code}).` };
   }
   if (e instanceof Error) {
     return { state: 'error', message: e.message };

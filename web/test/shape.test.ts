@@ -80,14 +80,31 @@ test('parseReport refuses what is not a flowtrack-report/1', () => {
   assert.throws(() => parseReport({ format: 'flowtrack-report/1', stages: [] }), /lacks/);
 });
 
-test('host errors become the contract\'s empty states; others show their message', () => {
-  assert.match(errorState({ status: 404, code: 'organization_not_connected', message: 'x' }).action!, /connect/i);
-  assert.equal(errorState({ status: 404, code: 'organization_not_connected', message: 'x' }).state, 'empty');
-  assert.match(errorState({ status: 409, code: 'not_synced', message: 'x' }).action!, /first sync/);
-  assert.match(errorState({ status: 409, code: 'configuration_invalid', message: 'stage X' }).action!, /Map your statuses/);
-  assert.deepEqual(errorState({ status: 403, code: 'forbidden', message: 'not a member' }),
+test('host errors become the contract\'s empty states by their neutral kind; others show their message', () => {
+  assert.match(errorState({ status: 404, code: 'organization_not_connected', kind: 'not_connected', message: 'x' })
+    .action!, /connect/i);
+  assert.equal(errorState({ status: 404, code: 'organization_not_connected', kind: 'not_connected', message: 'x' })
+    .state, 'empty');
+  assert.match(errorState({ status: 409, code: 'not_synced', kind: 'not_synced', message: 'x' }).action!, /first sync/);
+  assert.deepEqual(errorState({ status: 409, code: 'configuration_invalid', kind: 'configuration', message: 'stage X' }),
+    { state: 'empty', message: 'The flow configuration does not fit this project: stage X',
+      action: 'Map your statuses to stages in the FlowTrack settings.' });
+  assert.deepEqual(errorState({ status: 403, code: 'forbidden', kind: 'failed', message: 'not a member' }),
     { state: 'error', message: 'not a member' });
   assert.equal(errorState(new Error('network down')).message, 'network down');
+});
+
+test('the bundle reads only the kind a host adapter set, never a host\'s codes', () => {
+  // Another host's code of the same name means nothing here: without a kind it is a failure with its message.
+  const noKind = { status: 409, code: 'not_synced', message: 'the first sync has not run' } as unknown;
+  assert.deepEqual(errorState(noKind), { state: 'error', message: 'the first sync has not run' });
+  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', message: 'x', retryAfterSeconds: 7 } as unknown), null);
+  // Any code, one kind: the adapter decides.
+  assert.equal(errorState({ status: 0, code: 'whatever_jira_says', kind: 'not_synced', message: 'x' }).state, 'empty');
+  assert.equal(busyRetrySeconds({ status: 429, code: 'throttled', kind: 'busy', message: 'x', retryAfterSeconds: 3 }), 3);
+  // A kind this bundle does not know (a newer host) is a failure with its message.
+  assert.deepEqual(errorState({ status: 500, code: 'x', kind: 'newer' as never, message: 'it broke' }),
+    { state: 'error', message: 'it broke' });
 });
 
 test('empty states: nothing finished in the window, no forecast, no mapped stages', () => {
@@ -322,16 +339,16 @@ test('known types: the report\'s, the chosen and the seen ones, sorted', () => {
   assert.deepEqual(knownTypes(null, [], []), []);
 });
 
-test('a busy server (503 busy + Retry-After) is asked again after its wait, bounded; other errors are not', () => {
-  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', message: 'x', retryAfterSeconds: 7 }), 7);
-  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', message: 'x', retryAfterSeconds: 100000 }), 120);
-  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', message: 'x', retryAfterSeconds: 0 }), 1);
-  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', message: 'x' }), 5);
-  assert.equal(busyRetrySeconds({ status: 503, code: 'http_503', message: 'x', retryAfterSeconds: 7 }), null);
-  assert.equal(busyRetrySeconds({ status: 500, code: 'internal_error', message: 'x' }), null);
+test('a busy server (kind busy + Retry-After) is asked again after its wait, bounded; other errors are not', () => {
+  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', kind: 'busy', message: 'x', retryAfterSeconds: 7 }), 7);
+  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', kind: 'busy', message: 'x', retryAfterSeconds: 100000 }), 120);
+  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', kind: 'busy', message: 'x', retryAfterSeconds: 0 }), 1);
+  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', kind: 'busy', message: 'x' }), 5);
+  assert.equal(busyRetrySeconds({ status: 503, code: 'http_503', kind: 'failed', message: 'x', retryAfterSeconds: 7 }), null);
+  assert.equal(busyRetrySeconds({ status: 500, code: 'internal_error', kind: 'failed', message: 'x' }), null);
   assert.equal(busyRetrySeconds(new Error('network down')), null);
   assert.match(busyState(7).message, /busy.*retrying in 7 s/);
-  const gaveUp = errorState({ status: 503, code: 'busy', message: 'FlowTrack is computing 4 reports' });
+  const gaveUp = errorState({ status: 503, code: 'busy', kind: 'busy', message: 'FlowTrack is computing 4 reports' });
   assert.equal(gaveUp.state, 'error');
   assert.match(gaveUp.message, /busy/);
 });
