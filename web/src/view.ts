@@ -8,7 +8,6 @@ import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { chartOption, type Theme } from './charts';
-import { forecastHowManyData, forecastWhenData } from './charts/forecast';
 import { CHART_TITLES, chartModule } from './charts/registry';
 import { emptyState, type ViewState } from './states';
 import type { ChartKind, DayCount, Report } from './types';
@@ -156,24 +155,24 @@ export class ChartView {
 
   private renderTable(report: Report, days: DayCount): void {
     this.table.replaceChildren();
-    if (this.kind !== 'forecast-when' && this.kind !== 'forecast-how-many') {
+    const table = chartModule(this.kind)?.table?.(report, days);
+    if (!table) {
       return;
     }
-    const view = this.kind === 'forecast-when' ? forecastWhenData(report, days) : forecastHowManyData(report, days);
     if (this.compact) {
-      // Widget size: one column per confidence, so the chart keeps most of the height.
+      // Widget size: one column per row of the table, so the chart keeps most of the height.
       this.table.append(el('table', { class: 'ft-confidence ft-confidence-row' },
-        el('caption', { class: 'ft-visually-hidden', text: `Confidence (${view.caption})` }),
-        el('thead', {}, el('tr', {}, ...view.table.map(row => el('th', { scope: 'col', text: row.confidence })))),
-        el('tbody', {}, el('tr', {}, ...view.table.map(row => el('td', { title: row.value, text: row.short }))))));
+        el('caption', { class: 'ft-visually-hidden', text: table.caption }),
+        el('thead', {}, el('tr', {}, ...table.rows.map(row => el('th', { scope: 'col', text: row.label })))),
+        el('tbody', {}, el('tr', {}, ...table.rows.map(row => el('td', { title: row.value, text: row.short }))))));
       return;
     }
-    const rows = view.table.map(row => el('tr', {}, el('th', { scope: 'row', text: row.confidence }),
+    const rows = table.rows.map(row => el('tr', {}, el('th', { scope: 'row', text: row.label }),
       el('td', { text: row.value })));
     this.table.append(el('table', { class: 'ft-confidence' },
-      el('caption', { text: `Confidence (${view.caption})` }),
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'confidence' }),
-        el('th', { scope: 'col', text: this.kind === 'forecast-when' ? 'done by' : 'items done' }))),
+      el('caption', { text: table.caption }),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: table.header[0] }),
+        el('th', { scope: 'col', text: table.header[1] }))),
       el('tbody', {}, ...rows)));
   }
 

@@ -162,3 +162,20 @@ test('empty states: nothing finished, no full week, reports of older engines', (
   // The daily histogram needs only daily[], which every report has.
   assert.equal(emptyState(old, 'throughput-histogram'), null);
 });
+
+test('only the forecasts have a table under the chart: their confidence table, as the dashboard draws it', () => {
+  assert.deepEqual(CHART_KINDS.filter(k => chartModule(k)!.table), ['forecast-when', 'forecast-how-many']);
+  const report = parseReport(JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures',
+    'example-report.json'), 'utf8')));
+  const when = chartModule('forecast-when')!.table!(report, 'calendar');
+  const dates = report.forecast!.when!.dates!;
+  assert.deepEqual(when.header, ['confidence', 'done by']);
+  assert.deepEqual(when.rows.map(r => r.label), ['50%', '70%', '85%', '95%']);
+  assert.deepEqual(when.rows[2], { label: '85%', value: `${dates['85']} (${report.forecast!.when!.percentiles!['85']} days)`,
+    short: dates['85'] });
+  assert.match(when.caption, /^Confidence \(\d+ items, 10000 trials/);
+  const howMany = chartModule('forecast-how-many')!.table!(report, 'working');
+  assert.deepEqual(howMany.header, ['confidence', 'items done']);
+  assert.equal(howMany.rows[0].value, `${report.forecast!.howMany!.percentiles!['50']} items or more`);
+  assert.match(howMany.caption, /^Confidence \(next 14 days, .*, drawn from working days\)$/);
+});

@@ -23,6 +23,16 @@ export interface ChartModule<D = unknown> {
   option(r: Report, look: Look): { option: EChartsOption, points: number };
   /** One sentence for screen readers (the canvas's aria label after the title). */
   summary(r: Report, points: number, days: DayCount): string;
+  /** The table under the chart, for the charts that have one (the forecasts' confidence table). */
+  table?(r: Report, days: DayCount): ChartTable;
+}
+
+/** A table under a chart: one row per line, its value in full and in what fits a widget's column. */
+export interface ChartTable {
+  caption: string;
+  /** The header of the value column (the first column's is the rows' label header). */
+  header: [string, string];
+  rows: { label: string, value: string, short: string }[];
 }
 
 export const NO_FINISHED_ACTION = 'Choose a longer window or more work item types.';

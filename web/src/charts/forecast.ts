@@ -3,7 +3,7 @@ import type { EChartsOption } from 'echarts';
 import { addDays } from '../controls';
 import { percentileLines } from '../format';
 import type { DayCount, Report } from '../types';
-import { NO_FINISHED_ACTION, type ChartModule } from './chart';
+import { NO_FINISHED_ACTION, type ChartModule, type ChartTable } from './chart';
 import { axis, base, marks, palette, percentileColor, roomForLabels, timeAxis, vLine, type Look } from './look';
 
 export interface ForecastView {
@@ -83,6 +83,12 @@ function forecastOption(when: boolean, r: Report, look: Look): { option: ECharts
   };
 }
 
+/** The confidence table: confidence → when (or how many). */
+function confidenceTable(view: ForecastView, header: string): ChartTable {
+  return { caption: `Confidence (${view.caption})`, header: ['confidence', header],
+    rows: view.table.map(row => ({ label: row.confidence, value: row.value, short: row.short })) };
+}
+
 const drawnFrom = (days: DayCount) => days === 'working' ? ', drawn from working days' : '';
 
 export const forecastWhen: ChartModule<ForecastView> = {
@@ -92,6 +98,7 @@ export const forecastWhen: ChartModule<ForecastView> = {
   data: forecastWhenData,
   option: (r, look) => forecastOption(true, r, look),
   summary: (r, points, days) => `forecast for ${r.forecast?.when?.items} items, ${points} outcomes` + drawnFrom(days),
+  table: (r, days) => confidenceTable(forecastWhenData(r, days), 'done by'),
 };
 
 export const forecastHowMany: ChartModule<ForecastView> = {
@@ -102,4 +109,5 @@ export const forecastHowMany: ChartModule<ForecastView> = {
   option: (r, look) => forecastOption(false, r, look),
   summary: (r, points, days) => `forecast for the next ${r.forecast?.howMany?.days} days, ${points} outcomes`
     + drawnFrom(days),
+  table: (r, days) => confidenceTable(forecastHowManyData(r, days), 'items done'),
 };
