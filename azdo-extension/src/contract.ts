@@ -7,7 +7,7 @@
 import type { FlowTrackApi } from '@flowtrack/web/types';
 
 export type {
-  ChartKind, Controls, FlowHost, HostError, Mounted, ReportQuery, Theme,
+  ChartKind, Controls, FlowHost, HostError, HostErrorKind, Mounted, ReportQuery, Theme,
 } from '@flowtrack/web/types';
 
 export type WindowChoice = import('@flowtrack/web/types').Controls['window'];

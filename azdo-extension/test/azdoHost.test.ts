@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { jwtExpiry } from '../src/host/appToken.js';
 import { AzdoHost } from '../src/host/azdoHost.js';
-import { FlowHostError } from '../src/host/hostError.js';
+import { FlowHostError, kindOf, unreachable } from '../src/host/hostError.js';
 import { readFileSync } from 'node:fs';
 import { normalizeControls } from '@flowtrack/web/controls';
 import { CONFIG, FakeEnv, FakeSdk, appToken, json } from './fakes.js';
@@ -116,6 +116,19 @@ describe('AzdoHost', () => {
     expect(sdk.appTokenCalls).toBe(3);
   });
 
+  it('maps the backend\'s codes to the dashboards\' neutral kinds here, in the adapter (the bundle reads only the kind)', () => {
+    expect([
+      kindOf(503, 'busy'), kindOf(404, 'organization_not_connected'), kindOf(409, 'not_synced'),
+      kindOf(409, 'configuration_invalid'), kindOf(422, 'no_mapped_stages'),
+      // the same codes with another status are not what the backend means by them
+      kindOf(403, 'organization_not_connected'), kindOf(500, 'not_synced'),
+      kindOf(403, 'forbidden'), kindOf(0, 'backend_unreachable'), kindOf(0, 'timeout'),
+    ]).toEqual(['busy', 'not_connected', 'not_synced', 'configuration', 'configuration', 'failed', 'failed', 'failed',
+      'failed', 'failed']);
+    expect(new FlowHostError(503, 'busy', 'computing 4 reports').kind).toBe('busy');
+    expect(unreachable('https://flowtrack.example').kind).toBe('failed');
+  });
+
   it('maps backend errors to HostError with the backend\'s code and message', async () => {
     sdk.appTokens = [appToken('a', nowS() + 3600)];
     env.responses = [
@@ -130,9 +143,10 @@ describe('AzdoHost', () => {
     const host = await connect();
     const errors: FlowHostError[] = [];
     for (let i = 0; i < 7; i++) errors.push((await host.fetchReport(QUERY).catch((e: unknown) => e)) as FlowHostError);
-    expect(errors.map((e) => [e.status, e.code])).toEqual([
-      [404, 'organization_not_connected'], [409, 'not_synced'], [503, 'membership_unavailable'],
-      [502, 'unexpected_response'], [500, 'unexpected_response'], [200, 'bad_response'], [403, 'forbidden'],
+    expect(errors.map((e) => [e.status, e.code, e.kind])).toEqual([
+      [404, 'organization_not_connected', 'not_connected'], [409, 'not_synced', 'not_synced'],
+      [503, 'membership_unavailable', 'failed'], [502, 'unexpected_response', 'failed'],
+      [500, 'unexpected_response', 'failed'], [200, 'bad_response', 'failed'], [403, 'forbidden', 'failed'],
     ]);
     expect(errors[0].message).toBe('Connect the organization first.');
     expect(errors[2].message).toBe('Azure DevOps did not answer. (request r3)');

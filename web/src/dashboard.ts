@@ -5,12 +5,14 @@
 import Papa from 'papaparse';
 import type { Theme } from './charts';
 import { blockedLine } from './charts/blocked';
-import { CONTROL_LIMITS } from './controls';
-import {
-  busyRetrySeconds, busyState, CHART_KINDS, csvRecords, errorState, explainItem, itemColumns, itemRows, knownTypes,
-  MAX_BUSY_RETRIES, normalizeControls, parseReport, percent, qualityData, reportQuery, windowDates, type ItemColumn,
-  type ItemFilter, type ViewState,
-} from './shape';
+import { qualityData } from './charts/quality';
+import { CHART_KINDS } from './charts/registry';
+import { CONTROL_LIMITS, normalizeControls } from './controls';
+import { explainItem } from './explanation';
+import { percent } from './format';
+import { csvRecords, itemColumns, itemRows, knownTypes, type ItemColumn, type ItemFilter } from './items';
+import { parseReport, reportQuery, windowDates } from './query';
+import { busyRetrySeconds, busyState, errorState, MAX_BUSY_RETRIES, type ViewState } from './states';
 import type { ChartKind, Controls, FlowHost, Mounted, Report } from './types';
 import { ChartView, el } from './view';
 import { calendarText, countedIn, dayUnit, hasCalendar, reportFor } from './workingDays';

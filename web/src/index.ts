@@ -4,12 +4,14 @@
  */
 import './flowtrack-dashboard.css';
 
+import { CHART_KINDS, CHART_TITLES } from './charts/registry';
 import { CONTROL_LIMITS, DEFAULT_CONTROLS, normalizeControls } from './controls';
 import { mountChart, mountDashboard } from './dashboard';
-import { CHART_KINDS, CHART_TITLES } from './shape';
 import type { FlowTrackApi } from './types';
 
-export type { ChartKind, Controls, FlowHost, FlowTrackApi, HostError, Mounted, ReportQuery, Theme } from './types';
+export type {
+  ChartKind, Controls, FlowHost, FlowTrackApi, HostError, HostErrorKind, Mounted, ReportQuery, Theme,
+} from './types';
 export { CHART_KINDS, CHART_TITLES, CONTROL_LIMITS, DEFAULT_CONTROLS, mountChart, mountDashboard, normalizeControls };
 
 // The exports are the contract's FlowTrackApi (a compile-time check).

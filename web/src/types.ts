@@ -35,10 +35,23 @@ export interface ReportQuery {
 }
 
 /**
- * Thrown (rejected) by fetchReport. code 'busy' with retryAfterSeconds: the server computes as many reports as it
- * allows and asks to be asked again after that many seconds (HTTP 503 + Retry-After); the dashboards say so and do.
+ * What a failure means to the dashboards, in words every host shares. Each host adapter maps its own backend's
+ * codes to one; the bundle reads only this (and the message), never a host's codes.
+ * - busy: the server computes as many reports as it allows; ask again after retryAfterSeconds (HTTP 503 + Retry-After).
+ * - not_connected: the organization is not connected to FlowTrack yet (an administrator connects it).
+ * - not_synced: the project's first sync has not finished.
+ * - configuration: the project's flow configuration does not fit it (the message says how).
+ * - failed: anything else; the message says what happened.
  */
-export interface HostError { status: number; code: string; message: string; retryAfterSeconds?: number }
+export type HostErrorKind = 'busy' | 'not_connected' | 'not_synced' | 'configuration' | 'failed';
+
+/**
+ * Thrown (rejected) by fetchReport: the host's own status and code (for the console and support), the neutral kind
+ * the dashboards act on, a sentence for the user and, when busy, the seconds to wait before asking again.
+ */
+export interface HostError {
+  status: number; code: string; kind: HostErrorKind; message: string; retryAfterSeconds?: number;
+}
 
 export interface FlowHost {
   /** Resolves with a flowtrack-report/1 JSON object. */

@@ -8,10 +8,10 @@ import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { chartOption, type Theme } from './charts';
-import { chartModule } from './charts/registry';
-import { CHART_TITLES, emptyState, forecastHowManyData, forecastWhenData, type ViewState } from './shape';
+import { CHART_TITLES, chartModule } from './charts/registry';
+import { emptyState, type ViewState } from './states';
 import type { ChartKind, DayCount, Report } from './types';
-import { countedIn, dayUnit, reportFor } from './workingDays';
+import { countedIn, reportFor } from './workingDays';
 
 echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent,
   TooltipComponent, CanvasRenderer]);
@@ -155,24 +155,24 @@ export class ChartView {
 
   private renderTable(report: Report, days: DayCount): void {
     this.table.replaceChildren();
-    if (this.kind !== 'forecast-when' && this.kind !== 'forecast-how-many') {
+    const table = chartModule(this.kind)?.table?.(report, days);
+    if (!table) {
       return;
     }
-    const view = this.kind === 'forecast-when' ? forecastWhenData(report, days) : forecastHowManyData(report, days);
     if (this.compact) {
-      // Widget size: one column per confidence, so the chart keeps most of the height.
+      // Widget size: one column per row of the table, so the chart keeps most of the height.
       this.table.append(el('table', { class: 'ft-confidence ft-confidence-row' },
-        el('caption', { class: 'ft-visually-hidden', text: `Confidence (${view.caption})` }),
-        el('thead', {}, el('tr', {}, ...view.table.map(row => el('th', { scope: 'col', text: row.confidence })))),
-        el('tbody', {}, el('tr', {}, ...view.table.map(row => el('td', { title: row.value, text: row.short }))))));
+        el('caption', { class: 'ft-visually-hidden', text: table.caption }),
+        el('thead', {}, el('tr', {}, ...table.rows.map(row => el('th', { scope: 'col', text: row.label })))),
+        el('tbody', {}, el('tr', {}, ...table.rows.map(row => el('td', { title: row.value, text: row.short }))))));
       return;
     }
-    const rows = view.table.map(row => el('tr', {}, el('th', { scope: 'row', text: row.confidence }),
+    const rows = table.rows.map(row => el('tr', {}, el('th', { scope: 'row', text: row.label }),
       el('td', { text: row.value })));
     this.table.append(el('table', { class: 'ft-confidence' },
-      el('caption', { text: `Confidence (${view.caption})` }),
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'confidence' }),
-        el('th', { scope: 'col', text: this.kind === 'forecast-when' ? 'done by' : 'items done' }))),
+      el('caption', { text: table.caption }),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: table.header[0] }),
+        el('th', { scope: 'col', text: table.header[1] }))),
       el('tbody', {}, ...rows)));
   }
 
@@ -204,31 +204,5 @@ export class ChartView {
 
 /** One sentence for screen readers: what the chart shows, numbers from the report. */
 function summary(kind: ChartKind, r: Report, points: number, days: DayCount): string {
-  const module = chartModule(kind);
-  if (module) {
-    return module.summary(r, points);
-  }
-  const p85 = r.cycleTime.percentiles['85'];
-  switch (kind) {
-    case 'scatter':
-    case 'histogram':
-      return `${r.cycleTime.count} items finished from ${r.from} to ${r.to}` + (p85 != null
-        ? `; 85% took ${p85} ${dayUnit(days)} or less` : '') + (kind === 'scatter' && r.blocked
-        ? `; ${r.blocked.items} were blocked some time (ringed)` : '');
-    case 'aging':
-      return `${r.aging?.items.length ?? 0} items in progress` + (r.sle ? `, ${r.sle.agingBeyondSle} past the SLE` : '')
-        + (r.blocked ? `, ${r.blocked.now} blocked now` : '');
-    case 'throughput':
-      return `${r.throughput?.total ?? r.cycleTime.count} items finished in ${r.daily.length} days`;
-    case 'wip':
-      return `work in progress from ${r.from} to ${r.to}, ${r.wip?.current ?? '?'} items now`;
-    case 'forecast-when':
-      return `forecast for ${r.forecast?.when?.items} items, ${points} outcomes`
-        + (days === 'working' ? ', drawn from working days' : '');
-    case 'forecast-how-many':
-      return `forecast for the next ${r.forecast?.howMany?.days} days, ${points} outcomes`
-        + (days === 'working' ? ', drawn from working days' : '');
-    default:
-      return `${points} data points from ${r.from} to ${r.to}`;
-  }
+  return chartModule(kind)?.summary(r, points, days) ?? `${points} data points from ${r.from} to ${r.to}`;
 }

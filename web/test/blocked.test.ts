@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chartOption } from '../src/charts';
 import { blockedFinished, blockedLine, blockedNowItems, blockedSentence } from '../src/charts/blocked';
-import { finishedInWindow, parseReport } from '../src/shape';
+import { finishedInWindow } from '../src/items';
+import { parseReport } from '../src/query';
 import type { Report } from '../src/types';
 
 // Generated demo data with blocked periods (test/fixtures/README.md): as of 2024-02-18, 18 items finished in the

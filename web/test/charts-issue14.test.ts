@@ -4,11 +4,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chartOption, palette } from '../src/charts';
 import { duration } from '../src/charts/chart';
-import { chartModule } from '../src/charts/registry';
+import { CHART_KINDS, CHART_MODULES, CHART_TITLES, chartModule } from '../src/charts/registry';
 import { stageBreakdownData } from '../src/charts/stageBreakdown';
 import { countPerValue, dailyThroughputBins, weeklyThroughputBins } from '../src/charts/throughputHistogram';
 import { weeklyData } from '../src/charts/weekly';
-import { CHART_KINDS, CHART_TITLES, emptyState, parseReport } from '../src/shape';
+import { parseReport } from '../src/query';
+import { emptyState } from '../src/states';
 import type { ChartKind, Report } from '../src/types';
 
 // Engine-made reports (test/fixtures/README.md): generated demo data with blocked periods, 2024-01-10..02-18
@@ -41,9 +42,28 @@ test('the new kinds are registered, titled as their modules say, and drawn in bo
         assert.ok(series(option).some(s => s.data.length > 0), kind);
       }
     }
-    assert.ok(chartModule(kind)!.summary(generated, 1).length > 20, kind);
+    assert.ok(chartModule(kind)!.summary(generated, 1, 'calendar').length > 20, kind);
   }
-  assert.equal(chartModule('scatter'), null);
+  assert.equal(chartModule('no-such-chart' as ChartKind), null);
+});
+
+test('every kind is one module in the registry: CHART_KINDS keeps the dashboard order, CHART_TITLES the titles', () => {
+  assert.deepEqual(CHART_KINDS, ['scatter', 'aging', 'cfd', 'throughput', 'wip', 'arrivals', 'histogram', 'efficiency',
+    'types', 'forecast-when', 'forecast-how-many', 'quality', 'stage-breakdown', 'weekly-throughput',
+    'throughput-histogram', 'throughput-histogram-weekly']);
+  assert.deepEqual(CHART_MODULES.map(m => m.kind), CHART_KINDS);
+  for (const kind of CHART_KINDS) {
+    assert.equal(chartModule(kind)!.kind, kind);
+  }
+  assert.deepEqual(CHART_TITLES, {
+    scatter: 'Cycle time scatterplot', aging: 'Aging work in progress', cfd: 'Cumulative flow', throughput: 'Throughput',
+    wip: 'Work in progress', arrivals: 'Arrivals vs departures', histogram: 'Cycle time histogram',
+    efficiency: 'Flow efficiency', types: 'Finished items by type', 'forecast-when': 'Forecast: when will N items be done?',
+    'forecast-how-many': 'Forecast: how many items in N days?', quality: 'Data quality',
+    'stage-breakdown': 'Where the time goes', 'weekly-throughput': 'Weekly throughput',
+    'throughput-histogram': 'Throughput histogram (days)', 'throughput-histogram-weekly': 'Throughput histogram (weeks)',
+  });
+  assert.ok(Object.isFrozen(CHART_KINDS) && Object.isFrozen(CHART_TITLES));
 });
 
 test('where the time goes: stages finished items spent time in, workflow order, the largest share marked', () => {
@@ -123,8 +143,8 @@ test('throughput histograms: days per number of items, full weeks only for the w
   assert.deepEqual(x(weekly).axisLabel.customValues, [4, 7, 10, 13, 16]);
   const tooltip = (option as { tooltip: { formatter: (x: unknown) => string } }).tooltip.formatter;
   assert.equal(tooltip({ data: [1, 9] }), '9 of 40 days delivered 1 item');
-  assert.match(chartModule('throughput-histogram')!.summary(generated, 6), /; 12 days delivered none, the best day 5$/);
-  assert.match(chartModule('throughput-histogram-weekly')!.summary(generated, 13),
+  assert.match(chartModule('throughput-histogram')!.summary(generated, 6, 'calendar'), /; 12 days delivered none, the best day 5$/);
+  assert.match(chartModule('throughput-histogram-weekly')!.summary(generated, 13, 'calendar'),
     /each of 5 full weeks delivered \(1 partial week left out\); the slowest week 4, the best 16$/);
 });
 
@@ -141,4 +161,21 @@ test('empty states: nothing finished, no full week, reports of older engines', (
   }
   // The daily histogram needs only daily[], which every report has.
   assert.equal(emptyState(old, 'throughput-histogram'), null);
+});
+
+test('only the forecasts have a table under the chart: their confidence table, as the dashboard draws it', () => {
+  assert.deepEqual(CHART_KINDS.filter(k => chartModule(k)!.table), ['forecast-when', 'forecast-how-many']);
+  const report = parseReport(JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures',
+    'example-report.json'), 'utf8')));
+  const when = chartModule('forecast-when')!.table!(report, 'calendar');
+  const dates = report.forecast!.when!.dates!;
+  assert.deepEqual(when.header, ['confidence', 'done by']);
+  assert.deepEqual(when.rows.map(r => r.label), ['50%', '70%', '85%', '95%']);
+  assert.deepEqual(when.rows[2], { label: '85%', value: `${dates['85']} (${report.forecast!.when!.percentiles!['85']} days)`,
+    short: dates['85'] });
+  assert.match(when.caption, /^Confidence \(\d+ items, 10000 trials/);
+  const howMany = chartModule('forecast-how-many')!.table!(report, 'working');
+  assert.deepEqual(howMany.header, ['confidence', 'items done']);
+  assert.equal(howMany.rows[0].value, `${report.forecast!.howMany!.percentiles!['50']} items or more`);
+  assert.match(howMany.caption, /^Confidence \(next 14 days, .*, drawn from working days\)$/);
 });

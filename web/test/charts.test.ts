@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chartOption, escapeHtml, palette } from '../src/charts';
-import { CHART_KINDS, parseReport } from '../src/shape';
+import { CHART_KINDS } from '../src/charts/registry';
+import { parseReport } from '../src/query';
 import type { Report } from '../src/types';
 
 const report: Report = parseReport(JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures',

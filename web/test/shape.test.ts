@@ -2,12 +2,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  addDays, agingData, CHART_KINDS, CHART_TITLES, cfdData, csvRecords, dailyData, DEFAULT_CONTROLS, efficiencyData,
-  busyRetrySeconds, busyState, emptyState, errorState, explainItem, finishedInWindow, forecastHowManyData, forecastWhenData, histogramData,
-  isIsoDate, itemRows, knownTypes, normalizeControls, parseReport, percentileLines, qualityData, reportQuery,
-  scatterData, shortDate, typesData, windowDates,
-} from '../src/shape';
+import { agingData } from '../src/charts/aging';
+import { typesData } from '../src/charts/byType';
+import { cfdData } from '../src/charts/cfd';
+import { dailyData } from '../src/charts/daily';
+import { efficiencyData } from '../src/charts/efficiency';
+import { forecastHowManyData, forecastWhenData } from '../src/charts/forecast';
+import { histogramData } from '../src/charts/histogram';
+import { qualityData } from '../src/charts/quality';
+import { CHART_KINDS, CHART_TITLES } from '../src/charts/registry';
+import { scatterData } from '../src/charts/scatter';
+import { addDays, DEFAULT_CONTROLS, isIsoDate, normalizeControls } from '../src/controls';
+import { explainItem } from '../src/explanation';
+import { percentileLines, shortDate } from '../src/format';
+import { csvRecords, finishedInWindow, itemRows, knownTypes } from '../src/items';
+import { parseReport, reportQuery, windowDates } from '../src/query';
+import { busyRetrySeconds, busyState, emptyState, errorState } from '../src/states';
 import type { Report } from '../src/types';
 
 // Reports made by the real engine (see test/fixtures/README.md for the commands): the example history as of
@@ -70,14 +80,31 @@ test('parseReport refuses what is not a flowtrack-report/1', () => {
   assert.throws(() => parseReport({ format: 'flowtrack-report/1', stages: [] }), /lacks/);
 });
 
-test('host errors become the contract\'s empty states; others show their message', () => {
-  assert.match(errorState({ status: 404, code: 'organization_not_connected', message: 'x' }).action!, /connect/i);
-  assert.equal(errorState({ status: 404, code: 'organization_not_connected', message: 'x' }).state, 'empty');
-  assert.match(errorState({ status: 409, code: 'not_synced', message: 'x' }).action!, /first sync/);
-  assert.match(errorState({ status: 409, code: 'configuration_invalid', message: 'stage X' }).action!, /Map your statuses/);
-  assert.deepEqual(errorState({ status: 403, code: 'forbidden', message: 'not a member' }),
+test('host errors become the contract\'s empty states by their neutral kind; others show their message', () => {
+  assert.match(errorState({ status: 404, code: 'organization_not_connected', kind: 'not_connected', message: 'x' })
+    .action!, /connect/i);
+  assert.equal(errorState({ status: 404, code: 'organization_not_connected', kind: 'not_connected', message: 'x' })
+    .state, 'empty');
+  assert.match(errorState({ status: 409, code: 'not_synced', kind: 'not_synced', message: 'x' }).action!, /first sync/);
+  assert.deepEqual(errorState({ status: 409, code: 'configuration_invalid', kind: 'configuration', message: 'stage X' }),
+    { state: 'empty', message: 'The flow configuration does not fit this project: stage X',
+      action: 'Map your statuses to stages in the FlowTrack settings.' });
+  assert.deepEqual(errorState({ status: 403, code: 'forbidden', kind: 'failed', message: 'not a member' }),
     { state: 'error', message: 'not a member' });
   assert.equal(errorState(new Error('network down')).message, 'network down');
+});
+
+test('the bundle reads only the kind a host adapter set, never a host\'s codes', () => {
+  // Another host's code of the same name means nothing here: without a kind it is a failure with its message.
+  const noKind = { status: 409, code: 'not_synced', message: 'the first sync has not run' } as unknown;
+  assert.deepEqual(errorState(noKind), { state: 'error', message: 'the first sync has not run' });
+  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', message: 'x', retryAfterSeconds: 7 } as unknown), null);
+  // Any code, one kind: the adapter decides.
+  assert.equal(errorState({ status: 0, code: 'whatever_jira_says', kind: 'not_synced', message: 'x' }).state, 'empty');
+  assert.equal(busyRetrySeconds({ status: 429, code: 'throttled', kind: 'busy', message: 'x', retryAfterSeconds: 3 }), 3);
+  // A kind this bundle does not know (a newer host) is a failure with its message.
+  assert.deepEqual(errorState({ status: 500, code: 'x', kind: 'newer' as never, message: 'it broke' }),
+    { state: 'error', message: 'it broke' });
 });
 
 test('empty states: nothing finished in the window, no forecast, no mapped stages', () => {
@@ -243,6 +270,20 @@ test('explainItem: a skipped commitment and a reopened item say so', () => {
     /; finished 25 Feb entering Done \(its last entry into a done stage: it was reopened\); 15 days$/);
 });
 
+test('explainItem: "skipped" is the engine\'s finding startedPastCommitment, not the stage order again', () => {
+  // Without the engine's finding FT-8 still started in Review, after In Progress in the stage order: no "skipped".
+  const unflagged: Report = { ...report, dataQuality: { ...report.dataQuality!, items: report.dataQuality!.items
+    .map(q => q.id !== 'FT-8' ? q : { ...q, findings: q.findings.filter(f => f.kind !== 'startedPastCommitment') }) } };
+  assert.equal(explainItem(unflagged, 'FT-8')!.summary, 'Started 9 Jan when it entered Review (policy first: its first '
+    + 'commitment); finished 16 Jan entering Done; 8 days');
+  // With it, an item the engine flags says so whatever stage it started in (FT-5 entered In Progress itself).
+  const flagged: Report = { ...report, dataQuality: { ...report.dataQuality!, items: [...report.dataQuality!.items,
+    { id: 'FT-5', findings: [{ kind: 'startedPastCommitment', count: 1, detail: 'started without passing through' }] }] } };
+  assert.match(explainItem(flagged, 'FT-5')!.summary,
+    /^Started 8 Jan when it entered In Progress, past the commitment stage 'In Progress', which it skipped \(policy first/);
+  assert.doesNotMatch(explainItem(report, 'FT-5')!.summary, /skipped/);
+});
+
 test('explainItem: under policy last the latest commitment starts the item', () => {
   // FT-23 entered In Progress on 25 Feb, went back, and entered it again on 29 Feb
   const last = fixture('example-report-last.json');
@@ -298,16 +339,16 @@ test('known types: the report\'s, the chosen and the seen ones, sorted', () => {
   assert.deepEqual(knownTypes(null, [], []), []);
 });
 
-test('a busy server (503 busy + Retry-After) is asked again after its wait, bounded; other errors are not', () => {
-  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', message: 'x', retryAfterSeconds: 7 }), 7);
-  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', message: 'x', retryAfterSeconds: 100000 }), 120);
-  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', message: 'x', retryAfterSeconds: 0 }), 1);
-  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', message: 'x' }), 5);
-  assert.equal(busyRetrySeconds({ status: 503, code: 'http_503', message: 'x', retryAfterSeconds: 7 }), null);
-  assert.equal(busyRetrySeconds({ status: 500, code: 'internal_error', message: 'x' }), null);
+test('a busy server (kind busy + Retry-After) is asked again after its wait, bounded; other errors are not', () => {
+  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', kind: 'busy', message: 'x', retryAfterSeconds: 7 }), 7);
+  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', kind: 'busy', message: 'x', retryAfterSeconds: 100000 }), 120);
+  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', kind: 'busy', message: 'x', retryAfterSeconds: 0 }), 1);
+  assert.equal(busyRetrySeconds({ status: 503, code: 'busy', kind: 'busy', message: 'x' }), 5);
+  assert.equal(busyRetrySeconds({ status: 503, code: 'http_503', kind: 'failed', message: 'x', retryAfterSeconds: 7 }), null);
+  assert.equal(busyRetrySeconds({ status: 500, code: 'internal_error', kind: 'failed', message: 'x' }), null);
   assert.equal(busyRetrySeconds(new Error('network down')), null);
   assert.match(busyState(7).message, /busy.*retrying in 7 s/);
-  const gaveUp = errorState({ status: 503, code: 'busy', message: 'FlowTrack is computing 4 reports' });
+  const gaveUp = errorState({ status: 503, code: 'busy', kind: 'busy', message: 'FlowTrack is computing 4 reports' });
   assert.equal(gaveUp.state, 'error');
   assert.match(gaveUp.message, /busy/);
 });

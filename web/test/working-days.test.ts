@@ -3,8 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chartOption } from '../src/charts';
-import { csvRecords, emptyState, forecastHowManyData, forecastWhenData, histogramData, itemRows, parseReport,
-  scatterData } from '../src/shape';
+import { forecastHowManyData, forecastWhenData } from '../src/charts/forecast';
+import { histogramData } from '../src/charts/histogram';
+import { scatterData } from '../src/charts/scatter';
+import { csvRecords, itemRows } from '../src/items';
+import { parseReport } from '../src/query';
+import { emptyState } from '../src/states';
 import type { Report } from '../src/types';
 import { calendarText, countedIn, hasCalendar, inWorkingDays, reportFor } from '../src/workingDays';
 

@@ -1,9 +1,22 @@
-import type { HostError } from '../contract.js';
+import type { HostError, HostErrorKind } from '../contract.js';
+
+/**
+ * The dashboards' neutral kind for an error of the backend (its codes: docs/azdo-api.md); this adapter, not the
+ * shared bundle, knows what the codes mean.
+ */
+export function kindOf(status: number, code: string): HostErrorKind {
+  if (code === 'busy') return 'busy';
+  if (status === 404 && code === 'organization_not_connected') return 'not_connected';
+  if (status === 409 && code === 'not_synced') return 'not_synced';
+  if (code === 'configuration_invalid' || code === 'no_mapped_stages') return 'configuration';
+  return 'failed';
+}
 
 /** The contract's HostError as a real Error (a stack for the console, `instanceof` for callers). */
 export class FlowHostError extends Error implements HostError {
   readonly status: number;
   readonly code: string;
+  readonly kind: HostErrorKind;
   /** The backend's request id, for support; never a secret. */
   readonly requestId: string | undefined;
 
@@ -12,6 +25,7 @@ export class FlowHostError extends Error implements HostError {
     this.name = 'FlowHostError';
     this.status = status;
     this.code = code;
+    this.kind = kindOf(status, code);
     this.requestId = requestId;
   }
 }
@@ -33,8 +47,8 @@ function isBackendErrorBody(v: unknown): v is BackendErrorBody {
 const MAX_MESSAGE = 500;
 
 /**
- * Maps a backend answer that is not a success to a HostError. The backend's own code and message are kept (the
- * bundle turns organization_not_connected, not_synced … into guidance); anything else becomes a sentence that
+ * Maps a backend answer that is not a success to a HostError. The backend's own code and message are kept, with
+ * the kind the dashboards turn into guidance (not connected, not synced …: kindOf); anything else becomes a sentence that
  * says what happened, never a raw body.
  */
 export function errorFromResponse(status: number, body: unknown, backendOrigin: string): FlowHostError {

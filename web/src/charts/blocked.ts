@@ -3,10 +3,10 @@
  * scatterplot that was blocked some time between start and finish, and around each aging item blocked now.
  * The rings are their own series drawn over the points, so the points keep their colours and series.
  */
-import { escapeHtml, palette, type Look } from '../charts';
-import { percent } from '../shape';
+import { percent } from '../format';
 import type { Report } from '../types';
 import { duration } from './chart';
+import { escapeHtml, palette, type Look } from './look';
 
 /** Item id → blocked seconds, for finished-in-window items blocked some time (scatter). */
 export function blockedFinished(r: Report): Map<string, number> {

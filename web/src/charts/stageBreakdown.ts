@@ -4,10 +4,10 @@
  * the stage with the largest share (the first to improve) is drawn in the accent colour.
  */
 import type { EChartsOption } from 'echarts';
-import { axis, base, escapeHtml, palette } from '../charts';
-import { percent, percentileLines } from '../shape';
+import { percent, percentileLines } from '../format';
 import type { Report } from '../types';
 import { duration, NO_FINISHED, OLD_REPORT, type ChartModule } from './chart';
+import { axis, base, escapeHtml, palette } from './look';
 
 export interface StageShare {
   stage: string; items: number; totalSeconds: number; share: number;
@@ -32,7 +32,8 @@ function p(row: StageShare, label: string): string {
   return hit ? duration(hit.seconds) : '–';
 }
 
-export const stageBreakdown: ChartModule = {
+export const stageBreakdown: ChartModule<StageShare[]> = {
+  kind: 'stage-breakdown',
   title: 'Where the time goes',
   empty(r) {
     if (!r.stageBreakdown) {
@@ -40,6 +41,7 @@ export const stageBreakdown: ChartModule = {
     }
     return r.cycleTime.count === 0 || stageBreakdownData(r).length === 0 ? NO_FINISHED : null;
   },
+  data: stageBreakdownData,
   option(r, look) {
     const pal = palette(look.theme);
     const o = base(look);

@@ -4,9 +4,9 @@
  * forecasts draw from (docs/metrics.md §7), so a user can judge them: many zero days, one outlier week…
  */
 import type { EChartsOption } from 'echarts';
-import { axis, base, palette } from '../charts';
 import type { Report } from '../types';
 import { NO_FINISHED, OLD_REPORT, type ChartModule } from './chart';
+import { axis, base, palette } from './look';
 
 export interface ThroughputBins { bins: { items: number, count: number }[], samples: number, left: number }
 
@@ -65,7 +65,8 @@ function histogram(per: 'day' | 'week', data: (r: Report) => ThroughputBins, col
   };
 }
 
-export const throughputHistogram: ChartModule = {
+export const throughputHistogram: ChartModule<ThroughputBins> = {
+  kind: 'throughput-histogram',
   title: 'Throughput histogram (days)',
   empty(r) {
     if (r.daily.length === 0) {
@@ -73,6 +74,7 @@ export const throughputHistogram: ChartModule = {
     }
     return r.daily.every(d => d.throughput === 0) ? NO_FINISHED : null;
   },
+  data: dailyThroughputBins,
   option: histogram('day', dailyThroughputBins, 4),
   summary(r) {
     const d = dailyThroughputBins(r);
@@ -82,7 +84,8 @@ export const throughputHistogram: ChartModule = {
   },
 };
 
-export const throughputHistogramWeekly: ChartModule = {
+export const throughputHistogramWeekly: ChartModule<ThroughputBins> = {
+  kind: 'throughput-histogram-weekly',
   title: 'Throughput histogram (weeks)',
   empty(r) {
     if (!r.weekly) {
@@ -94,6 +97,7 @@ export const throughputHistogramWeekly: ChartModule = {
     }
     return r.weekly.every(w => w.throughput === 0) ? NO_FINISHED : null;
   },
+  data: weeklyThroughputBins,
   option: histogram('week', weeklyThroughputBins, 1),
   summary(r) {
     const d = weeklyThroughputBins(r);

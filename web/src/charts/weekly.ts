@@ -3,10 +3,10 @@
  * weeks only partly inside the window drawn faded and labelled, arrivals and the week's last-day WIP as lines.
  */
 import type { EChartsOption } from 'echarts';
-import { axis, base, escapeHtml, hLine, marks, palette } from '../charts';
-import { shortDate } from '../shape';
+import { shortDate } from '../format';
 import type { Report, WeeklyRow } from '../types';
 import { OLD_REPORT, type ChartModule } from './chart';
+import { axis, base, escapeHtml, hLine, marks, palette } from './look';
 
 export interface WeekPoint extends WeeklyRow { label: string }
 
@@ -17,7 +17,8 @@ export function weeklyData(r: Report): { weeks: WeekPoint[], meanFullWeek: numbe
     : full.reduce((n, w) => n + w.throughput, 0) / full.length };
 }
 
-export const weeklyThroughput: ChartModule = {
+export const weeklyThroughput: ChartModule<ReturnType<typeof weeklyData>> = {
+  kind: 'weekly-throughput',
   title: 'Weekly throughput',
   empty(r) {
     if (!r.weekly) {
@@ -30,6 +31,7 @@ export const weeklyThroughput: ChartModule = {
       ? { state: 'empty', message: 'No item was in the workflow in this window.',
         action: 'Choose a longer window or more work item types.' } : null;
   },
+  data: weeklyData,
   option(r, look) {
     const pal = palette(look.theme);
     const o = base(look);

@@ -76,10 +76,24 @@ test('errors reject with the plugin error code and message, or the bare status',
     const url = '/rest/flowtrack/1.0/report?project=FT';
     const host = jiraHost({contextPath: '', selection: {project: 'FT'}, window: fakeWindow(),
         fetch: fakeFetch({['GET ' + url]: [422, '{"error":"too_many_issues","message":"25,000 issues match"}']}, [])});
-    await assert.rejects(host.fetchReport({}), {status: 422, code: 'too_many_issues', message: '25,000 issues match'});
+    await assert.rejects(host.fetchReport({}),
+        {status: 422, code: 'too_many_issues', kind: 'failed', message: '25,000 issues match'});
     const bare = jiraHost({contextPath: '', selection: {project: 'FT'}, window: fakeWindow(),
         fetch: fakeFetch({['GET ' + url]: [502, '<html>proxy</html>']}, [])});
-    await assert.rejects(bare.fetchReport({}), {status: 502, code: 'http_502', message: 'FlowTrack answered 502.'});
+    await assert.rejects(bare.fetchReport({}), {status: 502, code: 'http_502', kind: 'failed', message: 'FlowTrack answered 502.'});
+});
+
+test('the plugin\'s codes get the dashboards\' neutral kind here, in the host (the bundle reads only the kind)', async () => {
+    const url = '/rest/flowtrack/1.0/report?project=FT';
+    const answering = (status, body) => jiraHost({contextPath: '', selection: {project: 'FT'}, window: fakeWindow(),
+        fetch: fakeFetch({['GET ' + url]: [status, body]}, [])});
+    // Codes the Azure DevOps backend has mean nothing here: the plugin never sends them, so they are failures.
+    await assert.rejects(answering(409, '{"error":"not_synced","message":"x"}').fetchReport({}),
+        {code: 'not_synced', kind: 'failed'});
+    await assert.rejects(answering(403, '{"error":"forbidden","message":"You may not browse FT"}').fetchReport({}),
+        {status: 403, kind: 'failed', message: 'You may not browse FT'});
+    await assert.rejects(answering(400, '{"errorMessages":["Board 7 does not exist"]}').fetchReport({}),
+        {code: 'http_400', kind: 'failed'});
 });
 
 test('the plugin\'s 503 busy rejects with the seconds of its Retry-After, for the dashboards to wait and retry', async () => {
@@ -90,13 +104,13 @@ test('the plugin\'s 503 busy rejects with the seconds of its Retry-After, for th
             headers: {get: name => (name === 'Retry-After' ? retryAfter : null)},
             text: () => Promise.resolve(body)})});
     await assert.rejects(answering(503, busyBody, '7').fetchReport({}),
-        {status: 503, code: 'busy', message: 'FlowTrack is computing 4 reports', retryAfterSeconds: 7});
+        {status: 503, code: 'busy', kind: 'busy', message: 'FlowTrack is computing 4 reports', retryAfterSeconds: 7});
     // A Retry-After date (from a proxy) or none: busy without a wait of the plugin's, the dashboards' default.
     await assert.rejects(answering(503, busyBody, 'Wed, 21 Oct 2026 07:28:00 GMT').fetchReport({}), error =>
-        error.code === 'busy' && error.retryAfterSeconds === undefined);
+        error.code === 'busy' && error.kind === 'busy' && error.retryAfterSeconds === undefined);
     // A proxy's own 503 is not the plugin's busy answer: no retry is offered.
     await assert.rejects(answering(503, '<html>unavailable</html>', '7').fetchReport({}), error =>
-        error.code === 'http_503' && error.retryAfterSeconds === undefined);
+        error.code === 'http_503' && error.kind === 'failed' && error.retryAfterSeconds === undefined);
 });
 
 test('controls are loaded from and saved to the user\'s preferences of the project', async () => {

@@ -16,6 +16,7 @@
  * @typedef {import('../../../../../../web/src/types').ReportQuery} ReportQuery
  * @typedef {import('../../../../../../web/src/types').Controls} Controls
  * @typedef {import('../../../../../../web/src/types').HostError} HostError
+ * @typedef {import('../../../../../../web/src/types').HostErrorKind} HostErrorKind
  * @typedef {import('../../../../../../web/src/types').Theme} Theme
  */
 (function (root) {
@@ -86,12 +87,26 @@
      */
     function hostError(status, body) {
         if (body && typeof body.error === 'string') {
-            return {status: status, code: body.error, message: String(body.message || body.error)};
+            return {status: status, code: body.error, kind: kindOf(status, body.error),
+                message: String(body.message || body.error)};
         }
         if (body && Array.isArray(body.errorMessages) && body.errorMessages.length) {
-            return {status: status, code: 'http_' + status, message: body.errorMessages.map(String).join(' ')};
+            return {status: status, code: 'http_' + status, kind: 'failed',
+                message: body.errorMessages.map(String).join(' ')};
         }
-        return {status: status, code: 'http_' + status, message: 'FlowTrack answered ' + status + '.'};
+        return {status: status, code: 'http_' + status, kind: 'failed', message: 'FlowTrack answered ' + status + '.'};
+    }
+
+    /**
+     * The dashboards' neutral kind for one of the plugin's error codes: this host knows what its codes mean, the
+     * shared bundle reads only the kind. The plugin's only code the dashboards act on is 503 busy; its other codes
+     * (too_many_issues, forbidden …) carry their own message.
+     * @param {number} status
+     * @param {string} code
+     * @returns {HostErrorKind}
+     */
+    function kindOf(status, code) {
+        return status === 503 && code === 'busy' ? 'busy' : 'failed';
     }
 
     /** Jira's context path: AJS's when AJS is there, else the page's ajs-context-path meta tag, else ''. */
@@ -196,7 +211,7 @@
         return boardConfiguration(options, messages).then(function (body) {
             var filter = body && body.filter && body.filter.id;
             if (filter === undefined || filter === null || !/^[0-9]+$/.test(String(filter))) {
-                throw {status: 502, code: 'board_without_filter', message: messages.boardWithoutFilter};
+                throw {status: 502, code: 'board_without_filter', kind: 'failed', message: messages.boardWithoutFilter};
             }
             return String(filter);
         });
@@ -212,7 +227,8 @@
         return getJson(doFetch, boardConfigurationUrl(options.contextPath, options.boardId), ACCEPT_JSON)
             .catch(function (error) {
                 if (error && (error.status === 400 || error.status === 403 || error.status === 404)) {
-                    throw {status: error.status, code: 'board_unavailable', message: messages.boardUnavailable};
+                    throw {status: error.status, code: 'board_unavailable', kind: 'failed',
+                        message: messages.boardUnavailable};
                 }
                 throw error;
             });
@@ -272,7 +288,8 @@
             stages.push({name: name, category: 'active', statuses: statuses});
         });
         if (stages.length < 2) {
-            throw {status: 422, code: 'board_columns', message: 'A flow needs two board columns with statuses.'};
+            throw {status: 422, code: 'board_columns', kind: 'failed',
+                message: 'A flow needs two board columns with statuses.'};
         }
         if (stages.length > 2) {
             stages[0].category = 'proposed';

@@ -65,8 +65,23 @@
     });
   }
 
+  // The dashboards' neutral kind for the backend's error codes (the same backend as the extension's, the same
+  // mapping as azdo-extension/src/host/hostError.ts kindOf): the shared bundle reads only the kind.
+  function kindOf(status, code) {
+    if (code === 'busy') {
+      return 'busy';
+    }
+    if (status === 404 && code === 'organization_not_connected') {
+      return 'not_connected';
+    }
+    if (status === 409 && code === 'not_synced') {
+      return 'not_synced';
+    }
+    return code === 'configuration_invalid' || code === 'no_mapped_stages' ? 'configuration' : 'failed';
+  }
+
   function hostError(status, code, message) {
-    return { status: status, code: code, message: message };
+    return { status: status, code: code, kind: kindOf(status, code), message: message };
   }
 
   async function signIn() {
