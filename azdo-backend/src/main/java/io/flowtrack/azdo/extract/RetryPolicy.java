@@ -129,7 +129,6 @@ public final class RetryPolicy {
         int malformed = 0;
         int failures = 0;
         String lastProblem = null;
-        int lastStatus = -1;
         Throwable lastCause = null;
         while (true) {
             awaitTurn();
@@ -139,7 +138,6 @@ public final class RetryPolicy {
                 response = call.send();
             } catch (IOException e) {
                 failures++;
-                lastStatus = -1;
                 lastCause = e;
                 lastProblem = "connection failed (" + e.getClass().getSimpleName() + ")";
                 if (attempts >= settings.maxAttempts()) {
@@ -153,7 +151,6 @@ public final class RetryPolicy {
                 continue;
             }
             int status = response.statusCode();
-            lastStatus = status;
             Optional<Duration> retryAfter = observeRateLimitHeaders(response);
             if (status == 401 || status == 403) {
                 throw new CredentialRejectedException(operation + ": Azure DevOps rejected the credential (HTTP "
