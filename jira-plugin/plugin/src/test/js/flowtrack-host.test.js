@@ -83,7 +83,6 @@ test('errors reject with the plugin error code and message, or the bare status',
 });
 
 test('the plugin\'s 503 busy rejects with the seconds of its Retry-After, for the dashboards to wait and retry', async () => {
-    const url = '/rest/flowtrack/1.0/report?project=FT';
     const busyBody = '{"error":"busy","message":"FlowTrack is computing 4 reports","details":[]}';
     const answering = (status, body, retryAfter) => jiraHost({contextPath: '', selection: {project: 'FT'},
         window: fakeWindow(), fetch: () => Promise.resolve({ok: false, status: status,
