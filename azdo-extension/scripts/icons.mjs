@@ -76,6 +76,26 @@ const GLYPHS = {
       });
     }
   },
+  // Where the time goes: one horizontal bar per stage, the largest share in the accent colour.
+  stages(cv, x, y, w, h, c) {
+    const widths = [0.35, 0.9, 0.55, 0.25];
+    const bh = h / (widths.length * 1.6);
+    widths.forEach((f, i) => cv.rect(x, y + i * bh * 1.6 + bh * 0.3, w * f, bh, f === 0.9 ? ACCENTS[2] : c));
+  },
+  // Weekly throughput: a bar per week, the last (partial) one pale, and a run line over them.
+  weekly(cv, x, y, w, h, c) {
+    const heights = [0.5, 0.7, 0.6, 0.85, 0.75, 0.3];
+    const bw = w / (heights.length * 1.4);
+    heights.forEach((f, i) => cv.rect(x + i * bw * 1.4, y + h * (1 - f), bw, h * f,
+      i === heights.length - 1 ? [...c.slice(0, 3), 90] : c));
+    cv.rect(x, y + h * 0.32, w, Math.max(1, h / 40), ACCENTS[1]);
+  },
+  // Throughput histogram: how many days delivered 0, 1, 2, … items.
+  histogram(cv, x, y, w, h, c) {
+    const heights = [0.55, 1, 0.8, 0.45, 0.25, 0.1];
+    const bw = w / heights.length;
+    heights.forEach((f, i) => cv.rect(x + i * bw, y + h * (1 - f), bw - Math.max(1, bw / 8), h * f, c));
+  },
   forecast(cv, x, y, w, h, c) {
     const n = 9;
     const bw = w / n;
@@ -87,7 +107,8 @@ const GLYPHS = {
   },
 };
 
-const WIDGET_GLYPHS = { 'cycle-time': 'scatter', aging: 'aging', cfd: 'cfd', throughput: 'bars', forecast: 'forecast' };
+const WIDGET_GLYPHS = { 'cycle-time': 'scatter', aging: 'aging', cfd: 'cfd', throughput: 'bars', forecast: 'forecast',
+  'stage-breakdown': 'stages', 'weekly-throughput': 'weekly', 'throughput-histogram': 'histogram' };
 
 export function drawIcons(dir) {
   mkdirSync(dir, { recursive: true });

@@ -165,7 +165,7 @@ describe('AzdoHost', () => {
     const host = await connect();
     await host.fetchReport(QUERY);
     await host.loadControls();
-    await host.saveControls({ window: { kind: 'last', days: 30 }, types: [], startPolicy: null, forecastDays: 30, forecastItems: 10 });
+    await host.saveControls({ window: { kind: 'last', days: 30 }, types: [], startPolicy: null, forecastDays: 30, forecastItems: 10, days: 'calendar' });
     expect(host.itemUrl('42')).not.toContain('access');
     expect(env.calls).toHaveLength(1);
     expect(new URL(env.calls[0].url).origin).toBe('https://flowtrack.example.com');
@@ -179,8 +179,11 @@ describe('AzdoHost', () => {
     const host = await connect();
     expect(await host.loadControls()).toBeNull();
     expect(env.warnings).toEqual([]);
-    sdk.store.set(host.controlsKey, { window: { kind: 'last', days: 180 }, types: ['Bug'], startPolicy: 'first', junk: 1 });
+    sdk.store.set(host.controlsKey, { window: { kind: 'last', days: 180 }, types: ['Bug'], startPolicy: 'first', junk: 1,
+      days: 'holidays' });
     expect(await host.loadControls()).toEqual({ window: { kind: 'last', days: 180 }, types: ['Bug'], startPolicy: 'first' });
+    sdk.store.set(host.controlsKey, { days: 'working' });
+    expect(await host.loadControls()).toEqual({ days: 'working' });
     expect(sdk.storeScopes.every((s) => s === 'User')).toBe(true);
     expect(host.controlsKey).toBe('controls-proj-guid-1');
   });
@@ -196,8 +199,9 @@ describe('AzdoHost', () => {
 
   it('saves the controls in the user scope and maps a failure to HostError', async () => {
     const host = await connect();
+    // Working days (the hub's Days switch) are kept with the rest.
     const controls = { window: { kind: 'custom', from: '2025-01-01', to: '2025-02-01' }, types: ['Bug'], startPolicy: null,
-      forecastDays: 20, forecastItems: 5 } as const;
+      forecastDays: 20, forecastItems: 5, days: 'working' } as const;
     await host.saveControls({ ...controls, types: [...controls.types] });
     expect(sdk.store.get(host.controlsKey)).toEqual(controls);
     expect(await host.loadControls()).toEqual(controls);
@@ -214,11 +218,11 @@ describe('AzdoHost', () => {
     expect(await host.loadControls()).toEqual({ types: ['Bug'] });
     expect(sdk.managerTokens).toEqual(['access-1', 'access-2']);
     sdk.expiredTokens.add('access-2');
-    await host.saveControls({ window: { kind: 'last', days: 30 }, types: [], startPolicy: null, forecastDays: 30, forecastItems: 10 });
+    await host.saveControls({ window: { kind: 'last', days: 30 }, types: [], startPolicy: null, forecastDays: 30, forecastItems: 10, days: 'calendar' });
     expect(sdk.managerTokens).toEqual(['access-1', 'access-2', 'access-3']);
     sdk.expiredTokens.add('access-3');
     sdk.getAccessToken = async () => 'access-3'; // the SDK keeps handing out the expired token: one retry, then fail
-    await expect(host.saveControls({ window: { kind: 'last', days: 30 }, types: [], startPolicy: null, forecastDays: 30, forecastItems: 10 }))
+    await expect(host.saveControls({ window: { kind: 'last', days: 30 }, types: [], startPolicy: null, forecastDays: 30, forecastItems: 10, days: 'calendar' }))
       .rejects.toMatchObject({ status: 401, code: 'settings_unavailable' });
   });
 

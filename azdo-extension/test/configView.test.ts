@@ -52,6 +52,48 @@ describe('widget configuration', () => {
     expect(lastSettings()?.team).toBe('project');
   });
 
+  it('offers the project\'s teams by name, saves the chosen one with its id, and keeps a saved one offered', async () => {
+    const listed = async () => [{ id: 't-2', name: 'Web' }, { id: 't-1', name: 'Apps' }];
+    const v = createConfiguration(widgetByKey('cycle-time'),
+      { root, workItemTypes: async () => ['Bug'], today: () => '2025-03-10', teams: listed });
+    await v.load(settings(), ctx);
+    const team = root.querySelector('#ft-team') as HTMLSelectElement;
+    expect([...team.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['dashboard', 'This dashboard\'s team (its area paths)'], ['project', 'Whole project'],
+      ['team:t-1', 'Apps'], ['team:t-2', 'Web']]);
+    expect(team.value).toBe('dashboard');
+    edit(team, 'team:t-2');
+    await flush();
+    expect(lastSettings()?.team).toEqual({ kind: 'team', id: 't-2', name: 'Web' });
+    const reading = v.read();
+    expect(reading.ok && JSON.parse(serializeWidgetConfig(reading.config).data).team).toEqual({ id: 't-2', name: 'Web' });
+
+    // Opened again while the teams cannot be listed: the saved team is still there and chosen, and the page says why
+    // the others are missing.
+    document.body.innerHTML = '<div id="root"></div>';
+    root = document.getElementById('root')!;
+    const again = createConfiguration(widgetByKey('cycle-time'), {
+      root, workItemTypes: async () => ['Bug'], today: () => '2025-03-10',
+      teams: async () => { throw new Error('backend down'); },
+    });
+    await again.load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when',
+      team: { kind: 'team', id: 't-2', name: 'Web' } }).data), ctx);
+    const select = root.querySelector('#ft-team') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.value)).toEqual(['dashboard', 'project', 'team:t-2']);
+    expect(select.value).toBe('team:t-2');
+    expect(root.querySelector('#ft-team-note')?.textContent).toContain('could not be listed');
+  });
+
+  it('reads a saved team defensively: an id is needed, anything else is the dashboard\'s team', () => {
+    const read = (team: unknown) => parseWidgetConfig(JSON.stringify({ controls: DEFAULT_CONTROLS, team }))?.team;
+    expect(read({ id: 'abc', name: 'Apps' })).toEqual({ kind: 'team', id: 'abc', name: 'Apps' });
+    expect(read({ id: 'abc' })).toEqual({ kind: 'team', id: 'abc', name: 'abc' });
+    for (const bad of [{ name: 'Apps' }, { id: '' }, { id: 7 }, { id: 'x'.repeat(257) }, ['abc'], 'team', null]) {
+      expect(read(bad)).toBe('dashboard');
+    }
+    expect(read('project')).toBe('project');
+  });
+
   it('shows the saved configuration and notifies every valid edit', async () => {
     const saved = { controls: { ...DEFAULT_CONTROLS, types: ['Bug'], startPolicy: 'first' as const, window: { kind: 'last' as const, days: 180 as const } }, question: 'when' as const };
     const v = view();
@@ -116,6 +158,52 @@ describe('widget configuration', () => {
     await flush();
     await expect(v.onSave()).rejects.toEqual({ isValid: false });
     expect(root.querySelector('.ft-problems')?.textContent).toContain('Days ahead must be a whole number from 1 to 3650.');
+  });
+
+  it('offers "Count in: calendar | working days" on the widgets that count days, saved in the controls', async () => {
+    const v = view('cycle-time');
+    await v.load(settings(), ctx);
+    const countIn = root.querySelector('#ft-count-in') as HTMLSelectElement;
+    expect([...countIn.options].map((o) => o.value)).toEqual(['calendar', 'working']);
+    expect(countIn.value).toBe('calendar');
+    expect(lastSettings()?.controls.days).toBe('calendar');
+    edit(countIn, 'working');
+    await flush();
+    expect(lastSettings()?.controls).toEqual({ ...DEFAULT_CONTROLS, days: 'working' });
+    expect(JSON.parse(((await v.onSave()) as unknown as { customSettings: { data: string } }).customSettings.data).controls.days)
+      .toBe('working');
+    // Shown again as saved.
+    root.replaceChildren();
+    const again = view('forecast');
+    await again.load(settings(serializeWidgetConfig({ controls: { ...DEFAULT_CONTROLS, days: 'working' }, question: 'when' }).data), ctx);
+    expect((root.querySelector('#ft-count-in') as HTMLSelectElement).value).toBe('working');
+  });
+
+  it.each(['cfd', 'throughput', 'stage-breakdown', 'weekly-throughput', 'throughput-histogram'])(
+    'has no day count on the %s widget (its figures are items and shares, not days)', async (key) => {
+      const v = view(key);
+      await v.load(settings(), ctx);
+      expect(root.querySelector('#ft-count-in')).toBeNull();
+      expect(lastSettings()?.controls.days).toBe('calendar');
+    });
+
+  it('asks the throughput histogram widget for days or weeks; only that widget', async () => {
+    const v = view('throughput-histogram');
+    await v.load(settings(), ctx);
+    const period = root.querySelector('#ft-period') as HTMLSelectElement;
+    expect([...period.options].map((o) => o.value)).toEqual(['days', 'weeks']);
+    expect(lastSettings()?.period).toBe('days');
+    edit(period, 'weeks');
+    await flush();
+    expect(lastSettings()?.period).toBe('weeks');
+    root.replaceChildren();
+    await view('throughput-histogram').load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when',
+      period: 'weeks' }).data), ctx);
+    expect((root.querySelector('#ft-period') as HTMLSelectElement).value).toBe('weeks');
+    root.replaceChildren();
+    await view('weekly-throughput').load(settings(), ctx);
+    expect(root.querySelector('#ft-period')).toBeNull();
+    expect(root.querySelector('#ft-question')).toBeNull();
   });
 
   it('falls back to typing the type names when Azure DevOps cannot list them', async () => {

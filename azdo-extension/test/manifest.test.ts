@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HUB_ID, WIDGETS } from '../src/widgets/catalog.js';
 import { allPages } from '../scripts/pages.mjs';
+import { drawIcons } from '../scripts/icons.mjs';
 
 interface Contribution { id: string; type: string; targets: string[]; description?: string; properties: Record<string, unknown> }
 const manifest = JSON.parse(readFileSync('vss-extension.json', 'utf8'));
@@ -44,6 +47,42 @@ describe('vss-extension.json', () => {
       expect(config.targets).toEqual(['ms.vss-dashboards-web.widget-configuration']);
       expect(widget.properties.uri).toBe(`dist/widget-${def.key}.html`);
       expect(config.properties.uri).toBe(`dist/config-${def.key}.html`);
+    }
+  });
+
+  it('has the widgets of issue 14: where the time goes, weekly throughput, the throughput histogram (days or weeks)', () => {
+    const names = ofType('ms.vss-dashboards-web.widget').map((c) => c.properties.name);
+    expect(names).toEqual(expect.arrayContaining(['FlowTrack: Where the time goes', 'FlowTrack: Weekly throughput',
+      'FlowTrack: Throughput histogram']));
+    const byKey = new Map(WIDGETS.map((w) => [w.key, w]));
+    expect(byKey.get('stage-breakdown')!.charts).toEqual(['stage-breakdown']);
+    expect(byKey.get('weekly-throughput')!.charts).toEqual(['weekly-throughput']);
+    expect(byKey.get('throughput-histogram')!.charts).toEqual(['throughput-histogram', 'throughput-histogram-weekly']);
+    expect(WIDGETS.filter((w) => w.workingDays).map((w) => w.key)).toEqual(['cycle-time', 'aging', 'forecast']);
+    for (const def of WIDGETS) {
+      const widget = byId.get(def.contributionId)!;
+      expect(widget.description, def.key).toBe(widget.properties.description);
+      expect(widget.description!.length, def.key).toBeGreaterThan(20);
+      expect(byId.get(def.configurationId)!.properties.name).toMatch(/^FlowTrack .+ configuration$/);
+    }
+  });
+
+  it('gives every widget the same sizes, compact 2x2 first, and its own drawn catalog icon and preview', () => {
+    const first = byId.get(WIDGETS[0].contributionId)!.properties.supportedSizes;
+    const dir = mkdtempSync(join(tmpdir(), 'flowtrack-icons-'));
+    try {
+      const drawn = drawIcons(dir) as string[];
+      expect(drawn).toEqual(WIDGETS.map((w) => w.key));
+      for (const def of WIDGETS) {
+        const p = byId.get(def.contributionId)!.properties;
+        expect(p.supportedSizes, def.key).toEqual(first);
+        expect(p.catalogIconUrl).toBe(`static/widget-${def.key}-98.png`);
+        expect(p.previewImageUrl).toBe(`static/widget-${def.key}-330x160.png`);
+        expect(existsSync(join(dir, `widget-${def.key}-98.png`)), def.key).toBe(true);
+        expect(existsSync(join(dir, `widget-${def.key}-330x160.png`)), def.key).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

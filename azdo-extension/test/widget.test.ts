@@ -58,7 +58,7 @@ describe('widget', () => {
     const scoped: string[] = [];
     const w = createWidget(widgetByKey('cycle-time'), {
       root, host: async () => host, bundle: () => fakeBundle(mounts),
-      scopeToTeam: async (_h, team) => { scoped.push(`${team}@${mounts.length}`); },
+      scopeToTeam: async (_h, team) => { scoped.push(`${typeof team === 'string' ? team : team.id}@${mounts.length}`); },
     });
     await w.load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when' }).data));
     expect(scoped).toEqual(['dashboard@0']); // before the chart was mounted
@@ -66,6 +66,14 @@ describe('widget', () => {
     expect(scoped).toEqual(['dashboard@0', 'project@1']);
     expect(mounts).toHaveLength(2);
     expect(mounts[0].destroyed).toBe(true);
+    // A team chosen by name is drawn anew too, and another named team again.
+    const named = (id: string) => serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when',
+      team: { kind: 'team', id, name: `Team ${id}` } }).data;
+    await w.reload!(settings(named('t-1')));
+    await w.reload!(settings(named('t-1')));
+    await w.reload!(settings(named('t-2')));
+    expect(scoped).toEqual(['dashboard@0', 'project@1', 't-1@2', 't-2@3']);
+    expect(mounts).toHaveLength(4);
   });
 
   it('is Unconfigured, with a hint, while it has no settings', async () => {
@@ -135,6 +143,25 @@ describe('widget', () => {
     await w.load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'how-many' }).data));
     await w.reload!(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when' }).data));
     expect(mounts.map((m) => m.kind)).toEqual(['forecast-how-many', 'forecast-when']);
+  });
+
+  it('draws the throughput histogram of days or of weeks, as configured, and the new charts of issue 14', async () => {
+    const w = widget('throughput-histogram');
+    await w.load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when' }).data));
+    await w.reload!(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when', period: 'weeks' }).data));
+    expect(mounts.map((m) => m.kind)).toEqual(['throughput-histogram', 'throughput-histogram-weekly']);
+    await widget('stage-breakdown').load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when' }).data));
+    await widget('weekly-throughput').load(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when' }).data));
+    expect(mounts.map((m) => m.kind).slice(2)).toEqual(['stage-breakdown', 'weekly-throughput']);
+  });
+
+  it('passes "count in working days" to the chart with the other controls', async () => {
+    const w = widget('cycle-time');
+    const working = { ...DEFAULT_CONTROLS, days: 'working' as const };
+    await w.load(settings(serializeWidgetConfig({ controls: working, question: 'when' }).data));
+    expect(mounts[0].fixed).toEqual(working);
+    await w.reload!(settings(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when' }).data));
+    expect(mounts[0].updates).toEqual([DEFAULT_CONTROLS]);
   });
 
   it('reports a Failure with the reason when the chart cannot be mounted', async () => {

@@ -98,6 +98,11 @@ test('an admin connects with a PAT, watches the first sync, maps the workflow an
   await resolved.selectOption(last);
   await p.locator('#sle-days').fill('12');
   await p.locator('#sle-percentile').fill('85');
+  // Blocked work from a tag: the tag's field shows only for that source.
+  assert.equal(await p.locator('#blocked-source').inputValue(), 'none');
+  assert.equal(await p.locator('#blocked-tag').isVisible(), false);
+  await p.locator('#blocked-source').selectOption('tag');
+  await p.locator('#blocked-tag').fill('On hold');
   await p.locator('#save-workflow').click();
   await p.locator('#workflow-status').filter({ hasText: 'Saved' }).waitFor();
   await screenshot(project.page, 'extension-project-settings', project.page.locator('#extension'));
@@ -105,6 +110,7 @@ test('an admin connects with a PAT, watches the first sync, maps the workflow an
   assert.ok(saved.current.stages.find(s => s.name === last).states.includes('Resolved'), JSON.stringify(saved.current));
   assert.equal(saved.current.sleDays, 12);
   assert.deepEqual(saved.current.calendar.workingDays, ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY']);
+  assert.deepEqual(saved.current.blocked, { source: 'tag', tag: 'On hold' });
 
   await p.locator('#sle-days').fill('0');
   await p.locator('#save-workflow').click();
@@ -112,6 +118,14 @@ test('an admin connects with a PAT, watches the first sync, maps the workflow an
   assert.match(await text(p, '#workflow-status'), /sleDays/);
   const after = await (await api('GET', `/projects/${PROJECT.id}/workflow-draft`, session.appToken, adminToken)).json();
   assert.deepEqual(after.current, saved.current);
+  // A tag with ';' (Azure DevOps' tag separator) is refused the same way.
+  await p.locator('#sle-days').fill('12');
+  await p.locator('#blocked-tag').fill('a;b');
+  await p.locator('#save-workflow').click();
+  await p.locator('#workflow-status').filter({ hasText: 'blocked.tag' }).waitFor();
+  assert.match(await text(p, '#workflow-status'), /Not saved, the previous configuration stays/);
+  const kept = await (await api('GET', `/projects/${PROJECT.id}/workflow-draft`, session.appToken, adminToken)).json();
+  assert.deepEqual(kept.current, saved.current);
   assert.deepEqual(project.page.problems, []);
   await project.page.close();
 

@@ -4,6 +4,7 @@
 // (run.mjs, extension-pages.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { DEMO_TEAMS } from '../extension-pages.mjs';
 import { ALL_KINDS, BASE, drawn, screenshot, settled, useBrowser } from './support.mjs';
 
@@ -356,6 +357,145 @@ test('one default: a new widget configuration offers the controls the hub starts
   await config.waitForFunction(() => window.__harness.notifications.length === 1);
   const offered = JSON.parse((await harness(config, () => window.__harness.notifications))[0].data.data);
   assert.deepEqual(offered.controls, { window: { kind: 'last', days: 90 }, types: [], startPolicy: null,
-    forecastDays: 30, forecastItems: 20 });
+    forecastDays: 30, forecastItems: 20, days: 'calendar' });
   await config.close();
+});
+
+// Issue 14's widgets: each drawn from the real backend at its 2x2 size, light and dark, named for screen readers.
+const ISSUE14_WIDGETS = [
+  ['stage-breakdown', 'stage-breakdown', {}, /^Where the time goes: where the cycle time of \d+ finished items went, by stage; the largest share: .+ \(\d+\.\d%\)$/],
+  ['weekly-throughput', 'weekly-throughput', {}, /^Weekly throughput: items finished in each of \d+ weeks from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/],
+  ['throughput-histogram', 'throughput-histogram', { period: 'days' }, /^Throughput histogram \(days\): how many items each of \d+ days delivered; \d+ days delivered none/],
+  ['throughput-histogram', 'throughput-histogram-weekly', { period: 'weeks' }, /^Throughput histogram \(weeks\): how many items each of \d+ full weeks delivered/],
+];
+
+for (const [theme, variables] of [['light', LIGHT], ['dark', DARK]]) {
+  test(`the widgets of issue 14 draw from the real backend in the ${theme} theme, with their aria labels`, async () => {
+    const session = await signIn();
+    for (const [key, kind, extra, label] of ISSUE14_WIDGETS) {
+      const page = await open(`widget-${key}`, `flowtrack-${key}-widget`, session, { theme: variables });
+      const data = JSON.stringify({ controls: { window: { kind: 'last', days: 90 }, types: [], startPolicy: null,
+        forecastDays: 30, forecastItems: 20 }, question: 'when', ...extra });
+      assert.equal((await call(page, 'load', [widgetSettings(kind, data)])).statusType, 0, kind);
+      const frame = extension(page);
+      await assertDrawnWithData(frame, [kind]);
+      const canvas = `[data-chart="${kind}"] .ft-chart-canvas`;
+      assert.match(await frame.getAttribute(canvas, 'aria-label'), label);
+      assert.equal(await frame.getAttribute(canvas, 'role'), 'img');
+      assert.equal(await frame.evaluate(() => document.querySelector('.ft-root.ft-widget').classList.contains('ft-theme-dark')),
+        theme === 'dark', kind);
+      // The 2x2 tile draws the compact way and nothing spills out of it.
+      const size = (await drawn(frame))[kind];
+      assert.ok(size.width <= 330 && size.height > 100, `${kind}: ${size.width} x ${size.height}`);
+      await shoot(page, `extension-widget-${kind}-${theme}`);
+      assert.deepEqual(page.problems, [], kind);
+      await page.close();
+    }
+  });
+}
+
+/**
+ * The report of a project with a working calendar. The demo project's own report when the demo has a calendar;
+ * otherwise the engine's report of generated data computed with Monday to Friday and a holiday
+ * (web/test/fixtures/generated-report.json), answered in place of the demo's, with the backend's own headers.
+ */
+const CALENDAR_REPORT = JSON.parse(readFileSync(new URL('../../web/test/fixtures/generated-report.json', import.meta.url), 'utf8'));
+
+async function withCalendar(page, session) {
+  let standIn = false;
+  await page.route(url => url.href.startsWith(BASE) && url.pathname === reportPath(session), async route => {
+    const real = await route.fetch();
+    const body = await real.json();
+    if (body.calendar && body.cycleTime?.workingDays) {
+      await route.fulfill({ response: real });
+    } else {
+      standIn = true;
+      await route.fulfill({ response: real, body: JSON.stringify(CALENDAR_REPORT) });
+    }
+  });
+  return () => standIn;
+}
+
+test('the hub\'s Days switch: shown for a project with a calendar; working days change the cycle-time figures, without asking again, and are saved', async () => {
+  const session = await signIn();
+  const page = await open('hub', 'flowtrack-hub', session);
+  const standIn = await withCalendar(page, session);
+  let frame = extension(page);
+  // The first report may have been asked before the route was in place: ask again.
+  await settled(frame);
+  await frame.click('#ft-refresh');
+  await settled(frame);
+  const report = standIn() ? CALENDAR_REPORT : null;
+  const field = frame.locator('.ft-day-count');
+  await field.waitFor({ state: 'visible' });
+  assert.equal(await frame.inputValue('#ft-day-count'), 'calendar');
+  assert.deepEqual(await frame.$$eval('#ft-day-count option', os => os.map(o => o.value)), ['calendar', 'working']);
+  assert.match(await field.textContent(), /Mon–Fri/);
+  const summary = async () => frame.$$eval('.ft-summary > div', entries => Object.fromEntries(entries.map(e =>
+    [e.querySelector('dt').textContent, e.querySelector('dd').textContent])));
+  const scatterLabel = () => frame.getAttribute('[data-chart="scatter"] .ft-chart-canvas', 'aria-label');
+  const calendarP85 = (await summary())['85% within'];
+  assert.match(calendarP85, /^\d+ days$/);
+  if (report) {
+    assert.equal(calendarP85, `${report.cycleTime.percentiles['85']} days`);
+  }
+  assert.match(await scatterLabel(), /85% took \d+ days or less/);
+  assert.equal(await frame.getAttribute('[data-chart="scatter"]', 'data-days'), 'calendar');
+  const asked = page.reportCalls.length;
+
+  await frame.selectOption('#ft-day-count', 'working');
+  await frame.waitForFunction(() => document.querySelector('[data-chart="scatter"]').getAttribute('data-days') === 'working');
+  const workingP85 = (await summary())['85% within'];
+  assert.match(workingP85, /^\d+ working days$/);
+  if (report) {
+    // Generated data: 85% within 8 calendar days, 6 working days.
+    assert.equal(calendarP85, '8 days');
+    assert.equal(workingP85, '6 working days');
+  }
+  assert.notEqual(workingP85.replace(' working', ''), calendarP85, 'working days should shorten the 85th percentile');
+  assert.match(await scatterLabel(), /85% took \d+ working days or less/);
+  assert.equal(await frame.getAttribute('[data-chart="aging"]', 'data-days'), 'working');
+  assert.match(await frame.textContent('#ft-items-table thead'), /Cycle time \(working days\)/);
+  assert.equal(page.reportCalls.length, asked, 'switching days must not ask the backend again');
+  const key = `controls-${session.projectId}`;
+  await page.waitForFunction(k => window.__harness.saved[k]?.days === 'working', key);
+  await shoot(page, 'extension-hub-working-days');
+
+  await page.reload();
+  await handshake(page);
+  frame = extension(page);
+  await settled(frame);
+  await frame.click('#ft-refresh');
+  await settled(frame);
+  assert.equal(await frame.inputValue('#ft-day-count'), 'working');
+  assert.equal((await summary())['85% within'], workingP85);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the hub without a calendar offers no Days switch and counts calendar days, even when working days were saved', async () => {
+  const session = await signIn();
+  const page = await open('hub', 'flowtrack-hub', session);
+  const key = `controls-${session.projectId}`;
+  // Working days saved earlier (say, before the project's calendar was removed): the harness's extension data.
+  await page.evaluate(k => sessionStorage.setItem('harness.extensionData', JSON.stringify({ [k]: { days: 'working' } })), key);
+  await page.reload();
+  await handshake(page);
+  const frame = extension(page);
+  await assertDrawnWithData(frame, ALL_KINDS);
+  const call = page.reportCalls.at(-1);
+  const answer = await (await fetch(call.url, { headers: { authorization: `Bearer ${session.appToken}`,
+    'x-flowtrack-access-token': session.accessToken } })).json();
+  if (answer.calendar) {
+    // The demo project has a calendar (the backend passes the project's): the switch is there, on working days.
+    assert.equal(await frame.locator('.ft-day-count').isVisible(), true);
+    assert.equal(await frame.inputValue('#ft-day-count'), 'working');
+  } else {
+    assert.equal(await frame.locator('.ft-day-count').isVisible(), false);
+    assert.equal(await frame.getAttribute('[data-chart="scatter"]', 'data-days'), 'calendar');
+    assert.match(await frame.textContent('.ft-summary'), /85% within(\d+ days|–)Throughput/);
+    assert.match(await frame.textContent('#ft-items-table thead'), /Cycle time \(days\)/);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.close();
 });

@@ -5,7 +5,8 @@
 import type { EChartsOption } from 'echarts';
 import { agingBlockedSeries, BLOCKED, BLOCKED_NOW, scatterBlockedSeries } from './charts/blocked';
 import { chartModule } from './charts/registry';
-import type { ChartKind, Report } from './types';
+import type { ChartKind, DayCount, Report } from './types';
+import { dayUnit } from './workingDays';
 import {
   agingData, cfdData, dailyData, efficiencyData, forecastHowManyData, forecastWhenData, histogramData,
   percent, qualityData, scatterData, shortDate, typesData,
@@ -17,6 +18,8 @@ export interface Look {
   theme: Theme;
   /** Widget or gadget size (about 330 px): smaller fonts, no legend, fewer labels. */
   compact: boolean;
+  /** What the report's day figures count (workingDays.ts reportFor); calendar days when absent. */
+  days?: DayCount;
 }
 
 export interface Palette {
@@ -171,6 +174,7 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
   const p = palette(look.theme);
   const o = base(look);
   const days = (v: number) => `${v} d`;
+  const unit = dayUnit(look.days);
   switch (kind) {
     case 'scatter': {
       const d = scatterData(r);
@@ -188,13 +192,13 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
           legend: look.compact ? { show: false } : { ...(o.legend as object),
             data: blocked.length > 0 ? [...types, BLOCKED] : types },
           xAxis: timeAxis(look),
-          yAxis: axis(look, { type: 'value', name: look.compact ? '' : 'cycle time (days)', minInterval: 1 }),
+          yAxis: axis(look, { type: 'value', name: look.compact ? '' : `cycle time (${unit})`, minInterval: 1 }),
           tooltip: {
             ...(o.tooltip as object),
             formatter: (x: { data: unknown[] }) => {
               const [finished, ct, id, title, type] = x.data as [string, number, string, string | null, string];
               return `<b>${escapeHtml(id)}</b> ${title ? escapeHtml(title) : ''}<br>${escapeHtml(type)}`
-                + ` · finished ${finished}<br>cycle time <b>${ct} days</b>`;
+                + ` · finished ${finished}<br>cycle time <b>${ct} ${unit}</b>`;
             },
           },
           series: [
@@ -219,12 +223,14 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
       const point = (x: (typeof d.points)[number]) => [x.column + x.offset, x.ageDays, x.id, x.title, x.type, x.stage];
       const sle = d.sleDays === null ? [] : [hLine(look, d.sleDays, `SLE ${d.sleDays} d`, p.sle, false)];
       const blocked = agingBlockedSeries(r, look, d.points);
+      // In working days there is no SLE to be within (it is in calendar days): the items are just in progress.
+      const within = look.days === 'working' ? 'in progress' : 'within SLE';
       return {
         points: d.points.length,
         option: {
           ...o,
-          legend: look.compact ? { show: false } : { ...(o.legend as object), data: ['within SLE', 'beyond SLE',
-            ...(blocked.length > 0 ? [BLOCKED_NOW] : [])] },
+          legend: look.compact ? { show: false } : { ...(o.legend as object), data: [within,
+            ...(look.days === 'working' ? [] : ['beyond SLE']), ...(blocked.length > 0 ? [BLOCKED_NOW] : [])] },
           xAxis: axis(look, {
             type: 'value', min: -0.5, max: d.stages.length - 0.5, splitLine: { show: false },
             axisLabel: {
@@ -233,19 +239,19 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
             },
             axisTick: { show: false },
           }),
-          yAxis: axis(look, { type: 'value', max: top, minInterval: 1, name: look.compact ? '' : 'age (days)' }),
+          yAxis: axis(look, { type: 'value', max: top, minInterval: 1, name: look.compact ? '' : `age (${unit})` }),
           tooltip: {
             ...(o.tooltip as object),
             formatter: (x: { data: unknown[], seriesName: string }) => {
               const [, age, id, title, type, stage] = x.data as [number, number, string, string | null, string, string];
               return `<b>${escapeHtml(id)}</b> ${title ? escapeHtml(title) : ''}<br>${escapeHtml(type)} in `
-                + `${escapeHtml(stage)}<br>age <b>${age} days</b>${x.seriesName === 'beyond SLE' ? ' (past the SLE)' : ''}`;
+                + `${escapeHtml(stage)}<br>age <b>${age} ${unit}</b>${x.seriesName === 'beyond SLE' ? ' (past the SLE)' : ''}`;
             },
           },
           series: [
             { type: 'scatter', name: 'pace', data: [], markArea: { silent: true, label: { show: false }, data: areas },
               markLine: marks(sle) },
-            { type: 'scatter', name: 'within SLE', symbolSize: look.compact ? 6 : 8, itemStyle: { color: p.series[0] },
+            { type: 'scatter', name: within, symbolSize: look.compact ? 6 : 8, itemStyle: { color: p.series[0] },
               cursor: 'pointer', data: d.points.filter(x => !x.beyondSle).map(point) },
             { type: 'scatter', name: 'beyond SLE', symbol: 'diamond', symbolSize: look.compact ? 8 : 11,
               cursor: 'pointer', itemStyle: { color: p.beyond, borderColor: p.text, borderWidth: 1 },
@@ -326,8 +332,8 @@ export function chartOption(kind: ChartKind, r: Report, look: Look): { option: E
           grid: roomForLabels(look, o),
           legend: { show: false },
           tooltip: { ...(o.tooltip as object), formatter: (x: { data: number[] }) =>
-            `${x.data[1]} items took ${x.data[0]} days` },
-          xAxis: axis(look, { type: 'value', minInterval: 1, name: look.compact ? '' : 'cycle time (days)',
+            `${x.data[1]} items took ${x.data[0]} ${unit}` },
+          xAxis: axis(look, { type: 'value', minInterval: 1, name: look.compact ? '' : `cycle time (${unit})`,
             nameLocation: 'middle', nameGap: 22, splitLine: { show: false } }),
           yAxis: axis(look, { type: 'value', minInterval: 1, name: look.compact ? '' : 'items' }),
           series: [{ type: 'bar', name: 'items', data: d.bins.map(b => [b.days, b.items]), barMaxWidth: 18,

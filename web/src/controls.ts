@@ -1,5 +1,5 @@
 /*
- * The one check of a dashboard choice (window, work item types, start policy, forecast), its defaults and its
+ * The one check of a dashboard choice (window, work item types, start policy, forecast, calendar or working days), its defaults and its
  * limits, for every host: the bundle uses it for what a host loads or a widget fixes, the Azure DevOps extension
  * imports it (stored settings, widget settings, the configuration form), the Jira host gets it from the bundle.
  * Limits are the engine's (ReportParameters: forecastDays 1–3650, forecastItems 1–100 000, type names 1–128
@@ -11,6 +11,9 @@ import type { Controls } from './types';
 export const CONTROL_LIMITS = Object.freeze({
   forecastDays: Object.freeze({ min: 1, max: 3650 }),
   forecastItems: Object.freeze({ min: 1, max: 100_000 }),
+  // A project's SLE (ReportRequest.Sle): days 1–3650, an optional percentile 1–100.
+  sleDays: Object.freeze({ min: 1, max: 3650 }),
+  slePercentile: Object.freeze({ min: 1, max: 100 }),
   typeNameLength: 128,
   types: 100,
   windowDays: 36_525,
@@ -25,6 +28,7 @@ export const DEFAULT_CONTROLS: Controls = Object.freeze({
   startPolicy: null,
   forecastDays: 30,
   forecastItems: 20,
+  days: 'calendar',
 }) as Controls;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -106,6 +110,7 @@ export function sanitizeControls(v: unknown): Partial<Controls> {
   if (o.startPolicy === 'first' || o.startPolicy === 'last' || o.startPolicy === null) out.startPolicy = o.startPolicy;
   if (wholeNumber(o.forecastDays, CONTROL_LIMITS.forecastDays)) out.forecastDays = o.forecastDays;
   if (wholeNumber(o.forecastItems, CONTROL_LIMITS.forecastItems)) out.forecastItems = o.forecastItems;
+  if (o.days === 'calendar' || o.days === 'working') out.days = o.days;
   return out;
 }
 
@@ -121,5 +126,6 @@ export function normalizeControls(saved: unknown, base: Controls = DEFAULT_CONTR
     startPolicy: valid.startPolicy !== undefined ? valid.startPolicy : base.startPolicy,
     forecastDays: valid.forecastDays ?? base.forecastDays,
     forecastItems: valid.forecastItems ?? base.forecastItems,
+    days: valid.days ?? base.days,
   };
 }

@@ -7,12 +7,13 @@ import type { Theme } from './charts';
 import { blockedLine } from './charts/blocked';
 import { CONTROL_LIMITS } from './controls';
 import {
-  busyRetrySeconds, busyState, CHART_KINDS, csvRecords, errorState, explainItem, ITEM_COLUMNS, itemRows, knownTypes,
+  busyRetrySeconds, busyState, CHART_KINDS, csvRecords, errorState, explainItem, itemColumns, itemRows, knownTypes,
   MAX_BUSY_RETRIES, normalizeControls, parseReport, percent, qualityData, reportQuery, windowDates, type ItemColumn,
   type ItemFilter, type ViewState,
 } from './shape';
 import type { ChartKind, Controls, FlowHost, Mounted, Report } from './types';
 import { ChartView, el } from './view';
+import { calendarText, countedIn, dayUnit, hasCalendar, reportFor } from './workingDays';
 
 function openItem(host: FlowHost, id: string): void {
   if (typeof host.openItem === 'function') {
@@ -97,7 +98,7 @@ export async function mountChart(el0: HTMLElement, kind: ChartKind, host: FlowHo
       return;
     }
     if ('report' in result) {
-      view.show(result.report);
+      view.show(result.report, controls.days);
     } else {
       const state = errorState(result.error);
       view.showMessage(state.state, state);
@@ -208,6 +209,7 @@ class Dashboard {
   }
 
   private async change(c: Partial<Controls>): Promise<void> {
+    const before = this.controls;
     this.controls = normalizeControls({ ...this.controls, ...c }, this.controls);
     this.renderControls();
     try {
@@ -215,7 +217,24 @@ class Dashboard {
     } catch (e) {
       this.status.textContent = `Your choice could not be saved: ${errorState(e).message}`;
     }
+    // Calendar or working days: the report has both, so only the drawing changes.
+    const { days: _a, ...was } = before;
+    const { days: _b, ...now } = this.controls;
+    if (this.report && JSON.stringify(was) === JSON.stringify(now)) {
+      this.render(this.report);
+      return;
+    }
     await this.refresh();
+  }
+
+  /** Draws a report in every chart, the summary, the items and the data quality, counting the chosen days. */
+  private render(report: Report): void {
+    this.views.forEach(v => v.show(report, this.controls.days));
+    this.quality.show(report);
+    this.renderControls();
+    this.renderSummary();
+    this.renderItems();
+    this.renderQuality();
   }
 
   async refresh(): Promise<void> {
@@ -231,8 +250,8 @@ class Dashboard {
       this.report.items.forEach(i => this.seenTypes.add(i.type));
       this.status.textContent = '';
       this.showBanner(null);
-      this.views.forEach(v => v.show(result.report));
-      this.quality.show(result.report);
+      this.render(result.report);
+      return;
     } else {
       this.report = null;
       const state = errorState(result.error);
@@ -346,10 +365,21 @@ class Dashboard {
     const refresh = el('button', { type: 'button', id: 'ft-refresh', text: 'Refresh' });
     refresh.onclick = () => void this.refresh();
 
+    // Calendar or working days: offered only when the report was computed with the project's calendar.
+    const dayCount = el('select', { id: 'ft-day-count', name: 'days' },
+      el('option', { value: 'calendar', text: 'Calendar days' }),
+      el('option', { value: 'working', text: 'Working days' }));
+    dayCount.value = c.days;
+    dayCount.onchange = () => void this.change({ days: dayCount.value === 'working' ? 'working' : 'calendar' });
+    const calendar = hasCalendar(this.report);
+    const dayField = el('div', { class: 'ft-field ft-day-count' }, el('label', { for: dayCount.id, text: 'Days' }), dayCount,
+      ...(calendar ? [el('span', { class: 'ft-muted', text: calendarText(this.report!) })] : []));
+    dayField.hidden = !calendar;
+
     const field = (label: string, control: HTMLElement, ...more: HTMLElement[]) =>
       el('div', { class: 'ft-field' }, el('label', { for: control.id, text: label }), control, ...more);
     form.append(field('Window', windowSelect, custom), typesGroup, field('Start', policy),
-      field('Forecast days', days), field('Forecast items', items), refresh);
+      field('Forecast days', days), field('Forecast items', items), dayField, refresh);
     if (focused) {
       document.getElementById(focused)?.focus();
     }
@@ -365,13 +395,16 @@ class Dashboard {
       el('dd', { text: value })));
     entry('Window', `${r.from} – ${r.to}`);
     entry('Finished', String(r.cycleTime.count));
-    const p85 = r.cycleTime.percentiles['85'];
-    entry('85% within', p85 == null ? '–' : `${p85} days`);
+    const counted = countedIn(r, this.controls.days);
+    const p85 = reportFor(r, counted).cycleTime.percentiles['85'];
+    entry('85% within', p85 == null ? '–' : `${p85} ${dayUnit(counted)}`);
     entry('Throughput', r.throughput ? `${r.throughput.meanPerDay.toFixed(2)} / day` : '–');
     entry('WIP now', r.wip ? String(r.wip.current) : '–');
     entry('Flow efficiency', percent(r.flowEfficiency));
     if (r.sle) {
-      entry(`SLE ${r.sle.days} d`, r.sle.attained === null ? '–' : `${percent(r.sle.attained)} met`);
+      // The SLE is in calendar days whatever the charts count (the engine offers none in working days).
+      entry(`SLE ${r.sle.days} d${counted === 'working' ? ' (calendar days)' : ''}`,
+        r.sle.attained === null ? '–' : `${percent(r.sle.attained)} met`);
     }
     if (r.blocked) {
       entry('Blocked', `${r.blocked.items} finished · ${percent(r.blocked.share)} of cycle time`);
@@ -397,12 +430,14 @@ class Dashboard {
       this.renderItems();
       document.getElementById('ft-items-filter')?.focus();
     };
-    const rows = itemRows(r, this.filter, this.sortBy, this.descending);
+    const counted = countedIn(r, this.controls.days);
+    const columns = itemColumns(counted);
+    const rows = itemRows(reportFor(r, counted), this.filter, this.sortBy, this.descending);
     const csv = el('button', { type: 'button', id: 'ft-csv', text: `Export CSV (${rows.length})` });
-    csv.onclick = () => this.download(rows);
+    csv.onclick = () => this.download(rows, counted);
     s.append(el('div', { class: 'ft-toolbar' }, filter, csv));
 
-    const head = el('tr', {}, ...ITEM_COLUMNS.map(col => {
+    const head = el('tr', {}, ...columns.map(col => {
       const sorted = this.sortBy === col.key;
       const button = el('button', { type: 'button', class: 'ft-sort', 'data-column': col.key,
         text: col.label + (sorted ? (this.descending ? ' ▼' : ' ▲') : '') });
@@ -417,7 +452,7 @@ class Dashboard {
     }));
     const body = el('tbody');
     if (rows.length === 0) {
-      body.append(el('tr', {}, el('td', { colspan: String(ITEM_COLUMNS.length), class: 'ft-muted',
+      body.append(el('tr', {}, el('td', { colspan: String(columns.length), class: 'ft-muted',
         text: this.filter === 'finished' ? 'No item finished in this window.' : 'No items.' })));
     }
     for (const item of rows) {
@@ -440,10 +475,10 @@ class Dashboard {
       el('table', { class: 'ft-table', id: 'ft-items-table' }, el('thead', {}, head), body)));
   }
 
-  private download(rows: Report['items']): void {
+  private download(rows: Report['items'], days: Controls['days']): void {
     const r = this.report!;
     // escapeFormulae: a title starting with = + - @ is not run as a formula by a spreadsheet.
-    const text = Papa.unparse(csvRecords(rows), { escapeFormulae: true, newline: '\r\n' });
+    const text = Papa.unparse(csvRecords(rows, days), { escapeFormulae: true, newline: '\r\n' });
     const blob = new Blob(['\ufeff' + text], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const a = el('a', { href: url, download: `flowtrack-items-${r.from}-to-${r.to}.csv` });
@@ -495,7 +530,13 @@ class Dashboard {
       el('p', { class: 'ft-explain-summary', text: x.summary }),
       el('ul', {}, el('li', { text: x.cycleTimeReason }),
         el('li', { text: `Flow efficiency: ${percent(x.flowEfficiency)}` })));
-    const blocked = blockedLine(r!.items.find(i => i.id === id)!);
+    const item = r!.items.find(i => i.id === id)!;
+    if (hasCalendar(r) && (item.cycleTimeWorkingDays != null || item.ageWorkingDays != null)) {
+      e.querySelector('ul')!.append(el('li', { class: 'ft-working-days', text: item.cycleTimeWorkingDays != null
+        ? `In working days (${calendarText(r!)}): a cycle time of ${item.cycleTimeWorkingDays}.`
+        : `In working days (${calendarText(r!)}): ${item.ageWorkingDays} old.` }));
+    }
+    const blocked = blockedLine(item);
     if (blocked) {
       e.querySelector('ul')!.append(el('li', { class: 'ft-blocked', text: blocked }));
     }

@@ -5,7 +5,7 @@
  */
 import { chartModule } from './charts/registry';
 import { addDays, isIsoDate } from './controls';
-import type { ChartKind, Controls, HostError, Percentiles, Report, ReportItem, ReportQuery } from './types';
+import type { ChartKind, Controls, DayCount, HostError, Percentiles, Report, ReportItem, ReportQuery } from './types';
 
 export const CHART_KINDS: readonly ChartKind[] = Object.freeze(['scatter', 'aging', 'cfd', 'throughput', 'wip',
   'arrivals', 'histogram', 'efficiency', 'types', 'forecast-when', 'forecast-how-many', 'quality',
@@ -347,7 +347,7 @@ export interface ForecastView {
 }
 
 /** "When": trials per completion day (as dates, day 1 = the day after asOf) and the confidence table. */
-export function forecastWhenData(r: Report): ForecastView {
+export function forecastWhenData(r: Report, days?: DayCount): ForecastView {
   const when = r.forecast?.when;
   const asOfDate = r.asOf.slice(0, 10);
   const dates = when?.dates ?? {};
@@ -359,12 +359,12 @@ export function forecastWhenData(r: Report): ForecastView {
     table: keys.map(k => ({ confidence: `${k}%`, value: dates[k] ? `${dates[k]} (${when!.percentiles![k]} days)`
       : 'beyond the horizon', short: dates[k] ?? 'later' })),
     caption: when ? `${when.items} items, ${when.trials ?? ''} trials` + (when.beyondHorizon
-      ? `, ${when.beyondHorizon} beyond the horizon` : '') : '',
+      ? `, ${when.beyondHorizon} beyond the horizon` : '') + (days === 'working' ? ', drawn from working days' : '') : '',
   };
 }
 
 /** "How many": trials per number of items finished in the next N days, and the confidence table. */
-export function forecastHowManyData(r: Report): ForecastView {
+export function forecastHowManyData(r: Report, days?: DayCount): ForecastView {
   const hm = r.forecast?.howMany;
   const keys = Object.keys(hm?.percentiles ?? {}).sort((a, b) => Number(a) - Number(b));
   return {
@@ -372,7 +372,8 @@ export function forecastHowManyData(r: Report): ForecastView {
     marks: percentileLines(hm?.percentiles).map(l => ({ label: l.label, value: l.value })),
     table: keys.map(k => ({ confidence: `${k}%`, value: `${hm!.percentiles![k]} items or more`,
       short: `≥ ${hm!.percentiles![k]}` })),
-    caption: hm ? `next ${hm.days} days, ${hm.trials ?? ''} trials` : '',
+    caption: hm ? `next ${hm.days} days, ${hm.trials ?? ''} trials`
+      + (days === 'working' ? ', drawn from working days' : '') : '',
   };
 }
 
@@ -518,6 +519,15 @@ export const ITEM_COLUMNS: readonly { key: ItemColumn, label: string, numeric: b
   { key: 'flowEfficiency', label: 'Flow efficiency', numeric: true },
 ]);
 
+/** The items table's columns for what the report's day figures count (working days: reportFor's view). */
+export function itemColumns(days?: DayCount): readonly { key: ItemColumn, label: string, numeric: boolean }[] {
+  if (days !== 'working') {
+    return ITEM_COLUMNS;
+  }
+  return ITEM_COLUMNS.map(c => c.key === 'cycleTimeDays' ? { ...c, label: 'Cycle time (working days)' }
+    : c.key === 'ageDays' ? { ...c, label: 'Age (working days)' } : c);
+}
+
 /** The items table's rows: filtered, then sorted (nulls last either way; ties keep report order). */
 export function itemRows(r: Report, filter: ItemFilter, sortBy: ItemColumn, descending: boolean): ReportItem[] {
   const rows = filter === 'finished' ? finishedInWindow(r)
@@ -535,8 +545,9 @@ export function itemRows(r: Report, filter: ItemFilter, sortBy: ItemColumn, desc
 }
 
 /** The cells of one CSV row; the fraction stays a fraction so spreadsheets can compute with it. */
-export function csvRecords(rows: ReportItem[]): (string | number)[][] {
-  return [ITEM_COLUMNS.map(c => c.label), ...rows.map(i => ITEM_COLUMNS.map(c => {
+export function csvRecords(rows: ReportItem[], days?: DayCount): (string | number)[][] {
+  const columns = itemColumns(days);
+  return [columns.map(c => c.label), ...rows.map(i => columns.map(c => {
     const v = i[c.key];
     return v === null || v === undefined ? '' : v;
   }))];

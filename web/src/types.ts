@@ -19,7 +19,14 @@ export interface Controls {
   startPolicy: 'first' | 'last' | null;
   forecastDays: number;
   forecastItems: number;
+  /**
+   * What cycle time, age, percentiles and forecasts count (docs/metrics.md §12.3): calendar days, or working days
+   * when the report has a calendar (the project's configuration); 'working' without one shows calendar days.
+   */
+  days: DayCount;
 }
+
+export type DayCount = 'calendar' | 'working';
 
 /** What the host sends to its backend (names = azdo-backend query parameters). */
 export interface ReportQuery {

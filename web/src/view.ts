@@ -10,7 +10,8 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { chartOption, type Theme } from './charts';
 import { chartModule } from './charts/registry';
 import { CHART_TITLES, emptyState, forecastHowManyData, forecastWhenData, type ViewState } from './shape';
-import type { ChartKind, Report } from './types';
+import type { ChartKind, DayCount, Report } from './types';
+import { countedIn, dayUnit, reportFor } from './workingDays';
 
 echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent,
   TooltipComponent, CanvasRenderer]);
@@ -41,6 +42,8 @@ export class ChartView {
   private chart: echarts.ECharts | null = null;
   private chartTheme: Theme | null = null;
   private report: Report | null = null;
+  /** What the user chose to count (the control `days`); what is counted also depends on the report's calendar. */
+  private days: DayCount = 'calendar';
   private compact: boolean | null = null;
   private readonly observer: ResizeObserver;
 
@@ -78,9 +81,13 @@ export class ChartView {
     }
   }
 
-  /** Draws the report, or its empty state for this chart. */
-  show(report: Report): void {
-    const empty = emptyState(report, this.kind);
+  /**
+   * Draws the report, or its empty state for this chart; in working days when chosen and the report has a calendar
+   * (workingDays.ts), else in calendar days.
+   */
+  show(report: Report, days: DayCount = 'calendar'): void {
+    this.days = days;
+    const empty = emptyState(reportFor(report, days), this.kind);
     if (empty) {
       this.report = null;
       this.showMessage('empty', empty);
@@ -121,7 +128,9 @@ export class ChartView {
   }
 
   private draw(): void {
-    const report = this.report!;
+    const days = countedIn(this.report!, this.days);
+    const report = reportFor(this.report!, days);
+    this.root.setAttribute('data-days', days);
     if (this.chart && this.chartTheme !== this.theme) {
       this.disposeChart();
     }
@@ -137,19 +146,19 @@ export class ChartView {
     }
     this.chart.resize();
     this.compact = this.isCompact();
-    const { option, points } = chartOption(this.kind, report, { theme: this.theme, compact: this.compact });
+    const { option, points } = chartOption(this.kind, report, { theme: this.theme, compact: this.compact, days });
     this.chart.setOption(option, { notMerge: true });
     this.root.setAttribute('data-points', String(points));
-    this.canvas.setAttribute('aria-label', `${CHART_TITLES[this.kind]}: ${summary(this.kind, report, points)}`);
-    this.renderTable(report);
+    this.canvas.setAttribute('aria-label', `${CHART_TITLES[this.kind]}: ${summary(this.kind, report, points, days)}`);
+    this.renderTable(report, days);
   }
 
-  private renderTable(report: Report): void {
+  private renderTable(report: Report, days: DayCount): void {
     this.table.replaceChildren();
     if (this.kind !== 'forecast-when' && this.kind !== 'forecast-how-many') {
       return;
     }
-    const view = this.kind === 'forecast-when' ? forecastWhenData(report) : forecastHowManyData(report);
+    const view = this.kind === 'forecast-when' ? forecastWhenData(report, days) : forecastHowManyData(report, days);
     if (this.compact) {
       // Widget size: one column per confidence, so the chart keeps most of the height.
       this.table.append(el('table', { class: 'ft-confidence ft-confidence-row' },
@@ -194,7 +203,7 @@ export class ChartView {
 }
 
 /** One sentence for screen readers: what the chart shows, numbers from the report. */
-function summary(kind: ChartKind, r: Report, points: number): string {
+function summary(kind: ChartKind, r: Report, points: number, days: DayCount): string {
   const module = chartModule(kind);
   if (module) {
     return module.summary(r, points);
@@ -204,7 +213,7 @@ function summary(kind: ChartKind, r: Report, points: number): string {
     case 'scatter':
     case 'histogram':
       return `${r.cycleTime.count} items finished from ${r.from} to ${r.to}` + (p85 != null
-        ? `; 85% took ${p85} days or less` : '') + (kind === 'scatter' && r.blocked
+        ? `; 85% took ${p85} ${dayUnit(days)} or less` : '') + (kind === 'scatter' && r.blocked
         ? `; ${r.blocked.items} were blocked some time (ringed)` : '');
     case 'aging':
       return `${r.aging?.items.length ?? 0} items in progress` + (r.sle ? `, ${r.sle.agingBeyondSle} past the SLE` : '')
@@ -214,9 +223,11 @@ function summary(kind: ChartKind, r: Report, points: number): string {
     case 'wip':
       return `work in progress from ${r.from} to ${r.to}, ${r.wip?.current ?? '?'} items now`;
     case 'forecast-when':
-      return `forecast for ${r.forecast?.when?.items} items, ${points} outcomes`;
+      return `forecast for ${r.forecast?.when?.items} items, ${points} outcomes`
+        + (days === 'working' ? ', drawn from working days' : '');
     case 'forecast-how-many':
-      return `forecast for the next ${r.forecast?.howMany?.days} days, ${points} outcomes`;
+      return `forecast for the next ${r.forecast?.howMany?.days} days, ${points} outcomes`
+        + (days === 'working' ? ', drawn from working days' : '');
     default:
       return `${points} data points from ${r.from} to ${r.to}`;
   }

@@ -35,3 +35,22 @@ test('sanitizeControls keeps only the valid members; windowProblems says why a w
   assert.deepEqual(windowProblems({ kind: 'custom', from: '2000-01-01', to: '2099-12-31' }), []);
   assert.equal(windowProblems({ kind: 'custom', from: '2000-01-01', to: '2100-01-01' }).length, 1);
 });
+
+test('the limits are the engine\'s: each number here is the Java constant the hosts and the CLI check against', () => {
+  const java = (file: string) => readFileSync(join(__dirname, '..', '..', '..', '..', 'shared-metrics', 'src', 'main',
+    'java', 'io', 'flowtrack', 'metrics', 'report', file), 'utf8');
+  const constant = (source: string, name: string): number => {
+    const m = new RegExp(`static final int ${name} = ([0-9_]+);`).exec(source);
+    assert.ok(m, `${name} is declared as a number`);
+    return Number(m[1].replace(/_/g, ''));
+  };
+  const parameters = java('ReportParameters.java');
+  const request = java('ReportRequest.java');
+  assert.equal(CONTROL_LIMITS.forecastDays.max, constant(parameters, 'MAX_FORECAST_DAYS'));
+  assert.equal(CONTROL_LIMITS.forecastItems.max, constant(parameters, 'MAX_FORECAST_ITEMS'));
+  assert.equal(CONTROL_LIMITS.typeNameLength, constant(request, 'MAX_TYPE_NAME_LENGTH'));
+  assert.equal(CONTROL_LIMITS.windowDays, constant(request, 'MAX_WINDOW_DAYS'));
+  assert.equal(CONTROL_LIMITS.sleDays.max, constant(request, 'MAX_DAYS'));
+  assert.equal(CONTROL_LIMITS.slePercentile.min, constant(request, 'MIN_PERCENTILE'));
+  assert.equal(CONTROL_LIMITS.slePercentile.max, constant(request, 'MAX_PERCENTILE'));
+});

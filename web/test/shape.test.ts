@@ -40,10 +40,11 @@ test('dates: validity and calendar arithmetic across month, year and leap day', 
 test('saved controls: valid members kept, invalid ones replaced by the defaults', () => {
   assert.deepEqual(normalizeControls(null), DEFAULT_CONTROLS);
   assert.deepEqual(normalizeControls({ window: { kind: 'last', days: 30 }, types: ['Bug', 'Bug', 'Story'],
-    startPolicy: 'last', forecastDays: 10, forecastItems: 5 }),
-  { window: { kind: 'last', days: 30 }, types: ['Bug', 'Story'], startPolicy: 'last', forecastDays: 10, forecastItems: 5 });
+    startPolicy: 'last', forecastDays: 10, forecastItems: 5, days: 'working' }),
+  { window: { kind: 'last', days: 30 }, types: ['Bug', 'Story'], startPolicy: 'last', forecastDays: 10, forecastItems: 5,
+    days: 'working' });
   const bad = normalizeControls({ window: { kind: 'last', days: 45 }, types: 'Bug', startPolicy: 'middle',
-    forecastDays: 0, forecastItems: 2.5 });
+    forecastDays: 0, forecastItems: 2.5, days: 'weekdays' });
   assert.deepEqual(bad, DEFAULT_CONTROLS);
   assert.deepEqual(normalizeControls({ window: { kind: 'custom', from: '2024-03-01', to: '2024-02-01' } }).window,
     DEFAULT_CONTROLS.window, 'a window that ends before it starts is refused');

@@ -1,20 +1,27 @@
 import type { BackendClient } from '../host/backendClient.js';
+import { CONTROL_LIMITS } from '@flowtrack/web/controls';
 import { el, message, say } from './dom.js';
 
 interface Stage { name: string; category: string; states: string[] }
 interface FlowConfig {
   stages: Stage[]; commitmentStage: string; startPolicy: string; sleDays: number | null; slePercentile: number | null;
   calendar?: { workingDays: string[]; holidays: string[] } | null;
+  blocked?: { source: string; tag?: string | null } | null;
 }
 interface Draft { types: Array<{ name: string; states: Array<{ name: string; category: string }> }>; draft: FlowConfig | null; current: FlowConfig | null }
 
 const CATEGORIES = ['proposed', 'active', 'done', 'removed'];
+/** Where blocked work comes from (docs/azdo-api.md, PUT …/config): the backend reads only the one field it names. */
+const BLOCKED_SOURCES: Array<[string, string]> = [['none', 'Not tracked'],
+  ['field', 'The Blocked field (Microsoft.VSTS.CMMI.Blocked, CMMI process)'], ['tag', 'A tag']];
+const DEFAULT_BLOCKED_TAG = 'Blocked';
 const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
 
 /**
  * Project settings → FlowTrack: the project's flow configuration. Stages in order (name, category), which state
  * maps to which stage (drafted from the work item types' states and categories, read by the backend with the
- * organization's credential), commitment stage, start policy, SLE and working calendar. The backend validates with
+ * organization's credential), commitment stage, start policy, SLE, working calendar and where blocked work comes
+ * from (none, the CMMI Blocked field, or a tag). The backend validates with
  * the engine before it stores; on an error the stored configuration stays as it was and the page says why.
  */
 export async function mountProjectSettings(root: HTMLElement, client: BackendClient, projectId: string): Promise<void> {
@@ -43,8 +50,8 @@ export async function mountProjectSettings(root: HTMLElement, client: BackendCli
   const policy = el(doc, 'select', { id: 'start-policy' }, el(doc, 'option', { value: 'first' }, 'First entry into a started stage'),
     el(doc, 'option', { value: 'last' }, 'Last entry (restarts reset the clock)'));
   policy.value = config.startPolicy ?? 'first';
-  const sleDays = el(doc, 'input', { id: 'sle-days', type: 'number', min: '1', max: '3650', value: config.sleDays == null ? '' : String(config.sleDays) });
-  const slePct = el(doc, 'input', { id: 'sle-percentile', type: 'number', min: '1', max: '99', value: config.slePercentile == null ? '' : String(config.slePercentile) });
+  const sleDays = el(doc, 'input', { id: 'sle-days', type: 'number', min: String(CONTROL_LIMITS.sleDays.min), max: String(CONTROL_LIMITS.sleDays.max), value: config.sleDays == null ? '' : String(config.sleDays) });
+  const slePct = el(doc, 'input', { id: 'sle-percentile', type: 'number', min: String(CONTROL_LIMITS.slePercentile.min), max: String(CONTROL_LIMITS.slePercentile.max), value: config.slePercentile == null ? '' : String(config.slePercentile) });
   const days = el(doc, 'div', { id: 'working-days', class: 'ft-custom' });
   const working = new Set(config.calendar?.workingDays ?? DAYS.slice(0, 5));
   for (const d of DAYS) {
@@ -54,6 +61,16 @@ export async function mountProjectSettings(root: HTMLElement, client: BackendCli
   }
   const holidays = el(doc, 'textarea', { id: 'holidays', rows: '3' });
   holidays.value = (config.calendar?.holidays ?? []).join('\n');
+  const blockedSource = el(doc, 'select', { id: 'blocked-source' },
+    ...BLOCKED_SOURCES.map(([value, label]) => el(doc, 'option', { value }, label)));
+  blockedSource.value = config.blocked?.source ?? 'none';
+  const blockedTag = el(doc, 'input', { id: 'blocked-tag', type: 'text', maxlength: '128',
+    value: config.blocked?.tag ?? DEFAULT_BLOCKED_TAG });
+  const blockedTagField = el(doc, 'div', { class: 'ft-field', id: 'blocked-tag-field' },
+    el(doc, 'label', { for: blockedTag.id }, 'Tag that means blocked'), blockedTag);
+  const showTag = () => { blockedTagField.hidden = blockedSource.value !== 'tag'; };
+  blockedSource.addEventListener('change', showTag);
+  showTag();
   const save = el(doc, 'button', { id: 'save-workflow', type: 'button' }, 'Validate and save');
   const addStage = el(doc, 'button', { id: 'add-stage', type: 'button' }, 'Add a stage');
 
@@ -107,6 +124,10 @@ export async function mountProjectSettings(root: HTMLElement, client: BackendCli
       field('Start policy', policy), field('SLE: days', sleDays), field('SLE: percentile', slePct)),
     el(doc, 'section', {}, el(doc, 'h2', {}, 'Working calendar'), days,
       field('Non-working dates (one per line, e.g. 2026-12-25)', holidays)),
+    el(doc, 'section', { id: 'blocked-section' }, el(doc, 'h2', {}, 'Blocked work'),
+      field('Blocked work comes from', blockedSource), blockedTagField,
+      el(doc, 'p', {}, 'FlowTrack reads only this one field and keeps only whether each revision was'
+        + ' blocked. Changing it clears what was read and re-reads the project\'s history at the next sync.')),
     save);
 
   save.addEventListener('click', async () => {
@@ -116,6 +137,8 @@ export async function mountProjectSettings(root: HTMLElement, client: BackendCli
       slePercentile: slePct.value === '' ? null : Number(slePct.value),
       calendar: { workingDays: DAYS.filter((d) => (doc.getElementById(`day-${d}`) as HTMLInputElement).checked),
         holidays: holidays.value.split(/\s+/).filter((h) => h.length > 0) },
+      blocked: blockedSource.value === 'tag' ? { source: 'tag', tag: blockedTag.value.trim() }
+        : { source: blockedSource.value },
     };
     save.disabled = true;
     try {

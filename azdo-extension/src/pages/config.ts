@@ -17,6 +17,8 @@ const configuration = createConfiguration(def, {
     return types.filter((t) => !t.isDisabled).map((t) => t.name);
   },
   today: () => new Intl.DateTimeFormat('en-CA').format(new Date()),
+  // The project's teams through the backend (Teams - Get Teams needs vso.project, which the extension does not ask).
+  teams: async () => (await host()).listTeams(),
 });
 
 const registered = {

@@ -11,6 +11,10 @@ const widget = createWidget(def, {
   root: pageRoot(), host: once(connectHost), bundle: () => flowTrackBundle(),
   scopeToTeam: async (host, team) => {
     const azdo = host as AzdoHost;
+    if (typeof team !== 'string') {
+      await azdo.useTeam(team.id); // a team chosen by name in the configuration
+      return;
+    }
     const context = team === 'dashboard' ? azdo.contextTeam() : null;
     await azdo.useTeam(context ? context.id : null); // no team in the context: the whole project
   },

@@ -5,7 +5,10 @@ import {
 import type { WindowChoice } from '../contract.js';
 import { CONTROL_LIMITS as LIMITS, LAST_DAYS, addDays, isIsoDate, windowProblems } from '@flowtrack/web/controls';
 import type { WidgetDefinition } from './catalog.js';
-import { DEFAULT_WIDGET_CONFIG, parseWidgetConfig, serializeWidgetConfig, type WidgetConfig } from './settings.js';
+import {
+  DEFAULT_WIDGET_CONFIG, parseWidgetConfig, serializeWidgetConfig, teamKey, type NamedTeam, type TeamChoice,
+  type WidgetConfig,
+} from './settings.js';
 
 export interface ConfigDeps {
   root: HTMLElement;
@@ -13,6 +16,11 @@ export interface ConfigDeps {
   workItemTypes: () => Promise<string[]>;
   /** Today in the user's zone, YYYY-MM-DD (the default end of a custom window). */
   today: () => string;
+  /**
+   * The project's teams (id and name, listed by the backend); rejected when they cannot be listed. Absent: only the
+   * dashboard's team and the whole project are offered.
+   */
+  teams?: () => Promise<Array<{ id: string; name: string }>>;
 }
 
 /** The form's reading: a configuration, or the problems that keep it from being one. */
@@ -20,7 +28,8 @@ export type FormReading = { ok: true; config: WidgetConfig } | { ok: false; prob
 
 /**
  * The configuration view of a FlowTrack widget: window, work item types, start policy and — for the forecast
- * widget — the question and its parameters. Every valid edit notifies ConfigurationChange (live preview; enables
+ * widget — the question and its parameters, for the throughput histogram days or weeks, for the widgets counting
+ * days (cycle time, aging, forecast) calendar or working days. Every valid edit notifies ConfigurationChange (live preview; enables
  * Save); an invalid one shows why and makes Save refuse (Invalid).
  */
 export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IWidgetConfiguration & {
@@ -64,6 +73,20 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
     el('option', { value: 'dashboard' }, 'This dashboard\'s team (its area paths)'),
     el('option', { value: 'project' }, 'Whole project'),
   );
+  const teamNote = el('p', { className: 'ft-team-note', id: 'ft-team-note' });
+  teamNote.setAttribute('aria-live', 'polite');
+  // The named teams offered, by select value; a saved team stays offered even when the list cannot be had.
+  const namedTeams = new Map<string, NamedTeam>();
+  function offerTeams(teams: Array<{ id: string; name: string }>): void {
+    const sorted = [...teams].sort((a, b) => a.name.localeCompare(b.name));
+    for (const t of sorted) {
+      const team: NamedTeam = { kind: 'team', id: t.id, name: t.name };
+      const key = teamKey(team);
+      if (namedTeams.has(key)) continue;
+      namedTeams.set(key, team);
+      teamSelect.append(el('option', { value: key }, t.name));
+    }
+  }
 
   const questionSelect = el('select');
   questionSelect.append(
@@ -72,6 +95,20 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
   );
   const itemsInput = el('input', { type: 'number', min: String(LIMITS.forecastItems.min), max: String(LIMITS.forecastItems.max), step: '1' });
   const daysInput = el('input', { type: 'number', min: String(LIMITS.forecastDays.min), max: String(LIMITS.forecastDays.max), step: '1' });
+  const periodSelect = el('select');
+  periodSelect.append(
+    el('option', { value: 'days' }, 'Days: how often a day delivered n items'),
+    el('option', { value: 'weeks' }, 'Weeks: how often a full week delivered n items'),
+  );
+
+  // Working days come from the project's calendar (FlowTrack project settings); without one the chart counts
+  // calendar days and says nothing more (the report has no working-day figures).
+  const daysSelect = el('select');
+  daysSelect.append(
+    el('option', { value: 'calendar' }, 'Calendar days'),
+    el('option', { value: 'working' }, 'Working days (the project\'s calendar)'),
+  );
+
   const itemsField = field('Items to finish (N)', itemsInput, 'ft-items');
   const daysField = field('Days ahead (N)', daysInput, 'ft-days');
 
@@ -79,8 +116,10 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
   problemsBox.setAttribute('role', 'alert');
 
   const form = el('form', { className: 'ft-config' },
-    field('Team', teamSelect, 'ft-team'), field('Window', windowSelect, 'ft-window'), customBox, typesBox, field('Cycle time starts at', policySelect, 'ft-policy'));
+    field('Team', teamSelect, 'ft-team'), teamNote, field('Window', windowSelect, 'ft-window'), customBox, typesBox, field('Cycle time starts at', policySelect, 'ft-policy'));
   if (def.forecast) form.append(field('Question', questionSelect, 'ft-question'), itemsField, daysField);
+  if (def.histogram) form.append(field('Count per', periodSelect, 'ft-period'));
+  if (def.workingDays) form.append(field('Count in', daysSelect, 'ft-count-in'));
   form.append(problemsBox);
   form.addEventListener('submit', (e) => e.preventDefault());
   deps.root.replaceChildren(form);
@@ -107,7 +146,10 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
     toInput.value = w.kind === 'custom' ? w.to : '';
     policySelect.value = c.controls.startPolicy ?? '';
     questionSelect.value = c.question;
-    teamSelect.value = c.team;
+    periodSelect.value = c.period;
+    daysSelect.value = c.controls.days;
+    if (typeof c.team !== 'string') offerTeams([c.team]);
+    teamSelect.value = teamKey(c.team);
     itemsInput.value = String(c.controls.forecastItems);
     daysInput.value = String(c.controls.forecastDays);
     showTypes([], c.controls.types);
@@ -144,8 +186,12 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
       ? integer(daysInput, LIMITS.forecastDays, 'Days ahead') : DEFAULT_WIDGET_CONFIG.controls.forecastDays;
     if (problems.length > 0) return { ok: false, problems };
     const startPolicy = policySelect.value === 'first' || policySelect.value === 'last' ? policySelect.value : null;
-    const team = teamSelect.value === 'project' ? 'project' : 'dashboard';
-    return { ok: true, config: { controls: { window, types, startPolicy, forecastDays, forecastItems }, question, team } };
+    const picked = teamSelect.value;
+    const team: TeamChoice = picked === 'project' ? 'project' : namedTeams.get(picked) ?? 'dashboard';
+    const period = def.histogram && periodSelect.value === 'weeks' ? 'weeks' : 'days';
+    const days = def.workingDays && daysSelect.value === 'working' ? 'working' : 'calendar';
+    return { ok: true, config: { controls: { window, types, startPolicy, forecastDays, forecastItems, days }, question,
+      period, team } };
   }
 
   async function changed(): Promise<void> {
@@ -174,6 +220,15 @@ export function createConfiguration(def: WidgetDefinition, deps: ConfigDeps): IW
       const initial = existing ?? DEFAULT_WIDGET_CONFIG;
       fill(initial);
       syncVisibility();
+      if (deps.teams) {
+        try {
+          offerTeams(await deps.teams());
+          teamSelect.value = teamKey(initial.team);
+        } catch {
+          teamNote.textContent = 'The project\'s teams could not be listed; this dashboard\'s team, the whole project'
+            + (typeof initial.team === 'string' ? '' : ' and the saved team') + ' can still be chosen.';
+        }
+      }
       try {
         showTypes(await deps.workItemTypes(), initial.controls.types);
       } catch {

@@ -1,20 +1,57 @@
 import type { Controls } from '../contract.js';
 import { DEFAULT_CONTROLS, normalizeControls } from '@flowtrack/web/controls';
-import type { ForecastQuestion } from './catalog.js';
+import type { ForecastQuestion, HistogramPeriod } from './catalog.js';
 
 /** A widget instance's configuration: what customSettings.data holds (JSON). */
 export interface WidgetConfig {
   controls: Controls;
   question: ForecastQuestion;
-  /** `dashboard`: the dashboard's team's area paths (team settings); `project`: every item of the project. */
+  /** The throughput histogram widget's samples (days by default); the other widgets ignore it. */
+  period: HistogramPeriod;
+  /**
+   * `dashboard`: the dashboard's team's area paths (team settings); `project`: every item of the project; a named
+   * team: that team's area paths, whichever dashboard the widget sits on.
+   */
   team: TeamChoice;
 }
 
-export type TeamChoice = 'dashboard' | 'project';
+/** A team chosen by name in the configuration (its id is what counts; the name is shown). */
+export interface NamedTeam { kind: 'team'; id: string; name: string }
+
+export type TeamChoice = 'dashboard' | 'project' | NamedTeam;
+
+/** The longest team id or name a configuration keeps (Azure DevOps team names are at most 64 characters). */
+const TEAM_TEXT_MAX = 256;
+
+function text(v: unknown): string | null {
+  return typeof v === 'string' && v.trim() !== '' && v.length <= TEAM_TEXT_MAX ? v : null;
+}
+
+/** Reads a saved team choice; anything unreadable is the dashboard's team, where a widget sits by default. */
+export function parseTeam(v: unknown): TeamChoice {
+  if (v === 'project') return 'project';
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    const id = text(o.id);
+    const name = text(o.name);
+    if (id !== null) return { kind: 'team', id, name: name ?? id };
+  }
+  return 'dashboard';
+}
+
+/** One string per choice, for a select's value and for telling two choices apart. */
+export function teamKey(t: TeamChoice): string {
+  return typeof t === 'string' ? t : `team:${t.id}`;
+}
+
+function teamJson(t: TeamChoice): string | { id: string; name: string } {
+  return typeof t === 'string' ? t : { id: t.id, name: t.name };
+}
 
 export const SETTINGS_VERSION = { major: 1, minor: 0, patch: 0 } as const;
 
-export const DEFAULT_WIDGET_CONFIG: WidgetConfig = Object.freeze({ controls: DEFAULT_CONTROLS, question: 'when', team: 'dashboard' });
+export const DEFAULT_WIDGET_CONFIG: WidgetConfig = Object.freeze({ controls: DEFAULT_CONTROLS, question: 'when', period: 'days',
+  team: 'dashboard' });
 
 /**
  * Reads customSettings.data defensively: null when the instance has never been configured (no data, empty,
@@ -33,16 +70,19 @@ export function parseWidgetConfig(data: string | null | undefined): WidgetConfig
   return {
     controls: normalizeControls(o.controls),
     question: o.question === 'how-many' ? 'how-many' : 'when',
-    // A widget sits on a team's dashboard: it shows that team's work unless configured for the whole project.
-    team: o.team === 'project' ? 'project' : 'dashboard',
+    period: o.period === 'weeks' ? 'weeks' : 'days',
+    // A widget sits on a team's dashboard: it shows that team's work unless configured for the whole project or
+    // another team.
+    team: parseTeam(o.team),
   };
 }
 
-/** The configuration as customSettings; without a team choice, the dashboard's team. */
-export function serializeWidgetConfig(c: Omit<WidgetConfig, 'team'> & { team?: TeamChoice }):
+/** The configuration as customSettings; without a team choice, the dashboard's team; without a period, days. */
+export function serializeWidgetConfig(c: Omit<WidgetConfig, 'team' | 'period'> & { team?: TeamChoice; period?: HistogramPeriod }):
   { data: string; version: typeof SETTINGS_VERSION } {
   return {
-    data: JSON.stringify({ controls: c.controls, question: c.question, team: c.team ?? 'dashboard' }),
+    data: JSON.stringify({ controls: c.controls, question: c.question, period: c.period ?? 'days',
+      team: teamJson(c.team ?? 'dashboard') }),
     version: SETTINGS_VERSION,
   };
 }

@@ -3,7 +3,7 @@ import {
 } from 'azure-devops-extension-api/Dashboard';
 import type { FlowHost, FlowTrackBundle, Mounted } from '../contract.js';
 import { chartFor, type WidgetDefinition } from './catalog.js';
-import { parseWidgetConfig, type TeamChoice } from './settings.js';
+import { parseWidgetConfig, teamKey, type TeamChoice } from './settings.js';
 
 export interface WidgetDeps {
   /** The widget's root element (the page body's container). */
@@ -62,8 +62,8 @@ export function createWidget(def: WidgetDefinition, deps: WidgetDeps): IConfigur
       return WidgetStatusHelper.Unconfigured();
     }
     try {
-      const kind = chartFor(def, config.question);
-      const size = `${settings.size?.columnSpan ?? 0}x${settings.size?.rowSpan ?? 0}/${config.team}`;
+      const kind = chartFor(def, config.question, config.period);
+      const size = `${settings.size?.columnSpan ?? 0}x${settings.size?.rowSpan ?? 0}/${teamKey(config.team)}`;
       if (mounted && mounted.kind === kind && mounted.size === size) {
         await mounted.chart.setControls(config.controls);
       } else {

@@ -131,6 +131,12 @@ describe('extension pages in Chromium', () => {
         res.writeHead(authorized ? 200 : 401, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ field: { referenceName: 'System.AreaPath' }, defaultValue: 'Fabrikam Fiber\\Web',
           values: [{ value: 'Fabrikam Fiber\\Web', includeChildren: false }, { value: 'Fabrikam Fiber\\Mobile', includeChildren: true }] }));
+      } else if (url.pathname === `/fabrikam/${PROJECT.id}/team-2/_apis/work/teamsettings/teamfieldvalues`) {
+        // A team chosen by name in a widget's configuration, not the dashboard's own.
+        const authorized = req.headers.authorization === `Bearer ${ACCESS_TOKEN}`;
+        res.writeHead(authorized ? 200 : 401, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ field: { referenceName: 'System.AreaPath' }, defaultValue: 'Fabrikam Fiber\\Data',
+          values: [{ value: 'Fabrikam Fiber\\Data', includeChildren: true }] }));
       } else if (/^\/fabrikam\/[^/]+\/_apis\/wit\/workitemtypes$/i.test(url.pathname)) {
         // Like Azure DevOps: the REST client's Accept header asks for noArrayWrap, so the list comes bare.
         const types = [{ name: 'User Story', isDisabled: false }, { name: 'Bug', isDisabled: false }, { name: 'Old Type', isDisabled: true }];
@@ -324,6 +330,22 @@ describe('extension pages in Chromium', () => {
     await p.close();
   });
 
+  it('a widget configured for a team by name reports that team\'s area paths, not the dashboard\'s', async () => {
+    const p = await open('widget-cycle-time', 'flowtrack-cycle-time-widget');
+    const config = { controls: { window: { kind: 'last', days: 90 }, types: [], startPolicy: null, forecastDays: 30, forecastItems: 20 },
+      question: 'when', team: { id: 'team-2', name: 'Another Team' } };
+    expect(await p.evaluate((data) => (window as unknown as { __harness: { call(m: string, a: unknown[]): Promise<unknown> } }).__harness
+      .call('load', [{ name: 'Data team', size: { rowSpan: 2, columnSpan: 2 }, customSettings: { data } }]), JSON.stringify(config)))
+      .toMatchObject({ statusType: 0 });
+    await settledCharts(p);
+    const query = new URL(reportCalls().at(-1)!.url, backend.origin).searchParams;
+    expect(query.getAll('areaPath')).toEqual(['Fabrikam Fiber\\Data']);
+    expect(query.getAll('areaPathExact')).toEqual([]);
+    expect(seen.some((s) => s.url.includes('/team-1/'))).toBe(false);
+    expect(problems).toEqual([]);
+    await p.close();
+  });
+
   it('a widget in the dark theme: a dark tile, light readable text, a dark chart', async () => {
     const p = await open('widget-cycle-time', 'flowtrack-cycle-time-widget', {}, DARK);
     const config = { controls: { window: { kind: 'custom', from: '2024-01-02', to: '2024-03-31' }, types: [], startPolicy: null, forecastDays: 30, forecastItems: 20 }, question: 'when' };
@@ -388,8 +410,18 @@ describe('extension pages in Chromium', () => {
     const saved = await p.evaluate(() => (window as unknown as { __harness: { call(m: string, a: unknown[]): Promise<{ isValid: boolean; customSettings: { data: string } }> } }).__harness.call('onSave', []));
     expect(saved.isValid).toBe(true);
     expect(JSON.parse(saved.customSettings.data)).toMatchObject({ question: 'how-many', controls: { forecastDays: 21 } });
-    // The organization was asked for the types with the access token; the backend was not asked at all.
-    expect(seen.filter((s) => s.method === 'GET').map((s) => new URL(s.url, backend.origin).pathname)).toEqual([`/fabrikam/${PROJECT.id}/_apis/wit/workItemTypes`]);
+    // The Team choice offers the project's teams by name, listed by the backend; a named team is saved by its id.
+    expect(await f.locator('#ft-team option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)))
+      .toEqual(['dashboard', 'project', 'team:team-2', 'team:team-1']);
+    await f.locator('#ft-team').selectOption('team:team-2');
+    await expect.poll(async () => JSON.parse((await notifications()).at(-1)!.data.data).team).toEqual({ id: 'team-2', name: 'Another Team' });
+    // The organization was asked for the types with the access token, the backend for the teams with both tokens.
+    const gets = seen.filter((s) => s.method === 'GET');
+    expect(gets.map((s) => new URL(s.url, backend.origin).pathname).sort())
+      .toEqual([`/api/v1/orgs/${ORG}/projects/${PROJECT.id}/teams`, `/fabrikam/${PROJECT.id}/_apis/wit/workItemTypes`]);
+    const teamsCall = gets.find((s) => s.url.includes('/teams'))!;
+    expect(teamsCall.headers.authorization).toBe(`Bearer ${APP_TOKEN}`);
+    expect(teamsCall.headers['x-flowtrack-access-token']).toBe(ACCESS_TOKEN);
     await shoot(p, 'config-forecast.png');
     expect(problems).toEqual([]);
     await p.close();

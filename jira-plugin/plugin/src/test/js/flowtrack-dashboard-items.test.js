@@ -20,6 +20,7 @@ function page({wrm = true} = {}) {
     const modules = {};
     const required = [];
     const mounted = [];
+    const fixed = [];
     const pending = [];
     const window = {};
     const sandbox = {
@@ -34,7 +35,11 @@ function page({wrm = true} = {}) {
     }} : undefined;
     vm.runInNewContext(SOURCE, sandbox);
     const bundleArrives = () => {
-        window.FlowTrack = {mountChart: (el, kind) => { mounted.push(kind); return Promise.resolve({destroy() {}}); }};
+        window.FlowTrack = {mountChart: (el, kind, host, controls) => {
+            mounted.push(kind);
+            fixed.push([kind, controls]);
+            return Promise.resolve({destroy() {}});
+        }};
         window.FlowTrackJira = {jiraHost: () => ({}), contextPathOf: () => ''};
         pending.splice(0).forEach(p => p.resolve());
     };
@@ -43,7 +48,7 @@ function page({wrm = true} = {}) {
         const Item = modules['flowtrack/dashboard-item/' + kind]();
         return new Item({resize() {}, savePreferences() {}});
     };
-    return {item, required, mounted, bundleArrives, bundleFails};
+    return {item, required, mounted, fixed, bundleArrives, bundleFails};
 }
 
 const settle = () => new Promise(resolve => setImmediate(resolve));
@@ -92,4 +97,21 @@ test('without WRM (not a Jira page) an item says the charts could not be loaded'
     p.item('aging').render(element, {project: 'FT'});
     await settle();
     assert.strictEqual(element.children[element.children.length - 1].textContent, 'flowtrack.gadget.loadfailed');
+});
+
+test('an item of a day-count chart counts working days when its preference countIn says so; others fix the window only', async () => {
+    const p = page();
+    p.bundleArrives();
+    p.item('scatter').render(node('div'), {project: 'FT', days: '30', countIn: 'working'});
+    p.item('forecast-when').render(node('div'), {project: 'FT', days: '180'});
+    p.item('aging').render(node('div'), {project: 'FT', countIn: 'Working'});
+    p.item('cfd').render(node('div'), {project: 'FT', days: '90', countIn: 'working'});
+    await settle();
+    // The objects come from the script's own realm: compared as JSON.
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(p.fixed)), [
+        ['scatter', {window: {kind: 'last', days: 30}, days: 'working'}],
+        ['forecast-when', {window: {kind: 'last', days: 180}, days: 'calendar'}],
+        ['aging', {window: {kind: 'last', days: 90}, days: 'calendar'}],
+        ['cfd', {window: {kind: 'last', days: 90}}],
+    ]);
 });

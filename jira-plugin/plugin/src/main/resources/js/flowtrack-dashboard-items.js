@@ -71,6 +71,25 @@
         return WINDOWS.indexOf(String(preferences.days)) >= 0 ? Number(preferences.days) : 90;
     }
 
+    /**
+     * The charts whose figures are day counts (cycle time, age, forecasts); their items can count working days
+     * (the project's calendar, docs/metrics.md §12.3). Saved as the preference countIn, passed as the control days.
+     */
+    var DAY_KINDS = ['scatter', 'aging', 'histogram', 'forecast-when', 'forecast-how-many'];
+
+    function countIn(preferences) {
+        return preferences.countIn === 'working' ? 'working' : 'calendar';
+    }
+
+    /** What the item fixes of the shared controls: its window, and for day-count charts calendar or working days. */
+    function fixedControls(kind, preferences) {
+        var fixed = {window: {kind: 'last', days: windowDays(preferences)}};
+        if (DAY_KINDS.indexOf(kind) >= 0) {
+            fixed.days = countIn(preferences);
+        }
+        return fixed;
+    }
+
     function choice(form, name, label, values, value) {
         var select = document.createElement('select');
         select.className = 'select';
@@ -203,7 +222,7 @@
             var chart = document.createElement('div');
             chart.className = 'ft-jira ft-jira-item';
             element.appendChild(chart);
-            var days = windowDays(preferences);
+            var fixed = fixedControls(kind, preferences);
             bundle().then(function () {
                 if (self.drawing !== drawing) {
                     return null; // rendered again (or edited) while the bundle loaded
@@ -213,7 +232,7 @@
                     selection: selectionOf(preferences),
                     messages: boardMessages()
                 });
-                return window.FlowTrack.mountChart(chart, kind, host, {window: {kind: 'last', days: days}});
+                return window.FlowTrack.mountChart(chart, kind, host, fixed);
             }).then(function (mounted) {
                     if (!mounted) {
                         return;
@@ -240,7 +259,7 @@
             // The form's board choice asks Jira through the host, which is in the bundle.
             bundle().then(function () {
                 if (self.drawing === editing) {
-                    editForm(element, api, preferences);
+                    editForm(element, api, preferences, kind);
                 }
             }, function (error) {
                 element.appendChild(text(document.createElement('p'), String(error && error.message || error)));
@@ -251,7 +270,7 @@
     }
 
     /** The item's edit form (the bundle is loaded). */
-    function editForm(element, api, preferences) {
+    function editForm(element, api, preferences, kind) {
         var form = document.createElement('form');
         form.className = 'aui';
         var project = field(form, 'project', AJS.I18n.getText('flowtrack.gadget.project'), preferences.project);
@@ -260,6 +279,19 @@
             preferences.board || '');
         var days = choice(form, 'days', AJS.I18n.getText('flowtrack.gadget.days'), WINDOWS,
             String(windowDays(preferences)));
+        var counted = null;
+        if (DAY_KINDS.indexOf(kind) >= 0) {
+            counted = document.createElement('select');
+            counted.className = 'select';
+            [['calendar', 'flowtrack.gadget.countin.calendar'], ['working', 'flowtrack.gadget.countin.working']]
+                .forEach(function (v) {
+                    var option = text(document.createElement('option'), AJS.I18n.getText(v[1]));
+                    option.value = v[0];
+                    option.selected = v[0] === countIn(preferences);
+                    counted.appendChild(option);
+                });
+            labelled(form, 'countIn', AJS.I18n.getText('flowtrack.gadget.countin'), counted);
+        }
         var problem = text(document.createElement('div'), '');
         problem.className = 'error ft-jira-form-error';
         problem.setAttribute('role', 'alert');
@@ -278,8 +310,11 @@
                 return;
             }
             problem.textContent = '';
-            api.savePreferences({project: project.value.trim(), filter: filter.value.trim(), board: chosen,
-                days: days.value});
+            var saved = {project: project.value.trim(), filter: filter.value.trim(), board: chosen, days: days.value};
+            if (counted) {
+                saved.countIn = counted.value === 'working' ? 'working' : 'calendar';
+            }
+            api.savePreferences(saved);
         });
         project.addEventListener('change', function () {
             board.load(project.value.trim(), api.resize);

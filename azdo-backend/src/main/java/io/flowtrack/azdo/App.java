@@ -1,6 +1,5 @@
 package io.flowtrack.azdo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowtrack.azdo.api.Access;
 import io.flowtrack.azdo.api.AccessGate;
 import io.flowtrack.azdo.api.AdminRoutes;
@@ -38,11 +37,6 @@ public final class App {
     private static final String STARTED = "flowtrack.started";
 
     private App() {
-    }
-
-    /** The API's JSON mapper; kept for callers not yet moved to {@link ApiJson#mapper()}, the one definition. */
-    public static ObjectMapper objectMapper() {
-        return ApiJson.mapper();
     }
 
     /** Builds the service without data routes (health, errors, CORS only). */

@@ -186,7 +186,7 @@ public final class Backend implements AutoCloseable {
                     new OrganizationClients(policies, http, timings.azdoRequestTimeout()), storedCredentials,
                     Math.min(config.batchSize(), AzdoClient.MAX_PAGE_SIZE),
                     built.leaseName != null ? built.leaseName : "instance-" + UUID.randomUUID(),
-                    timings.syncLeaseTtl(), clock);
+                    timings.syncLeaseTtl(), clock, configs);
             DemoMode demo = config.demo() ? new DemoMode() : null;
             AppTokenVerifier tokens = demo != null ? new AppTokenVerifier(List.of(demo.secret()), null, clock,
                     timings.tokenClockSkew()) : AppTokenVerifier.fromConfig(config, clock);
@@ -218,7 +218,7 @@ public final class Backend implements AutoCloseable {
                     demo == null ? directory : demo.directory(directory), audit);
             ReportGate gate = built.reportGate != null ? built.reportGate
                     : new ReportGate(load.reportConcurrency(), load.reportQueue(), load.reportMaxWait());
-            Javalin app = App.create(config, new ProjectRoutes(auth, reports, revisions, audit,
+            Javalin app = App.create(config, new ProjectRoutes(reports, revisions, audit,
                     new DataVersions(database), cache, clock, gate), admin, demo, metrics, new AccessGate(auth,
                     adminCheck), directoryRoutes.routes());
             try {

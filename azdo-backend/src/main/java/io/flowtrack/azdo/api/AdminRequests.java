@@ -7,6 +7,7 @@ import io.flowtrack.azdo.auth.Guids;
 import io.flowtrack.azdo.extract.HistoryAssembler;
 import io.flowtrack.azdo.model.FieldSelection;
 import io.flowtrack.azdo.store.AuditLog;
+import io.flowtrack.metrics.report.ReportRequest;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.time.DateTimeException;
@@ -114,7 +115,8 @@ final class AdminRequests {
             config = json.readValue(text, FlowConfigJson.class);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("the body must be a flow configuration: {\"stages\": [{\"name\","
-                    + " \"category\", \"states\"}], \"commitmentStage\", \"startPolicy\", \"sleDays\", \"slePercentile\"}"
+                    + " \"category\", \"states\"}], \"commitmentStage\", \"startPolicy\", \"sleDays\", \"slePercentile\", \"calendar\": {\"workingDays\", \"holidays\"},"
+                    + " \"blocked\": {\"source\": \"none|field|tag\", \"tag\"}}"
                     + (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unrecognized field")
                     ? "; unknown field" : ""));
         }
@@ -125,14 +127,17 @@ final class AdminRequests {
         if (config.calendar() != null) {
             config.calendar().validate();
         }
-        if (config.sleDays() != null && (config.sleDays() < 1 || config.sleDays() > 3650)) {
-            throw ApiException.badRequest("sleDays must be between 1 and 3650");
+        // The engine's one SLE rule (ReportRequest.Sle), as in Jira and the report's own sleDays/slePercentile.
+        if (config.slePercentile() != null && config.sleDays() == null) {
+            throw ApiException.badRequest("slePercentile needs sleDays");
         }
-        if (config.slePercentile() != null && (config.slePercentile() < 1 || config.slePercentile() > 99)) {
-            throw ApiException.badRequest("slePercentile must be between 1 and 99");
-        }
-        if ((config.sleDays() == null) != (config.slePercentile() == null)) {
-            throw ApiException.badRequest("sleDays and slePercentile go together: set both or neither");
+        if (config.sleDays() != null) {
+            try {
+                new ReportRequest.Sle(config.sleDays(), config.slePercentile());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest((e.getMessage().contains("percentile") ? "slePercentile: " : "sleDays: ")
+                        + e.getMessage());
+            }
         }
         try {
             HistoryAssembler.workflow(engineConfig);

@@ -232,10 +232,11 @@ public final class AdminRoutes implements AutoCloseable {
             ProjectSync.Result result = finished.result();
             outcome = result.outcome().name().toLowerCase(Locale.ROOT);
             body = new AdminResponses.SyncFinished(outcome, result.pages(), result.revisions(), result.detail());
-            // BUSY and LEASE_LOST: another run has (or took) the project; anything else is Azure DevOps' side.
+            // BUSY and LEASE_LOST: another run has (or took) the project; SOURCE_CHANGED: a configuration change
+            // restarted it; anything else is Azure DevOps' side.
             ctx.status(result.outcome() == ProjectSync.Outcome.SYNCED ? 200
                     : result.outcome() == ProjectSync.Outcome.BUSY || result.outcome() == ProjectSync.Outcome.LEASE_LOST
-                    ? 409 : 502);
+                    || result.outcome() == ProjectSync.Outcome.SOURCE_CHANGED ? 409 : 502);
         } else if (answer instanceof SyncNow.StillRunning) {
             outcome = "running";
             body = new AdminResponses.SyncPending(outcome, "the sync goes on in the background; its status shows"
@@ -257,7 +258,11 @@ public final class AdminRoutes implements AutoCloseable {
     /** {@code PUT /api/v1/orgs/{org}/projects/{project}/config}: store a validated flow configuration. */
     void putConfig(Context ctx, AdminVerifier.Grant admin) {
         String project = AdminRequests.projectId(ctx);
-        FlowConfigJson config = AdminRequests.flowConfig(settings.json(), ctx);
+        FlowConfigJson given = AdminRequests.flowConfig(settings.json(), ctx);
+        io.flowtrack.azdo.model.BlockedSource blocked = given.blockedSource();
+        // Stored with the blocked source written out (none, field, or tag with its name): what the sync reads.
+        FlowConfigJson config = new FlowConfigJson(given.stages(), given.commitmentStage(), given.startPolicy(),
+                given.sleDays(), given.slePercentile(), given.calendar(), FlowConfigJson.BlockedJson.of(blocked));
         Project known = stores.projects().get(admin.orgId(), project).orElse(null);
         if (known == null) {
             Organization organization = stores.organizations().get(admin.orgId()).orElseThrow();
@@ -273,7 +278,8 @@ public final class AdminRoutes implements AutoCloseable {
         }
         Project enabled = new Project(known.projectId(), known.name(), true);
         stores.database().inTransaction(c -> { // the config write locks the organization: no project row after a disconnect
-            stores.configs().put(admin.orgId(), project, stored, admin.userId());
+            // A changed blocked source forgets the stored blocked flags and resets the watermark (a full re-read).
+            stores.configs().put(admin.orgId(), project, stored, admin.userId(), blocked);
             stores.projects().upsert(admin.orgId(), enabled);
             stores.audit().append(admin.orgId(), admin.userId(), "config.write", project, stored);
             return null;

@@ -1,6 +1,8 @@
 package io.flowtrack.azdo.api;
 
 import io.flowtrack.azdo.extract.ProjectFlowConfig;
+import io.flowtrack.azdo.model.BlockedSource;
+import io.flowtrack.metrics.calendar.WorkingCalendar;
 import io.flowtrack.metrics.model.Category;
 import io.flowtrack.metrics.model.StartPolicy;
 import io.flowtrack.metrics.model.Workflow;
@@ -12,16 +14,56 @@ import java.util.List;
  * the lower case of the exchange formats ({@code "active"}, {@code "last"}).
  */
 public record FlowConfigJson(List<StageJson> stages, String commitmentStage, String startPolicy, Integer sleDays,
-                             Integer slePercentile, CalendarJson calendar) {
+                             Integer slePercentile, CalendarJson calendar, BlockedJson blocked) {
 
     public FlowConfigJson(List<StageJson> stages, String commitmentStage, String startPolicy, Integer sleDays,
                           Integer slePercentile) {
-        this(stages, commitmentStage, startPolicy, sleDays, slePercentile, null);
+        this(stages, commitmentStage, startPolicy, sleDays, slePercentile, null, null);
+    }
+
+    public FlowConfigJson(List<StageJson> stages, String commitmentStage, String startPolicy, Integer sleDays,
+                          Integer slePercentile, CalendarJson calendar) {
+        this(stages, commitmentStage, startPolicy, sleDays, slePercentile, calendar, null);
     }
 
     /**
-     * The project's working calendar: working days ({@code MONDAY} … {@code SUNDAY}) and non-working dates. Stored
-     * and validated; the engine does not use it yet (docs/azdo-extension.md).
+     * Where blocked work comes from: {@code {"source": "none"}} (the default, also when absent), {@code {"source":
+     * "field"}} (Microsoft.VSTS.CMMI.Blocked, where the process has it) or {@code {"source": "tag", "tag": "Blocked"}}
+     * (the tag defaults to {@value BlockedSource#DEFAULT_TAG}; it is read only with source tag).
+     */
+    public record BlockedJson(String source, String tag) {
+        /** @throws ApiException 400 naming what is wrong */
+        BlockedSource toSource() {
+            String s = source == null ? "none" : source;
+            return switch (s) {
+                case "none" -> BlockedSource.NONE;
+                case "field" -> BlockedSource.field();
+                case "tag" -> {
+                    String name = tag == null ? BlockedSource.DEFAULT_TAG : tag;
+                    String refusal = BlockedSource.tagRefusal(name);
+                    if (refusal != null) {
+                        throw ApiException.badRequest(refusal);
+                    }
+                    yield BlockedSource.tag(name);
+                }
+                default -> throw ApiException.badRequest("blocked.source must be none, field or tag");
+            };
+        }
+
+        /** The JSON form of a source: the tag only with source tag. */
+        public static BlockedJson of(BlockedSource source) {
+            return new BlockedJson(source.kind().name().toLowerCase(java.util.Locale.ROOT), source.tag());
+        }
+    }
+
+    /** The blocked source this configuration names (none when it names none). */
+    public BlockedSource blockedSource() {
+        return blocked == null ? BlockedSource.NONE : blocked.toSource();
+    }
+
+    /**
+     * The project's working calendar: working days ({@code MONDAY} … {@code SUNDAY}) and non-working dates. Reports
+     * add working-day figures with it (flow-definitions.md, "Working days (optional)").
      */
     public record CalendarJson(List<String> workingDays, List<String> holidays) {
         static final int MAX_HOLIDAYS = 400;
@@ -54,6 +96,23 @@ public record FlowConfigJson(List<StageJson> stages, String commitmentStage, Str
                 }
             }
         }
+
+        /** The engine's calendar (call after {@link #validate()}). */
+        WorkingCalendar toCalendar() {
+            java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+            workingDays.forEach(d -> days.add(java.time.DayOfWeek.valueOf(d)));
+            List<java.time.LocalDate> dates = new ArrayList<>();
+            if (holidays != null) {
+                holidays.forEach(h -> dates.add(java.time.LocalDate.parse(h)));
+            }
+            return new WorkingCalendar(days, dates);
+        }
+
+        /** The JSON form of an engine calendar. */
+        static CalendarJson of(WorkingCalendar calendar) {
+            return new CalendarJson(calendar.orderedWorkingDays().stream().map(Enum::name).toList(),
+                    calendar.holidays().stream().map(java.time.LocalDate::toString).toList());
+        }
     }
 
     /** One stage: its name, category and the Azure Boards states mapped onto it. */
@@ -79,7 +138,13 @@ public record FlowConfigJson(List<StageJson> stages, String commitmentStage, Str
         }
         StartPolicy policy = startPolicy == null ? null : StartPolicy.fromJsonName(startPolicy).orElseThrow(
                 () -> ApiException.badRequest("startPolicy must be first or last"));
-        return new ProjectFlowConfig(mappings, commitmentStage, policy, sleDays, slePercentile);
+        WorkingCalendar workingCalendar = null;
+        if (calendar != null) {
+            calendar.validate();
+            workingCalendar = calendar.toCalendar();
+        }
+        return new ProjectFlowConfig(mappings, commitmentStage, policy, sleDays, slePercentile, workingCalendar,
+                blockedSource());
     }
 
     /** The JSON form of a workflow (the default one built from state categories, for instance). */
@@ -89,6 +154,8 @@ public record FlowConfigJson(List<StageJson> stages, String commitmentStage, Str
         return new FlowConfigJson(stages, workflow.commitmentStage().name(),
                 config == null || config.startPolicy() == null ? StartPolicy.FIRST.jsonName()
                         : config.startPolicy().jsonName(),
-                config == null ? null : config.sleDays(), config == null ? null : config.slePercentile());
+                config == null ? null : config.sleDays(), config == null ? null : config.slePercentile(),
+                config == null || config.calendar() == null ? null : CalendarJson.of(config.calendar()),
+                BlockedJson.of(config == null ? BlockedSource.NONE : config.blocked()));
     }
 }

@@ -86,7 +86,7 @@ public final class ProjectHistories {
             // The extended fields (tags, admin-chosen fields) stay on the item's stub: report filters read them.
             WorkItemRevision slim = new WorkItemRevision(r.workItemId(), r.rev(), canonical(r.workItemType()),
                     canonical(r.state()), canonical(r.areaPath()), r.createdDate(), r.changedDate(), r.title(),
-                    r.fields());
+                    r.fields(), r.blocked());
             if (last != null && last.workItemId() != slim.workItemId()) {
                 pending = stub(last); // the item the stream hands over now
             }
@@ -128,6 +128,7 @@ public final class ProjectHistories {
         private static long estimate(WorkItem item) {
             long size = 48 + 48 + 24 + 72 + 32; // item, id string, created, stub revision, list and array slots
             size += (24 + 24 + 8) * (long) item.transitions().size(); // per change: record, its instant, its slot
+            size += item.blocked().size() * (24L + 24 + 24 + 8); // period record, its two instants, its slot
             if (item.title() != null) {
                 size += 48 + item.title().length();
             }

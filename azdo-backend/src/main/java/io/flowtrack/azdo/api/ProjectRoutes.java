@@ -25,7 +25,6 @@ import java.util.function.Supplier;
 public final class ProjectRoutes {
     /** Says whether a report came from the cache ({@code hit}) or was computed ({@code miss}). */
     public static final String CACHE_HEADER = "X-FlowTrack-Report-Cache";
-    private final ApiAuth auth;
     private final ReportService reports;
     private final RevisionStore revisions;
     private final AuditLog audit;
@@ -38,16 +37,15 @@ public final class ProjectRoutes {
      * @param versions the projects' data versions, which key the cache
      * @param cache    computed reports ({@link ReportCache#off()} for none)
      */
-    public ProjectRoutes(ApiAuth auth, ReportService reports, RevisionStore revisions, AuditLog audit,
+    public ProjectRoutes(ReportService reports, RevisionStore revisions, AuditLog audit,
                          DataVersions versions, ReportCache cache, Clock clock) {
-        this(auth, reports, revisions, audit, versions, cache, clock, ReportGate.unbounded());
+        this(reports, revisions, audit, versions, cache, clock, ReportGate.unbounded());
     }
 
     /** @param gate bounds the report computations running and waiting at once (cache hits do not count) */
-    public ProjectRoutes(ApiAuth auth, ReportService reports, RevisionStore revisions, AuditLog audit,
+    public ProjectRoutes(ReportService reports, RevisionStore revisions, AuditLog audit,
                          DataVersions versions, ReportCache cache, Clock clock, ReportGate gate) {
         this.gate = Objects.requireNonNull(gate);
-        this.auth = Objects.requireNonNull(auth);
         this.reports = Objects.requireNonNull(reports);
         this.revisions = Objects.requireNonNull(revisions);
         this.audit = Objects.requireNonNull(audit);

@@ -13,6 +13,7 @@ import io.flowtrack.metrics.model.Workflow;
 import io.flowtrack.metrics.model.InvalidHistoryException;
 import io.flowtrack.metrics.report.FlowEngine;
 import io.flowtrack.metrics.report.Report;
+import io.flowtrack.metrics.report.ReportParameters;
 import io.flowtrack.metrics.report.ReportRequest;
 import io.flowtrack.metrics.report.ReportSession;
 import java.util.List;
@@ -83,11 +84,13 @@ public final class ReportService {
         }
         ProjectFlowConfig config = config(org, projectId).orElse(null);
         ReportRequest request = query.request();
-        if (config != null && !query.startPolicyGiven() && config.startPolicy() != null) {
-            request = with(request, config.startPolicy(), request.sle());
-        }
-        if (config != null && request.sle() == null && config.sleDays() != null) {
-            request = with(request, request.startPolicy(), new ReportRequest.Sle(config.sleDays(), config.slePercentile()));
+        if (config != null) {
+            // The engine merges the project's start policy, SLE and calendar into what the caller did not choose.
+            request = new ReportParameters(request, query.startPolicyGiven(), request.sle() != null, query.timeZone())
+                    .withProjectDefaults(config.startPolicy(), config.sleDays() == null ? null
+                            : new ReportRequest.Sle(config.sleDays(), config.slePercentile()),
+                            // The project's calendar: the report adds working-day figures beside the calendar-day ones.
+                            config.calendar());
         }
         try {
             Workflow workflow = config == null ? HistoryAssembler.defaultWorkflow(stateCategories)
@@ -150,10 +153,5 @@ public final class ReportService {
             }
             return true;
         };
-    }
-
-    private static ReportRequest with(ReportRequest r, io.flowtrack.metrics.model.StartPolicy policy,
-                                      ReportRequest.Sle sle) {
-        return new ReportRequest(r.asOf(), r.from(), r.to(), policy, r.percentiles(), sle, r.types(), r.forecast());
     }
 }

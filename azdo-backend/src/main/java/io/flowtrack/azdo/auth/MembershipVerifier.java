@@ -46,7 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MembershipVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(MembershipVerifier.class);
-    /** Access tokens are JWTs: printable ASCII without spaces, bounded. */
     /** Larger answers are refused (connectionData is a few KB). */
     static final int MAX_BODY_BYTES = 1 << 20;
     /** Denials are never cached longer than this. */

@@ -86,7 +86,8 @@ public final class DemoMode {
 
     /**
      * Loads the demo organization: one connected project with half a year of generated history, configured
-     * as a team would (review is waiting time, an SLE of 14 days at 85%), and one project whose first sync
+     * as a team would (review is waiting time, an SLE of 14 days at 85%, blocked work from the CMMI Blocked field, a
+     * Monday-to-Friday calendar for working-day figures), and one project whose first sync
      * has not run yet, so the dashboards' "wait for the first sync" state can be seen.
      */
     public void seed(OrganizationStore organizations, ProjectStore projects, RevisionStore revisions,
@@ -105,10 +106,12 @@ public final class DemoMode {
                 new StageJson("In Review", "waiting", List.of("In Review")),
                 new StageJson("Testing", "active", List.of("Testing")),
                 new StageJson("Done", "done", List.of("Resolved", "Closed")),
-                new StageJson("Removed", "removed", List.of("Removed"))), "Active", "first", 14, 85);
+                new StageJson("Removed", "removed", List.of("Removed"))), "Active", "first", 14, 85,
+                new FlowConfigJson.CalendarJson(List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"),
+                        List.of()), FlowConfigJson.BlockedJson.of(io.flowtrack.azdo.model.BlockedSource.field()));
         try {
             configs.put(DemoOrganization.ORG, DemoOrganization.PROJECT_ID, ApiJson.mapper().writeValueAsString(flow),
-                    USER);
+                    USER, io.flowtrack.azdo.model.BlockedSource.field());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the demo flow configuration cannot be written", e);
         }

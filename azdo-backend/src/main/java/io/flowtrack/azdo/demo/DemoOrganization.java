@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
 /**
  * The generated organization of demo mode: one project whose work items went through an Azure Boards
  * process with realistic history (backflow, reopened, removed and restored items, items born mid-flow),
- * expressed as the revisions the reporting API would return. Built from the engine's seeded
+ * expressed as the revisions the reporting API would return, blocked now and then (the generator's blocked periods,
+ * as the CMMI Blocked field would record them). Built from the engine's seeded
  * {@link HistoryGenerator}, so the same seed gives the same organization.
  */
 public final class DemoOrganization {
@@ -77,26 +78,57 @@ public final class DemoOrganization {
         return revisions;
     }
 
+    /**
+     * Revision 1 at creation, then one revision at each instant where the state or the blocked flag changes (the
+     * generator's blocked periods, as Microsoft.VSTS.CMMI.Blocked going Yes and back to No would show them): a
+     * revision that only blocks or unblocks keeps the state.
+     */
     private static void addRevisions(WorkItem item, int id, String area, List<WorkItemRevision> out) {
         String type = TYPES.getOrDefault(item.type(), item.type());
-        String state = STATES.get(item.initialState());
-        java.time.Instant activated = "Active".equals(state) ? item.created() : null;
-        java.time.Instant closed = null;
-        int rev = 1;
-        out.add(new WorkItemRevision(id, rev, PROJECT_NAME, type, state, area, item.created(), item.created(),
-                activated, closed, null, null));
+        // Events by instant: a state change (the state it goes to), a block beginning (+1) or ending (-1).
+        java.util.TreeMap<java.time.Instant, List<Object>> events = new java.util.TreeMap<>();
         for (StateChange change : item.transitions()) {
-            String next = STATES.get(change.to());
-            if (next.equals(state)) {
-                continue; // e.g. To Do → New: no state change in this process
+            events.computeIfAbsent(change.at(), k -> new ArrayList<>()).add(STATES.get(change.to()));
+        }
+        for (io.flowtrack.metrics.model.BlockedPeriod p : item.blocked()) {
+            java.time.Instant from = p.from().isBefore(item.created()) ? item.created() : p.from();
+            events.computeIfAbsent(from, k -> new ArrayList<>()).add(1);
+            if (p.to() != null) {
+                events.computeIfAbsent(p.to().isBefore(from) ? from : p.to(), k -> new ArrayList<>()).add(-1);
             }
-            state = next;
-            if (activated == null && state.equals("Active")) {
-                activated = change.at();
+        }
+        String state = STATES.get(item.initialState());
+        int blocks = 0;
+        int rev = 1;
+        List<Object> atCreation = events.remove(item.created());
+        if (atCreation != null) {
+            for (Object e : atCreation) {
+                if (e instanceof Integer d) {
+                    blocks += d;
+                } else {
+                    state = (String) e;
+                }
             }
-            closed = state.equals("Closed") ? change.at() : null;
-            out.add(new WorkItemRevision(id, ++rev, PROJECT_NAME, type, state, area, item.created(), change.at(),
-                    activated, closed, null, null));
+        }
+        out.add(new WorkItemRevision(id, rev, type, state, area, item.created(), item.created(), null, Map.of(),
+                blocks > 0));
+        for (Map.Entry<java.time.Instant, List<Object>> at : events.entrySet()) {
+            String nextState = state;
+            int nextBlocks = blocks;
+            for (Object e : at.getValue()) {
+                if (e instanceof Integer d) {
+                    nextBlocks += d;
+                } else {
+                    nextState = (String) e;
+                }
+            }
+            boolean changed = !nextState.equals(state) || (nextBlocks > 0) != (blocks > 0);
+            state = nextState;
+            blocks = nextBlocks;
+            if (changed) { // e.g. To Do → New is no state change in this process
+                out.add(new WorkItemRevision(id, ++rev, type, state, area, item.created(), at.getKey(), null,
+                        Map.of(), blocks > 0));
+            }
         }
     }
 }

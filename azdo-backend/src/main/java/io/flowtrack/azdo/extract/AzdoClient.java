@@ -1,5 +1,6 @@
 package io.flowtrack.azdo.extract;
 
+import io.flowtrack.azdo.model.BlockedSource;
 import io.flowtrack.azdo.model.FieldSelection;
 import io.flowtrack.azdo.model.StateCategory;
 
@@ -83,14 +84,24 @@ public final class AzdoClient {
                 .build();
     }
 
-    /** The fields this client asks for, in order. */
+    /** The fields this client asks for, in order, for a project without a blocked source. */
     public List<String> fields() {
-        List<String> fields = new ArrayList<>(FLOW_FIELDS);
+        return fields(BlockedSource.NONE);
+    }
+
+    /**
+     * The fields this client asks for, in order: the flow fields, the title and extended fields the organization
+     * allows, and the one field the project's blocked source reads (the CMMI blocked field, or System.Tags for a
+     * blocking tag), each once.
+     */
+    public List<String> fields(BlockedSource blocked) {
+        java.util.LinkedHashSet<String> fields = new java.util.LinkedHashSet<>(FLOW_FIELDS);
         if (allowed.title()) {
             fields.addAll(PERSONAL_FIELDS);
         }
         fields.addAll(allowed.extended());
-        return fields;
+        fields.addAll(blocked.fieldsRead());
+        return List.copyOf(fields);
     }
 
     /**
@@ -102,18 +113,28 @@ public final class AzdoClient {
      */
     public RevisionsPage revisions(String projectId, String continuationToken, int pageSize)
             throws AzdoException, InterruptedException {
+        return revisions(projectId, continuationToken, pageSize, BlockedSource.NONE);
+    }
+
+    /**
+     * As {@link #revisions(String, String, int)}, reading whether each revision was blocked by {@code blocked} (and
+     * asking for the field that needs).
+     */
+    public RevisionsPage revisions(String projectId, String continuationToken, int pageSize, BlockedSource blocked)
+            throws AzdoException, InterruptedException {
+        Objects.requireNonNull(blocked, "blocked");
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("page size must be from 1 to " + MAX_PAGE_SIZE + ", was " + pageSize);
         }
         StringBuilder query = new StringBuilder();
-        query.append("fields=").append(encode(String.join(",", fields())));
+        query.append("fields=").append(encode(String.join(",", fields(blocked))));
         query.append("&$maxPageSize=").append(pageSize);
         if (continuationToken != null) {
             query.append("&continuationToken=").append(encode(continuationToken));
         }
         query.append("&api-version=").append(API_VERSION);
         URI uri = organizationUrl.resolve(segment(projectId) + "/_apis/wit/reporting/workitemrevisions?" + query);
-        return get("revisions", uri, body -> AzdoJson.revisionsPage(body, allowed));
+        return get("revisions", uri, body -> AzdoJson.revisionsPage(body, allowed, blocked));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.flowtrack.azdo.extract;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowtrack.azdo.model.BlockedSource;
 import io.flowtrack.azdo.model.FieldSelection;
 import io.flowtrack.azdo.model.StateCategory;
 import io.flowtrack.azdo.model.Tags;
@@ -49,6 +50,15 @@ public final class AzdoJson {
      * read into it.
      */
     public static RevisionsPage revisionsPage(String body, FieldSelection allowed) throws IOException {
+        return revisionsPage(body, allowed, BlockedSource.NONE);
+    }
+
+    /**
+     * As {@link #revisionsPage(String, FieldSelection)}, with each revision's blocked flag read by {@code blocked}:
+     * only the flag is kept, not the field's value (the tags stay only when System.Tags is an allowed extended field).
+     */
+    public static RevisionsPage revisionsPage(String body, FieldSelection allowed, BlockedSource blocked)
+            throws IOException {
         JsonNode root = readObject(body);
         JsonNode values = root.get("values");
         if (values == null || !values.isArray()) {
@@ -59,7 +69,7 @@ public final class AzdoJson {
         }
         List<WorkItemRevision> revisions = new ArrayList<>(values.size());
         for (JsonNode value : values) {
-            WorkItemRevision revision = revision(value, allowed);
+            WorkItemRevision revision = revision(value, allowed, blocked);
             if (revision != null) {
                 revisions.add(revision);
             }
@@ -75,7 +85,8 @@ public final class AzdoJson {
         return new RevisionsPage(revisions, token, last);
     }
 
-    private static WorkItemRevision revision(JsonNode value, FieldSelection allowed) throws IOException {
+    private static WorkItemRevision revision(JsonNode value, FieldSelection allowed, BlockedSource blocked)
+            throws IOException {
         if (!value.isObject()) {
             throw new IOException("a revision is not an object");
         }
@@ -103,8 +114,12 @@ public final class AzdoJson {
                 extended.put(name, v);
             }
         }
+        boolean isBlocked = false;
+        for (String name : blocked.fieldsRead()) {
+            isBlocked |= blocked.blocked(scalar(fields.get(name)));
+        }
         return new WorkItemRevision(id, rev, type, state, text(fields, "System.AreaPath"), created, changed,
-                allowed.title() ? text(fields, "System.Title") : null, extended);
+                allowed.title() ? text(fields, "System.Title") : null, extended, isBlocked);
     }
 
     /** A field's value as text when it is a string, number or boolean; null for objects (identities), arrays, null. */

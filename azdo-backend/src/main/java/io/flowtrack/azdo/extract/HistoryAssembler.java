@@ -184,6 +184,23 @@ public final class HistoryAssembler {
                 state = r.state();
             }
         }
+        // Blocked periods: a run of consecutive blocked revisions is one period, from the first one's change to the
+        // change of the next revision that is not blocked (none: still blocked).
+        Instant blockedFrom = null;
+        Instant lastAt = created;
+        for (WorkItemRevision r : revisions) {
+            Instant at = r.changedDate().isBefore(lastAt) ? lastAt : r.changedDate(); // clamped: never backwards
+            lastAt = at;
+            if (r.blocked() && blockedFrom == null) {
+                blockedFrom = at;
+            } else if (!r.blocked() && blockedFrom != null) {
+                item.blocked(blockedFrom, at);
+                blockedFrom = null;
+            }
+        }
+        if (blockedFrom != null) {
+            item.blocked(blockedFrom, null);
+        }
         return item.build();
     }
 

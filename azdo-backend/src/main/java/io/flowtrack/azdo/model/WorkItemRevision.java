@@ -19,9 +19,12 @@ import java.util.Objects;
  * @param changedDate  System.ChangedDate: when this revision was made
  * @param title        System.Title, or null
  * @param fields       extended field values by reference name (System.Tags normalised by {@link Tags}); never null
+ * @param blocked      whether the revision was blocked by the project's {@link BlockedSource} (false when it has none):
+ *                     only this flag is kept, not the blocked field's or the tags' text
  */
 public record WorkItemRevision(int workItemId, int rev, String workItemType, String state, String areaPath,
-                               Instant createdDate, Instant changedDate, String title, Map<String, String> fields) {
+                               Instant createdDate, Instant changedDate, String title, Map<String, String> fields,
+                               boolean blocked) {
     public WorkItemRevision {
         Objects.requireNonNull(workItemType, "System.WorkItemType");
         Objects.requireNonNull(state, "System.State");
@@ -31,6 +34,18 @@ public record WorkItemRevision(int workItemId, int rev, String workItemType, Str
             throw new IllegalArgumentException("work item id and revision must be positive");
         }
         fields = fields == null ? Map.of() : Map.copyOf(fields);
+    }
+
+    /** A revision that was not blocked (or of a project that reads no blocked source). */
+    public WorkItemRevision(int workItemId, int rev, String workItemType, String state, String areaPath,
+                            Instant createdDate, Instant changedDate, String title, Map<String, String> fields) {
+        this(workItemId, rev, workItemType, state, areaPath, createdDate, changedDate, title, fields, false);
+    }
+
+    /** This revision, blocked or not. */
+    public WorkItemRevision withBlocked(boolean value) {
+        return value == blocked ? this : new WorkItemRevision(workItemId, rev, workItemType, state, areaPath,
+                createdDate, changedDate, title, fields, value);
     }
 
     /**
@@ -52,6 +67,6 @@ public record WorkItemRevision(int workItemId, int rev, String workItemType, Str
             return this;
         }
         return new WorkItemRevision(workItemId, rev, workItemType, state, areaPath, createdDate, changedDate,
-                keptTitle, kept);
+                keptTitle, kept, blocked);
     }
 }

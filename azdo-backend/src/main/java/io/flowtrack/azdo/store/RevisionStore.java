@@ -25,11 +25,11 @@ public final class RevisionStore {
     public static final String STATUS_OK = "ok";
 
     private static final List<String> COLUMNS = List.of("org_id", "work_item_id", "rev", "project_id",
-            "work_item_type", "state", "area_path", "created_date", "changed_date", "title");
+            "work_item_type", "state", "area_path", "created_date", "changed_date", "title", "blocked");
     private static final List<String> FIELD_COLUMNS = List.of("org_id", "work_item_id", "rev", "field_ref",
             "project_id", "field_value");
     private static final String SELECT = "SELECT work_item_id, rev, work_item_type, state, area_path,"
-            + " created_date, changed_date, title FROM revision";
+            + " created_date, changed_date, title, blocked FROM revision";
     private static final int FETCH_SIZE = 1000;
 
     private final Database db;
@@ -61,6 +61,19 @@ public final class RevisionStore {
      */
     public void saveBatch(OrgId org, String projectId, List<WorkItemRevision> revisions, String nextContinuationToken,
                           Instant at, String leaseOwner) {
+        saveBatch(org, projectId, revisions, nextContinuationToken, at, leaseOwner, null);
+    }
+
+    /**
+     * As {@link #saveBatch(OrgId, String, List, String, Instant, String)}, for revisions whose blocked flags were read
+     * with {@code readWith}: stored only while that is still the project's blocked source, checked in the batch's
+     * transaction.
+     *
+     * @param readWith the blocked source the revisions were read with, or null for no check
+     * @throws BlockedSourceChangedException when the project's source is another one now: nothing is written
+     */
+    public void saveBatch(OrgId org, String projectId, List<WorkItemRevision> revisions, String nextContinuationToken,
+                          Instant at, String leaseOwner, io.flowtrack.azdo.model.BlockedSource readWith) {
         Objects.requireNonNull(org, "org");
         Jdbc.require(projectId, "project id", 64);
         Objects.requireNonNull(revisions, "revisions");
@@ -72,6 +85,9 @@ public final class RevisionStore {
             OrganizationLock.forWrite(c, db.dialect(), org);
             if (leaseOwner != null) {
                 SyncLease.checkHeld(c, org, projectId, leaseOwner);
+            }
+            if (readWith != null && !ProjectConfigStore.blockedSource(c, org, projectId).equals(readWith)) {
+                throw new BlockedSourceChangedException(org, projectId);
             }
             if (!revisions.isEmpty()) {
                 // Whatever arrived, only what the organization allows now is kept: read under the lock that a switch
@@ -158,12 +174,12 @@ public final class RevisionStore {
         });
         stream(org, projectId, SELECT, RevisionStore::map, r -> sink.accept(values.containsKey(key(r.workItemId(),
                 r.rev())) ? new WorkItemRevision(r.workItemId(), r.rev(), r.workItemType(), r.state(), r.areaPath(),
-                r.createdDate(), r.changedDate(), r.title(), values.get(key(r.workItemId(), r.rev()))) : r));
+                r.createdDate(), r.changedDate(), r.title(), values.get(key(r.workItemId(), r.rev())), r.blocked()) : r));
     }
 
     /**
      * As {@link #forEachRevision}, without extended fields: what a flow report reads of each revision (id, rev,
-     * type, state, area path, created and changed dates, title).
+     * type, state, area path, created and changed dates, title, blocked flag).
      */
     public void forEachRevisionForReport(OrgId org, String projectId, Consumer<WorkItemRevision> sink) {
         stream(org, projectId, SELECT, RevisionStore::map, sink);
@@ -308,11 +324,12 @@ public final class RevisionStore {
         Jdbc.setInstant(ps, 8, r.createdDate());
         Jdbc.setInstant(ps, 9, r.changedDate());
         Jdbc.setString(ps, 10, r.title());
+        ps.setBoolean(11, r.blocked());
     }
 
     private static WorkItemRevision map(ResultSet rs) throws SQLException {
         return new WorkItemRevision(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                Jdbc.getInstant(rs, 6), Jdbc.getInstant(rs, 7), rs.getString(8), Map.of());
+                Jdbc.getInstant(rs, 6), Jdbc.getInstant(rs, 7), rs.getString(8), Map.of(), rs.getBoolean(9));
     }
 
     private static Watermark read(Connection c, OrgId org, String projectId) throws SQLException {

@@ -3,7 +3,10 @@ package io.flowtrack.azdo.sync;
 import io.flowtrack.azdo.extract.AzdoClient;
 import io.flowtrack.azdo.extract.AzdoCredentials;
 import io.flowtrack.azdo.extract.AzdoException;
+import io.flowtrack.azdo.model.BlockedSource;
 import io.flowtrack.azdo.model.FieldSelection;
+import io.flowtrack.azdo.store.BlockedSourceChangedException;
+import io.flowtrack.azdo.store.ProjectConfigStore;
 import io.flowtrack.azdo.extract.CredentialRejectedException;
 import io.flowtrack.azdo.extract.RevisionsPage;
 import io.flowtrack.azdo.model.OrgId;
@@ -64,6 +67,11 @@ public final class ProjectSync {
         BUSY,
         /** The run lost its lease (renewal failed, or another run took over): it stopped and stored nothing more. */
         LEASE_LOST,
+        /**
+         * An admin changed the project's blocked source during the run: it stopped and stored nothing more; the change
+         * reset the watermark, so the next sync reads the whole history again with the new source.
+         */
+        SOURCE_CHANGED,
         /** Azure DevOps kept answering without progress (same token, empty pages): the run stopped. */
         NO_PROGRESS,
         /** The organization has no stored credential or is not connected. */
@@ -103,6 +111,7 @@ public final class ProjectSync {
     private final String instance;
     private final Duration leaseTtl;
     private final Clock clock;
+    private final ProjectConfigStore configs;
 
     /**
      * @param owner    this instance's id; each run's lease token starts with it
@@ -111,6 +120,19 @@ public final class ProjectSync {
     public ProjectSync(OrganizationStore organizations, CredentialStore credentials, RevisionStore revisions,
                        StateCategoryStore categories, SyncLease lease, AuditLog audit, ClientFactory clients,
                        CredentialAdapter adapter, int batchSize, String owner, Duration leaseTtl, Clock clock) {
+        this(organizations, credentials, revisions, categories, lease, audit, clients, adapter, batchSize, owner,
+                leaseTtl, clock, null);
+    }
+
+    /**
+     * As the constructor above, reading each project's blocked source from {@code configs} (null: no project reads
+     * one).
+     */
+    public ProjectSync(OrganizationStore organizations, CredentialStore credentials, RevisionStore revisions,
+                       StateCategoryStore categories, SyncLease lease, AuditLog audit, ClientFactory clients,
+                       CredentialAdapter adapter, int batchSize, String owner, Duration leaseTtl, Clock clock,
+                       ProjectConfigStore configs) {
+        this.configs = configs;
         this.organizations = organizations;
         this.credentials = credentials;
         this.revisions = revisions;
@@ -154,6 +176,11 @@ public final class ProjectSync {
         } catch (LeaseLostException e) {
             LOG.warn("org {} project {}: the sync lost its lease; stopped", org, projectId);
             return new Result(Outcome.LEASE_LOST, 0, 0, "the sync lost its lease and stopped");
+        } catch (BlockedSourceChangedException e) {
+            LOG.info("org {} project {}: the blocked source changed during the sync; stopped (the next sync re-reads)",
+                    org, projectId);
+            return new Result(Outcome.SOURCE_CHANGED, 0, 0, "the project's blocked source changed during the sync; the next"
+                    + " sync reads the whole history again with the new one");
         } catch (OrganizationGoneException e) {
             // Disconnected while this sync ran: the store refused to write, so nothing of it is re-created.
             LOG.info("org {} project {}: disconnected during the sync; stopped", org, projectId);
@@ -178,6 +205,9 @@ public final class ProjectSync {
         }
         AzdoClient client = clients.create(URI.create(organization.get().baseUrl()), adapter.adapt(credential.get()),
                 organizations.fieldSelection(org));
+        // Read once per run: every batch is stored only while it is still the project's source (else the run stops, and
+        // the configuration change already reset the watermark for a full re-read with the new one).
+        BlockedSource blocked = configs == null ? BlockedSource.NONE : configs.blockedSource(org, projectId);
         int pages = 0;
         long received = 0;
         try {
@@ -190,12 +220,12 @@ public final class ProjectSync {
             int emptyInARow = 0;
             while (true) {
                 heartbeat.throwIfLost();
-                RevisionsPage page = client.revisions(projectId, token, batchSize);
+                RevisionsPage page = client.revisions(projectId, token, batchSize, blocked);
                 heartbeat.throwIfLost();
                 // A last page without a token keeps the last good watermark: resuming from it refetches one page
                 // (loads are idempotent), where no token at all would refetch the whole history.
                 String next = page.continuationToken() != null ? page.continuationToken() : token;
-                revisions.saveBatch(org, projectId, page.values(), next, clock.instant(), run);
+                revisions.saveBatch(org, projectId, page.values(), next, clock.instant(), run, blocked);
                 pages++;
                 received += page.values().size();
                 if (page.isLastBatch() || page.continuationToken() == null) {

@@ -360,7 +360,9 @@ class AdminApiTest {
                 "state twice", VALID_CONFIG.replace("\"states\":[\"Closed\"]", "\"states\":[\"Closed\",\"Active\"]"),
                 "bad commitment", VALID_CONFIG.replace("\"commitmentStage\":\"Doing\"", "\"commitmentStage\":\"Nope\""),
                 "bad policy", VALID_CONFIG.replace("\"first\"", "\"middle\""),
-                "bad sle", VALID_CONFIG.replace("\"slePercentile\":85", "\"slePercentile\":100"),
+                "bad sle", VALID_CONFIG.replace("\"slePercentile\":85", "\"slePercentile\":101"),
+                "sle too long", VALID_CONFIG.replace("\"sleDays\":10", "\"sleDays\":3651"),
+                "percentile alone", VALID_CONFIG.replace("\"sleDays\":10", "\"sleDays\":null"),
                 "not json", "{\"stages\":");
         for (Map.Entry<String, String> b : bad.entrySet()) {
             HttpResponse<String> r = call("PUT", path, ALICE, "alice-access-token", b.getValue());
@@ -370,9 +372,34 @@ class AdminApiTest {
         }
         JsonNode config = json(call("GET", path, BOB, "bob-access-token", null));
         assertThat(config.get("commitmentStage").asText()).isEqualTo("Doing");
+        assertThat(config.get("slePercentile").asInt()).isEqualTo(85);
         assertThat(config.get("stages")).hasSize(3);
         assertThat(config.get("stages").get(2).get("name").asText()).isEqualTo("Done");
         assertThat(config.get("sleDays").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void theSleFollowsTheEnginesOneRuleDays1To3650AndAnOptionalPercentile1To100() throws Exception {
+        connectA();
+        String path = "/orgs/" + orgA + "/projects/" + PROJECT + "/config";
+        // The rule of Jira and of the report's own sleDays/slePercentile (ReportRequest.Sle): 100 is a percentile.
+        HttpResponse<String> full = call("PUT", path, ALICE, "alice-access-token", VALID_CONFIG
+                .replace("\"sleDays\":10", "\"sleDays\":3650").replace("\"slePercentile\":85", "\"slePercentile\":100"));
+        assertThat(full.statusCode()).as(full.body()).isEqualTo(200);
+        JsonNode saved = json(call("GET", path, BOB, "bob-access-token", null));
+        assertThat(saved.get("sleDays").asInt()).isEqualTo(3650);
+        assertThat(saved.get("slePercentile").asInt()).isEqualTo(100);
+        // Days alone: attainment without a target share, as the engine allows.
+        HttpResponse<String> daysOnly = call("PUT", path, ALICE, "alice-access-token",
+                VALID_CONFIG.replace("\"slePercentile\":85", "\"slePercentile\":null"));
+        assertThat(daysOnly.statusCode()).as(daysOnly.body()).isEqualTo(200);
+        saved = json(call("GET", path, BOB, "bob-access-token", null));
+        assertThat(saved.get("sleDays").asInt()).isEqualTo(10);
+        assertThat(saved.get("slePercentile").isNull()).isTrue();
+        HttpResponse<String> tooLong = call("PUT", path, ALICE, "alice-access-token",
+                VALID_CONFIG.replace("\"sleDays\":10", "\"sleDays\":3651"));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(json(tooLong).get("message").asText()).contains("sleDays").contains("3650");
     }
 
     @Test

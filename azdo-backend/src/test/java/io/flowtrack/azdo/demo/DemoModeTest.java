@@ -57,6 +57,14 @@ class DemoModeTest {
         assertThat(json.get("cycleTime").get("count").asInt()).isGreaterThan(100);
         assertThat(json.get("aging").get("items").size()).isPositive();
         assertThat(json.get("forecast").get("when").get("available").asBoolean()).isTrue();
+        // Blocked work and the Monday-to-Friday calendar: every new chart has data.
+        assertThat(json.get("blocked").get("items").asInt()).isPositive();
+        assertThat(json.get("blocked").get("share").asDouble()).isBetween(0.001, 0.5);
+        assertThat(json.get("calendar").get("workingDays").toString())
+                .isEqualTo("[\"MONDAY\",\"TUESDAY\",\"WEDNESDAY\",\"THURSDAY\",\"FRIDAY\"]");
+        assertThat(json.get("cycleTime").get("workingDays").get("percentiles").get("85").asInt()).isPositive();
+        assertThat(json.get("stageBreakdown")).isNotEmpty();
+        assertThat(json.get("weekly")).hasSizeGreaterThan(20);
 
         // The demo's access token is checked like any other: a wrong one gets nothing.
         HttpResponse<String> wrong = send(HttpRequest.newBuilder(uri(reportPath))

@@ -26,7 +26,8 @@ class DemoOrganizationTest {
                 assertThat(r.changedDate()).isEqualTo(r.createdDate());
             } else {
                 assertThat(r.rev()).isEqualTo(previous.rev() + 1);
-                assertThat(r.state()).isNotEqualTo(previous.state());
+                assertThat(!r.state().equals(previous.state()) || r.blocked() != previous.blocked())
+                        .as("revision %d of %d changes the state or the blocked flag", r.rev(), r.workItemId()).isTrue();
                 assertThat(r.changedDate()).isAfterOrEqualTo(previous.changedDate());
                 assertThat(r.areaPath()).isEqualTo(previous.areaPath());
             }
@@ -50,6 +51,33 @@ class DemoOrganizationTest {
         assertThat(revisions.stream().map(WorkItemRevision::workItemType).distinct().count()).isEqualTo(4);
         assertThat(DemoOrganization.stateCategories()).extracting(StateCategory::category)
                 .containsOnly("Proposed", "InProgress", "Resolved", "Completed", "Removed");
+    }
+
+    @Test
+    void itemsAreBlockedNowAndThenByTheirOwnRevisions() {
+        List<WorkItemRevision> revisions = DemoOrganization.revisions(500, 3, END, 180);
+        Map<Integer, WorkItemRevision> last = new HashMap<>();
+        int blockings = 0;
+        int unblockings = 0;
+        for (WorkItemRevision r : revisions) {
+            WorkItemRevision previous = last.get(r.workItemId());
+            if (previous != null && r.blocked() != previous.blocked()) {
+                if (r.blocked()) {
+                    blockings++;
+                } else {
+                    unblockings++;
+                }
+            }
+            last.put(r.workItemId(), r);
+        }
+        // The generator blocks about one flow visit in eight: tens of periods in 500 items, most of them ended.
+        assertThat(blockings).isGreaterThan(20);
+        assertThat(unblockings).isGreaterThan(blockings / 2).isLessThanOrEqualTo(blockings);
+        // The history's items, assembled as the reports do, carry the periods the generator drew.
+        io.flowtrack.metrics.model.History history = io.flowtrack.azdo.extract.HistoryAssembler.assemble(revisions,
+                DemoOrganization.stateCategories(), null, null, java.time.ZoneOffset.UTC);
+        long periods = history.items().stream().mapToLong(i -> i.blocked().size()).sum();
+        assertThat(periods).isEqualTo(blockings);
     }
 
     @Test

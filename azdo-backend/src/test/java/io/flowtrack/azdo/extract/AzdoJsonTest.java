@@ -96,4 +96,56 @@ class AzdoJsonTest {
         assertThat(page.values()).isEmpty();
         assertThat(page.continuationToken()).isEqualTo("x");
     }
+
+    static final String BLOCKED = """
+            {"values":[
+              {"id":5,"rev":1,"fields":{"System.Id":5,"System.Rev":1,"System.WorkItemType":"Task","System.State":"Active",
+                "System.CreatedDate":"2025-03-01T09:00:00Z","System.ChangedDate":"2025-03-01T09:00:00Z",
+                "Microsoft.VSTS.CMMI.Blocked":"Yes","System.Tags":"web; Blocked"}},
+              {"id":5,"rev":2,"fields":{"System.Id":5,"System.Rev":2,"System.WorkItemType":"Task","System.State":"Active",
+                "System.CreatedDate":"2025-03-01T09:00:00Z","System.ChangedDate":"2025-03-02T09:00:00Z",
+                "Microsoft.VSTS.CMMI.Blocked":"No","System.Tags":"web"}}],
+             "continuationToken":"7","isLastBatch":true}
+            """;
+
+    @Test
+    void theBlockedFlagComesFromTheProjectsSourceAndNoValueIsKept() throws IOException {
+        java.util.function.Function<io.flowtrack.azdo.model.BlockedSource, java.util.List<Boolean>> flags = source -> {
+            try {
+                return AzdoJson.revisionsPage(BLOCKED, FieldSelection.NONE, source).values().stream()
+                        .map(WorkItemRevision::blocked).toList();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        };
+        assertThat(flags.apply(io.flowtrack.azdo.model.BlockedSource.NONE)).containsExactly(false, false);
+        assertThat(flags.apply(io.flowtrack.azdo.model.BlockedSource.field())).containsExactly(true, false);
+        assertThat(flags.apply(io.flowtrack.azdo.model.BlockedSource.tag("blocked"))).containsExactly(true, false);
+        assertThat(flags.apply(io.flowtrack.azdo.model.BlockedSource.tag("web"))).containsExactly(true, true);
+        // Read for the flag, the tags are not kept unless System.Tags is an extended field the organization turned on.
+        assertThat(AzdoJson.revisionsPage(BLOCKED, FieldSelection.NONE, io.flowtrack.azdo.model.BlockedSource.tag("Blocked"))
+                .values()).allSatisfy(r -> assertThat(r.fields()).isEmpty());
+        assertThat(AzdoJson.revisionsPage(BLOCKED, new FieldSelection(false, Set.of(FieldSelection.TAGS)),
+                io.flowtrack.azdo.model.BlockedSource.tag("Blocked")).values().get(0).fields())
+                .isEqualTo(Map.of(FieldSelection.TAGS, "Blocked; web"));
+    }
+
+    @Test
+    void theClientAsksForTheSourcesOneFieldOnce() {
+        AzdoClient client = new AzdoClient(java.net.URI.create("http://127.0.0.1:1/fabrikam"), AzdoCredentials.pat("p"),
+                RetryPolicy.standard(), AzdoClient.defaultHttpClient(), new FieldSelection(false, Set.of(FieldSelection.TAGS)),
+                java.time.Duration.ofSeconds(1));
+        assertThat(client.fields(io.flowtrack.azdo.model.BlockedSource.NONE)).containsExactlyElementsOf(
+                concat(AzdoClient.FLOW_FIELDS, FieldSelection.TAGS));
+        assertThat(client.fields(io.flowtrack.azdo.model.BlockedSource.tag("Blocked"))).containsExactlyElementsOf(
+                concat(AzdoClient.FLOW_FIELDS, FieldSelection.TAGS)); // already asked for: once
+        assertThat(client.fields(io.flowtrack.azdo.model.BlockedSource.field())).containsExactlyElementsOf(
+                concat(concat(AzdoClient.FLOW_FIELDS, FieldSelection.TAGS), io.flowtrack.azdo.model.BlockedSource.FIELD));
+    }
+
+    private static java.util.List<String> concat(java.util.List<String> list, String more) {
+        java.util.List<String> out = new java.util.ArrayList<>(list);
+        out.add(more);
+        return out;
+    }
 }

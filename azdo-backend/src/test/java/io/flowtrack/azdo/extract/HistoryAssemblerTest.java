@@ -7,6 +7,8 @@ import io.flowtrack.metrics.model.History;
 import io.flowtrack.metrics.model.Stage;
 import io.flowtrack.metrics.model.StartPolicy;
 import io.flowtrack.metrics.model.Workflow;
+import io.flowtrack.metrics.quality.Finding;
+import io.flowtrack.metrics.quality.ItemFindings;
 import io.flowtrack.metrics.report.FlowEngine;
 import io.flowtrack.metrics.report.Report;
 import io.flowtrack.metrics.report.ReportRequest;
@@ -145,10 +147,10 @@ class HistoryAssemblerTest {
         History history = HistoryAssembler.assemble(revisions(), BUG_STATES, null, null, ZoneOffset.UTC);
         assertThat(history.ignoreUnmappedStates()).isTrue();
         Report report = FlowEngine.report(history, REQUEST);
-        assertThat(report.dataQuality().counts()).containsEntry(Report.Finding.Kind.UNMAPPED_STATES, 1);
+        assertThat(report.dataQuality().counts()).containsEntry(Finding.Kind.UNMAPPED_STATES, 1);
         assertThat(report.dataQuality().items()).filteredOn(f -> f.findings().stream()
-                        .anyMatch(x -> x.kind() == Report.Finding.Kind.UNMAPPED_STATES))
-                .extracting(Report.ItemFindings::id).containsExactly("5");
+                        .anyMatch(x -> x.kind() == Finding.Kind.UNMAPPED_STATES))
+                .extracting(ItemFindings::id).containsExactly("5");
         assertThat(cycleTimes(report)).containsEntry("5", 8).containsEntry("6", 3); // no filter: 6 is in
     }
 
@@ -181,6 +183,36 @@ class HistoryAssemblerTest {
         Report report = FlowEngine.report(history, REQUEST);
         // item 1 now finishes when Closed (6 Mar), Resolved being Review: 6−3+1 = 4; Legacy is mapped now
         assertThat(cycleTimes(report)).isEqualTo(Map.of("1", 4, "2", 7, "5", 8));
-        assertThat(report.dataQuality().counts().getOrDefault(Report.Finding.Kind.UNMAPPED_STATES, 0)).isZero();
+        assertThat(report.dataQuality().counts().getOrDefault(Finding.Kind.UNMAPPED_STATES, 0)).isZero();
+    }
+
+    @Test
+    void runsOfBlockedRevisionsBecomeBlockedPeriodsAndTheLastOneMayStayOpen() {
+        Instant c = Instant.parse("2025-03-01T09:00:00Z");
+        java.util.function.BiFunction<Integer, Object[], WorkItemRevision> rev = (n, a) -> new WorkItemRevision(1, n,
+                "Bug", (String) a[0], TEAM_A, c, Instant.parse((String) a[1]), null, Map.of(), (Boolean) a[2]);
+        List<WorkItemRevision> revisions = List.of(
+                rev.apply(1, new Object[]{"New", "2025-03-01T09:00:00Z", false}),
+                rev.apply(2, new Object[]{"Active", "2025-03-02T09:00:00Z", true}), // blocked as it starts
+                rev.apply(3, new Object[]{"Active", "2025-03-03T09:00:00Z", true}), // still: the same period
+                rev.apply(4, new Object[]{"Active", "2025-03-04T15:00:00Z", false}),
+                rev.apply(5, new Object[]{"Active", "2025-03-05T09:00:00Z", false}),
+                rev.apply(6, new Object[]{"Active", "2025-03-06T09:00:00Z", true})); // blocked now
+        History h = HistoryAssembler.assemble(revisions, BUG_STATES, null, null, ZoneOffset.UTC);
+        assertThat(h.items()).singleElement().satisfies(item -> {
+            assertThat(item.blocked()).containsExactly(
+                    new io.flowtrack.metrics.model.BlockedPeriod(Instant.parse("2025-03-02T09:00:00Z"),
+                            Instant.parse("2025-03-04T15:00:00Z")),
+                    new io.flowtrack.metrics.model.BlockedPeriod(Instant.parse("2025-03-06T09:00:00Z"), null));
+            assertThat(item.transitions()).hasSize(1); // blocking changes no state
+        });
+        // Blocked time to asOf 7 Mar 09:00: 54 h + 24 h = 78 h; blocked now.
+        Report report = FlowEngine.report(h, ReportRequest.builder().asOf(Instant.parse("2025-03-07T09:00:00Z")).build());
+        String json = io.flowtrack.metrics.io.ReportWriter.toJson(report, false);
+        assertThat(json).contains("\"blockedSeconds\":" + 78 * 3600).contains("\"blockedNow\":true");
+        // Without flags (a project that names no source), no period at all.
+        History none = HistoryAssembler.assemble(revisions.stream().map(r -> r.withBlocked(false)).toList(), BUG_STATES,
+                null, null, ZoneOffset.UTC);
+        assertThat(none.items().get(0).blocked()).isEmpty();
     }
 }

@@ -41,7 +41,8 @@ class DatabaseTest {
     }
 
     /** V1 schema, V2 the per-organization switch for title and assigned-to. */
-    private static final int MIGRATIONS = 5; // V1, V2, V3, V10 (certificate credentials), V20 (minimal revisions)
+    private static final int MIGRATIONS = 6; // V1, V2, V3, V10 (certificate credentials), V20 (minimal revisions),
+    // V21 (blocked flag)
 
     private static int appliedMigrations(Database db) {
         return db.withConnection(c -> {

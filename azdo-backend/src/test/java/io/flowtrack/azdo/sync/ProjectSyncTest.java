@@ -10,7 +10,9 @@ import io.flowtrack.azdo.extract.HistoryAssembler;
 import io.flowtrack.azdo.fake.FakeAzureDevOps;
 import io.flowtrack.azdo.fake.FakeAzureDevOps.Fault;
 import io.flowtrack.azdo.fake.FakeTime;
+import io.flowtrack.azdo.model.BlockedSource;
 import io.flowtrack.azdo.model.OrgId;
+import io.flowtrack.azdo.store.ProjectConfigStore;
 import io.flowtrack.azdo.model.WorkItemRevision;
 import io.flowtrack.azdo.store.AuditLog;
 import io.flowtrack.azdo.store.Credential;
@@ -94,11 +96,16 @@ class ProjectSyncTest {
         }
 
         ProjectSync sync(String owner) {
+            return sync(owner, null);
+        }
+
+        /** A sync that reads each project's blocked source from {@code configs} (null: none). */
+        ProjectSync sync(String owner, ProjectConfigStore configs) {
             return new ProjectSync(organizations, credentials, revisions, categories, lease, audit,
                     (url, creds, personal) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(), personal,
                             Duration.ofSeconds(5)),
                     stored -> AzdoCredentials.pat(((Credential.Pat) stored).token().reveal()),
-                    3, owner, Duration.ofMinutes(10), time);
+                    3, owner, Duration.ofMinutes(10), time, configs);
         }
 
         List<WorkItemRevision> stored() {
@@ -350,5 +357,39 @@ class ProjectSyncTest {
         assertThat(result.outcome()).isEqualTo(ProjectSync.Outcome.NOT_CONNECTED);
         // No failure record, status or "sync.stopped" audit entry for an organization that is gone: no row at all.
         assertThat(OrganizationEraserTest.rowsOf(w.db, w.org).values()).containsOnly(0L);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aBlockedSourceChangedDuringASyncStopsItAndTheNextSyncReadsEverythingAgain(TestDatabases.Kind kind)
+            throws Exception {
+        World w = new World(kind);
+        List<WorkItemRevision> blockedEverywhere = eight().stream().map(r -> new WorkItemRevision(r.workItemId(),
+                r.rev(), r.workItemType(), r.state(), r.areaPath(), r.createdDate(), r.changedDate(), null,
+                Map.of(BlockedSource.FIELD, "Yes", "System.Tags", "Blocked"))).toList();
+        azdo.addRevisions(PROJECT, blockedEverywhere); // pages of 3: the sync asks three times
+        ProjectConfigStore configs = new ProjectConfigStore(w.db);
+        configs.put(w.org, PROJECT, "{}", "admin", BlockedSource.field());
+        azdo.beforeRevisionsPage(n -> {
+            if (n == 2) { // page 1 is stored with the field's flags; then an admin names a tag instead
+                assertThat(w.stored()).hasSize(3).allMatch(WorkItemRevision::blocked);
+                configs.put(w.org, PROJECT, "{}", "admin", BlockedSource.tag("Blocked"));
+            }
+        });
+
+        ProjectSync.Result result = w.sync("instance-a", configs).sync(w.org, PROJECT);
+
+        assertThat(result.outcome()).isEqualTo(ProjectSync.Outcome.SOURCE_CHANGED);
+        assertThat(azdo.revisionRequests()).hasSize(2); // page 2 was read with the old source and refused
+        assertThat(w.stored()).hasSize(3).noneMatch(WorkItemRevision::blocked); // the change cleared the flags
+        assertThat(w.revisions.watermark(w.org, PROJECT).continuationToken()).isNull(); // and reset the watermark
+
+        azdo.beforeRevisionsPage(n -> { });
+        assertThat(w.sync("instance-a", configs).sync(w.org, PROJECT).outcome()).isEqualTo(ProjectSync.Outcome.SYNCED);
+        List<FakeAzureDevOps.RecordedRequest> again = azdo.revisionRequests().subList(2, azdo.revisionRequests().size());
+        assertThat(again.get(0).query()).doesNotContainKey("continuationToken"); // from the start
+        assertThat(again).allSatisfy(r -> assertThat(r.query().get("fields")).contains("System.Tags")
+                .doesNotContain(BlockedSource.FIELD));
+        assertThat(w.stored()).hasSize(8).allMatch(WorkItemRevision::blocked).allMatch(r -> r.fields().isEmpty());
     }
 }

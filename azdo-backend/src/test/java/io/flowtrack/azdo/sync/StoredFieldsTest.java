@@ -135,9 +135,11 @@ class StoredFieldsTest {
         assertThat(count(db, "SELECT COUNT(*) FROM revision WHERE org_id = ?", org)).isEqualTo(3);
         assertThat(count(db, "SELECT COUNT(*) FROM revision WHERE org_id = ? AND title IS NOT NULL", org)).isZero();
         assertThat(count(db, "SELECT COUNT(*) FROM revision_field WHERE org_id = ?", org)).isZero();
-        // what a report or a setting reads, and nothing else: no team project, activated/closed date or assignee
+        // what a report or a setting reads, and nothing else: no team project, activated/closed date or assignee;
+        // of blocked work one flag (issue 14), false here: the project names no blocked source
         assertThat(columns(db, "revision")).containsExactlyInAnyOrder("org_id", "work_item_id", "rev", "project_id",
-                "work_item_type", "state", "area_path", "created_date", "changed_date", "title");
+                "work_item_type", "state", "area_path", "created_date", "changed_date", "title", "blocked");
+        assertThat(count(db, "SELECT COUNT(*) FROM revision WHERE org_id = ? AND blocked = TRUE", org)).isZero();
     }
 
     @ParameterizedTest

@@ -1,6 +1,5 @@
 package io.flowtrack.metrics.aging;
 
-import io.flowtrack.metrics.report.Report;
 import io.flowtrack.metrics.stats.Percentiles;
 import io.flowtrack.metrics.timeline.ItemFacts;
 import io.flowtrack.metrics.timeline.StageIndex;
@@ -24,21 +23,21 @@ public final class AgingWip {
      * @param asOfDay epoch day of asOf
      * @param sleDays the SLE in days, or null
      */
-    public static Report.Aging compute(List<ItemFacts> reported, List<ItemFacts> finishedInWindow,
+    public static Aging compute(List<ItemFacts> reported, List<ItemFacts> finishedInWindow,
                                        StageIndex stages, long asOfDay, List<Integer> percentiles, Integer sleDays) {
-        List<Report.AgingItem> aging = new ArrayList<>();
+        List<AgingItem> aging = new ArrayList<>();
         for (ItemFacts f : reported) {
             int age = f.ageDays(asOfDay);
             if (age > 0) {
-                aging.add(new Report.AgingItem(f.id(), f.type(),
+                aging.add(new AgingItem(f.id(), f.type(),
                         stages.workflow().stage(f.stageAtAsOf()).name(), age,
                         sleDays == null ? null : age > sleDays));
             }
         }
-        Comparator<Report.AgingItem> oldestFirst = Comparator.comparingInt(Report.AgingItem::ageDays).reversed();
+        Comparator<AgingItem> oldestFirst = Comparator.comparingInt(AgingItem::ageDays).reversed();
         aging.sort(oldestFirst);
 
-        List<Report.StagePace> pace = new ArrayList<>();
+        List<StagePace> pace = new ArrayList<>();
         int[][] ages = new int[stages.inFlowCount()][finishedInWindow.size()];
         int[] counts = new int[stages.inFlowCount()];
         for (ItemFacts f : finishedInWindow) {
@@ -51,9 +50,9 @@ public final class AgingWip {
         }
         for (int o = 0; o < stages.inFlowCount(); o++) {
             int[] values = Arrays.copyOf(ages[o], counts[o]);
-            pace.add(new Report.StagePace(stages.workflow().stage(stages.inFlowStage(o)).name(), values.length,
+            pace.add(new StagePace(stages.workflow().stage(stages.inFlowStage(o)).name(), values.length,
                     Percentiles.of(values, percentiles)));
         }
-        return new Report.Aging(aging, pace);
+        return new Aging(aging, pace);
     }
 }

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.flowtrack.metrics.model.BlockedPeriod;
 import io.flowtrack.metrics.model.Category;
 import io.flowtrack.metrics.model.History;
 import io.flowtrack.metrics.model.HistoryValidator;
-import io.flowtrack.metrics.model.BlockedPeriod;
 import io.flowtrack.metrics.model.InvalidHistoryException;
 import io.flowtrack.metrics.model.Stage;
 import io.flowtrack.metrics.model.StateChange;
@@ -412,43 +412,86 @@ public final class HistoryReader {
                 p.skipChildren();
                 return List.of();
             }
-            List<BlockedPeriod> periods = new ArrayList<>();
+            List<BlockedPeriod> periods = new ArrayList<>(2);
             int b = 0;
+            // As for transitions, labels such as "blocked[0].from" are made only when there is a problem, and
+            // instants are parsed from the parser's buffer; problems are listed in the same order as ever.
+            BlockedEnd from = new BlockedEnd();
+            BlockedEnd to = new BlockedEnd();
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                String where = "blocked[" + b + "]";
                 if (p.currentToken() != JsonToken.START_OBJECT) {
-                    itemProblems.add(where + ": expected an object with from and to");
+                    itemProblems.add(blockedField(b, "") + ": expected an object with from and to");
                     p.skipChildren();
                     b++;
                     continue;
                 }
-                String fromText = null;
-                String toText = null;
+                from.clear();
+                to.clear();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     JsonToken value = p.nextToken();
                     switch (field) {
-                        case "from" -> fromText = plain(value, where + ".from", itemProblems);
-                        case "to" -> toText = value == JsonToken.VALUE_NULL ? null
-                                : plain(value, where + ".to", itemProblems);
+                        case "from" -> blockedEnd(value, from, b, ".from", itemProblems);
+                        case "to" -> {
+                            if (value == JsonToken.VALUE_NULL) {
+                                to.clear();
+                            } else {
+                                blockedEnd(value, to, b, ".to", itemProblems);
+                            }
+                        }
                         default -> p.skipChildren();
                     }
                 }
-                Instant from = null;
-                if (fromText == null) {
-                    itemProblems.add(where + ".from: missing");
-                } else {
-                    from = instant(fromText, where + ".from", itemProblems);
+                if (!from.present) {
+                    itemProblems.add(blockedField(b, ".from") + ": missing");
+                } else if (from.badText != null) {
+                    itemProblems.add(notAnInstant(blockedField(b, ".from"), from.badText));
                 }
-                Instant to = toText == null ? null : instant(toText, where + ".to", itemProblems);
-                if (from != null && to != null && to.isBefore(from)) {
-                    itemProblems.add(where + ".to " + to + " is before its from " + from);
-                } else if (from != null && (toText == null || to != null)) {
-                    periods.add(new BlockedPeriod(from, to));
+                if (to.badText != null) {
+                    itemProblems.add(notAnInstant(blockedField(b, ".to"), to.badText));
+                }
+                if (from.instant != null && to.instant != null && to.instant.isBefore(from.instant)) {
+                    itemProblems.add(blockedField(b, "") + ".to " + to.instant + " is before its from "
+                            + from.instant);
+                } else if (from.instant != null && (!to.present || to.instant != null)) {
+                    periods.add(new BlockedPeriod(from.instant, to.instant));
                 }
                 b++;
             }
             return periods;
+        }
+
+        /** One end of a blocked period as read: given or not, its instant, or the text that is not one. */
+        private static final class BlockedEnd {
+            boolean present;
+            Instant instant;
+            String badText;
+
+            void clear() {
+                present = false;
+                instant = null;
+                badText = null;
+            }
+        }
+
+        private void blockedEnd(JsonToken value, BlockedEnd end, int index, String suffix,
+                                List<String> itemProblems) throws IOException {
+            end.clear();
+            if (value != JsonToken.VALUE_STRING) {
+                itemProblems.add(blockedField(index, suffix) + ": expected a string");
+                p.skipChildren();
+                return;
+            }
+            end.present = true;
+            try {
+                end.instant = Instants.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            } catch (DateTimeException e) {
+                end.badText = p.getText();
+            }
+        }
+
+        private static String blockedField(int index, String suffix) {
+            return "blocked[" + index + "]" + suffix;
         }
 
         private Instant instant(String text, String field, List<String> itemProblems) {

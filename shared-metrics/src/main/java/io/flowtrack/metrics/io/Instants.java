@@ -1,6 +1,5 @@
 package io.flowtrack.metrics.io;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -62,14 +61,45 @@ public final class Instants {
                 nanos *= 10;
             }
         }
-        long epochDay;
-        try {
-            epochDay = LocalDate.of(year, month, day).toEpochDay();
-        } catch (DateTimeException e) {
+        if (day > lengthOfMonth(year, month)) {
             return null; // e.g. February 30th: let the library report it
         }
+        long epochDay = epochDay(year, month, day);
         return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3_600L + minute * 60L + second, nanos);
     }
+
+    private static boolean leap(int year) {
+        return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> leap(year) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /**
+     * {@code LocalDate.of(year, month, day).toEpochDay()} for a valid date of years 0 to 9999, without making
+     * the date (the same arithmetic as {@link LocalDate#toEpochDay()}).
+     */
+    static long epochDay(int year, int month, int day) {
+        long y = year;
+        long total = 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+        total += (367L * month - 362) / 12;
+        total += day - 1;
+        if (month > 2) {
+            total--;
+            if (!leap(year)) {
+                total--;
+            }
+        }
+        return total - DAYS_0000_TO_1970;
+    }
+
+    /** Days from 0000-01-01 to 1970-01-01, as {@link LocalDate} counts them. */
+    private static final long DAYS_0000_TO_1970 = (146_097L * 5L) - (30L * 365L + 7L);
 
     private static int digits(char[] s, int start, int count) {
         int value = 0;

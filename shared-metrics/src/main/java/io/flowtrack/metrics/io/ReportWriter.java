@@ -1,5 +1,11 @@
 package io.flowtrack.metrics.io;
 
+import io.flowtrack.metrics.aging.Aging;
+import io.flowtrack.metrics.aging.AgingItem;
+import io.flowtrack.metrics.aging.StagePace;
+import io.flowtrack.metrics.quality.DataQuality;
+import io.flowtrack.metrics.quality.Finding;
+import io.flowtrack.metrics.quality.ItemFindings;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -291,10 +297,10 @@ public final class ReportWriter {
         g.writeEndObject();
     }
 
-    private static void aging(Report.Aging a, JsonGenerator g) throws IOException {
+    private static void aging(Aging a, JsonGenerator g) throws IOException {
         g.writeObjectFieldStart("aging");
         g.writeArrayFieldStart("items");
-        for (Report.AgingItem item : a.items()) {
+        for (AgingItem item : a.items()) {
             g.writeStartObject();
             g.writeStringField("id", item.id());
             g.writeStringField("type", item.type());
@@ -307,7 +313,7 @@ public final class ReportWriter {
         }
         g.writeEndArray();
         g.writeArrayFieldStart("pace");
-        for (Report.StagePace pace : a.pace()) {
+        for (StagePace pace : a.pace()) {
             g.writeStartObject();
             g.writeStringField("stage", pace.stage());
             g.writeNumberField("count", pace.count());
@@ -318,19 +324,19 @@ public final class ReportWriter {
         g.writeEndObject();
     }
 
-    private static void dataQuality(Report.DataQuality q, JsonGenerator g) throws IOException {
+    private static void dataQuality(DataQuality q, JsonGenerator g) throws IOException {
         g.writeObjectFieldStart("dataQuality");
         g.writeObjectFieldStart("counts");
-        for (Map.Entry<Report.Finding.Kind, Integer> e : q.counts().entrySet()) {
+        for (Map.Entry<Finding.Kind, Integer> e : q.counts().entrySet()) {
             g.writeNumberField(e.getKey().jsonName(), e.getValue());
         }
         g.writeEndObject();
         g.writeArrayFieldStart("items");
-        for (Report.ItemFindings item : q.items()) {
+        for (ItemFindings item : q.items()) {
             g.writeStartObject();
             g.writeStringField("id", item.id());
             g.writeArrayFieldStart("findings");
-            for (Report.Finding f : item.findings()) {
+            for (Finding f : item.findings()) {
                 g.writeStartObject();
                 g.writeStringField("kind", f.kind().jsonName());
                 g.writeNumberField("count", f.count());

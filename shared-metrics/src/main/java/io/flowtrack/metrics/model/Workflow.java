@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -136,30 +135,12 @@ public final class Workflow {
         return stageOfState.containsKey(state);
     }
 
-    /** The index of a stage by name. */
-    public Optional<Integer> indexOfStage(String name) {
-        for (int i = 0; i < stages.size(); i++) {
-            if (stages.get(i).name().equals(name)) {
-                return Optional.of(i);
-            }
-        }
-        return Optional.empty();
-    }
-
     /**
      * Whether being in this stage means being committed: at or after the commitment stage and not
      * removed (a removed stage never starts an item).
      */
     public boolean isCommitted(int index) {
         return index >= commitmentIndex && categories[index] != Category.REMOVED;
-    }
-
-    public boolean isDone(int index) {
-        return categories[index] == Category.DONE;
-    }
-
-    public boolean isRemoved(int index) {
-        return categories[index] == Category.REMOVED;
     }
 
     @Override

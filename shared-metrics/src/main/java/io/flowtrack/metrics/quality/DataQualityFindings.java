@@ -1,7 +1,5 @@
 package io.flowtrack.metrics.quality;
 
-import io.flowtrack.metrics.report.Report;
-import io.flowtrack.metrics.report.Report.Finding;
 import io.flowtrack.metrics.timeline.ItemFacts;
 import io.flowtrack.metrics.timeline.StageIndex;
 import java.util.ArrayList;
@@ -17,12 +15,12 @@ public final class DataQualityFindings {
     private DataQualityFindings() {
     }
 
-    public static Report.DataQuality compute(List<ItemFacts> reported, StageIndex stages) {
+    public static DataQuality compute(List<ItemFacts> reported, StageIndex stages) {
         Map<Finding.Kind, Integer> counts = new EnumMap<>(Finding.Kind.class);
         for (Finding.Kind kind : Finding.Kind.values()) {
             counts.put(kind, 0);
         }
-        List<Report.ItemFindings> items = new ArrayList<>();
+        List<ItemFindings> items = new ArrayList<>();
         String commitment = stages.workflow().commitmentStage().name();
         for (ItemFacts f : reported) {
             ItemFacts.ItemQuality q = f.quality();
@@ -66,9 +64,9 @@ public final class DataQualityFindings {
             for (Finding finding : findings) {
                 counts.merge(finding.kind(), 1, Integer::sum);
             }
-            items.add(new Report.ItemFindings(f.id(), findings));
+            items.add(new ItemFindings(f.id(), findings));
         }
-        return new Report.DataQuality(counts, items);
+        return new DataQuality(counts, items);
     }
 
     private static String times(int n) {

@@ -38,20 +38,4 @@ public record ForecastRequest(Integer howManyDays, Integer whenItems, int trials
         confidences = Percentiles.validated(confidences == null ? Percentiles.DEFAULT : confidences,
                 "forecast confidences");
     }
-
-    public static ForecastRequest howMany(int days) {
-        return new ForecastRequest(days, null, MonteCarlo.DEFAULT_TRIALS, null, null, null, null);
-    }
-
-    public static ForecastRequest when(int items) {
-        return new ForecastRequest(null, items, MonteCarlo.DEFAULT_TRIALS, null, null, null, null);
-    }
-
-    public ForecastRequest withSeed(long newSeed) {
-        return new ForecastRequest(howManyDays, whenItems, trials, newSeed, samplingFrom, samplingTo, confidences);
-    }
-
-    public ForecastRequest withTrials(int newTrials) {
-        return new ForecastRequest(howManyDays, whenItems, newTrials, seed, samplingFrom, samplingTo, confidences);
-    }
 }

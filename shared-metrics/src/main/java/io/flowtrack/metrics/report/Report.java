@@ -1,8 +1,10 @@
 package io.flowtrack.metrics.report;
 
+import io.flowtrack.metrics.aging.Aging;
 import io.flowtrack.metrics.forecast.Forecast;
 import io.flowtrack.metrics.model.Category;
 import io.flowtrack.metrics.model.StartPolicy;
+import io.flowtrack.metrics.quality.DataQuality;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,7 +29,7 @@ public record Report(Instant asOf, LocalDate from, LocalDate to, ZoneId timeZone
     public Report {
         stages = List.copyOf(stages);
         // Rows made on demand by the engine are already unmodifiable; anything else is copied.
-        items = items instanceof FlowEngine.ItemRows ? items : List.copyOf(items);
+        items = items instanceof ItemRows ? items : List.copyOf(items);
         daily = List.copyOf(daily);
         byType = List.copyOf(byType);
         stageBreakdown = List.copyOf(stageBreakdown);
@@ -185,71 +187,6 @@ public record Report(Instant asOf, LocalDate from, LocalDate to, ZoneId timeZone
     /** How many items finished in the window did so within the SLE. */
     public record SleAttainment(int days, Integer targetPercentile, int finished, int withinSle, Double attained,
                                 Boolean met, int agingBeyondSle) {
-    }
-
-    /** The aging-WIP chart: each started, unfinished item, and the pace zones of each in-flow stage. */
-    public record Aging(List<AgingItem> items, List<StagePace> pace) {
-        public Aging {
-            items = List.copyOf(items);
-            pace = List.copyOf(pace);
-        }
-    }
-
-    /** A started, unfinished item with its stage and age. */
-    public record AgingItem(String id, String type, String stage, int ageDays, Boolean beyondSle) {
-    }
-
-    /**
-     * The ages (days since start) at which items finished in the window last moved past a stage, as
-     * percentiles: the pace zones of the aging chart.
-     */
-    public record StagePace(String stage, int count, Map<Integer, Integer> percentiles) {
-        public StagePace {
-            percentiles = frozen(percentiles);
-        }
-    }
-
-    /** What in the data bends the numbers: a count per kind and the findings per item. */
-    public record DataQuality(Map<Finding.Kind, Integer> counts, List<ItemFindings> items) {
-        public DataQuality {
-            counts = frozen(counts);
-            items = List.copyOf(items);
-        }
-    }
-
-    public record ItemFindings(String id, List<Finding> findings) {
-        public ItemFindings {
-            findings = List.copyOf(findings);
-        }
-    }
-
-    /**
-     * One data-quality finding of an item.
-     *
-     * @param count  how often it happened (1 for yes/no findings)
-     * @param detail a sentence for the user: what happened and how it affects the numbers
-     */
-    public record Finding(Kind kind, int count, String detail) {
-        /** The kinds of finding; {@link #jsonName()} is the report's name for each. */
-        public enum Kind {
-            BACKWARD_MOVES("backwardMoves"),
-            REOPENED("reopened"),
-            CREATED_IN_DONE("createdInDone"),
-            FROM_MISMATCH("fromMismatch"),
-            UNMAPPED_STATES("unmappedStates"),
-            STARTED_PAST_COMMITMENT("startedPastCommitment"),
-            BACK_BEFORE_COMMITMENT("backBeforeCommitment");
-
-            private final String jsonName;
-
-            Kind(String jsonName) {
-                this.jsonName = jsonName;
-            }
-
-            public String jsonName() {
-                return jsonName;
-            }
-        }
     }
 
     /** Items of the history that the report leaves out, and why. */

@@ -1,5 +1,6 @@
 package io.flowtrack.metrics.report;
 
+import io.flowtrack.metrics.calendar.WorkingCalendar;
 import io.flowtrack.metrics.forecast.MonteCarlo;
 import io.flowtrack.metrics.model.StartPolicy;
 import java.time.DateTimeException;
@@ -73,8 +74,9 @@ public record ReportParameters(ReportRequest request, boolean startPolicyGiven, 
         if (percentiles != null) {
             b.percentiles(percentiles);
         }
-        Integer sleDays = r.integer("sleDays", 1, 3650);
-        Integer slePercentile = r.integer("slePercentile", 1, 100);
+        Integer sleDays = r.integer("sleDays", 1, ReportRequest.Sle.MAX_DAYS);
+        Integer slePercentile = r.integer("slePercentile", ReportRequest.Sle.MIN_PERCENTILE,
+                ReportRequest.Sle.MAX_PERCENTILE);
         if (slePercentile != null && sleDays == null) {
             throw new IllegalArgumentException("slePercentile needs sleDays");
         }
@@ -92,6 +94,25 @@ public record ReportParameters(ReportRequest request, boolean startPolicyGiven, 
             throw new IllegalArgumentException("trials and seed need forecastDays or forecastItems");
         }
         return new ReportParameters(b.build(), policy != null, sleDays != null, zone);
+    }
+
+    /**
+     * The engine's request for a project: the caller's choices, and where the caller chose none, the project's
+     * configured start policy and SLE; the project's working calendar. The one place where a host's configuration
+     * meets a request (Jira's and Azure DevOps' report routes both come here).
+     *
+     * @param startPolicy the project's start policy, or null for the spec's default
+     * @param sle         the project's SLE, or null for none
+     * @param calendar    the project's working calendar, or null for calendar days only
+     */
+    public ReportRequest withProjectDefaults(StartPolicy startPolicy, ReportRequest.Sle sle,
+                                             WorkingCalendar calendar) {
+        ReportRequest r = request;
+        StartPolicy policy = startPolicyGiven || startPolicy == null ? r.startPolicy() : startPolicy;
+        ReportRequest.Sle chosenSle = sleGiven ? r.sle() : sle;
+        WorkingCalendar chosenCalendar = r.calendar() != null ? r.calendar() : calendar;
+        return new ReportRequest(r.asOf(), r.from(), r.to(), policy, r.percentiles(), chosenSle, r.types(),
+                r.forecast(), chosenCalendar);
     }
 
     private record Reader(Function<String, String> parameter) {
@@ -143,8 +164,9 @@ public record ReportParameters(ReportRequest request, boolean startPolicyGiven, 
             Set<String> set = new LinkedHashSet<>();
             for (String part : text.split(",")) {
                 String type = part.trim();
-                if (type.isEmpty() || type.length() > 128) {
-                    throw new IllegalArgumentException("types: each work item type is 1 to 128 characters");
+                if (type.isEmpty() || type.length() > ReportRequest.MAX_TYPE_NAME_LENGTH) {
+                    throw new IllegalArgumentException("types: each work item type is 1 to "
+                            + ReportRequest.MAX_TYPE_NAME_LENGTH + " characters");
                 }
                 set.add(type);
             }

@@ -29,6 +29,8 @@ public record ReportRequest(Instant asOf, LocalDate from, LocalDate to, StartPol
 
     /** The longest window a report may span, in days (a century). */
     public static final int MAX_WINDOW_DAYS = 36_525;
+    /** The longest work item type name a request may filter on (after trimming). */
+    public static final int MAX_TYPE_NAME_LENGTH = 128;
 
     public ReportRequest {
         Objects.requireNonNull(asOf, "asOf");
@@ -47,12 +49,25 @@ public record ReportRequest(Instant asOf, LocalDate from, LocalDate to, StartPol
      * @param percentile the share the team aims for, in percent; null when only attainment is wanted
      */
     public record Sle(int days, Integer percentile) {
+        /** The longest SLE, in days (ten years), as for a forecast's horizon. */
+        public static final int MAX_DAYS = 3650;
+        /** The SLE percentile is a share of items in percent: 1 to 100 (100: every item within the days). */
+        public static final int MIN_PERCENTILE = 1;
+        public static final int MAX_PERCENTILE = 100;
+
+        /**
+         * The one SLE rule of every host and the CLI: days from 1 to {@link #MAX_DAYS}; a percentile, when given,
+         * from {@link #MIN_PERCENTILE} to {@link #MAX_PERCENTILE}.
+         *
+         * @throws IllegalArgumentException naming what is wrong
+         */
         public Sle {
-            if (days < 1) {
-                throw new IllegalArgumentException("SLE days must be at least 1, was " + days);
+            if (days < 1 || days > MAX_DAYS) {
+                throw new IllegalArgumentException("SLE days must be from 1 to " + MAX_DAYS + ", was " + days);
             }
-            if (percentile != null && (percentile < 1 || percentile > 100)) {
-                throw new IllegalArgumentException("SLE percentile must be from 1 to 100, was " + percentile);
+            if (percentile != null && (percentile < MIN_PERCENTILE || percentile > MAX_PERCENTILE)) {
+                throw new IllegalArgumentException("SLE percentile must be from " + MIN_PERCENTILE + " to "
+                        + MAX_PERCENTILE + ", was " + percentile);
             }
         }
     }

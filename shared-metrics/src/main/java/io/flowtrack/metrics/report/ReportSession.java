@@ -41,7 +41,7 @@ public final class ReportSession implements Consumer<WorkItem> {
         this.request = request;
         this.stages = new StageIndex(workflow);
         this.clock = new DayClock(timeZone);
-        this.timeline = new ItemTimeline(stages, clock, request.asOf(), request.startPolicy(), ignoreUnmappedStates);
+        this.timeline = new ItemTimeline(stages, clock, request.asOf(), request.startPolicy());
         this.validator = validate ? new HistoryValidator(workflow, ignoreUnmappedStates) : null;
     }
 

@@ -46,19 +46,81 @@ public final class Percentiles {
     }
 
     /**
-     * Each requested percentile of long values, in request order; empty map for no values. The array is the caller's
-     * to give up: it is sorted in place, not copied.
+     * Each requested percentile of the first {@code n} long values, in request order; empty map for none. The
+     * array is the caller's scratch: its first {@code n} values are reordered in place (not copied). The ranks
+     * are found by selection, not by a full sort: a few ranks of a million values cost a few passes, not
+     * n log n. The values found are exactly those a sort would give.
      */
-    public static Map<Integer, Long> ofLongsSortingInPlace(long[] values, List<Integer> ks) {
+    public static Map<Integer, Long> ofLongsSelecting(long[] values, int n, List<Integer> ks) {
         Map<Integer, Long> result = new LinkedHashMap<>();
-        if (values.length == 0) {
+        if (n == 0) {
             return result;
         }
-        Arrays.sort(values);
-        for (int k : ks) {
-            result.put(k, values[rank(k, values.length) - 1]);
+        int[] ranks = new int[ks.size()];
+        for (int i = 0; i < ranks.length; i++) {
+            ranks[i] = rank(ks.get(i), n) - 1;
+        }
+        int[] ascending = ranks.clone();
+        Arrays.sort(ascending);
+        // After selecting index r, every value right of r is >= values[r]: the next larger rank is searched
+        // for right of r only.
+        int lo = 0;
+        for (int r : ascending) {
+            if (r >= lo) {
+                select(values, lo, n - 1, r);
+                lo = r + 1;
+            }
+        }
+        for (int i = 0; i < ranks.length; i++) {
+            result.put(ks.get(i), values[ranks[i]]);
         }
         return result;
+    }
+
+    /**
+     * Reorders {@code a[lo..hi]} so that {@code a[k]} holds the value a sort would put there, smaller or equal
+     * values left of it, larger or equal right of it (Hoare's selection, median-of-three pivots; a range that
+     * keeps shrinking slowly is sorted instead, so the worst case stays n log n).
+     */
+    private static void select(long[] a, int lo, int hi, int k) {
+        int budget = 2 * (32 - Integer.numberOfLeadingZeros(hi - lo + 1)) + 8;
+        while (hi - lo > 16) {
+            if (budget-- == 0) {
+                Arrays.sort(a, lo, hi + 1);
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            long x = a[lo];
+            long y = a[mid];
+            long z = a[hi];
+            long pivot = x < y ? (y < z ? y : Math.max(x, z)) : (x < z ? x : Math.max(y, z));
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            // Now a[lo..j] <= pivot, a[i..hi] >= pivot and anything between equals the pivot.
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return;
+            }
+        }
+        Arrays.sort(a, lo, hi + 1);
     }
 
     /** Checks a list of percentiles: each a whole number from 1 to 100, none twice. */

@@ -11,6 +11,8 @@ import java.util.List;
  * where they overlap or touch, and their overlap with [started, finished] (or [started, asOf]).
  */
 final class BlockedTime {
+    private static final Comparator<BlockedPeriod> BY_FROM = Comparator.comparing(BlockedPeriod::from);
+
     private BlockedTime() {
     }
 
@@ -23,13 +25,20 @@ final class BlockedTime {
      * @param asOf    the report's moment: a period still open, or ending later, ends here
      */
     static long nanos(List<BlockedPeriod> periods, Instant start, Instant end, Instant asOf) {
+        if (periods.size() == 1) { // the common case: nothing to merge, no list to sort
+            BlockedPeriod p = periods.get(0);
+            if (p.from().isAfter(asOf)) {
+                return 0;
+            }
+            return overlap(p.from(), p.to() == null || p.to().isAfter(asOf) ? asOf : p.to(), start, end);
+        }
         List<BlockedPeriod> visible = new ArrayList<>(periods.size());
         for (BlockedPeriod p : periods) {
             if (!p.from().isAfter(asOf)) {
                 visible.add(p);
             }
         }
-        visible.sort(Comparator.comparing(BlockedPeriod::from));
+        visible.sort(BY_FROM);
         long total = 0;
         Instant runFrom = null;
         Instant runTo = null;

@@ -23,7 +23,7 @@ import java.util.List;
  *                             items that have not started
  * @param activeNanos          of that, the time in {@code active} stages
  * @param flowNanos            finished − started, for finished items; 0 otherwise
- * @param paceAgeDays          for finished items: per in-flow stage (see {@link StageIndex#inFlow()}), the
+ * @param paceAgeDays          for finished items: per in-flow stage (see {@link StageIndex#inFlowStage(int)}), the
  *                             age in days at which the item last moved past it; null for others
  * @param cfdSteps             the days on which the item's end-of-day stage changed (first: its creation day),
  *                             each with the stage from that day on, packed by {@link #step(long, int)}

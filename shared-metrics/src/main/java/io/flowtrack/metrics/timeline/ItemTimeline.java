@@ -10,32 +10,35 @@ import java.util.List;
 
 /**
  * Walks one item's state timeline and derives started and finished (the day and the stage entered),
- * time per stage, the pace ages, the end-of-day stages for the CFD and the data-quality observations. This is the only place the start
- * policy is applied. One instance serves one report computation (it keeps scratch arrays); it is not
- * shared between threads.
+ * time per stage, blocked time, the pace ages, the end-of-day stages for the CFD and the data-quality
+ * observations. This is the only place the start policy is applied. One instance serves one report
+ * computation (it keeps scratch arrays); it is not shared between threads.
  */
 public final class ItemTimeline {
+    /** Time per stage of an item that has not started: none (never written to). */
+    private static final long[] NO_TIME = new long[0];
+
     private final StageIndex stages;
     private final DayClock clock;
     private final Instant asOf;
     private final StartPolicy policy;
-    private final boolean ignoreUnmapped;
 
     // Scratch, reused item after item: the last moment the item moved past each stage, the stage after
     // each visible transition, and the end-of-day stage changes before they are copied out.
     private final Instant[] lastPass;
-    /** Time per stage of an item that has not started: none (never written to). */
-    private static final long[] NO_TIME = new long[0];
     private int[] stageAfter = new int[16];
     private long[] cfdSteps = new long[16];
 
-    public ItemTimeline(StageIndex stages, DayClock clock, Instant asOf, StartPolicy policy,
-                        boolean ignoreUnmapped) {
+    /**
+     * Unmapped states need no flag here: unless the caller ignores them, a history that has them is refused
+     * (when built, or when a streamed report finishes), so the walk always skips them, noting each in the
+     * item's quality.
+     */
+    public ItemTimeline(StageIndex stages, DayClock clock, Instant asOf, StartPolicy policy) {
         this.stages = stages;
         this.clock = clock;
         this.asOf = asOf;
         this.policy = policy;
-        this.ignoreUnmapped = ignoreUnmapped;
         this.lastPass = new Instant[stages.size()];
     }
 

@@ -16,7 +16,6 @@ public final class StageIndex {
     private final boolean[] removed;
     private final boolean[] active;
     private final int[] inFlow;
-    private final int[] inFlowOrdinal;
 
     public StageIndex(Workflow workflow) {
         this.workflow = workflow;
@@ -25,8 +24,6 @@ public final class StageIndex {
         done = new boolean[n];
         removed = new boolean[n];
         active = new boolean[n];
-        inFlowOrdinal = new int[n];
-        Arrays.fill(inFlowOrdinal, -1);
         int[] flow = new int[n];
         int flowCount = 0;
         for (int i = 0; i < n; i++) {
@@ -36,7 +33,6 @@ public final class StageIndex {
             removed[i] = c == Category.REMOVED;
             active[i] = c == Category.ACTIVE;
             if (committed[i] && !done[i]) {
-                inFlowOrdinal[i] = flowCount;
                 flow[flowCount++] = i;
             }
         }
@@ -71,21 +67,13 @@ public final class StageIndex {
         return removed[stage] ? -1 : stage;
     }
 
-    /** The stages between commitment and done (not done, not removed): where an item ages. */
-    public int[] inFlow() {
-        return inFlow.clone();
-    }
-
+    /** How many stages lie between commitment and done (not done, not removed): where an item ages. */
     public int inFlowCount() {
         return inFlow.length;
     }
 
+    /** The stage index of the {@code ordinal}-th of those stages, in workflow order. */
     public int inFlowStage(int ordinal) {
         return inFlow[ordinal];
-    }
-
-    /** The ordinal of a stage among {@link #inFlow()}, or -1. */
-    public int inFlowOrdinal(int stage) {
-        return inFlowOrdinal[stage];
     }
 }

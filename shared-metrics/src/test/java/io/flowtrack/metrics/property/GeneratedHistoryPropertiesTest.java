@@ -1,5 +1,6 @@
 package io.flowtrack.metrics.property;
 
+import io.flowtrack.metrics.aging.StagePace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowtrack.metrics.generate.HistoryGenerator;
@@ -157,7 +158,7 @@ class GeneratedHistoryPropertiesTest {
             assertThat(report.cycleTime().percentiles().get(100)).isEqualTo(report.cycleTime().max());
             assertThat(report.cycleTime().percentiles().get(1)).isEqualTo(report.cycleTime().min());
         }
-        for (Report.StagePace pace : report.aging().pace()) {
+        for (StagePace pace : report.aging().pace()) {
             int before = Integer.MIN_VALUE;
             for (int k = 1; k <= 100 && pace.count() > 0; k++) {
                 assertThat(pace.percentiles().get(k)).isGreaterThanOrEqualTo(before);

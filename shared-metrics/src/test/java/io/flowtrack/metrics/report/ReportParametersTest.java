@@ -3,11 +3,14 @@ package io.flowtrack.metrics.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowtrack.metrics.calendar.WorkingCalendar;
 import io.flowtrack.metrics.model.StartPolicy;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -83,5 +86,45 @@ class ReportParametersTest {
     void aWindowThatEndsBeforeItStartsIsRefused() {
         assertThatThrownBy(() -> read(Map.of("from", "2024-02-01", "to", "2024-01-01")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("starts");
+    }
+
+    @Test
+    void theOneSleRuleDaysOneTo3650AndAnOptionalPercentileOneTo100() {
+        assertThat(new ReportRequest.Sle(1, 1)).isNotNull();
+        assertThat(new ReportRequest.Sle(3650, 100)).isNotNull();
+        assertThat(new ReportRequest.Sle(14, null).percentile()).isNull();
+        for (int[] bad : new int[][] {{0, 85}, {3651, 85}, {14, 0}, {14, 101}}) {
+            assertThatThrownBy(() -> new ReportRequest.Sle(bad[0], bad[1])).as(bad[0] + "/" + bad[1])
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SLE");
+        }
+        // The query reads by the same rule: 100 is a percentile, 3651 days is not.
+        assertThat(read(Map.of("sleDays", "3650", "slePercentile", "100")).request().sle())
+                .isEqualTo(new ReportRequest.Sle(3650, 100));
+        assertThatThrownBy(() -> read(Map.of("sleDays", "3651"))).hasMessageContaining("sleDays");
+        assertThatThrownBy(() -> read(Map.of("sleDays", "9", "slePercentile", "101")))
+                .hasMessageContaining("slePercentile");
+    }
+
+    @Test
+    void aProjectsDefaultsFillOnlyWhatTheCallerDidNotChoose() {
+        WorkingCalendar weekdays = new WorkingCalendar(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), java.util.List.of());
+        ReportRequest.Sle configured = new ReportRequest.Sle(20, 90);
+
+        ReportRequest none = read(Map.of()).withProjectDefaults(StartPolicy.LAST, configured, weekdays);
+        assertThat(none.startPolicy()).isEqualTo(StartPolicy.LAST);
+        assertThat(none.sle()).isEqualTo(configured);
+        assertThat(none.calendar()).isEqualTo(weekdays);
+
+        ReportRequest chosen = read(Map.of("startPolicy", "first", "sleDays", "5", "slePercentile", "70"))
+                .withProjectDefaults(StartPolicy.LAST, configured, null);
+        assertThat(chosen.startPolicy()).isEqualTo(StartPolicy.FIRST);
+        assertThat(chosen.sle()).isEqualTo(new ReportRequest.Sle(5, 70));
+        assertThat(chosen.calendar()).isNull();
+
+        // A project without a policy or SLE leaves the spec's defaults: first entry, no SLE.
+        ReportRequest bare = read(Map.of("types", "Bug")).withProjectDefaults(null, null, null);
+        assertThat(bare.startPolicy()).isEqualTo(StartPolicy.FIRST);
+        assertThat(bare.sle()).isNull();
+        assertThat(bare.types()).containsExactly("Bug");
     }
 }

@@ -326,4 +326,29 @@ class AdditionsTest {
         Report first = report(history(fourStages(), w), endOf("2024-01-31"), "2024-01-01", "2024-01-31");
         assertThat(Fx.item(first, "L").blockedMillis()).isEqualTo(8 * 24 * 3_600_000L);
     }
+
+    @Test
+    @DisplayName("shares stay true when the summed nanoseconds pass Long.MAX_VALUE (10 items of 50 years: 1.6e19 ns)")
+    void sharesOfHugeSums() {
+        WorkItem[] items = new WorkItem[10];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = WorkItem.builder("H-" + i, "Story", at("2000-01-01T00:00"), "To Do")
+                    .transition(at("2000-01-01T00:00"), "To Do", "In Progress")
+                    .transition(at("2040-01-01T00:00"), "In Progress", "In Review")
+                    .transition(at("2050-01-01T00:00"), "In Review", "Done")
+                    .blocked(at("2000-01-01T00:00"), at("2025-01-01T00:00"))
+                    .build();
+        }
+        Report r = report(history(fourStages(), items), endOf("2050-01-31"), "2049-06-01", "2050-01-31");
+        // 2000-01-01 to 2040-01-01 is 14,610 days, to 2050-01-01 3,653 more; blocked for 9,132 days.
+        double inProgress = 14_610.0 / 18_263.0;
+        assertThat(r.stageBreakdown()).extracting(Report.StageShare::stage, Report.StageShare::items)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Backlog", 0),
+                        org.assertj.core.groups.Tuple.tuple("In Progress", 10),
+                        org.assertj.core.groups.Tuple.tuple("Review", 10), org.assertj.core.groups.Tuple.tuple("Done", 0));
+        assertThat(r.stageBreakdown().get(1).share()).isCloseTo(inProgress, within(1e-12));
+        assertThat(r.stageBreakdown().get(2).share()).isCloseTo(1 - inProgress, within(1e-12));
+        assertThat(r.blocked().share()).isCloseTo(9_132.0 / 18_263.0, within(1e-12));
+        assertThat(r.flowEfficiency()).isCloseTo(inProgress, within(1e-12));
+    }
 }

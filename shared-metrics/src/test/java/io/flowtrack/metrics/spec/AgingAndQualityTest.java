@@ -1,5 +1,8 @@
 package io.flowtrack.metrics.spec;
 
+import io.flowtrack.metrics.aging.AgingItem;
+import io.flowtrack.metrics.aging.StagePace;
+import io.flowtrack.metrics.quality.ItemFindings;
 import static io.flowtrack.metrics.spec.Fx.at;
 import static io.flowtrack.metrics.spec.Fx.d;
 import static io.flowtrack.metrics.spec.Fx.endOf;
@@ -16,9 +19,9 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.flowtrack.metrics.model.History;
 import io.flowtrack.metrics.model.InvalidHistoryException;
 import io.flowtrack.metrics.model.WorkItem;
+import io.flowtrack.metrics.quality.Finding.Kind;
 import io.flowtrack.metrics.report.FlowEngine;
 import io.flowtrack.metrics.report.Report;
-import io.flowtrack.metrics.report.Report.Finding.Kind;
 import io.flowtrack.metrics.report.ReportRequest;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -58,8 +61,8 @@ class AgingAndQualityTest {
         @DisplayName("aging items: every started, unfinished item with its stage and age, oldest first, beyond the SLE flagged")
         void agingItems() {
             Report r = report();
-            assertThat(r.aging().items()).extracting(Report.AgingItem::id, Report.AgingItem::stage,
-                    Report.AgingItem::ageDays, Report.AgingItem::beyondSle).containsExactly(
+            assertThat(r.aging().items()).extracting(AgingItem::id, AgingItem::stage,
+                    AgingItem::ageDays, AgingItem::beyondSle).containsExactly(
                     tuple("G4", "Backlog", 10, true),
                     tuple("G1", "Review", 9, true),
                     tuple("G2", "In Progress", 3, false),
@@ -76,7 +79,7 @@ class AgingAndQualityTest {
             // SLE 9 days: G1 (age 9) is not beyond, G4 (10) is
             Report r = FlowEngine.report(h, ReportRequest.builder().asOf(endOf("2024-01-10")).from(d("2024-01-01"))
                     .to(d("2024-01-10")).sle(new ReportRequest.Sle(9, null)).build());
-            assertThat(r.aging().items()).extracting(Report.AgingItem::id, Report.AgingItem::beyondSle)
+            assertThat(r.aging().items()).extracting(AgingItem::id, AgingItem::beyondSle)
                     .containsExactly(tuple("G4", true), tuple("G1", false), tuple("G2", false), tuple("G3", false));
         }
     }
@@ -104,8 +107,8 @@ class AgingAndQualityTest {
             // n = 3: P50 rank 2, P70 rank ⌈2.1⌉ = 3, P85 3, P95 3
             // In Progress [1,2,3] → 2,3,3,3; Review [2,3,4] → 3,4,4,4; Testing [2,3,6] → 3,6,6,6
             Report r = report(h, endOf("2024-01-31"), "2024-01-01", "2024-01-31");
-            assertThat(r.aging().pace()).extracting(Report.StagePace::stage, Report.StagePace::count,
-                    Report.StagePace::percentiles).containsExactly(
+            assertThat(r.aging().pace()).extracting(StagePace::stage, StagePace::count,
+                    StagePace::percentiles).containsExactly(
                     tuple("In Progress", 3, Map.of(50, 2, 70, 3, 85, 3, 95, 3)),
                     tuple("Review", 3, Map.of(50, 3, 70, 4, 85, 4, 95, 4)),
                     tuple("Testing", 3, Map.of(50, 3, 70, 6, 85, 6, 95, 6)));
@@ -121,7 +124,7 @@ class AgingAndQualityTest {
                     "2024-01-03T10:00", "In Review", "2024-01-05T10:00", "In Progress", "2024-01-06T10:00", "In Review",
                     "2024-01-06T12:00", "Testing", "2024-01-08T10:00", "Done"));
             Report r = report(q, endOf("2024-01-31"), "2024-01-01", "2024-01-31");
-            assertThat(r.aging().pace()).extracting(Report.StagePace::stage, p -> p.percentiles().get(50))
+            assertThat(r.aging().pace()).extracting(StagePace::stage, p -> p.percentiles().get(50))
                     .containsExactly(tuple("In Progress", 5), tuple("Review", 5), tuple("Testing", 7));
         }
 
@@ -130,7 +133,7 @@ class AgingAndQualityTest {
         void paceOnlyWindow() {
             // window 01-08..01-31: only P3 finished inside → In Progress [1], Review [3], Testing [3]
             Report r = report(h, endOf("2024-01-31"), "2024-01-08", "2024-01-31");
-            assertThat(r.aging().pace()).extracting(Report.StagePace::stage, Report.StagePace::count,
+            assertThat(r.aging().pace()).extracting(StagePace::stage, StagePace::count,
                     p -> p.percentiles().get(95)).containsExactly(
                     tuple("In Progress", 1, 1), tuple("Review", 1, 3), tuple("Testing", 1, 3));
         }
@@ -216,7 +219,7 @@ class AgingAndQualityTest {
             assertThat(findings(r, "BB")).containsOnly(Map.entry(Kind.BACK_BEFORE_COMMITMENT, 1),
                     Map.entry(Kind.BACKWARD_MOVES, 1));
             assertThat(findings(r, "OK")).isEmpty();
-            assertThat(r.dataQuality().items()).extracting(Report.ItemFindings::id).containsExactly("SP", "BB");
+            assertThat(r.dataQuality().items()).extracting(ItemFindings::id).containsExactly("SP", "BB");
             assertThat(r.dataQuality().counts()).containsEntry(Kind.STARTED_PAST_COMMITMENT, 1)
                     .containsEntry(Kind.BACK_BEFORE_COMMITMENT, 1).containsEntry(Kind.BACKWARD_MOVES, 1)
                     .containsEntry(Kind.CREATED_IN_DONE, 0).containsEntry(Kind.REOPENED, 0);

@@ -1,5 +1,6 @@
 package io.flowtrack.metrics.spec;
 
+import io.flowtrack.metrics.aging.AgingItem;
 import static io.flowtrack.metrics.spec.Fx.d;
 import static io.flowtrack.metrics.spec.Fx.findings;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,9 +9,9 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.flowtrack.metrics.io.HistoryReader;
 import io.flowtrack.metrics.model.History;
+import io.flowtrack.metrics.quality.Finding.Kind;
 import io.flowtrack.metrics.report.FlowEngine;
 import io.flowtrack.metrics.report.Report;
-import io.flowtrack.metrics.report.Report.Finding.Kind;
 import io.flowtrack.metrics.report.ReportRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -147,8 +148,8 @@ class ExampleHistoryTest {
         // FT-29 01-20, back in To Do → 72
         assertThat(report.wip().current()).isEqualTo(14);
         assertThat(report.aging().items()).hasSize(14);
-        assertThat(report.aging().items().subList(0, 4)).extracting(Report.AgingItem::id, Report.AgingItem::stage,
-                Report.AgingItem::ageDays).containsExactly(tuple("FT-38", "Testing", 80),
+        assertThat(report.aging().items().subList(0, 4)).extracting(AgingItem::id, AgingItem::stage,
+                AgingItem::ageDays).containsExactly(tuple("FT-38", "Testing", 80),
                 tuple("FT-19", "Review", 76), tuple("FT-10", "In Progress", 75), tuple("FT-29", "Backlog", 72));
     }
 }

@@ -6,6 +6,7 @@ import io.flowtrack.metrics.model.Stage;
 import io.flowtrack.metrics.model.StartPolicy;
 import io.flowtrack.metrics.model.WorkItem;
 import io.flowtrack.metrics.model.Workflow;
+import io.flowtrack.metrics.quality.Finding;
 import io.flowtrack.metrics.report.FlowEngine;
 import io.flowtrack.metrics.report.Report;
 import io.flowtrack.metrics.report.ReportRequest;
@@ -124,14 +125,14 @@ final class Fx {
     }
 
     /** The findings of one item, kind → count; empty when the item is clean. */
-    static Map<Report.Finding.Kind, Integer> findings(Report r, String id) {
-        Map<Report.Finding.Kind, Integer> result = new EnumMap<>(Report.Finding.Kind.class);
+    static Map<Finding.Kind, Integer> findings(Report r, String id) {
+        Map<Finding.Kind, Integer> result = new EnumMap<>(Finding.Kind.class);
         r.dataQuality().items().stream().filter(f -> f.id().equals(id))
                 .flatMap(f -> f.findings().stream()).forEach(f -> result.put(f.kind(), f.count()));
         return result;
     }
 
-    static Report.Finding finding(Report r, String id, Report.Finding.Kind kind) {
+    static Finding finding(Report r, String id, Finding.Kind kind) {
         return r.dataQuality().items().stream().filter(f -> f.id().equals(id))
                 .flatMap(f -> f.findings().stream()).filter(f -> f.kind() == kind).findFirst()
                 .orElseThrow(() -> new AssertionError("no finding " + kind + " for " + id));

@@ -1,5 +1,6 @@
 package io.flowtrack.metrics.spec;
 
+import io.flowtrack.metrics.aging.AgingItem;
 import static io.flowtrack.metrics.spec.Fx.HOUR;
 import static io.flowtrack.metrics.spec.Fx.at;
 import static io.flowtrack.metrics.spec.Fx.d;
@@ -15,8 +16,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.flowtrack.metrics.model.History;
 import io.flowtrack.metrics.model.StartPolicy;
+import io.flowtrack.metrics.quality.Finding.Kind;
 import io.flowtrack.metrics.report.Report;
-import io.flowtrack.metrics.report.Report.Finding.Kind;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -269,8 +270,8 @@ class PerItemRulesTest {
                         .containsEntry(Kind.BACK_BEFORE_COMMITMENT, 1).containsEntry(Kind.BACKWARD_MOVES, 1);
                 // it stays in WIP on every day from its start: 01-01 0, 01-02 … 01-10 1
                 assertThat(Fx.wip(r)).as(policy.name()).containsExactly(0, 1, 1, 1, 1, 1, 1, 1, 1, 1);
-                assertThat(r.aging().items()).as(policy.name()).extracting(Report.AgingItem::id,
-                        Report.AgingItem::stage, Report.AgingItem::ageDays).containsExactly(
+                assertThat(r.aging().items()).as(policy.name()).extracting(AgingItem::id,
+                        AgingItem::stage, AgingItem::ageDays).containsExactly(
                         org.assertj.core.groups.Tuple.tuple("K", "Backlog", 9));
             }
         }

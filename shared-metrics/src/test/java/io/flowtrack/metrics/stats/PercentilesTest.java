@@ -85,4 +85,41 @@ class PercentilesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
         assertThatThrownBy(() -> Percentiles.validated(List.of(), "p")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    @DisplayName("selection gives the sorted array's ranks: hand-worked n = 10, then random, sorted, reversed and few-valued inputs")
+    void selectionAgreesWithSorting() {
+        long[] ten = {9, 2, 7, 4, 10, 1, 8, 3, 6, 5, 99, 99}; // the last two lie beyond n and are not read
+        assertThat(Percentiles.ofLongsSelecting(ten, 10, List.of(95, 50, 70, 85, 100))).containsExactly(
+                Map.entry(95, 10L), Map.entry(50, 5L), Map.entry(70, 7L), Map.entry(85, 9L), Map.entry(100, 10L));
+        assertThat(Percentiles.ofLongsSelecting(new long[0], 0, KS)).isEmpty();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(14);
+        List<Integer> ks = List.of(1, 50, 70, 85, 95, 99, 100);
+        for (int round = 0; round < 400; round++) {
+            int n = 1 + random.nextInt(round < 300 ? 200 : 50_000);
+            int distinct = round % 4 == 0 ? 3 : Integer.MAX_VALUE;
+            long[] values = new long[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = random.nextInt(distinct);
+            }
+            if (round % 7 == 1) {
+                java.util.Arrays.sort(values);
+            } else if (round % 7 == 2) {
+                java.util.Arrays.sort(values);
+                for (int i = 0; i < n / 2; i++) {
+                    long t = values[i];
+                    values[i] = values[n - 1 - i];
+                    values[n - 1 - i] = t;
+                }
+            }
+            long[] sorted = values.clone();
+            java.util.Arrays.sort(sorted);
+            Map<Integer, Long> expected = new java.util.LinkedHashMap<>();
+            for (int k : ks) {
+                expected.put(k, sorted[Percentiles.rank(k, n) - 1]);
+            }
+            assertThat(Percentiles.ofLongsSelecting(values, n, ks)).as("round %d, n %d", round, n)
+                    .containsExactlyEntriesOf(expected);
+        }
+    }
 }

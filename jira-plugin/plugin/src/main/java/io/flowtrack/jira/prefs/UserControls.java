@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowtrack.metrics.report.ReportParameters;
+import io.flowtrack.metrics.report.ReportRequest;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -14,7 +16,8 @@ import java.util.Set;
 
 /**
  * The dashboard's controls as a user saves them (the shared bundle's {@code Controls}: window, types, start
- * policy, forecast days and items), validated field by field and written back as canonical JSON, so the store
+ * policy, forecast days and items, and — optional, absent in what dashboards before it saved — whether cycle time
+ * and forecasts count calendar or working days), validated field by field and written back as canonical JSON, so the store
  * only ever holds what the dashboard itself could have sent. Anything else is an {@link IllegalArgumentException}
  * naming the field (a 400 at the REST layer).
  */
@@ -22,11 +25,13 @@ public final class UserControls {
     /** A request body longer than this is refused before it is parsed. */
     public static final int MAX_BODY = 20_000;
     static final int MAX_TYPES = 100;
-    static final int MAX_TYPE_LENGTH = 128;
-    static final int MAX_FORECAST_DAYS = 3_650;
-    static final int MAX_FORECAST_ITEMS = 100_000;
+    static final int MAX_TYPE_LENGTH = ReportRequest.MAX_TYPE_NAME_LENGTH;
+    static final int MAX_FORECAST_DAYS = ReportParameters.MAX_FORECAST_DAYS;
+    static final int MAX_FORECAST_ITEMS = ReportParameters.MAX_FORECAST_ITEMS;
     private static final Set<Integer> LAST_DAYS = Set.of(30, 90, 180);
-    private static final Set<String> FIELDS = Set.of("window", "types", "startPolicy", "forecastDays", "forecastItems");
+    private static final Set<String> FIELDS = Set.of("window", "types", "startPolicy", "forecastDays", "forecastItems",
+            "days");
+    private static final Set<String> DAY_COUNTS = Set.of("calendar", "working");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private UserControls() {
@@ -68,6 +73,13 @@ public final class UserControls {
         }
         out.put("forecastDays", count(root, "forecastDays", MAX_FORECAST_DAYS));
         out.put("forecastItems", count(root, "forecastItems", MAX_FORECAST_ITEMS));
+        JsonNode days = root.get("days");
+        if (days != null) {
+            if (!days.isTextual() || !DAY_COUNTS.contains(days.asText())) {
+                throw new IllegalArgumentException("days: calendar or working");
+            }
+            out.put("days", days.asText());
+        }
         return out.toString();
     }
 

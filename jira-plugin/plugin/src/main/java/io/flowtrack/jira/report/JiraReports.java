@@ -107,14 +107,7 @@ public final class JiraReports {
     }
 
     private static ReportRequest request(ReportParameters parameters, Optional<FlowConfig> config) {
-        ReportRequest r = parameters.request();
-        if (config.isEmpty()) {
-            return r;
-        }
-        FlowConfig c = config.get();
-        return new ReportRequest(r.asOf(), r.from(), r.to(),
-                parameters.startPolicyGiven() ? r.startPolicy() : c.startPolicy(), r.percentiles(),
-                parameters.sleGiven() ? r.sle() : c.sle(), r.types(), r.forecast(),
-                r.calendar() != null ? r.calendar() : c.calendar());
+        return config.map(c -> parameters.withProjectDefaults(c.startPolicy(), c.sle(), c.calendar()))
+                .orElseGet(parameters::request);
     }
 }

@@ -311,6 +311,28 @@ class RestResourcesTest {
     }
 
     @Test
+    void theSleFollowsTheEnginesOneRuleDays1To3650AndAnOptionalPercentile1To100() throws Exception {
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        String sle = "\"sle\": {\"days\": 10, \"percentile\": 85}";
+        // The rule of the Azure DevOps backend and of the report's own sleDays/slePercentile (ReportRequest.Sle).
+        for (String ok : List.of("{\"days\": 3650, \"percentile\": 100}", "{\"days\": 1, \"percentile\": 1}",
+                "{\"days\": 14, \"percentile\": null}")) {
+            HttpResponse<String> r = send("PUT", "/config/FT", CONFIG.replace(sle, "\"sle\": " + ok));
+            assertThat(r.statusCode()).as(ok + ": " + r.body()).isEqualTo(200);
+        }
+        for (String bad : List.of("{\"days\": 3651, \"percentile\": 85}", "{\"days\": 0, \"percentile\": 85}",
+                "{\"days\": 10, \"percentile\": 101}", "{\"days\": 10, \"percentile\": 0}")) {
+            HttpResponse<String> r = send("PUT", "/config/FT", CONFIG.replace(sle, "\"sle\": " + bad));
+            assertThat(r.statusCode()).as(bad + ": " + r.body()).isEqualTo(400);
+            assertThat(r.body()).as(bad).contains("SLE");
+        }
+        // The last good one stays: days 14 without a percentile.
+        JsonNode kept = json(get("/config/FT")).get("config").get("sle");
+        assertThat(kept.get("days").asInt()).isEqualTo(14);
+        assertThat(kept.get("percentile").isNull()).isTrue();
+    }
+
+    @Test
     void jiraAdministratorsMayWriteAnyProjectTheyCanBrowse() throws Exception {
         when(globalPermissions.hasPermission(GlobalPermissionKey.ADMINISTER, alice)).thenReturn(true);
         assertThat(send("PUT", "/config/FT", CONFIG).statusCode()).isEqualTo(200);
@@ -606,6 +628,25 @@ class RestResourcesTest {
         assertThat(send("PUT", "/preferences/FT", last30).statusCode()).isEqualTo(200);
         assertThat(preferenceAudits()).hasSize(2);
         when(authentication.getLoggedInUser()).thenReturn(alice);
+        assertThat(json(get("/preferences/FT")).get("controls")).isEqualTo(canonical);
+    }
+
+    @Test
+    void theChoiceOfWorkingDaysIsKeptWithTheControlsAndOnlyCalendarOrWorkingIsAccepted() throws Exception {
+        String working = CONTROLS.replace("\"forecastItems\": 25", "\"forecastItems\": 25, \"days\": \"working\"");
+        HttpResponse<String> saved = send("PUT", "/preferences/FT", working);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        JsonNode canonical = mapper.readTree("""
+                {"window": {"kind": "custom", "from": "2024-01-01", "to": "2024-03-31"}, "types": ["Bug", "Story"],
+                 "startPolicy": "last", "forecastDays": 14, "forecastItems": 25, "days": "working"}""");
+        assertThat(json(saved).get("controls")).isEqualTo(canonical);
+        assertThat(json(get("/preferences/FT")).get("controls")).isEqualTo(canonical);
+        for (String bad : new String[] {"\"weekdays\"", "\"Working\"", "5", "null", "[\"working\"]"}) {
+            HttpResponse<String> refused = send("PUT", "/preferences/FT",
+                    CONTROLS.replace("\"forecastItems\": 25", "\"forecastItems\": 25, \"days\": " + bad));
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).as(bad).contains("days: calendar or working");
+        }
         assertThat(json(get("/preferences/FT")).get("controls")).isEqualTo(canonical);
     }
 
