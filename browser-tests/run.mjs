@@ -129,7 +129,7 @@ function runTests(files, env) {
 //  - the demo page is served by the backend itself and calls its own origin, so that backend names no origins;
 //  - the extension's pages come from their own origin, which that backend names in FLOWTRACK_ALLOWED_ORIGINS.
 // `node run.mjs tests/extension.test.mjs` runs only the files named.
-const EXTENSION_TESTS = /(^|[\/\\])extension[^\/\\]*\.test\.mjs$/;
+const EXTENSION_TESTS = /(^|[/\\])extension[^/\\]*\.test\.mjs$/;
 const named = process.argv.slice(2).map(f => resolve(f));
 const all = named.length > 0 ? named
   : readdirSync(resolve(here, 'tests')).filter(f => f.endsWith('.test.mjs')).sort().map(f => resolve(here, 'tests', f));

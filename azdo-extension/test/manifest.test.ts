@@ -6,7 +6,7 @@ import { HUB_ID, WIDGETS } from '../src/widgets/catalog.js';
 import { allPages } from '../scripts/pages.mjs';
 import { drawIcons } from '../scripts/icons.mjs';
 
-interface Contribution { id: string; type: string; targets: string[]; description?: string; properties: Record<string, any> }
+interface Contribution { id: string; type: string; targets: string[]; description?: string; properties: Record<string, unknown> }
 const manifest = JSON.parse(readFileSync('vss-extension.json', 'utf8'));
 const devOverrides = JSON.parse(readFileSync('overrides.dev.json', 'utf8'));
 const contributions: Contribution[] = manifest.contributions;
@@ -125,7 +125,7 @@ describe('vss-extension.json', () => {
   it('points every page at a generated page, and no page has an inline script', () => {
     const pages = new Map<string, string>(allPages('vss-extension.json') as Array<[string, string]>);
     for (const c of contributions) {
-      const uri: string = c.properties.uri;
+      const uri = String(c.properties.uri);
       expect(uri.startsWith('dist/'), uri).toBe(true);
       expect(pages.has(uri.slice('dist/'.length)), uri).toBe(true);
     }

@@ -2,7 +2,7 @@
 // (context, theme), app and access tokens, the project page, location and extension data services, and calls into
 // the page's registered widget or configuration object. Set up by the test through window.__harnessSetup.
 // Also used by browser-tests/ (the packaged extension against the real backend), which bundles this file.
-// eslint-disable-next-line import/no-relative-packages
+// The SDK exports no XDM entry point, so its module is imported from node_modules by path.
 import { channelManager } from '../../node_modules/azure-devops-extension-sdk/esm/XDM.js';
 
 interface Setup {

@@ -97,7 +97,6 @@ test('the plugin\'s codes get the dashboards\' neutral kind here, in the host (t
 });
 
 test('the plugin\'s 503 busy rejects with the seconds of its Retry-After, for the dashboards to wait and retry', async () => {
-    const url = '/rest/flowtrack/1.0/report?project=FT';
     const busyBody = '{"error":"busy","message":"FlowTrack is computing 4 reports","details":[]}';
     const answering = (status, body, retryAfter) => jiraHost({contextPath: '', selection: {project: 'FT'},
         window: fakeWindow(), fetch: () => Promise.resolve({ok: false, status: status,

@@ -193,7 +193,7 @@
                     var name = select.options[select.selectedIndex].textContent;
                     jira.boardColumns({contextPath: contextPath, boardId: select.value, messages: messages})
                         .then(function (columns) {
-                            var current = null;
+                            var current;
                             try {
                                 current = JSON.parse(editor.value);
                             } catch (e) {

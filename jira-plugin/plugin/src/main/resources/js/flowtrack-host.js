@@ -153,7 +153,7 @@
     function getJson(doFetch, url, init) {
         return doFetch(url, Object.assign({credentials: 'same-origin'}, init)).then(function (response) {
             return response.text().then(function (text) {
-                var body = null;
+                var body;
                 try {
                     body = text ? JSON.parse(text) : null;
                 } catch (e) {

@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.flowtrack.azdo.model.OrgId;
 import io.flowtrack.azdo.model.WorkItemRevision;
 import io.flowtrack.azdo.report.HistoryAssembler;
-import io.flowtrack.metrics.model.StateChange;
 import io.flowtrack.metrics.model.WorkItem;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,9 +127,7 @@ public final class ProjectHistories {
         /** Object headers, references, the id, created instant, transitions and title; shared strings not counted. */
         private static long estimate(WorkItem item) {
             long size = 48 + 48 + 24 + 72 + 32; // item, id string, created, stub revision, list and array slots
-            for (StateChange ignored : item.transitions()) {
-                size += 24 + 24 + 8; // change record, its instant, its slot
-            }
+            size += (24 + 24 + 8) * (long) item.transitions().size(); // per change: record, its instant, its slot
             size += item.blocked().size() * (24L + 24 + 24 + 8); // period record, its two instants, its slot
             if (item.title() != null) {
                 size += 48 + item.title().length();

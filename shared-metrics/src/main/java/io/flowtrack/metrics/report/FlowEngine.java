@@ -1,8 +1,6 @@
 package io.flowtrack.metrics.report;
 
 import io.flowtrack.metrics.aging.Aging;
-import io.flowtrack.metrics.aging.Aging;
-import io.flowtrack.metrics.aging.AgingItem;
 import io.flowtrack.metrics.aging.AgingWip;
 import io.flowtrack.metrics.calendar.WorkingCalendar;
 import io.flowtrack.metrics.daily.DailySeries;

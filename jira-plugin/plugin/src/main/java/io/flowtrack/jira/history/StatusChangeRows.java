@@ -6,7 +6,6 @@ import static com.atlassian.jira.model.querydsl.QChangeItem.CHANGE_ITEM;
 import com.atlassian.jira.database.QueryDslAccessor;
 import com.querydsl.core.Tuple;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 

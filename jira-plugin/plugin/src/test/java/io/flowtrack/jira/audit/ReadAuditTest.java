@@ -17,7 +17,6 @@ import io.flowtrack.jira.config.StageConfig;
 import io.flowtrack.metrics.model.StartPolicy;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -6,7 +6,6 @@ import static io.flowtrack.jira.JiraFixture.OPEN;
 import static io.flowtrack.jira.JiraFixture.change;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;

@@ -1,9 +1,5 @@
 package io.flowtrack.jira.rest;
 
-import static io.flowtrack.jira.JiraFixture.DONE;
-import static io.flowtrack.jira.JiraFixture.IN_PROGRESS;
-import static io.flowtrack.jira.JiraFixture.OPEN;
-import static io.flowtrack.jira.JiraFixture.change;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
