@@ -184,7 +184,9 @@ test('the edit form offers the project\'s boards and saves the one chosen; a boa
   assert.equal(await edit.evaluate(() => window.savedPreferences), null);
   await edit.fill('input[name="filter"]', '');
   await edit.click('input[type="submit"]');
-  assert.deepEqual(await edit.evaluate(() => window.savedPreferences), { project: 'FT', filter: '', board: '7', days: '90' });
+  // A day-count chart (the scatterplot) also saves whether it counts calendar or working days.
+  assert.deepEqual(await edit.evaluate(() => window.savedPreferences), { project: 'FT', filter: '', board: '7', days: '90',
+    countIn: 'calendar' });
   assert.equal(await edit.textContent('.ft-jira-form-error'), '', 'the refusal goes once the form is right');
   await edit.locator('#dashboard-item').screenshot({ path: join(SCREENSHOTS, 'item-edit-board.png') });
   // Another project has no boards to offer (here: no Jira Software), so the choice goes away.
@@ -280,8 +282,16 @@ test('a dashboard item of an empty project says so; its edit form saves like a J
   const edit = await open('/jira/test/dashboard-item?kind=scatter&project=FT&days=90&edit=1');
   await edit.fill('input[name="project"]', ' FT ');
   await edit.selectOption('select[name="days"]', '30');
+  await edit.selectOption('select[name="countIn"]', 'working');
   await edit.click('input[type="submit"]');
-  assert.deepEqual(await edit.evaluate(() => window.savedPreferences), { project: 'FT', filter: '', board: '', days: '30' });
+  assert.deepEqual(await edit.evaluate(() => window.savedPreferences), { project: 'FT', filter: '', board: '', days: '30',
+    countIn: 'working' });
+  // A chart that counts items, not days (throughput), has no such choice and saves none.
+  const counts = await open('/jira/test/dashboard-item?kind=throughput&project=FT&days=90&edit=1');
+  await counts.waitForSelector('input[name="project"]');
+  assert.equal(await counts.locator('select[name="countIn"]').count(), 0);
+  await counts.click('input[type="submit"]');
+  assert.deepEqual(await counts.evaluate(() => window.savedPreferences), { project: 'FT', filter: '', board: '', days: '90' });
 });
 
 test('the settings page writes the working calendar and the blocked field into its editor', async () => {
