@@ -122,9 +122,8 @@ export async function mountChart(el0: HTMLElement, kind: ChartKind, host: FlowHo
   };
 }
 
-const DASHBOARD_CHARTS: readonly ChartKind[] = ['scatter', 'aging', 'cfd', 'throughput', 'wip', 'arrivals', 'histogram',
-  'efficiency', 'types', 'forecast-when', 'forecast-how-many', 'stage-breakdown', 'weekly-throughput',
-  'throughput-histogram', 'throughput-histogram-weekly'];
+// Every chart of the registry, in its order, in the grid; data quality has its own section below the items.
+const DASHBOARD_CHARTS: readonly ChartKind[] = Object.freeze(CHART_KINDS.filter(k => k !== 'quality'));
 
 export async function mountDashboard(host0: HTMLElement, host: FlowHost): Promise<Mounted> {
   return new Dashboard(host0, host).start();
