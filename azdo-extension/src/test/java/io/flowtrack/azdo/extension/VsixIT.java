@@ -120,8 +120,15 @@ class VsixIT {
                 "flowtrack-hub → ms.vss-work-web.work-hub-group",
                 "flowtrack-org-settings → ms.vss-web.collection-admin-hub-group",
                 "flowtrack-project-settings → ms.vss-web.project-admin-hub-group");
-        assertThat(widgets).hasSize(5);
-        assertThat(configs).hasSize(5);
+        // One widget per standalone chart, each with its configuration page, each configuration targeted by its widget.
+        assertThat(widgets).extracting(w -> w.get("id").asText()).containsExactly("flowtrack-cycle-time-widget",
+                "flowtrack-aging-widget", "flowtrack-cfd-widget", "flowtrack-throughput-widget",
+                "flowtrack-forecast-widget", "flowtrack-stage-breakdown-widget", "flowtrack-weekly-throughput-widget",
+                "flowtrack-throughput-histogram-widget");
+        assertThat(configs).extracting(c -> c.get("id").asText())
+                .containsExactlyElementsOf(widgets.stream().map(w -> w.get("id").asText() + "-config").toList());
+        widgets.forEach(w -> assertThat(w.get("targets").toString()).as(w.get("id").asText())
+                .contains("." + w.get("id").asText() + "-config"));
         manifest.get("contributions").forEach(c -> assertThat(entries).as(c.get("id").asText())
                 .containsKey(c.at("/properties/uri").asText()));
 
