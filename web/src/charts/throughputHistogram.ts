@@ -5,7 +5,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import type { Report } from '../types';
-import { NO_FINISHED, OLD_REPORT, type ChartModule } from './chart';
+import { NO_DAYS, NO_FINISHED, OLD_REPORT, type ChartModule } from './chart';
 import { axis, base, palette } from './look';
 
 export interface ThroughputBins { bins: { items: number, count: number }[], samples: number, left: number }
@@ -70,7 +70,7 @@ export const throughputHistogram: ChartModule<ThroughputBins> = {
   title: 'Throughput histogram (days)',
   empty(r) {
     if (r.daily.length === 0) {
-      return { state: 'empty', message: 'This window has no days.' };
+      return NO_DAYS;
     }
     return r.daily.every(d => d.throughput === 0) ? NO_FINISHED : null;
   },

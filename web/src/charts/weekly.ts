@@ -5,7 +5,7 @@
 import type { EChartsOption } from 'echarts';
 import { shortDate } from '../format';
 import type { Report, WeeklyRow } from '../types';
-import { OLD_REPORT, type ChartModule } from './chart';
+import { NO_DAYS, OLD_REPORT, type ChartModule } from './chart';
 import { axis, base, escapeHtml, hLine, marks, palette } from './look';
 
 export interface WeekPoint extends WeeklyRow { label: string }
@@ -25,7 +25,7 @@ export const weeklyThroughput: ChartModule<ReturnType<typeof weeklyData>> = {
       return OLD_REPORT('weekly series');
     }
     if (r.weekly.length === 0) {
-      return { state: 'empty', message: 'This window has no days.' };
+      return NO_DAYS;
     }
     return r.weekly.every(w => w.throughput === 0 && w.arrivals === 0 && w.wip === 0)
       ? { state: 'empty', message: 'No item was in the workflow in this window.',
