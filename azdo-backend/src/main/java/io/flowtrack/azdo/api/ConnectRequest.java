@@ -94,28 +94,14 @@ record ConnectRequest(String organizationName, Credential credential, List<Strin
             }
             case "entra" -> {
                 onlyFields(node, "credential.", Set.of("kind", "tenantId", "clientId", "clientSecret"));
-                String tenant = node.path("tenantId").isTextual() ? node.path("tenantId").asText() : "";
-                if (!TENANT.matcher(tenant).matches()) {
-                    throw ApiException.badRequest("credential.tenantId must be a tenant id (GUID) or domain");
-                }
-                String client = Guids.canonical(node.path("clientId").isTextual()
-                        ? node.path("clientId").asText() : null);
-                if (client == null) {
-                    throw ApiException.badRequest("credential.clientId must be the application (client) id, a GUID");
-                }
+                String tenant = tenantId(node);
+                String client = clientId(node);
                 return new Credential.Entra(tenant, client, new Secret(secret(node, "clientSecret")));
             }
             case "entra_cert" -> {
                 onlyFields(node, "credential.", Set.of("kind", "tenantId", "clientId", "certificate"));
-                String tenant = node.path("tenantId").isTextual() ? node.path("tenantId").asText() : "";
-                if (!TENANT.matcher(tenant).matches()) {
-                    throw ApiException.badRequest("credential.tenantId must be a tenant id (GUID) or domain");
-                }
-                String client = Guids.canonical(node.path("clientId").isTextual()
-                        ? node.path("clientId").asText() : null);
-                if (client == null) {
-                    throw ApiException.badRequest("credential.clientId must be the application (client) id, a GUID");
-                }
+                String tenant = tenantId(node);
+                String client = clientId(node);
                 JsonNode pem = node.get("certificate");
                 if (pem == null || !pem.isTextual() || pem.asText().length() > MAX_PEM_CHARS) {
                     throw ApiException.badRequest("credential.certificate is required: the certificate and its"
@@ -171,5 +157,23 @@ record ConnectRequest(String organizationName, Credential credential, List<Strin
     public String toString() {
         return "ConnectRequest[organizationName=" + organizationName + ", credential=" + credential
                 + ", projects=" + projectIds + "]";
+    }
+
+    /** The Entra tenant: a GUID or a domain. */
+    private static String tenantId(JsonNode node) {
+        String tenant = node.path("tenantId").isTextual() ? node.path("tenantId").asText() : "";
+        if (!TENANT.matcher(tenant).matches()) {
+            throw ApiException.badRequest("credential.tenantId must be a tenant id (GUID) or domain");
+        }
+        return tenant;
+    }
+
+    /** The Entra application (client) id, canonical GUID. */
+    private static String clientId(JsonNode node) {
+        String client = Guids.canonical(node.path("clientId").isTextual() ? node.path("clientId").asText() : null);
+        if (client == null) {
+            throw ApiException.badRequest("credential.clientId must be the application (client) id, a GUID");
+        }
+        return client;
     }
 }
