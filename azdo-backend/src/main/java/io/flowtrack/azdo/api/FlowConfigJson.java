@@ -109,12 +109,10 @@ public record FlowConfigJson(List<StageJson> stages, String commitmentStage, Str
      * add working-day figures with it (flow-definitions.md, "Working days (optional)").
      */
     public record CalendarJson(List<String> workingDays, List<String> holidays) {
-        /** @throws ApiException 400 naming the first bad value (the engine's one rule, as in Jira) */
-        void validate() {
-            toCalendar();
-        }
-
-        /** The engine's calendar, read by its one rule ({@link WorkingCalendar#of}); a bad value is a 400. */
+        /**
+         * The engine's calendar, read by its one rule ({@link WorkingCalendar#of}, as in Jira); a bad value is a 400
+         * naming it.
+         */
         WorkingCalendar toCalendar() {
             try {
                 return WorkingCalendar.of(workingDays, holidays);
