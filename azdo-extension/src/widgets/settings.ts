@@ -1,5 +1,6 @@
 import type { Controls } from '../contract.js';
 import { DEFAULT_CONTROLS, normalizeControls } from '@flowtrack/web/controls';
+import { parseTeamChoice, type HubTeamChoice } from '../host/azdoHost.js';
 import type { ForecastQuestion, HistogramPeriod } from './catalog.js';
 
 /** A widget instance's configuration: what customSettings.data holds (JSON). */
@@ -15,28 +16,18 @@ export interface WidgetConfig {
   team: TeamChoice;
 }
 
-/** A team chosen by name in the configuration (its id is what counts; the name is shown). */
-export interface NamedTeam { kind: 'team'; id: string; name: string }
+/** A team chosen by name in the configuration (its id is what counts; the name is shown): the hub's team choice. */
+export type NamedTeam = Extract<HubTeamChoice, { kind: 'team' }>;
 
 export type TeamChoice = 'dashboard' | 'project' | NamedTeam;
 
-/** The longest team id or name a configuration keeps (Azure DevOps team names are at most 64 characters). */
-const TEAM_TEXT_MAX = 256;
-
-function text(v: unknown): string | null {
-  return typeof v === 'string' && v.trim() !== '' && v.length <= TEAM_TEXT_MAX ? v : null;
-}
-
-/** Reads a saved team choice; anything unreadable is the dashboard's team, where a widget sits by default. */
+/**
+ * Reads a saved team choice by the hub's rule (parseTeamChoice: an id of Azure DevOps' shape and a name); anything
+ * unreadable is the dashboard's team, where a widget sits by default.
+ */
 export function parseTeam(v: unknown): TeamChoice {
-  if (v === 'project') return 'project';
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-    const o = v as Record<string, unknown>;
-    const id = text(o.id);
-    const name = text(o.name);
-    if (id !== null) return { kind: 'team', id, name: name ?? id };
-  }
-  return 'dashboard';
+  const choice = parseTeamChoice(v);
+  return choice === null ? 'dashboard' : choice.kind === 'project' ? 'project' : choice;
 }
 
 /** One string per choice, for a select's value and for telling two choices apart. */
