@@ -24,12 +24,8 @@ public final class ItemTimeline {
     private final Instant asOf;
     private final StartPolicy policy;
 
-    // Scratch, reused item after item: the last moment the item moved past each stage, the stage after
-    // each visible transition, and the end-of-day stage changes before they are copied out.
-    private final Instant[] lastPass;
-    private int[] stageAfter = new int[16];
-    private long[] cfdSteps = new long[16];
-    private final Walk w = new Walk();
+    // Scratch, reused item after item: the walk's cursor (with its arrays) and the quality observations.
+    private final Walk w;
     private final ItemFacts.Observations observations = new ItemFacts.Observations();
 
     /**
@@ -42,7 +38,7 @@ public final class ItemTimeline {
         this.clock = clock;
         this.asOf = asOf;
         this.policy = policy;
-        this.lastPass = new Instant[stages.size()];
+        this.w = new Walk(stages, clock);
     }
 
     /** The facts of an item as of {@code asOf}, or null when it was created after {@code asOf}. */
@@ -52,9 +48,8 @@ public final class ItemTimeline {
         }
         List<StateChange> changes = item.transitions();
         int visible = visibleTransitions(changes);
-        ensureScratch(visible);
         Walk w = this.w;
-        w.begin(item);
+        w.begin(item, visible);
         for (int t = 0; t < visible; t++) {
             w.follow(t, changes.get(t));
         }
@@ -82,7 +77,7 @@ public final class ItemTimeline {
         ItemFacts.ItemQuality quality = quality(started, startStage, finished, removed, changes.size() - visible);
         return new ItemFacts(item.id(), item.type(), item.title(), w.current, removed, w.createdDay, startedDay,
                 finishedDay, startStage, finishStage, nanosInStage, activeNanos, flowNanos, paceAges,
-                Arrays.copyOf(cfdSteps, w.cfdCount), quality, blockedNanos, blockedNow);
+                Arrays.copyOf(w.cfdSteps, w.cfdCount), quality, blockedNanos, blockedNow);
     }
 
     /** How many of the transitions (in time order) happened by {@code asOf}. */
@@ -92,15 +87,6 @@ public final class ItemTimeline {
             visible++;
         }
         return visible;
-    }
-
-    private void ensureScratch(int visible) {
-        if (stageAfter.length < visible) {
-            stageAfter = new int[Math.max(visible, stageAfter.length * 2)];
-        }
-        if (cfdSteps.length < visible + 1) {
-            cfdSteps = new long[Math.max(visible + 1, cfdSteps.length * 2)];
-        }
     }
 
     /**
@@ -123,7 +109,7 @@ public final class ItemTimeline {
             }
             if (t < visible) {
                 segmentStart = changes.get(t).at();
-                segmentStage = stageAfter[t];
+                segmentStage = w.stageAfter[t];
             }
         }
         return nanos;
@@ -143,7 +129,7 @@ public final class ItemTimeline {
     private int[] paceAges(long startedDay) {
         int[] ages = new int[stages.inFlowCount()];
         for (int o = 0; o < ages.length; o++) {
-            Instant pass = lastPass[stages.inFlowStage(o)];
+            Instant pass = w.lastPass[stages.inFlowStage(o)];
             ages[o] = pass == null ? -1 : (int) (clock.day(pass) - startedDay + 1);
         }
         return ages;
@@ -171,9 +157,16 @@ public final class ItemTimeline {
     /**
      * Where the walk of one item stands after each transition: the stage and tracker state the item is in,
      * the moments that decide started and finished, the quality observations, and the end-of-day stages
-     * written so far. One per timeline, reset by {@link #begin} for each item.
+     * written so far, with its scratch arrays: the last moment the item moved past each stage, the stage after
+     * each visible transition, and the end-of-day stage changes before they are copied out. One per timeline,
+     * reset by {@link #begin} for each item.
      */
-    private final class Walk {
+    private static final class Walk {
+        final StageIndex stages;
+        final DayClock clock;
+        final Instant[] lastPass;
+        int[] stageAfter = new int[16];
+        long[] cfdSteps = new long[16];
         Instant created;
         long createdDay;
         int initial;
@@ -193,8 +186,23 @@ public final class ItemTimeline {
         int cfdCount;
         long pendingDay;
 
-        /** The item as created: its stage, and, if it was created committed or done, its first moments. */
-        void begin(WorkItem item) {
+        Walk(StageIndex stages, DayClock clock) {
+            this.stages = stages;
+            this.clock = clock;
+            this.lastPass = new Instant[stages.size()];
+        }
+
+        /**
+         * The item as created: its stage, and, if it was created committed or done, its first moments; room for
+         * its {@code visible} transitions.
+         */
+        void begin(WorkItem item, int visible) {
+            if (stageAfter.length < visible) {
+                stageAfter = new int[Math.max(visible, stageAfter.length * 2)];
+            }
+            if (cfdSteps.length < visible + 1) {
+                cfdSteps = new long[Math.max(visible + 1, cfdSteps.length * 2)];
+            }
             unmapped = null;
             initial = stages.workflow().indexOfState(item.initialState());
             if (initial < 0) {
