@@ -101,11 +101,12 @@ class ProjectSyncTest {
 
         /** A sync that reads each project's blocked source from {@code configs} (null: none). */
         ProjectSync sync(String owner, ProjectConfigStore configs) {
-            return new ProjectSync(organizations, credentials, revisions, categories, lease, audit,
+            return new ProjectSync(new ProjectSync.Stores(organizations, credentials, revisions, categories, lease,
+                    audit, configs),
                     (url, creds, personal) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(), personal,
                             Duration.ofSeconds(5)),
                     stored -> AzdoCredentials.pat(((Credential.Pat) stored).token().reveal()),
-                    3, owner, Duration.ofMinutes(10), time, configs);
+                    new ProjectSync.Settings(3, owner, Duration.ofMinutes(10), time));
         }
 
         List<WorkItemRevision> stored() {
@@ -123,8 +124,7 @@ class ProjectSyncTest {
 
     static WorkItemRevision rev(int id, int rev, String type, String state, String changed) {
         Instant created = Instant.parse("2025-03-01T09:00:00Z").plus(Duration.ofHours(id));
-        return new WorkItemRevision(id, rev, PROJECT, type, state, PROJECT + "\\Team A", created,
-                rev == 1 ? created : Instant.parse(changed), null, null, null, null);
+        return new WorkItemRevision(id, rev, type, state, PROJECT + "\\Team A", created, rev == 1 ? created : Instant.parse(changed), null, Map.of(), false);
     }
 
     /** Eight revisions of three items, in change order: item 1 closes 3 days after it started. */
@@ -254,11 +254,12 @@ class ProjectSyncTest {
         azdo.addRevisions(PROJECT, eight());
         w.credentials.save(w.org, new Credential.Entra("tenant-1", "client-1", new Secret("entra-client-secret-0001")),
                 "admin@fabrikam");
-        ProjectSync sync = new ProjectSync(w.organizations, w.credentials, w.revisions, w.categories, w.lease, w.audit,
+        ProjectSync sync = new ProjectSync(new ProjectSync.Stores(w.organizations, w.credentials, w.revisions,
+                w.categories, w.lease, w.audit, null),
                 (url, creds, personal) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(), personal,
                         Duration.ofSeconds(5)),
                 new StoredCredentials(azdo.tokenEndpointTemplate(), AzdoClient.defaultHttpClient(), time.policy(), time),
-                3, "instance-a", Duration.ofMinutes(10), time);
+                new ProjectSync.Settings(3, "instance-a", Duration.ofMinutes(10), time));
         ProjectSync.Result result = sync.sync(w.org, PROJECT);
         assertThat(result.outcome()).isEqualTo(ProjectSync.Outcome.SYNCED);
         assertThat(w.stored()).containsExactlyInAnyOrderElementsOf(eight());
@@ -274,7 +275,7 @@ class ProjectSyncTest {
         List<WorkItemRevision> titled = new ArrayList<>();
         for (WorkItemRevision r : eight()) {
             titled.add(new WorkItemRevision(r.workItemId(), r.rev(), r.workItemType(), r.state(),
-                    r.areaPath(), r.createdDate(), r.changedDate(), "Item " + r.workItemId(), Map.of()));
+                    r.areaPath(), r.createdDate(), r.changedDate(), "Item " + r.workItemId(), Map.of(), false));
         }
         azdo.addRevisions(PROJECT, titled.subList(0, 4));
         // Off (the default): not asked for, not stored.
@@ -366,7 +367,7 @@ class ProjectSyncTest {
         World w = new World(kind);
         List<WorkItemRevision> blockedEverywhere = eight().stream().map(r -> new WorkItemRevision(r.workItemId(),
                 r.rev(), r.workItemType(), r.state(), r.areaPath(), r.createdDate(), r.changedDate(), null,
-                Map.of(BlockedSource.FIELD, "Yes", "System.Tags", "Blocked"))).toList();
+                Map.of(BlockedSource.FIELD, "Yes", "System.Tags", "Blocked"), false)).toList();
         azdo.addRevisions(PROJECT, blockedEverywhere); // pages of 3: the sync asks three times
         ProjectConfigStore configs = new ProjectConfigStore(w.db);
         configs.put(w.org, PROJECT, "{}", "admin", BlockedSource.field());

@@ -69,7 +69,7 @@ class StoredFieldsTest {
     static WorkItemRevision rev(int id, int rev, String state, String title) {
         Instant created = Instant.parse("2025-03-01T09:00:00Z").plus(Duration.ofHours(id));
         return new WorkItemRevision(id, rev, "Bug", state, PROJECT + "\\Team A", created,
-                created.plus(Duration.ofHours(rev - 1L)), title, Map.of());
+                created.plus(Duration.ofHours(rev - 1L)), title, Map.of(), false);
     }
 
     private OrgId connect(Database db) throws Exception {
@@ -84,12 +84,13 @@ class StoredFieldsTest {
     }
 
     private ProjectSync sync(Database db) {
-        return new ProjectSync(new OrganizationStore(db), new CredentialStore(db, new CredentialCipher(KEYS)),
-                new RevisionStore(db), new StateCategoryStore(db), new SyncLease(db), new AuditLog(db),
+        return new ProjectSync(new ProjectSync.Stores(new OrganizationStore(db),
+                new CredentialStore(db, new CredentialCipher(KEYS)), new RevisionStore(db), new StateCategoryStore(db),
+                new SyncLease(db), new AuditLog(db), null),
                 (url, creds, allowed) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(),
                         allowed, Duration.ofSeconds(5)),
                 stored -> AzdoCredentials.pat(((Credential.Pat) stored).token().reveal()),
-                50, "instance-" + UUID.randomUUID(), Duration.ofMinutes(10), time);
+                new ProjectSync.Settings(50, "instance-" + UUID.randomUUID(), Duration.ofMinutes(10), time));
     }
 
     private static long count(Database db, String sql, OrgId org) throws Exception {

@@ -93,11 +93,11 @@ class SyncRunTest {
 
         /** One instance's sync, its lease judged by {@code leaseClock}. */
         ProjectSync sync(String instance, Clock leaseClock, Duration ttl) {
-            return new ProjectSync(organizations, credentials, revisions, categories, new SyncLease(db, leaseClock),
-                    new AuditLog(db), (url, creds, personal) -> new AzdoClient(url, creds, time.policy(),
-                    AzdoClient.defaultHttpClient(), personal, Duration.ofSeconds(5)),
+            return new ProjectSync(new ProjectSync.Stores(organizations, credentials, revisions, categories,
+                    new SyncLease(db, leaseClock), new AuditLog(db), null), (url, creds, personal) -> new AzdoClient(
+                    url, creds, time.policy(), AzdoClient.defaultHttpClient(), personal, Duration.ofSeconds(5)),
                     stored -> AzdoCredentials.pat(((Credential.Pat) stored).token().reveal()),
-                    3, instance, ttl, time);
+                    new ProjectSync.Settings(3, instance, ttl, time));
         }
 
         ProjectSync sync(String instance) {
