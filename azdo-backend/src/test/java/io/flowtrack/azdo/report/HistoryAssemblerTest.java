@@ -38,8 +38,7 @@ class HistoryAssemblerTest {
 
     static WorkItemRevision r(int id, int rev, String type, String area, String state, String created, String changed,
                               String title) {
-        return new WorkItemRevision(id, rev, "Fabrikam", type, state, area, Instant.parse(created),
-                Instant.parse(changed), null, null, title, null);
+        return new WorkItemRevision(id, rev, type, state, area, Instant.parse(created), Instant.parse(changed), title, Map.of(), false);
     }
 
     /**
