@@ -180,6 +180,8 @@ public final class Backend implements AutoCloseable {
                     new ProjectSync.Settings(Math.min(config.batchSize(), AzdoClient.MAX_PAGE_SIZE),
                             built.leaseName != null ? built.leaseName : "instance-" + UUID.randomUUID(),
                             timings.syncLeaseTtl(), clock));
+            SyncScheduler.RunListener runs = (outcome, received, took) ->
+                    metrics.syncFinished(outcome == null ? "failed" : outcome.name(), received, took);
             DemoMode demo = config.demo() ? new DemoMode() : null;
             AppTokenVerifier tokens = demo != null ? new AppTokenVerifier(List.of(demo.secret()), null, clock,
                     timings.tokenClockSkew()) : AppTokenVerifier.fromConfig(config, clock);
@@ -200,7 +202,7 @@ public final class Backend implements AutoCloseable {
                     new IdentityAdmins(storedCredentials, retries, http, timings.identityRequestTimeout()), locator);
             AdminRoutes admin = new AdminRoutes(new AdminStores(database, organizations, credentials, projects, configs,
                     revisions, new ExtendedFieldStore(database, clock), audit, leases, new OrganizationEraser(database)),
-                    adminCheck, sync, new SyncNow(sync, timings.syncNowWait()), new AdminRoutes.Settings(
+                    adminCheck, sync, new SyncNow(sync, timings.syncNowWait(), runs), new AdminRoutes.Settings(
                     config.azdoBaseUrl(), ApiJson.mapper(), clock, demo == null ? config.pollInterval() : null), org -> {
                         cache.forget(org); // disconnected or personal fields switched off: nothing stays in memory
                         histories.forget(org);
@@ -229,8 +231,7 @@ public final class Backend implements AutoCloseable {
             }
             SyncScheduler scheduler = null;
             if (demo == null && built.scheduler) {
-                scheduler = new SyncScheduler(organizations, projects, sync, locator, (outcome, received, took) ->
-                        metrics.syncFinished(outcome == null ? "failed" : outcome.name(), received, took));
+                scheduler = new SyncScheduler(organizations, projects, sync, locator, runs);
                 scheduler.start(config.pollInterval());
             }
             return new Backend(new Parts(database, built.database == null, scheduler, app, demo, admin, management,

@@ -140,6 +140,22 @@ class SyncRunTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
+    void aSyncNowRunIsReportedToTheListenerAsAScheduledRunIs(TestDatabases.Kind kind) throws Exception {
+        World w = new World(kind);
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (SyncNow now = new SyncNow(w.sync("instance-a"), Duration.ofSeconds(20),
+                (outcome, revisions, took) -> told.add(outcome + " " + revisions + (took.isNegative() ? " ?" : "")))) {
+            SyncNow.Answer answer = now.run(w.org, PROJECT);
+            assertThat(answer).isInstanceOf(SyncNow.Finished.class);
+            assertThat(((SyncNow.Finished) answer).result().outcome()).isEqualTo(ProjectSync.Outcome.SYNCED);
+            assertThat(told).containsExactly("SYNCED 8");
+            assertThat(now.run(w.org, "no-such-project")).isInstanceOf(SyncNow.Finished.class);
+            assertThat(told).hasSize(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
     void manyInstancesStartingAtOnceSyncTheProjectOnce(TestDatabases.Kind kind) throws Exception {
         World w = new World(kind);
         int runs = 4;
