@@ -21,6 +21,20 @@ export function countedIn(r: Report, chosen: DayCount | undefined): DayCount {
   return chosen === 'working' && hasCalendar(r) ? 'working' : 'calendar';
 }
 
+/**
+ * Whether `date` (an ISO date of the report's daily rows) is a working date of the report's calendar: a working
+ * weekday that is not a holiday. Without a calendar every date is.
+ */
+export function isWorkingDate(r: Report, date: string): boolean {
+  const cal = r.calendar;
+  if (!cal) {
+    return true;
+  }
+  const weekday = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'][
+    new Date(`${date}T00:00:00Z`).getUTCDay()];
+  return cal.workingDays.includes(weekday) && !cal.holidays.includes(date);
+}
+
 /** "days" or "working days", for axis names, tooltips and sentences. */
 export function dayUnit(days: DayCount | undefined): string {
   return days === 'working' ? 'working days' : 'days';

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { chartOption } from '../src/charts';
 import { forecastHowManyData, forecastWhenData } from '../src/charts/forecast';
 import { histogramData } from '../src/charts/histogram';
+import { dailyThroughputBins } from '../src/charts/throughputHistogram';
+import { chartModule } from '../src/charts/registry';
 import { scatterData } from '../src/charts/scatter';
 import { csvRecords, itemRows } from '../src/items';
 import { parseReport } from '../src/query';
@@ -127,4 +129,25 @@ test('the items table and its CSV say working days when they count them', () => 
   assert.deepEqual(csvRecords(itemRows(withCalendar, 'finished', 'id', false))[0].slice(6, 8),
     ['Cycle time (days)', 'Age (days)']);
   assert.equal(csvRecords(itemRows(withCalendar, 'finished', 'id', false)).find(r => r[0] === 'GEN-1')![6], 6);
+});
+
+test('in working days the daily throughput histogram counts the working dates only (the working-day forecasts\' samples)', () => {
+  // Window 2024-01-10 (Wed) .. 2024-02-18 (Sun), Monday to Friday, holiday Monday 2024-01-15: by hand, 3 + 4 + 5 + 5
+  // + 5 + 5 = 27 working dates of 40.
+  const calendarDays = dailyThroughputBins(withCalendar, 'calendar');
+  const working = dailyThroughputBins(withCalendar, 'working');
+  assert.equal(calendarDays.samples, 40);
+  assert.equal(working.samples, 27);
+  assert.equal(working.bins.reduce((n, b) => n + b.count, 0), 27);
+  const offDays = withCalendar.daily.filter(d => [0, 6].includes(new Date(`${d.date}T00:00:00Z`).getUTCDay())
+    || d.date === '2024-01-15');
+  assert.equal(offDays.length, 13);
+  const delivered = (b: { bins: { items: number, count: number }[] }) => b.bins.reduce((n, x) => n + x.items * x.count, 0);
+  assert.equal(delivered(working), delivered(calendarDays) - offDays.reduce((n, d) => n + d.throughput, 0));
+  // A report without a calendar counts every day whatever was chosen.
+  assert.equal(dailyThroughputBins(without, 'working').samples, without.daily.length);
+  const { option } = chartOption('throughput-histogram', withCalendar, { theme: 'light', compact: false, days: 'working' });
+  const tooltip = (option as { tooltip: { formatter: (x: unknown) => string } }).tooltip.formatter;
+  assert.match(tooltip({ data: [1, 9] }), /^9 of 27 working days delivered 1 item$/);
+  assert.match(chartModule('throughput-histogram')!.summary(withCalendar, 6, 'working'), /each of 27 working days delivered/);
 });
