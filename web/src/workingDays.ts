@@ -35,6 +35,18 @@ export function isWorkingDate(r: Report, date: string): boolean {
   return cal.workingDays.includes(weekday) && !cal.holidays.includes(date);
 }
 
+/**
+ * What a single chart (a widget, a dashboard item) says when working days were chosen for it but its report has no
+ * calendar to count them with (the project has none configured): it then shows calendar days, and says so. Null when
+ * nothing needs saying.
+ */
+export function workingDaysNote(r: Report, chosen: DayCount | undefined): string | null {
+  return chosen === 'working' && !hasCalendar(r)
+    ? 'Counting calendar days: working days were chosen, but the project has no working calendar (set one in'
+      + ' FlowTrack\'s project settings).'
+    : null;
+}
+
 /** "days" or "working days", for axis names, tooltips and sentences. */
 export function dayUnit(days: DayCount | undefined): string {
   return days === 'working' ? 'working days' : 'days';

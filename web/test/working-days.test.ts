@@ -12,7 +12,7 @@ import { csvRecords, itemRows } from '../src/items';
 import { parseReport } from '../src/query';
 import { emptyState } from '../src/states';
 import type { Report } from '../src/types';
-import { calendarText, countedIn, hasCalendar, inWorkingDays, reportFor } from '../src/workingDays';
+import { calendarText, countedIn, hasCalendar, inWorkingDays, reportFor, workingDaysNote } from '../src/workingDays';
 
 // Engine-made reports (test/fixtures/README.md): generated data with the calendar Monday to Friday and the holiday
 // 2024-01-15 (window 2024-01-10..02-18, 63 items finished), and the example history without a calendar.
@@ -153,4 +153,11 @@ test('in working days the daily throughput histogram counts the working dates on
   const tooltip = (option as { tooltip: { formatter: (x: unknown) => string } }).tooltip.formatter;
   assert.match(tooltip({ data: [1, 9] }), /^9 of 27 working days delivered 1 item$/);
   assert.match(chartModule('throughput-histogram')!.summary(view, 6, 'working'), /each of 27 working days delivered/);
+});
+
+test('a single chart says when working days were chosen but the project has no calendar', () => {
+  assert.match(workingDaysNote(without, 'working')!, /^Counting calendar days: working days were chosen, but the project has no working calendar/);
+  assert.equal(workingDaysNote(without, 'calendar'), null);
+  assert.equal(workingDaysNote(without, undefined), null);
+  assert.equal(workingDaysNote(withCalendar, 'working'), null);
 });
