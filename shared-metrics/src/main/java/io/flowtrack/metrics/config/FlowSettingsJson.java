@@ -210,15 +210,12 @@ public final class FlowSettingsJson {
      * host's older stored forms of it.
      */
     public static ReportRequest.Sle sle(int days, Integer percentile) {
-        if (days < 1 || days > ReportRequest.Sle.MAX_DAYS) {
-            throw new IllegalArgumentException("sle.days: from 1 to " + ReportRequest.Sle.MAX_DAYS + ", was " + days);
+        try {
+            return new ReportRequest.Sle(days, percentile);
+        } catch (IllegalArgumentException e) {
+            boolean daysOk = days >= 1 && days <= ReportRequest.Sle.MAX_DAYS;
+            throw new IllegalArgumentException((daysOk ? "sle.percentile: " : "sle.days: ") + e.getMessage(), e);
         }
-        if (percentile != null && (percentile < ReportRequest.Sle.MIN_PERCENTILE
-                || percentile > ReportRequest.Sle.MAX_PERCENTILE)) {
-            throw new IllegalArgumentException("sle.percentile: from " + ReportRequest.Sle.MIN_PERCENTILE + " to "
-                    + ReportRequest.Sle.MAX_PERCENTILE + ", was " + percentile);
-        }
-        return new ReportRequest.Sle(days, percentile);
     }
 
     /** @throws IllegalArgumentException naming the calendar's field that is wrong (the engine's own message) */
