@@ -52,7 +52,7 @@ public record FlowSettings(List<Stage> stages, String commitmentStage, StartPoli
                 problems.add("stages[" + i + "].name: " + nameRule());
             }
             for (String state : stage.states()) {
-                if (state == null || state.isBlank() || state.length() > MAX_STATE_LENGTH) {
+                if (state.isBlank() || state.length() > MAX_STATE_LENGTH) {
                     problems.add("stages[" + i + "].states: " + stateRule());
                     break;
                 }
