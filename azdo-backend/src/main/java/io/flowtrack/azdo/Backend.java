@@ -193,7 +193,7 @@ public final class Backend implements AutoCloseable {
                     timings.userCheckTimeout(), timings.adminDenialTtl(), timings.adminCacheTtl(), 1_000));
             ProjectHistories histories = new ProjectHistories(load.historyCacheMb() * 1024L * 1024L,
                     timings.historyCacheIdle());
-            ReportService reports = new ReportService(revisions, categories, configs, ApiJson.mapper(), histories);
+            ReportService reports = new ReportService(revisions, categories, configs, histories);
             ReportCache cache = new ReportCache(config.reportCacheMb() * 1024L * 1024L, timings.reportCacheIdle());
             OrganizationLocator locator = demo == null
                     ? new OrganizationLocator(config.azdoBaseUrl(), http, organizations, audit, clock)
