@@ -48,10 +48,27 @@ public final class ReportService {
             try {
                 return FlowConfigJson.read(stored.json());
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("the stored flow configuration of project " + projectId
-                        + " cannot be read: " + e.getMessage(), e);
+                if (!isJson(stored.json())) {
+                    // Not JSON at all: the stored row is damaged, a fault of the service (500, logged).
+                    throw new IllegalStateException("the stored flow configuration of project " + projectId
+                            + " cannot be read: " + e.getMessage(), e);
+                }
+                // JSON, but refused by the rules (stored by an older version under looser ones; issue 15 made both
+                // hosts' rules one): the admin is told what to fix, and nothing is changed or guessed.
+                throw new ApiException(409, "configuration_invalid", "The project's saved flow configuration no"
+                        + " longer passes FlowTrack's rules (" + e.getMessage() + "). A project administrator can"
+                        + " save it again in FlowTrack's project settings.");
             }
         });
+    }
+
+    private static boolean isJson(String text) {
+        try {
+            ApiJson.mapper().readTree(text);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** The workflow the project's reports use now, as JSON. */
