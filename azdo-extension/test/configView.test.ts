@@ -3,7 +3,8 @@ import { ConfigurationEvent, type IWidgetConfigurationContext, type WidgetSettin
 import { beforeEach, describe, expect, it } from 'vitest';
 import { widgetByKey } from '../src/widgets/catalog.js';
 import { createConfiguration } from '../src/widgets/configView.js';
-import { parseWidgetConfig, serializeWidgetConfig } from '../src/widgets/settings.js';
+import { parseWidgetConfig, serializeWidgetConfig, teamKey } from '../src/widgets/settings.js';
+import { parseTeamChoice, storedTeam, teamChoiceKey } from '../src/host/azdoHost.js';
 import { DEFAULT_CONTROLS } from '@flowtrack/web/controls';
 
 const settings = (data?: string): WidgetSettings => ({ name: 'w', size: { columnSpan: 2, rowSpan: 2 }, customSettings: { data: data as string } });
@@ -94,6 +95,19 @@ describe('widget configuration', () => {
       expect(read(bad)).toBe('dashboard');
     }
     expect(read('project')).toBe('project');
+  });
+
+  it('keys and saves a team as the hub does: one key and one stored form for the same choice', () => {
+    const apps = { kind: 'team' as const, id: 'abc', name: 'Apps' };
+    expect(teamKey(apps)).toBe(teamChoiceKey(apps));
+    expect(teamKey('project')).toBe(teamChoiceKey({ kind: 'project' }));
+    expect(teamKey('dashboard')).toBe('dashboard');
+    for (const team of [apps, 'project' as const]) {
+      const saved = JSON.parse(serializeWidgetConfig({ controls: DEFAULT_CONTROLS, question: 'when', team }).data).team;
+      const hub = storedTeam(team === 'project' ? { kind: 'project' } : team);
+      expect(saved).toEqual(hub);
+      expect(parseTeamChoice(saved)).toEqual(team === 'project' ? { kind: 'project' } : team);
+    }
   });
 
   it('shows the saved configuration and notifies every valid edit', async () => {

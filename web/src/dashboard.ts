@@ -15,7 +15,7 @@ import { parseReport, reportQuery, windowDates } from './query';
 import { busyRetrySeconds, busyState, errorState, MAX_BUSY_RETRIES, type ViewState } from './states';
 import type { ChartKind, Controls, FlowHost, Mounted, Report } from './types';
 import { ChartView, el } from './view';
-import { calendarText, countedIn, dayUnit, hasCalendar, reportFor } from './workingDays';
+import { calendarText, countedIn, dayUnit, hasCalendar, reportFor, workingDaysNote } from './workingDays';
 
 function openItem(host: FlowHost, id: string): void {
   if (typeof host.openItem === 'function') {
@@ -79,7 +79,9 @@ export async function mountChart(el0: HTMLElement, kind: ChartKind, host: FlowHo
   const root = el('div', { class: 'ft-root ft-widget' });
   applyTheme(root, themeOf(host));
   const view = new ChartView(kind, themeOf(host), id => openItem(host, id), { title: false });
-  root.append(view.root);
+  const note = el('p', { class: 'ft-day-note', role: 'note' });
+  note.hidden = true;
+  root.append(view.root, note);
   el0.replaceChildren(root);
   let destroyed = false;
   const loader = new ReportLoader(host, state => {
@@ -101,7 +103,11 @@ export async function mountChart(el0: HTMLElement, kind: ChartKind, host: FlowHo
     }
     if ('report' in result) {
       view.show(result.report, controls.days);
+      const said = workingDaysNote(result.report, controls.days);
+      note.textContent = said ?? '';
+      note.hidden = said === null;
     } else {
+      note.hidden = true;
       const state = errorState(result.error);
       view.showMessage(state.state, state);
     }

@@ -21,6 +21,32 @@ export function countedIn(r: Report, chosen: DayCount | undefined): DayCount {
   return chosen === 'working' && hasCalendar(r) ? 'working' : 'calendar';
 }
 
+/**
+ * Whether `date` (an ISO date of the report's daily rows) is a working date of the report's calendar: a working
+ * weekday that is not a holiday. Without a calendar every date is.
+ */
+export function isWorkingDate(r: Report, date: string): boolean {
+  const cal = r.calendar;
+  if (!cal) {
+    return true;
+  }
+  const weekday = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'][
+    new Date(`${date}T00:00:00Z`).getUTCDay()];
+  return cal.workingDays.includes(weekday) && !cal.holidays.includes(date);
+}
+
+/**
+ * What a single chart (a widget, a dashboard item) says when working days were chosen for it but its report has no
+ * calendar to count them with (the project has none configured): it then shows calendar days, and says so. Null when
+ * nothing needs saying.
+ */
+export function workingDaysNote(r: Report, chosen: DayCount | undefined): string | null {
+  return chosen === 'working' && !hasCalendar(r)
+    ? 'Counting calendar days: working days were chosen, but the project has no working calendar (set one in'
+      + ' FlowTrack\'s project settings).'
+    : null;
+}
+
 /** "days" or "working days", for axis names, tooltips and sentences. */
 export function dayUnit(days: DayCount | undefined): string {
   return days === 'working' ? 'working days' : 'days';

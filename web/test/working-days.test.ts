@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { chartOption } from '../src/charts';
 import { forecastHowManyData, forecastWhenData } from '../src/charts/forecast';
 import { histogramData } from '../src/charts/histogram';
+import { dailyThroughputBins } from '../src/charts/throughputHistogram';
+import { chartModule } from '../src/charts/registry';
 import { scatterData } from '../src/charts/scatter';
 import { csvRecords, itemRows } from '../src/items';
 import { parseReport } from '../src/query';
 import { emptyState } from '../src/states';
 import type { Report } from '../src/types';
-import { calendarText, countedIn, hasCalendar, inWorkingDays, reportFor } from '../src/workingDays';
+import { calendarText, countedIn, hasCalendar, inWorkingDays, reportFor, workingDaysNote } from '../src/workingDays';
 
 // Engine-made reports (test/fixtures/README.md): generated data with the calendar Monday to Friday and the holiday
 // 2024-01-15 (window 2024-01-10..02-18, 63 items finished), and the example history without a calendar.
@@ -127,4 +129,35 @@ test('the items table and its CSV say working days when they count them', () => 
   assert.deepEqual(csvRecords(itemRows(withCalendar, 'finished', 'id', false))[0].slice(6, 8),
     ['Cycle time (days)', 'Age (days)']);
   assert.equal(csvRecords(itemRows(withCalendar, 'finished', 'id', false)).find(r => r[0] === 'GEN-1')![6], 6);
+});
+
+test('in working days the daily throughput histogram counts the working dates only (the working-day forecasts\' samples)', () => {
+  // Window 2024-01-10 (Wed) .. 2024-02-18 (Sun), Monday to Friday, holiday Monday 2024-01-15: by hand, 3 + 4 + 5 + 5
+  // + 5 + 5 = 27 working dates of 40.
+  const calendarDays = dailyThroughputBins(withCalendar, 'calendar');
+  const working = dailyThroughputBins(withCalendar, 'working');
+  assert.equal(calendarDays.samples, 40);
+  assert.equal(working.samples, 27);
+  assert.equal(working.bins.reduce((n, b) => n + b.count, 0), 27);
+  const offDays = withCalendar.daily.filter(d => [0, 6].includes(new Date(`${d.date}T00:00:00Z`).getUTCDay())
+    || d.date === '2024-01-15');
+  assert.equal(offDays.length, 13);
+  const delivered = (b: { bins: { items: number, count: number }[] }) => b.bins.reduce((n, x) => n + x.items * x.count, 0);
+  assert.equal(delivered(working), delivered(calendarDays) - offDays.reduce((n, d) => n + d.throughput, 0));
+  // A report without a calendar counts every day whatever was chosen.
+  assert.equal(dailyThroughputBins(without, 'working').samples, without.daily.length);
+  // As the chart view draws it: the working-day view of the report (reportFor), which keeps the calendar.
+  const view = reportFor(withCalendar, 'working');
+  assert.equal(dailyThroughputBins(view, 'working').samples, 27);
+  const { option } = chartOption('throughput-histogram', view, { theme: 'light', compact: false, days: 'working' });
+  const tooltip = (option as { tooltip: { formatter: (x: unknown) => string } }).tooltip.formatter;
+  assert.match(tooltip({ data: [1, 9] }), /^9 of 27 working days delivered 1 item$/);
+  assert.match(chartModule('throughput-histogram')!.summary(view, 6, 'working'), /each of 27 working days delivered/);
+});
+
+test('a single chart says when working days were chosen but the project has no calendar', () => {
+  assert.match(workingDaysNote(without, 'working')!, /^Counting calendar days: working days were chosen, but the project has no working calendar/);
+  assert.equal(workingDaysNote(without, 'calendar'), null);
+  assert.equal(workingDaysNote(without, undefined), null);
+  assert.equal(workingDaysNote(withCalendar, 'working'), null);
 });

@@ -50,8 +50,14 @@ export function parseTeamChoice(v: unknown): HubTeamChoice | null {
   return { kind: 'team', id: o.id, name: o.name };
 }
 
-function storedTeam(c: HubTeamChoice): unknown {
+/** A team choice as it is saved: `'project'` or the team's `{id, name}` (what parseTeamChoice reads back). */
+export function storedTeam(c: HubTeamChoice): 'project' | { id: string; name: string } {
   return c.kind === 'project' ? 'project' : { id: c.id, name: c.name };
+}
+
+/** One string per team choice, for a select's value and for telling two choices apart: `project` or `team:{id}`. */
+export function teamChoiceKey(c: HubTeamChoice): string {
+  return c.kind === 'project' ? 'project' : `team:${c.id}`;
 }
 
 /** `GET /api/v1/orgs/{org}/projects/{project}/teams`'s list, each entry checked; anything else is an error. */

@@ -1,4 +1,4 @@
-import type { HubTeamChoice, TeamArea, TeamRef } from '../host/azdoHost.js';
+import { teamChoiceKey as value, type HubTeamChoice, type TeamArea, type TeamRef } from '../host/azdoHost.js';
 
 /** What the hub's "Team" choice needs from the host adapter (AzdoHost) and the mounted dashboard. */
 export interface TeamChoiceDeps {
@@ -21,10 +21,6 @@ export interface TeamChoice {
 }
 
 const PROJECT: HubTeamChoice = { kind: 'project' };
-
-function value(c: HubTeamChoice): string {
-  return c.kind === 'project' ? 'project' : `team:${c.id}`;
-}
 
 function describe(areas: TeamArea[]): string {
   const shown = areas.slice(0, 3).map((a) => (a.includeChildren ? `${a.path} (and below)` : a.path)).join('; ');

@@ -1,6 +1,6 @@
 import type { Controls } from '../contract.js';
 import { DEFAULT_CONTROLS, normalizeControls } from '@flowtrack/web/controls';
-import { parseTeamChoice, type HubTeamChoice } from '../host/azdoHost.js';
+import { parseTeamChoice, storedTeam, teamChoiceKey, type HubTeamChoice } from '../host/azdoHost.js';
 import type { ForecastQuestion, HistogramPeriod } from './catalog.js';
 
 /** A widget instance's configuration: what customSettings.data holds (JSON). */
@@ -30,13 +30,14 @@ export function parseTeam(v: unknown): TeamChoice {
   return choice === null ? 'dashboard' : choice.kind === 'project' ? 'project' : choice;
 }
 
-/** One string per choice, for a select's value and for telling two choices apart. */
+/** One string per choice, for a select's value and for telling two choices apart (the hub's keys, and `dashboard`). */
 export function teamKey(t: TeamChoice): string {
-  return typeof t === 'string' ? t : `team:${t.id}`;
+  return t === 'dashboard' ? t : teamChoiceKey(t === 'project' ? { kind: 'project' } : t);
 }
 
+/** A choice as customSettings.data keeps it: the hub's saved form (storedTeam), and `dashboard`. */
 function teamJson(t: TeamChoice): string | { id: string; name: string } {
-  return typeof t === 'string' ? t : { id: t.id, name: t.name };
+  return t === 'dashboard' ? t : storedTeam(t === 'project' ? { kind: 'project' } : t);
 }
 
 export const SETTINGS_VERSION = { major: 1, minor: 0, patch: 0 } as const;

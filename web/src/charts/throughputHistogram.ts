@@ -4,7 +4,14 @@
  * forecasts draw from (docs/metrics.md §7), so a user can judge them: many zero days, one outlier week…
  */
 import type { EChartsOption } from 'echarts';
-import type { Report } from '../types';
+import type { DayCount, Report } from '../types';
+import { dayUnit, isWorkingDate } from '../workingDays';
+
+/**
+ * Working days counted: chosen, and the report has a calendar. (The charts get the working-day view of the report,
+ * reportFor, which keeps the calendar but not the working-day percentiles countedIn looks for.)
+ */
+const inWorkingDates = (r: Report, days?: DayCount) => days === 'working' && !!r.calendar;
 import { NO_DAYS, NO_FINISHED, OLD_REPORT, type ChartModule } from './chart';
 import { axis, base, palette } from './look';
 
@@ -21,9 +28,13 @@ export function countPerValue(values: number[]): { items: number, count: number 
   return counts.map((count, k) => ({ items: min + k, count }));
 }
 
-/** Per day: every day of the window. */
-export function dailyThroughputBins(r: Report): ThroughputBins {
-  const values = r.daily.map(d => d.throughput);
+/**
+ * Per day: every day of the window; in working days only the calendar's working dates, the samples the working-day
+ * forecasts draw (docs/metrics.md §12), so that a weekend's zero does not read as a slow day.
+ */
+export function dailyThroughputBins(r: Report, days?: DayCount): ThroughputBins {
+  const rows = inWorkingDates(r, days) ? r.daily.filter(d => isWorkingDate(r, d.date)) : r.daily;
+  const values = rows.map(d => d.throughput);
   return { bins: countPerValue(values), samples: values.length, left: 0 };
 }
 
@@ -34,11 +45,13 @@ export function weeklyThroughputBins(r: Report): ThroughputBins {
   return { bins: countPerValue(values), samples: values.length, left: weeks.length - values.length };
 }
 
-function histogram(per: 'day' | 'week', data: (r: Report) => ThroughputBins, colour: number): ChartModule['option'] {
+function histogram(unit: 'day' | 'week', data: (r: Report, days?: DayCount) => ThroughputBins,
+  colour: number): ChartModule['option'] {
   return (r, look) => {
+    const per = unit === 'day' && inWorkingDates(r, look.days) ? 'working day' : unit;
     const pal = palette(look.theme);
     const o = base(look);
-    const d = data(r);
+    const d = data(r, look.days);
     const first = d.bins[0]?.items ?? 0;
     const last = d.bins[d.bins.length - 1]?.items ?? 0;
     const step = Math.max(1, Math.ceil(d.bins.length / (look.compact ? 6 : 12)));
@@ -76,10 +89,11 @@ export const throughputHistogram: ChartModule<ThroughputBins> = {
   },
   data: dailyThroughputBins,
   option: histogram('day', dailyThroughputBins, 4),
-  summary(r) {
-    const d = dailyThroughputBins(r);
+  summary(r, _points, days) {
+    const d = dailyThroughputBins(r, days);
     const zero = d.bins[0]?.items === 0 ? d.bins[0].count : 0;
-    return `how many items each of ${d.samples} days delivered; ${zero} days delivered none, the best day `
+    const unit = dayUnit(inWorkingDates(r, days) ? 'working' : 'calendar');
+    return `how many items each of ${d.samples} ${unit} delivered; ${zero} ${unit} delivered none, the best day `
       + `${d.bins[d.bins.length - 1]?.items ?? 0}`;
   },
 };

@@ -58,27 +58,19 @@ import java.util.function.Supplier;
  * database, the lease name, no scheduler, a report gate).
  */
 public final class Backend implements AutoCloseable {
-    private final Database database;
-    private final boolean ownsDatabase;
-    private final SyncScheduler scheduler;
-    private final Javalin app;
-    private final DemoMode demo;
-    private final AdminRoutes admin;
-    private final ManagementServer management;
-    private final ProjectSync sync;
-    private final ReportCache reportCache;
+    private final Parts parts;
 
-    private Backend(Builder built, Database database, SyncScheduler scheduler, Javalin app, DemoMode demo,
-                    AdminRoutes admin, ManagementServer management, ProjectSync sync, ReportCache reportCache) {
-        this.database = database;
-        this.ownsDatabase = built.database == null;
-        this.scheduler = scheduler;
-        this.app = app;
-        this.demo = demo;
-        this.admin = admin;
-        this.management = management;
-        this.sync = sync;
-        this.reportCache = reportCache;
+    /**
+     * What one start wired, kept to serve and to stop.
+     *
+     * @param ownsDatabase whether the backend opened the database (and closes it), not a caller's
+     */
+    private record Parts(Database database, boolean ownsDatabase, SyncScheduler scheduler, Javalin app, DemoMode demo,
+                         AdminRoutes admin, ManagementServer management, ProjectSync sync, ReportCache reportCache) {
+    }
+
+    private Backend(Parts parts) {
+        this.parts = parts;
     }
 
     /** Opens the database (migrating it), starts the API, the management server and the scheduler. */
@@ -182,11 +174,14 @@ public final class Backend implements AutoCloseable {
             RetryPolicy retries = policies.get();
             StoredCredentials storedCredentials = new StoredCredentials(config.entraTokenEndpoint(), http, retries,
                     clock);
-            ProjectSync sync = new ProjectSync(organizations, credentials, revisions, categories, leases, audit,
+            ProjectSync sync = new ProjectSync(new ProjectSync.Stores(organizations, credentials, revisions,
+                    categories, leases, audit, configs),
                     new OrganizationClients(policies, http, timings.azdoRequestTimeout()), storedCredentials,
-                    Math.min(config.batchSize(), AzdoClient.MAX_PAGE_SIZE),
-                    built.leaseName != null ? built.leaseName : "instance-" + UUID.randomUUID(),
-                    timings.syncLeaseTtl(), clock, configs);
+                    new ProjectSync.Settings(Math.min(config.batchSize(), AzdoClient.MAX_PAGE_SIZE),
+                            built.leaseName != null ? built.leaseName : "instance-" + UUID.randomUUID(),
+                            timings.syncLeaseTtl(), clock));
+            SyncScheduler.RunListener runs = (outcome, received, took) ->
+                    metrics.syncFinished(outcome == null ? "failed" : outcome.name(), received, took);
             DemoMode demo = config.demo() ? new DemoMode() : null;
             AppTokenVerifier tokens = demo != null ? new AppTokenVerifier(List.of(demo.secret()), null, clock,
                     timings.tokenClockSkew()) : AppTokenVerifier.fromConfig(config, clock);
@@ -198,7 +193,7 @@ public final class Backend implements AutoCloseable {
                     timings.userCheckTimeout(), timings.adminDenialTtl(), timings.adminCacheTtl(), 1_000));
             ProjectHistories histories = new ProjectHistories(load.historyCacheMb() * 1024L * 1024L,
                     timings.historyCacheIdle());
-            ReportService reports = new ReportService(revisions, categories, configs, ApiJson.mapper(), histories);
+            ReportService reports = new ReportService(revisions, categories, configs, histories);
             ReportCache cache = new ReportCache(config.reportCacheMb() * 1024L * 1024L, timings.reportCacheIdle());
             OrganizationLocator locator = demo == null
                     ? new OrganizationLocator(config.azdoBaseUrl(), http, organizations, audit, clock)
@@ -207,7 +202,7 @@ public final class Backend implements AutoCloseable {
                     new IdentityAdmins(storedCredentials, retries, http, timings.identityRequestTimeout()), locator);
             AdminRoutes admin = new AdminRoutes(new AdminStores(database, organizations, credentials, projects, configs,
                     revisions, new ExtendedFieldStore(database, clock), audit, leases, new OrganizationEraser(database)),
-                    adminCheck, sync, new SyncNow(sync, timings.syncNowWait()), new AdminRoutes.Settings(
+                    adminCheck, sync, new SyncNow(sync, timings.syncNowWait(), runs), new AdminRoutes.Settings(
                     config.azdoBaseUrl(), ApiJson.mapper(), clock, demo == null ? config.pollInterval() : null), org -> {
                         cache.forget(org); // disconnected or personal fields switched off: nothing stays in memory
                         histories.forget(org);
@@ -236,11 +231,11 @@ public final class Backend implements AutoCloseable {
             }
             SyncScheduler scheduler = null;
             if (demo == null && built.scheduler) {
-                scheduler = new SyncScheduler(organizations, projects, sync, locator, (outcome, received, took) ->
-                        metrics.syncFinished(outcome == null ? "failed" : outcome.name(), received, took));
+                scheduler = new SyncScheduler(organizations, projects, sync, locator, runs);
                 scheduler.start(config.pollInterval());
             }
-            return new Backend(built, database, scheduler, app, demo, admin, management, sync, cache);
+            return new Backend(new Parts(database, built.database == null, scheduler, app, demo, admin, management,
+                    sync, cache));
         } catch (RuntimeException e) {
             if (management != null) {
                 management.close();
@@ -260,49 +255,49 @@ public final class Backend implements AutoCloseable {
     }
 
     public int port() {
-        return app.port();
+        return parts.app().port();
     }
 
     /** The management server's port (liveness, readiness, metrics). */
     public int managementPort() {
-        return management.port();
+        return parts.management().port();
     }
 
     /** The demo mode's sign-in and data, or null outside demo mode. */
     public DemoMode demo() {
-        return demo;
+        return parts.demo();
     }
 
     /** This instance's project sync (what the scheduler and "sync now" run). */
     public ProjectSync sync() {
-        return sync;
+        return parts.sync();
     }
 
     /** This instance's cache of computed reports. */
     public ReportCache reportCache() {
-        return reportCache;
+        return parts.reportCache();
     }
 
     /** The HTTP service itself (its routes, for tests that check what is registered). */
     Javalin app() {
-        return app;
+        return parts.app();
     }
 
     /** This instance's organization administrators' routes. */
     public AdminRoutes adminRoutes() {
-        return admin;
+        return parts.admin();
     }
 
     @Override
     public void close() {
-        if (scheduler != null) {
-            scheduler.close();
+        if (parts.scheduler() != null) {
+            parts.scheduler().close();
         }
-        app.stop();
-        management.close();
-        admin.close();
-        if (ownsDatabase) {
-            database.close();
+        parts.app().stop();
+        parts.management().close();
+        parts.admin().close();
+        if (parts.ownsDatabase()) {
+            parts.database().close();
         }
     }
 }

@@ -56,13 +56,10 @@ class TwoInstancesTest {
         Instant t = Instant.parse("2025-03-01T09:00:00Z");
         for (int id = 1; id <= 20; id++) {
             Instant created = t.plus(Duration.ofHours(id));
-            out.add(new WorkItemRevision(id, 1, "Fabrikam Fiber", "Bug", "New", "Fabrikam Fiber", created, created,
-                    null, null, null, null));
-            out.add(new WorkItemRevision(id, 2, "Fabrikam Fiber", "Bug", "Active", "Fabrikam Fiber", created,
-                    created.plus(Duration.ofDays(1)), null, null, null, null));
+            out.add(new WorkItemRevision(id, 1, "Bug", "New", "Fabrikam Fiber", created, created, null, Map.of(), false));
+            out.add(new WorkItemRevision(id, 2, "Bug", "Active", "Fabrikam Fiber", created, created.plus(Duration.ofDays(1)), null, Map.of(), false));
             if (id % 2 == 0) {
-                out.add(new WorkItemRevision(id, 3, "Fabrikam Fiber", "Bug", "Closed", "Fabrikam Fiber", created,
-                        created.plus(Duration.ofDays(2 + id % 5)), null, null, null, null));
+                out.add(new WorkItemRevision(id, 3, "Bug", "Closed", "Fabrikam Fiber", created, created.plus(Duration.ofDays(2 + id % 5)), null, Map.of(), false));
             }
         }
         return out;

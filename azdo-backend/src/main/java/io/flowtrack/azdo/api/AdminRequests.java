@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowtrack.azdo.auth.Guids;
 import io.flowtrack.azdo.model.FieldSelection;
-import io.flowtrack.azdo.report.HistoryAssembler;
+import io.flowtrack.azdo.report.ProjectFlowConfig;
 import io.flowtrack.azdo.store.AuditLog;
 import io.javalin.http.Context;
 import java.net.URI;
@@ -106,34 +106,17 @@ final class AdminRequests {
         return new AuditQuery(limit, before);
     }
 
-    /** A project's flow configuration, valid as a workflow and in its SLE and calendar. */
-    static FlowConfigJson flowConfig(ObjectMapper json, Context ctx) {
-        String text = body(ctx);
-        FlowConfigJson config;
+    /**
+     * A project's flow configuration, read by the one strict reading of both hosts' shared fields
+     * ({@link FlowConfigJson#read}): valid as a workflow and in its SLE, calendar and blocked source, or a 400 naming
+     * the field that is wrong.
+     */
+    static ProjectFlowConfig flowConfig(Context ctx) {
         try {
-            config = json.readValue(text, FlowConfigJson.class);
-        } catch (JsonProcessingException e) {
-            if (e.getCause() instanceof IllegalArgumentException refused) {
-                throw ApiException.badRequest(refused.getMessage());
-            }
-            throw ApiException.badRequest("the body must be a flow configuration: {\"stages\": [{\"name\","
-                    + " \"category\", \"states\"}], \"commitmentStage\", \"startPolicy\","
-                    + " \"sle\": {\"days\", \"percentile\"}, \"calendar\": {\"workingDays\", \"holidays\"},"
-                    + " \"blocked\": {\"source\": \"none|field|tag\", \"tag\"}}"
-                    + (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unrecognized field")
-                    ? "; unknown field" : ""));
+            return FlowConfigJson.read(body(ctx));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
         }
-        if (config == null) {
-            throw ApiException.badRequest("the body must be a flow configuration object");
-        }
-        // Reads stages, policy, SLE, calendar and blocked source, each by its one rule (a 400 naming what is wrong).
-        io.flowtrack.azdo.report.ProjectFlowConfig engineConfig = config.toConfig();
-        try {
-            HistoryAssembler.workflow(engineConfig);
-        } catch (RuntimeException e) {
-            throw ApiException.badRequest(e.getMessage() == null ? "the workflow is not valid" : e.getMessage());
-        }
-        return config;
     }
 
     /** {@code {"fields": ["System.Tags", "Custom.Risk"]}}: extended field reference names, at most the limit. */

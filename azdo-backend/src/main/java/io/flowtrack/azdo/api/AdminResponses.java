@@ -3,6 +3,7 @@ package io.flowtrack.azdo.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the admin routes answer, one record per body (Jackson writes a record's components in order). A component
@@ -59,7 +60,7 @@ final class AdminResponses {
     }
 
     /** {@code GET .../workflow-draft}: the types' states, a drafted configuration and the stored one. */
-    record WorkflowDraft(List<TypeStates> types, FlowConfigJson draft, JsonNode current) {
+    record WorkflowDraft(List<TypeStates> types, Map<String, Object> draft, JsonNode current) {
     }
 
     record TypeStates(String name, List<StateInfo> states) {

@@ -18,6 +18,7 @@ import io.flowtrack.azdo.store.Project;
 import io.flowtrack.azdo.store.Watermark;
 import io.flowtrack.azdo.sync.ProjectSync;
 import io.flowtrack.azdo.sync.SyncNow;
+import io.flowtrack.azdo.report.ProjectFlowConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -258,14 +259,11 @@ public final class AdminRoutes implements AutoCloseable {
     /** {@code PUT /api/v1/orgs/{org}/projects/{project}/config}: store a validated flow configuration. */
     void putConfig(Context ctx, AdminVerifier.Grant admin) {
         String project = AdminRequests.projectId(ctx);
-        FlowConfigJson given = AdminRequests.flowConfig(settings.json(), ctx);
-        io.flowtrack.azdo.model.BlockedSource blocked = given.blockedSource();
-        // Stored with the blocked source written out (none, field, or tag with its name): what the sync reads.
-        FlowConfigJson config = new FlowConfigJson(given.stages(), given.commitmentStage(), given.startPolicy(),
-                given.sle(),
-                // stored as the engine reads it: full weekday names in week order, dates ascending
-                given.calendar() == null ? null : FlowConfigJson.CalendarJson.of(given.calendar().toCalendar()),
-                FlowConfigJson.BlockedJson.of(blocked));
+        ProjectFlowConfig config = AdminRequests.flowConfig(ctx);
+        io.flowtrack.azdo.model.BlockedSource blocked = config.blocked();
+        // Stored as read: the blocked source written out (none, field, or tag with its name), which the sync reads;
+        // the calendar as the engine reads it (full weekday names in week order, dates ascending).
+        Map<String, Object> written = FlowConfigJson.write(config);
         Project known = stores.projects().get(admin.orgId(), project).orElse(null);
         if (known == null) {
             Organization organization = stores.organizations().get(admin.orgId()).orElseThrow();
@@ -275,7 +273,7 @@ public final class AdminRoutes implements AutoCloseable {
         }
         String stored;
         try {
-            stored = settings.json().writeValueAsString(config);
+            stored = settings.json().writeValueAsString(written);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the flow configuration cannot be written as JSON", e);
         }
@@ -287,7 +285,7 @@ public final class AdminRoutes implements AutoCloseable {
             stores.audit().append(admin.orgId(), admin.userId(), "config.write", project, stored);
             return null;
         });
-        ctx.json(config);
+        ctx.json(written);
     }
 
     /**

@@ -1,170 +1,112 @@
 package io.flowtrack.azdo.api;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.flowtrack.azdo.model.BlockedSource;
 import io.flowtrack.azdo.report.ProjectFlowConfig;
-import io.flowtrack.metrics.calendar.WorkingCalendar;
-import io.flowtrack.metrics.model.Category;
-import io.flowtrack.metrics.model.StartPolicy;
+import io.flowtrack.metrics.config.ConfigJson;
+import io.flowtrack.metrics.config.FlowSettings;
+import io.flowtrack.metrics.config.FlowSettingsJson;
 import io.flowtrack.metrics.model.Workflow;
-import io.flowtrack.metrics.report.ReportRequest;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * A project's flow configuration as the API and the store write it: category and start-policy names in
- * the lower case of the exchange formats ({@code "active"}, {@code "last"}), the SLE as {@code {"days", "percentile"}}
- * — the shape Jira's configuration has (issue 15: one JSON shape for the parts both hosts share).
- * Configurations stored before carry {@code sleDays}/{@code slePercentile}; they are still read ({@link #read}).
+ * A project's flow configuration as the API and the store write it: the engine's one JSON shape of the settings both
+ * hosts share ({@link FlowSettingsJson}, stage states under {@code "states"}), plus this host's
+ * {@code "blocked": {"source": "none|field|tag", "tag": …}}. Read strictly, as Jira reads its own: unknown fields,
+ * repeated keys and wrong types are refused with a message naming the field. Configurations stored before the SLE
+ * became an object carry {@code sleDays}/{@code slePercentile}; they are still read (both forms at once are refused).
  */
-public record FlowConfigJson(List<StageJson> stages, String commitmentStage, String startPolicy, SleJson sle,
-                             CalendarJson calendar, BlockedJson blocked) {
+public final class FlowConfigJson {
+    /** This host's own top-level fields: the blocked source, and the older flat SLE fields (read, never written). */
+    private static final FlowSettingsJson SHARED = new FlowSettingsJson("states",
+            Set.of("blocked", "sleDays", "slePercentile"));
+    private static final Set<String> BLOCKED_FIELDS = Set.of("source", "tag");
 
-    public FlowConfigJson(List<StageJson> stages, String commitmentStage, String startPolicy, SleJson sle) {
-        this(stages, commitmentStage, startPolicy, sle, null, null);
+    private FlowConfigJson() {
     }
 
     /**
-     * Reads the JSON form; the flat {@code sleDays}/{@code slePercentile} of configurations stored before the SLE
-     * became an object are taken as that object (both forms at once are refused).
+     * Reads a configuration (a request body or a stored one).
+     *
+     * @throws IllegalArgumentException naming the field that is wrong
      */
-    @JsonCreator
-    static FlowConfigJson read(@JsonProperty("stages") List<StageJson> stages,
-                               @JsonProperty("commitmentStage") String commitmentStage,
-                               @JsonProperty("startPolicy") String startPolicy, @JsonProperty("sle") SleJson sle,
-                               @JsonProperty("sleDays") Integer storedSleDays,
-                               @JsonProperty("slePercentile") Integer storedSlePercentile,
-                               @JsonProperty("calendar") CalendarJson calendar,
-                               @JsonProperty("blocked") BlockedJson blocked) {
-        if (storedSleDays != null || storedSlePercentile != null) {
-            if (sle != null) {
+    public static ProjectFlowConfig read(String text) {
+        FlowSettingsJson.Read read = SHARED.read(text);
+        FlowSettings settings = read.settings();
+        Map<String, Object> own = read.hostFields();
+        Object days = own.get("sleDays");
+        Object percentile = own.get("slePercentile");
+        if (days != null || percentile != null) {
+            if (settings.sle() != null) {
                 throw new IllegalArgumentException("sle: give the SLE once, as {\"days\", \"percentile\"}");
             }
-            sle = new SleJson(storedSleDays, storedSlePercentile);
+            Integer d = ConfigJson.wholeNumber(days);
+            Integer p = ConfigJson.wholeNumber(percentile);
+            if (d == null) {
+                throw new IllegalArgumentException("sleDays: a whole number of days is required");
+            }
+            if (percentile != null && p == null) {
+                throw new IllegalArgumentException("slePercentile: a whole number from 1 to 100");
+            }
+            settings = settings.withSle(FlowSettingsJson.sle(d, p));
         }
-        return new FlowConfigJson(stages, commitmentStage, startPolicy, sle, calendar, blocked);
+        return new ProjectFlowConfig(settings, blocked(own.get("blocked")));
     }
 
     /**
-     * The service-level expectation: {@code percentile}% of items within {@code days} days; the percentile may be
-     * left out (attainment only). Checked by the engine's one rule ({@link ReportRequest.Sle}).
+     * Where blocked work comes from: {@code {"source": "none"}} (the default, also when absent or null),
+     * {@code {"source": "field"}} (Microsoft.VSTS.CMMI.Blocked, where the process has it) or {@code {"source":
+     * "tag", "tag": "Blocked"}} (the tag defaults to {@value BlockedSource#DEFAULT_TAG}; it is read only with source
+     * tag).
      */
-    public record SleJson(Integer days, Integer percentile) {
-        /** @throws ApiException 400 naming what is wrong */
-        ReportRequest.Sle toSle() {
-            if (days == null) {
-                throw ApiException.badRequest("sle.days: a whole number of days is required");
-            }
-            try {
-                return new ReportRequest.Sle(days, percentile);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest((e.getMessage().contains("percentile") ? "sle.percentile: "
-                        : "sle.days: ") + e.getMessage());
-            }
+    private static BlockedSource blocked(Object value) {
+        Map<String, Object> node = ConfigJson.optionalObject(value, "blocked",
+                "an object {\"source\": \"none|field|tag\", \"tag\": …} or null", BLOCKED_FIELDS);
+        if (node == null) {
+            return BlockedSource.NONE;
         }
-
-        static SleJson of(ReportRequest.Sle sle) {
-            return sle == null ? null : new SleJson(sle.days(), sle.percentile());
-        }
-    }
-
-    /**
-     * Where blocked work comes from: {@code {"source": "none"}} (the default, also when absent), {@code {"source":
-     * "field"}} (Microsoft.VSTS.CMMI.Blocked, where the process has it) or {@code {"source": "tag", "tag": "Blocked"}}
-     * (the tag defaults to {@value BlockedSource#DEFAULT_TAG}; it is read only with source tag).
-     */
-    public record BlockedJson(String source, String tag) {
-        /** @throws ApiException 400 naming what is wrong */
-        BlockedSource toSource() {
-            String s = source == null ? "none" : source;
-            return switch (s) {
-                case "none" -> BlockedSource.NONE;
-                case "field" -> BlockedSource.field();
-                case "tag" -> {
-                    String name = tag == null ? BlockedSource.DEFAULT_TAG : tag;
-                    String refusal = BlockedSource.tagRefusal(name);
-                    if (refusal != null) {
-                        throw ApiException.badRequest(refusal);
-                    }
-                    yield BlockedSource.tag(name);
+        String source = ConfigJson.optionalText(node, "source", "blocked.source");
+        return switch (source == null ? "none" : source) {
+            case "none" -> BlockedSource.NONE;
+            case "field" -> BlockedSource.field();
+            case "tag" -> {
+                String tag = ConfigJson.optionalText(node, "tag", "blocked.tag");
+                String name = tag == null ? BlockedSource.DEFAULT_TAG : tag;
+                String refusal = BlockedSource.tagRefusal(name);
+                if (refusal != null) {
+                    throw new IllegalArgumentException(refusal);
                 }
-                default -> throw ApiException.badRequest("blocked.source must be none, field or tag");
-            };
-        }
-
-        /** The JSON form of a source: the tag only with source tag. */
-        public static BlockedJson of(BlockedSource source) {
-            return new BlockedJson(source.kind().name().toLowerCase(java.util.Locale.ROOT), source.tag());
-        }
+                yield BlockedSource.tag(name);
+            }
+            default -> throw new IllegalArgumentException("blocked.source must be none, field or tag");
+        };
     }
 
-    /** The blocked source this configuration names (none when it names none). */
-    public BlockedSource blockedSource() {
-        return blocked == null ? BlockedSource.NONE : blocked.toSource();
+    /** The JSON form of a configuration, as stored and answered: the blocked source written out. */
+    public static Map<String, Object> write(ProjectFlowConfig config) {
+        Map<String, Object> root = SHARED.write(config.settings());
+        root.put("blocked", blocked(config.blocked()));
+        return root;
     }
 
     /**
-     * The project's working calendar: working days ({@code MONDAY} … {@code SUNDAY}) and non-working dates. Reports
-     * add working-day figures with it (flow-definitions.md, "Working days (optional)").
+     * The JSON form of the workflow a project's reports use (the default one built from state categories when
+     * {@code config} is null), with the configuration's start policy, SLE, calendar and blocked source; the
+     * commitment stage written out.
      */
-    public record CalendarJson(List<String> workingDays, List<String> holidays) {
-        /**
-         * The engine's calendar, read by its one rule ({@link WorkingCalendar#of}, as in Jira); a bad value is a 400
-         * naming it.
-         */
-        WorkingCalendar toCalendar() {
-            try {
-                return WorkingCalendar.of(workingDays, holidays);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(e.getMessage());
-            }
-        }
-
-        /** The JSON form of an engine calendar. */
-        static CalendarJson of(WorkingCalendar calendar) {
-            return new CalendarJson(calendar.orderedWorkingDays().stream().map(Enum::name).toList(),
-                    calendar.holidays().stream().map(java.time.LocalDate::toString).toList());
-        }
+    public static Map<String, Object> of(Workflow workflow, ProjectFlowConfig config) {
+        FlowSettings settings = new FlowSettings(workflow.stages(), workflow.commitmentStage().name(),
+                config == null ? null : config.startPolicy(), config == null ? null : config.sle(),
+                config == null ? null : config.calendar());
+        return write(new ProjectFlowConfig(settings, config == null ? BlockedSource.NONE : config.blocked()));
     }
 
-    /** One stage: its name, category and the Azure Boards states mapped onto it. */
-    public record StageJson(String name, String category, List<String> states) {
-    }
-
-    /** The engine-facing configuration; a bad name is a 400 naming it. */
-    public ProjectFlowConfig toConfig() {
-        if (stages == null || stages.isEmpty()) {
-            throw ApiException.badRequest("stages: at least one stage is required");
-        }
-        List<ProjectFlowConfig.StageMapping> mappings = new ArrayList<>();
-        for (int i = 0; i < stages.size(); i++) {
-            StageJson s = stages.get(i);
-            if (s == null || s.name() == null || s.name().isBlank()) {
-                throw ApiException.badRequest("stages[" + i + "].name is required");
-            }
-            String where = "stages[" + i + "]";
-            Category category = Category.fromJsonName(s.category() == null ? "" : s.category()).orElseThrow(
-                    () -> ApiException.badRequest(where + ".category must be one of " + Category.acceptedNames()));
-            mappings.add(new ProjectFlowConfig.StageMapping(s.name(), category,
-                    s.states() == null ? List.of() : s.states()));
-        }
-        StartPolicy policy = startPolicy == null ? null : StartPolicy.fromJsonName(startPolicy).orElseThrow(
-                () -> ApiException.badRequest("startPolicy must be first or last"));
-        WorkingCalendar workingCalendar = calendar == null ? null : calendar.toCalendar();
-        return new ProjectFlowConfig(mappings, commitmentStage, policy, sle == null ? null : sle.toSle(),
-                workingCalendar, blockedSource());
-    }
-
-    /** The JSON form of a workflow (the default one built from state categories, for instance). */
-    public static FlowConfigJson of(Workflow workflow, ProjectFlowConfig config) {
-        List<StageJson> stages = new ArrayList<>();
-        workflow.stages().forEach(s -> stages.add(new StageJson(s.name(), s.category().jsonName(), s.states())));
-        return new FlowConfigJson(stages, workflow.commitmentStage().name(),
-                config == null || config.startPolicy() == null ? StartPolicy.FIRST.jsonName()
-                        : config.startPolicy().jsonName(),
-                config == null ? null : SleJson.of(config.sle()),
-                config == null || config.calendar() == null ? null : CalendarJson.of(config.calendar()),
-                BlockedJson.of(config == null ? BlockedSource.NONE : config.blocked()));
+    /** The JSON form of a blocked source: the tag only with source tag. */
+    static Map<String, Object> blocked(BlockedSource source) {
+        Map<String, Object> b = new java.util.LinkedHashMap<>();
+        b.put("source", source.kind().name().toLowerCase(Locale.ROOT));
+        b.put("tag", source.tag());
+        return b;
     }
 }

@@ -121,7 +121,7 @@ public final class ProjectHistories {
 
         private static WorkItemRevision stub(WorkItemRevision r) {
             return new WorkItemRevision(r.workItemId(), r.rev(), r.workItemType(), r.state(), r.areaPath(),
-                    r.createdDate(), r.changedDate(), null, r.fields());
+                    r.createdDate(), r.changedDate(), null, r.fields(), false);
         }
 
         /** Object headers, references, the id, created instant, transitions and title; shared strings not counted. */

@@ -1,7 +1,5 @@
 package io.flowtrack.azdo.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowtrack.azdo.model.OrgId;
 import io.flowtrack.azdo.model.StateCategory;
 import io.flowtrack.azdo.report.HistoryAssembler;
@@ -17,6 +15,7 @@ import io.flowtrack.metrics.report.ReportParameters;
 import io.flowtrack.metrics.report.ReportRequest;
 import io.flowtrack.metrics.report.ReportSession;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,21 +27,18 @@ public final class ReportService {
     private final RevisionStore revisions;
     private final StateCategoryStore categories;
     private final ProjectConfigStore configs;
-    private final ObjectMapper json;
     private final ProjectHistories histories;
 
-    public ReportService(RevisionStore revisions, StateCategoryStore categories, ProjectConfigStore configs,
-                         ObjectMapper json) {
-        this(revisions, categories, configs, json, ProjectHistories.off());
+    public ReportService(RevisionStore revisions, StateCategoryStore categories, ProjectConfigStore configs) {
+        this(revisions, categories, configs, ProjectHistories.off());
     }
 
     /** @param histories the warm, in-memory form of projects' histories ({@link ProjectHistories#off()}: none) */
     public ReportService(RevisionStore revisions, StateCategoryStore categories, ProjectConfigStore configs,
-                         ObjectMapper json, ProjectHistories histories) {
+                         ProjectHistories histories) {
         this.revisions = revisions;
         this.categories = categories;
         this.configs = configs;
-        this.json = json;
         this.histories = histories;
     }
 
@@ -50,16 +46,33 @@ public final class ReportService {
     public Optional<ProjectFlowConfig> config(OrgId org, String projectId) {
         return configs.get(org, projectId).map(stored -> {
             try {
-                return json.readValue(stored.json(), FlowConfigJson.class).toConfig();
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("the stored flow configuration of project " + projectId
-                        + " cannot be read", e);
+                return FlowConfigJson.read(stored.json());
+            } catch (IllegalArgumentException e) {
+                if (!isJson(stored.json())) {
+                    // Not JSON at all: the stored row is damaged, a fault of the service (500, logged).
+                    throw new IllegalStateException("the stored flow configuration of project " + projectId
+                            + " cannot be read: " + e.getMessage(), e);
+                }
+                // JSON, but refused by the rules (stored by an older version under looser ones; issue 15 made both
+                // hosts' rules one): the admin is told what to fix, and nothing is changed or guessed.
+                throw new ApiException(409, "configuration_invalid", "The project's saved flow configuration no"
+                        + " longer passes FlowTrack's rules (" + e.getMessage() + "). A project administrator can"
+                        + " save it again in FlowTrack's project settings.");
             }
         });
     }
 
+    private static boolean isJson(String text) {
+        try {
+            ApiJson.mapper().readTree(text);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** The workflow the project's reports use now, as JSON. */
-    public FlowConfigJson effectiveConfig(OrgId org, String projectId) {
+    public Map<String, Object> effectiveConfig(OrgId org, String projectId) {
         Optional<ProjectFlowConfig> config = config(org, projectId);
         return FlowConfigJson.of(config.map(HistoryAssembler::workflow)
                 .orElseGet(() -> HistoryAssembler.defaultWorkflow(categories.list(org, projectId))), config.orElse(null));
@@ -86,10 +99,9 @@ public final class ReportService {
         ReportRequest request = query.request();
         if (config != null) {
             // The engine merges the project's start policy, SLE and calendar into what the caller did not choose.
-            request = new ReportParameters(request, query.startPolicyGiven(), request.sle() != null, query.timeZone())
-                    .withProjectDefaults(config.startPolicy(), config.sle(),
-                            // The project's calendar: the report adds working-day figures beside the calendar-day ones.
-                            config.calendar());
+            // The project's calendar: the report adds working-day figures beside the calendar-day ones.
+            request = config.settings().request(new ReportParameters(request, query.startPolicyGiven(),
+                    request.sle() != null, query.timeZone()));
         }
         try {
             Workflow workflow = config == null ? HistoryAssembler.defaultWorkflow(stateCategories)

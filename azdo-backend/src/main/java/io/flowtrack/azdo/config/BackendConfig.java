@@ -45,17 +45,6 @@ public record BackendConfig(String bindHost, int port, String databaseUrl, Strin
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
-    /** As the canonical constructor, with the default {@link Timings}. */
-    public BackendConfig(String bindHost, int port, String databaseUrl, String databaseUser, Secret databasePassword,
-                         List<DataKey> dataKeys, List<Secret> extensionSecrets, String extensionAudience,
-                         List<String> allowedOrigins, Duration pollInterval, int batchSize, int reportCacheMb,
-                         URI azdoBaseUrl, String entraTokenEndpoint, boolean demo, Load load, String managementHost,
-                         int managementPort) {
-        this(bindHost, port, databaseUrl, databaseUser, databasePassword, dataKeys, extensionSecrets,
-                extensionAudience, allowedOrigins, pollInterval, batchSize, reportCacheMb, azdoBaseUrl,
-                entraTokenEndpoint, demo, load, managementHost, managementPort, null);
-    }
-
     /** This configuration with other timings (tests shorten or lengthen them; the loader reads them). */
     public BackendConfig withTimings(Timings other) {
         return new BackendConfig(bindHost, port, databaseUrl, databaseUser, databasePassword, dataKeys,

@@ -112,18 +112,52 @@ public final class ConfigLoader {
         Source source = new Source(env, file);
         String bindHost = source.get("FLOWTRACK_BIND_HOST", "bind.host", "127.0.0.1");
         int port = source.integer("FLOWTRACK_PORT", "port", 8080, 0, 65535, problems);
-        String dbUrl = source.get("FLOWTRACK_DATABASE_URL", "database.url",
+        Database database = database(source, demo, problems);
+        List<DataKey> keys = dataKeys(source.get("FLOWTRACK_DATA_KEYS", "data.keys", null), demo, problems);
+        List<Secret> secrets = extensionSecrets(source, demo, problems);
+        String audience = source.get("FLOWTRACK_EXTENSION_AUDIENCE", "extension.audience", null);
+        List<String> origins = allowedOrigins(source, demo, problems);
+        Duration poll = pollInterval(source, problems);
+        int batch = source.integer("FLOWTRACK_BATCH_SIZE", "batch.size", 500, 1, 20_000, problems);
+        int cacheMb = source.integer("FLOWTRACK_REPORT_CACHE_MB", "report.cache.mb", 64, 0, 4096, problems);
+        BackendConfig.Load load = load(source, problems);
+        URI azdo = azdoBaseUrl(source, problems);
+        String entra = source.get("FLOWTRACK_ENTRA_TOKEN_ENDPOINT", "entra.token.endpoint",
+                "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token");
+        if (!entra.contains("{tenant}")) {
+            problems.add("FLOWTRACK_ENTRA_TOKEN_ENDPOINT must contain {tenant}");
+        }
+        String managementHost = source.get("FLOWTRACK_MANAGEMENT_BIND_HOST", "management.bind.host", bindHost);
+        int managementPort = managementPort(source, port, problems);
+        BackendConfig.Timings timings = timings(source, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return new BackendConfig(bindHost, port, database.url(), database.user(), database.password(), keys, secrets,
+                audience, origins, poll, batch, cacheMb, azdo, entra, demo, load, managementHost, managementPort,
+                timings);
+    }
+
+    /** The database settings as read (checked together: a PostgreSQL URL needs a password). */
+    private record Database(String url, String user, Secret password) {
+    }
+
+    private static Database database(Source source, boolean demo, List<String> problems) {
+        String url = source.get("FLOWTRACK_DATABASE_URL", "database.url",
                 demo ? "jdbc:h2:mem:flowtrack-demo;DB_CLOSE_DELAY=-1" : "jdbc:h2:file:./data/flowtrack");
-        if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             problems.add("FLOWTRACK_DATABASE_URL must be an H2 (jdbc:h2:) or PostgreSQL (jdbc:postgresql:) URL");
         }
-        String dbUser = source.get("FLOWTRACK_DATABASE_USER", "database.user", "flowtrack");
-        String dbPassword = source.get("FLOWTRACK_DATABASE_PASSWORD", "database.password", "");
-        if (dbUrl.startsWith("jdbc:postgresql:") && dbPassword.isEmpty()) {
+        String user = source.get("FLOWTRACK_DATABASE_USER", "database.user", "flowtrack");
+        String password = source.get("FLOWTRACK_DATABASE_PASSWORD", "database.password", "");
+        if (url.startsWith("jdbc:postgresql:") && password.isEmpty()) {
             problems.add("FLOWTRACK_DATABASE_PASSWORD is required for PostgreSQL");
         }
+        return new Database(url, user, new Secret(password));
+    }
 
-        List<DataKey> keys = dataKeys(source.get("FLOWTRACK_DATA_KEYS", "data.keys", null), demo, problems);
+    /** One or two app-token secrets, each at least {@link #MIN_SECRET_LENGTH} characters; none only in demo mode. */
+    private static List<Secret> extensionSecrets(Source source, boolean demo, List<String> problems) {
         List<Secret> secrets = new ArrayList<>();
         String secretList = source.get("FLOWTRACK_EXTENSION_SECRETS", "extension.secrets", null);
         if (secretList == null || secretList.isBlank()) {
@@ -131,57 +165,68 @@ public final class ConfigLoader {
                 problems.add("FLOWTRACK_EXTENSION_SECRETS is required: the extension's secret from its Marketplace"
                         + " certificate (two, comma separated, while rotating)");
             }
-        } else {
-            String[] parts = secretList.split(",");
-            if (parts.length > 2) {
-                problems.add("FLOWTRACK_EXTENSION_SECRETS takes at most two secrets (current and next)");
-            }
-            for (int i = 0; i < parts.length; i++) {
-                String s = parts[i].trim();
-                if (s.length() < MIN_SECRET_LENGTH) {
-                    problems.add("FLOWTRACK_EXTENSION_SECRETS: secret " + (i + 1) + " is weak (shorter than "
-                            + MIN_SECRET_LENGTH + " characters)");
-                }
-                secrets.add(new Secret(s));
-            }
+            return secrets;
         }
-        String audience = source.get("FLOWTRACK_EXTENSION_AUDIENCE", "extension.audience", null);
+        String[] parts = secretList.split(",");
+        if (parts.length > 2) {
+            problems.add("FLOWTRACK_EXTENSION_SECRETS takes at most two secrets (current and next)");
+        }
+        for (int i = 0; i < parts.length; i++) {
+            String s = parts[i].trim();
+            if (s.length() < MIN_SECRET_LENGTH) {
+                problems.add("FLOWTRACK_EXTENSION_SECRETS: secret " + (i + 1) + " is weak (shorter than "
+                        + MIN_SECRET_LENGTH + " characters)");
+            }
+            secrets.add(new Secret(s));
+        }
+        return secrets;
+    }
 
+    /** Named https origins (never '*'); http on loopback only in demo mode; required outside demo mode. */
+    private static List<String> allowedOrigins(Source source, boolean demo, List<String> problems) {
         List<String> origins = new ArrayList<>();
         String originList = source.get("FLOWTRACK_ALLOWED_ORIGINS", "allowed.origins", null);
-        if (originList != null && !originList.isBlank()) {
-            for (String o : originList.split(",")) {
-                String origin = o.trim();
-                if (origin.equals("*")) {
-                    problems.add("FLOWTRACK_ALLOWED_ORIGINS must name origins; '*' is never allowed");
-                } else if (!origin.matches("https://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
-                        && !(demo && origin.matches("http://(localhost|127\\.0\\.0\\.1)(:[0-9]{1,5})?"))) {
-                    problems.add("FLOWTRACK_ALLOWED_ORIGINS: '" + origin + "' is not an https origin"
-                            + " (such as https://flowtrack.gallerycdn.vsassets.io)");
-                } else {
-                    origins.add(origin);
-                }
+        if (originList == null || originList.isBlank()) {
+            if (!demo) {
+                problems.add("FLOWTRACK_ALLOWED_ORIGINS is required: the extension's marketplace origins,"
+                        + " e.g. https://<publisher>.gallerycdn.vsassets.io,https://<publisher>.gallery.vsassets.io");
             }
-        } else if (!demo) {
-            problems.add("FLOWTRACK_ALLOWED_ORIGINS is required: the extension's marketplace origins,"
-                    + " e.g. https://<publisher>.gallerycdn.vsassets.io,https://<publisher>.gallery.vsassets.io");
+            return origins;
         }
+        for (String o : originList.split(",")) {
+            String origin = o.trim();
+            if (origin.equals("*")) {
+                problems.add("FLOWTRACK_ALLOWED_ORIGINS must name origins; '*' is never allowed");
+            } else if (!origin.matches("https://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+                    && !(demo && origin.matches("http://(localhost|127\\.0\\.0\\.1)(:[0-9]{1,5})?"))) {
+                problems.add("FLOWTRACK_ALLOWED_ORIGINS: '" + origin + "' is not an https origin"
+                        + " (such as https://flowtrack.gallerycdn.vsassets.io)");
+            } else {
+                origins.add(origin);
+            }
+        }
+        return origins;
+    }
 
+    private static Duration pollInterval(Source source, List<String> problems) {
         Duration poll = Duration.ofMinutes(5);
         String pollText = source.get("FLOWTRACK_POLL_INTERVAL", "poll.interval", null);
-        if (pollText != null) {
-            try {
-                poll = Duration.parse(pollText);
-                if (poll.compareTo(Duration.ofMinutes(1)) < 0) {
-                    problems.add("FLOWTRACK_POLL_INTERVAL must be at least PT1M, was " + pollText);
-                }
-            } catch (DateTimeParseException e) {
-                problems.add("FLOWTRACK_POLL_INTERVAL must be an ISO-8601 duration such as PT5M, was '" + pollText
-                        + "'");
-            }
+        if (pollText == null) {
+            return poll;
         }
-        int batch = source.integer("FLOWTRACK_BATCH_SIZE", "batch.size", 500, 1, 20_000, problems);
-        int cacheMb = source.integer("FLOWTRACK_REPORT_CACHE_MB", "report.cache.mb", 64, 0, 4096, problems);
+        try {
+            poll = Duration.parse(pollText);
+            if (poll.compareTo(Duration.ofMinutes(1)) < 0) {
+                problems.add("FLOWTRACK_POLL_INTERVAL must be at least PT1M, was " + pollText);
+            }
+        } catch (DateTimeParseException e) {
+            problems.add("FLOWTRACK_POLL_INTERVAL must be an ISO-8601 duration such as PT5M, was '" + pollText
+                    + "'");
+        }
+        return poll;
+    }
+
+    private static BackendConfig.Load load(Source source, List<String> problems) {
         BackendConfig.Load defaults = BackendConfig.Load.defaults();
         int concurrency = source.integer("FLOWTRACK_REPORT_CONCURRENCY", "report.concurrency",
                 Math.min(256, defaults.reportConcurrency()), 1, 256, problems);
@@ -190,36 +235,35 @@ public final class ConfigLoader {
                 (int) defaults.reportMaxWait().toSeconds(), 1, 300, problems);
         int historyMb = source.integer("FLOWTRACK_HISTORY_CACHE_MB", "history.cache.mb", defaults.historyCacheMb(), 0,
                 16_384, problems);
-        URI azdo = null;
+        if (!problems.isEmpty()) {
+            return defaults; // the values above may be out of range; the caller refuses to start anyway
+        }
+        return new BackendConfig.Load(concurrency, queue, Duration.ofSeconds(maxWait), historyMb);
+    }
+
+    private static URI azdoBaseUrl(Source source, List<String> problems) {
         String azdoText = source.get("FLOWTRACK_AZDO_BASE_URL", "azdo.base.url", "https://dev.azure.com");
         try {
-            azdo = new URI(azdoText);
+            URI azdo = new URI(azdoText);
             if (azdo.getScheme() == null || !(azdo.getScheme().equals("https") || azdo.getScheme().equals("http"))) {
                 problems.add("FLOWTRACK_AZDO_BASE_URL must be an http(s) URL, was '" + azdoText + "'");
             }
+            return azdo;
         } catch (URISyntaxException e) {
             problems.add("FLOWTRACK_AZDO_BASE_URL is not a URL: '" + azdoText + "'");
+            return null;
         }
-        String entra = source.get("FLOWTRACK_ENTRA_TOKEN_ENDPOINT", "entra.token.endpoint",
-                "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token");
-        if (!entra.contains("{tenant}")) {
-            problems.add("FLOWTRACK_ENTRA_TOKEN_ENDPOINT must contain {tenant}");
-        }
-        String managementHost = source.get("FLOWTRACK_MANAGEMENT_BIND_HOST", "management.bind.host", bindHost);
+    }
+
+    /** The management server's port: 9090 by default (0 when the service's is 0), never the service's port. */
+    private static int managementPort(Source source, int port, List<String> problems) {
         int managementPort = source.integer("FLOWTRACK_MANAGEMENT_PORT", "management.port", port == 0 ? 0 : 9090, 0,
                 65535, problems);
         if (managementPort != 0 && managementPort == port) {
             problems.add("FLOWTRACK_MANAGEMENT_PORT must differ from FLOWTRACK_PORT (" + port + "): metrics and"
                     + " probes have their own port, never the API's");
         }
-        BackendConfig.Timings timings = timings(source, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigException(problems);
-        }
-        return new BackendConfig(bindHost, port, dbUrl, dbUser, new Secret(dbPassword), keys, secrets, audience,
-                origins, poll, batch, cacheMb, azdo, entra, demo,
-                new BackendConfig.Load(concurrency, queue, Duration.ofSeconds(maxWait), historyMb), managementHost,
-                managementPort, timings);
+        return managementPort;
     }
 
     /** Each of {@link #TIMINGS}, its default when unset or invalid (then problems names it). */

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.flowtrack.azdo.api.DirectoryRoutes;
 import io.flowtrack.azdo.api.ApiJson;
 import io.flowtrack.azdo.api.FlowConfigJson;
-import io.flowtrack.azdo.api.FlowConfigJson.StageJson;
 import io.flowtrack.azdo.auth.AppTokenVerifier;
 import io.flowtrack.azdo.config.BackendConfig.Secret;
 import io.flowtrack.azdo.extract.AzdoException;
@@ -24,6 +23,13 @@ import io.flowtrack.azdo.store.ProjectConfigStore;
 import io.flowtrack.azdo.store.ProjectStore;
 import io.flowtrack.azdo.store.RevisionStore;
 import io.flowtrack.azdo.store.StateCategoryStore;
+import io.flowtrack.azdo.report.ProjectFlowConfig;
+import io.flowtrack.metrics.calendar.WorkingCalendar;
+import io.flowtrack.metrics.config.FlowSettings;
+import io.flowtrack.metrics.model.Category;
+import io.flowtrack.metrics.model.Stage;
+import io.flowtrack.metrics.model.StartPolicy;
+import io.flowtrack.metrics.report.ReportRequest;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,18 +105,18 @@ public final class DemoMode {
         projects.upsert(DemoOrganization.ORG, new Project(DemoOrganization.UNSYNCED_PROJECT_ID,
                 DemoOrganization.UNSYNCED_PROJECT_NAME, false));
         categories.replaceAll(DemoOrganization.ORG, DemoOrganization.PROJECT_ID, DemoOrganization.stateCategories());
-        FlowConfigJson flow = new FlowConfigJson(List.of(
-                new StageJson("Backlog", "proposed", List.of("New")),
-                new StageJson("Ready", "proposed", List.of("Approved")),
-                new StageJson("Active", "active", List.of("Active")),
-                new StageJson("In Review", "waiting", List.of("In Review")),
-                new StageJson("Testing", "active", List.of("Testing")),
-                new StageJson("Done", "done", List.of("Resolved", "Closed")),
-                new StageJson("Removed", "removed", List.of("Removed"))), "Active", "first", new FlowConfigJson.SleJson(14, 85),
-                new FlowConfigJson.CalendarJson(List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"),
-                        List.of()), FlowConfigJson.BlockedJson.of(io.flowtrack.azdo.model.BlockedSource.field()));
+        ProjectFlowConfig flow = new ProjectFlowConfig(new FlowSettings(List.of(
+                Stage.of("Backlog", Category.PROPOSED, "New"),
+                Stage.of("Ready", Category.PROPOSED, "Approved"),
+                Stage.of("Active", Category.ACTIVE, "Active"),
+                Stage.of("In Review", Category.WAITING, "In Review"),
+                Stage.of("Testing", Category.ACTIVE, "Testing"),
+                Stage.of("Done", Category.DONE, "Resolved", "Closed"),
+                Stage.of("Removed", Category.REMOVED, "Removed")), "Active", StartPolicy.FIRST,
+                new ReportRequest.Sle(14, 85), WorkingCalendar.of(List.of("MONDAY", "TUESDAY", "WEDNESDAY",
+                        "THURSDAY", "FRIDAY"), List.of())), io.flowtrack.azdo.model.BlockedSource.field());
         try {
-            configs.put(DemoOrganization.ORG, DemoOrganization.PROJECT_ID, ApiJson.mapper().writeValueAsString(flow),
+            configs.put(DemoOrganization.ORG, DemoOrganization.PROJECT_ID, ApiJson.mapper().writeValueAsString(FlowConfigJson.write(flow)),
                     USER, io.flowtrack.azdo.model.BlockedSource.field());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the demo flow configuration cannot be written", e);

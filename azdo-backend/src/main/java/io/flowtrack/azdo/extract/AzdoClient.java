@@ -4,22 +4,12 @@ import io.flowtrack.azdo.model.BlockedSource;
 import io.flowtrack.azdo.model.FieldSelection;
 import io.flowtrack.azdo.model.StateCategory;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Reads one Azure DevOps organization for extraction, over {@link HttpClient}, under a {@link RetryPolicy}.
@@ -44,10 +34,8 @@ public final class AzdoClient {
 
     private final URI organizationUrl;
     private final AzdoCredentials credentials;
-    private final RetryPolicy policy;
-    private final HttpClient http;
     private final FieldSelection allowed;
-    private final Duration requestTimeout;
+    private final AzdoGet requests;
 
     /**
      * @param organizationUrl         e.g. {@code https://dev.azure.com/fabrikam} (a local server in tests)
@@ -70,10 +58,8 @@ public final class AzdoClient {
         String s = organizationUrl.toString();
         this.organizationUrl = URI.create(s.endsWith("/") ? s : s + "/");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.http = Objects.requireNonNull(http, "http");
         this.allowed = Objects.requireNonNull(allowed, "allowed");
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.requests = new AzdoGet(credentials, policy, http, requestTimeout);
     }
 
     /** An {@link HttpClient} with a connect timeout, HTTP/1.1 and no redirects (a redirect means a sign-in page). */
@@ -127,10 +113,10 @@ public final class AzdoClient {
             throw new IllegalArgumentException("page size must be from 1 to " + MAX_PAGE_SIZE + ", was " + pageSize);
         }
         StringBuilder query = new StringBuilder();
-        query.append("fields=").append(encode(String.join(",", fields(blocked))));
+        query.append("fields=").append(AzdoGet.encode(String.join(",", fields(blocked))));
         query.append("&$maxPageSize=").append(pageSize);
         if (continuationToken != null) {
-            query.append("&continuationToken=").append(encode(continuationToken));
+            query.append("&continuationToken=").append(AzdoGet.encode(continuationToken));
         }
         query.append("&api-version=").append(API_VERSION);
         URI uri = organizationUrl.resolve(segment(projectId) + "/_apis/wit/reporting/workitemrevisions?" + query);
@@ -158,48 +144,7 @@ public final class AzdoClient {
     }
 
     private <T> T get(String operation, URI uri, RetryPolicy.Parser<T> parser) throws AzdoException, InterruptedException {
-        return policy.execute(operation, () -> {
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(requestTimeout)
-                    .header("Authorization", credentials.authorizationHeader())
-                    .header("Accept", "application/json")
-                    .header("X-TFS-FedAuthRedirect", "Suppress")
-                    .GET()
-                    .build();
-            HttpResponse<String> response = sendWithDeadline(request);
-            if (response.statusCode() == 401 || response.statusCode() == 403) {
-                credentials.forgetCachedToken();
-            }
-            return response;
-        }, parser);
-    }
-
-    /**
-     * {@link HttpRequest#timeout} only covers the wait for the response headers: a body that stalls half way
-     * would block for ever. The whole exchange, body included, gets the request timeout here.
-     */
-    private HttpResponse<String> sendWithDeadline(HttpRequest request) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<String>> future =
-                http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        try {
-            return future.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new HttpTimeoutException("no complete response within " + requestTimeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("request failed: " + (cause == null ? e : cause.getClass().getSimpleName()), cause);
-        }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return requests.get(operation, uri, parser);
     }
 
     private static String segment(String value) {
@@ -207,7 +152,7 @@ public final class AzdoClient {
         if (value.isBlank()) {
             throw new IllegalArgumentException("empty path segment");
         }
-        return encode(value);
+        return AzdoGet.encode(value);
     }
 
     @Override

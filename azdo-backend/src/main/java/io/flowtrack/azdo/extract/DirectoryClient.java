@@ -2,13 +2,8 @@ package io.flowtrack.azdo.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +40,7 @@ public final class DirectoryClient {
 
     private final URI organizationUrl;
     private final AzdoCredentials credentials;
-    private final RetryPolicy policy;
-    private final HttpClient http;
-    private final Duration requestTimeout;
+    private final AzdoGet requests;
 
     /** @param organizationUrl e.g. {@code https://dev.azure.com/fabrikam} (the stored one, never a browser's) */
     public DirectoryClient(URI organizationUrl, AzdoCredentials credentials, RetryPolicy policy, HttpClient http,
@@ -55,9 +48,7 @@ public final class DirectoryClient {
         String s = Objects.requireNonNull(organizationUrl, "organizationUrl").toString();
         this.organizationUrl = URI.create(s.endsWith("/") ? s : s + "/");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.http = Objects.requireNonNull(http, "http");
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.requests = new AzdoGet(credentials, policy, http, requestTimeout);
     }
 
     /** The organization's projects (those the credential may read), in the order Azure DevOps lists them. */
@@ -95,28 +86,11 @@ public final class DirectoryClient {
     }
 
     private JsonNode get(String operation, URI uri) throws AzdoException, InterruptedException {
-        return policy.execute(operation, () -> {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-                    .header("Authorization", credentials.authorizationHeader())
-                    .header("Accept", "application/json")
-                    .header("X-TFS-FedAuthRedirect", "Suppress")
-                    .GET().build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (response.statusCode() == 401 || response.statusCode() == 403) {
-                credentials.forgetCachedToken();
-            }
-            return response;
-        }, body -> {
-            JsonNode node = JSON.readTree(body);
-            if (node == null || !node.path("value").isArray()) {
-                throw new IOException("no value array in the " + operation + " answer");
-            }
-            return node.path("value");
-        });
+        return requests.values(operation, uri);
     }
 
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return AzdoGet.encode(value);
     }
 
     @Override

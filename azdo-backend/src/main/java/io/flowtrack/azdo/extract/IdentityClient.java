@@ -2,13 +2,8 @@ package io.flowtrack.azdo.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +31,7 @@ public final class IdentityClient {
 
     private final URI identityUrl;
     private final AzdoCredentials credentials;
-    private final RetryPolicy policy;
-    private final HttpClient http;
-    private final Duration requestTimeout;
+    private final AzdoGet requests;
 
     /** @param identityUrl the organization's identity service ({@link #identityUrlOf(URI)}) */
     public IdentityClient(URI identityUrl, AzdoCredentials credentials, RetryPolicy policy, HttpClient http,
@@ -46,9 +39,7 @@ public final class IdentityClient {
         String s = Objects.requireNonNull(identityUrl, "identityUrl").toString();
         this.identityUrl = URI.create(s.endsWith("/") ? s : s + "/");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.http = Objects.requireNonNull(http, "http");
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.requests = new AzdoGet(credentials, policy, http, requestTimeout);
     }
 
     /**
@@ -113,29 +104,12 @@ public final class IdentityClient {
     }
 
     private JsonNode get(String operation, String query) throws AzdoException, InterruptedException {
-        URI uri = identityUrl.resolve("_apis/identities?" + query + "&api-version=" + API_VERSION);
-        return policy.execute(operation, () -> {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-                    .header("Authorization", credentials.authorizationHeader())
-                    .header("Accept", "application/json")
-                    .header("X-TFS-FedAuthRedirect", "Suppress")
-                    .GET().build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (response.statusCode() == 401 || response.statusCode() == 403) {
-                credentials.forgetCachedToken();
-            }
-            return response;
-        }, body -> {
-            JsonNode node = JSON.readTree(body);
-            if (node == null || !node.path("value").isArray()) {
-                throw new IOException("no value array in the identities answer");
-            }
-            return node.path("value");
-        });
+        return requests.values(operation, identityUrl.resolve("_apis/identities?" + query + "&api-version="
+                + API_VERSION));
     }
 
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return AzdoGet.encode(value);
     }
 
     @Override

@@ -36,26 +36,10 @@ public record WorkItemRevision(int workItemId, int rev, String workItemType, Str
         fields = fields == null ? Map.of() : Map.copyOf(fields);
     }
 
-    /** A revision that was not blocked (or of a project that reads no blocked source). */
-    public WorkItemRevision(int workItemId, int rev, String workItemType, String state, String areaPath,
-                            Instant createdDate, Instant changedDate, String title, Map<String, String> fields) {
-        this(workItemId, rev, workItemType, state, areaPath, createdDate, changedDate, title, fields, false);
-    }
-
     /** This revision, blocked or not. */
     public WorkItemRevision withBlocked(boolean value) {
         return value == blocked ? this : new WorkItemRevision(workItemId, rev, workItemType, state, areaPath,
                 createdDate, changedDate, title, fields, value);
-    }
-
-    /**
-     * The shape revisions had when more was kept (tests and the demo seed with it): the team project, activated and
-     * closed dates and assignee given here are not kept.
-     */
-    public WorkItemRevision(int workItemId, int rev, String teamProject, String workItemType, String state,
-                            String areaPath, Instant createdDate, Instant changedDate, Instant activatedDate,
-                            Instant closedDate, String title, String assignedTo) {
-        this(workItemId, rev, workItemType, state, areaPath, createdDate, changedDate, title, Map.of());
     }
 
     /** This revision with only what {@code allowed} lets the service keep. */

@@ -48,7 +48,8 @@ public final class Metrics {
                 .register(registry);
         syncRevisions = DistributionSummary.builder("flowtrack.sync.revisions")
                 .description("Revisions received per sync run").baseUnit("revisions").register(registry);
-        for (String outcome : new String[] {"synced", "busy", "not_connected", "credential_rejected", "failed"}) {
+        for (String outcome : new String[] {"synced", "busy", "lease_lost", "source_changed", "no_progress",
+                "not_connected", "credential_rejected", "failed"}) {
             syncCounter(outcome); // present at 0 from the start, so rate() and alerts see the series
         }
     }
@@ -64,9 +65,10 @@ public final class Metrics {
     }
 
     /**
-     * One sync run ended.
+     * One sync run ended, scheduled or asked for with "sync now".
      *
-     * @param outcome   the run's outcome, lower case (synced, busy, not_connected, credential_rejected, failed)
+     * @param outcome   the run's outcome, in any case (synced, busy, lease_lost, source_changed, no_progress,
+     *                  not_connected, credential_rejected, failed)
      * @param revisions revisions it received
      * @param took      how long it ran
      */

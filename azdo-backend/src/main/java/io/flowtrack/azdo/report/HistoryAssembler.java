@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * Turns a project's stored revisions into the engine's {@link History}.
@@ -256,8 +255,6 @@ public final class HistoryAssembler {
 
     public static Workflow workflow(ProjectFlowConfig config) {
         Objects.requireNonNull(config, "config");
-        return Workflow.of(config.stages().stream()
-                .map(s -> new Stage(s.name(), s.category(), s.states()))
-                .collect(Collectors.toList()), config.commitmentStage());
+        return config.workflow();
     }
 }

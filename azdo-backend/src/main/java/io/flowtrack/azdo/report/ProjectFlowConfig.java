@@ -2,47 +2,45 @@ package io.flowtrack.azdo.report;
 
 import io.flowtrack.azdo.model.BlockedSource;
 import io.flowtrack.metrics.calendar.WorkingCalendar;
-import io.flowtrack.metrics.model.Category;
+import io.flowtrack.metrics.config.FlowSettings;
 import io.flowtrack.metrics.model.StartPolicy;
+import io.flowtrack.metrics.model.Workflow;
 import io.flowtrack.metrics.report.ReportRequest;
-
-import java.util.List;
 import java.util.Objects;
 
 /**
- * An admin's flow configuration of one project, replacing the default workflow built from state
- * categories. Start policy, SLE and calendar are carried for the report API, the blocked source for the sync; the
- * assembler uses stages and the commitment stage.
+ * An admin's flow configuration of one project, replacing the default workflow built from state categories: the
+ * settings both hosts share ({@link FlowSettings}: stages with their Azure Boards states, commitment stage, start
+ * policy, SLE, calendar; valid by construction) and where the project's blocked work comes from, for the sync.
  *
- * @param stages          the stages in flow order, each with its states
- * @param commitmentStage the stage where cycle time starts, or null for the engine's default
- * @param startPolicy     first (default when null) or last
- * @param sle             the service-level expectation (the engine's one rule, {@link ReportRequest.Sle}), or null
- * @param calendar        the working calendar the project's reports add working-day figures with, or null for none
- * @param blocked         where the project's blocked work comes from ({@link BlockedSource#NONE} when null)
+ * @param settings the shared flow settings
+ * @param blocked  where the project's blocked work comes from ({@link BlockedSource#NONE} when null)
  */
-public record ProjectFlowConfig(List<StageMapping> stages, String commitmentStage, StartPolicy startPolicy,
-                                ReportRequest.Sle sle, WorkingCalendar calendar, BlockedSource blocked) {
+public record ProjectFlowConfig(FlowSettings settings, BlockedSource blocked) {
     public ProjectFlowConfig {
-        stages = List.copyOf(stages);
-        if (stages.isEmpty()) {
-            throw new IllegalArgumentException("a flow configuration needs at least one stage");
-        }
+        Objects.requireNonNull(settings, "settings");
         blocked = blocked == null ? BlockedSource.NONE : blocked;
     }
 
-    /** Without a calendar and without a blocked source. */
-    public ProjectFlowConfig(List<StageMapping> stages, String commitmentStage, StartPolicy startPolicy,
-                             ReportRequest.Sle sle) {
-        this(stages, commitmentStage, startPolicy, sle, null, BlockedSource.NONE);
+    /** Without a blocked source. */
+    public ProjectFlowConfig(FlowSettings settings) {
+        this(settings, BlockedSource.NONE);
     }
 
-    /** One configured stage. */
-    public record StageMapping(String name, Category category, List<String> states) {
-        public StageMapping {
-            Objects.requireNonNull(name, "stage name");
-            Objects.requireNonNull(category, "stage category");
-            states = List.copyOf(states);
-        }
+    /** The engine's workflow: states are Azure Boards state names. */
+    public Workflow workflow() {
+        return settings.workflow();
+    }
+
+    public StartPolicy startPolicy() {
+        return settings.startPolicy();
+    }
+
+    public ReportRequest.Sle sle() {
+        return settings.sle();
+    }
+
+    public WorkingCalendar calendar() {
+        return settings.calendar();
     }
 }

@@ -114,37 +114,40 @@ public final class ProjectSync {
     private final ProjectConfigStore configs;
 
     /**
-     * @param owner    this instance's id; each run's lease token starts with it
-     * @param leaseTtl the lease's time to live ({@link #DEFAULT_LEASE_TTL}); renewed every third of it
+     * The stores a sync reads and writes.
+     *
+     * @param configs the projects' flow configurations, read for each project's blocked source (null: no project
+     *                reads one)
      */
-    public ProjectSync(OrganizationStore organizations, CredentialStore credentials, RevisionStore revisions,
-                       StateCategoryStore categories, SyncLease lease, AuditLog audit, ClientFactory clients,
-                       CredentialAdapter adapter, int batchSize, String owner, Duration leaseTtl, Clock clock) {
-        this(organizations, credentials, revisions, categories, lease, audit, clients, adapter, batchSize, owner,
-                leaseTtl, clock, null);
+    public record Stores(OrganizationStore organizations, CredentialStore credentials, RevisionStore revisions,
+                         StateCategoryStore categories, SyncLease lease, AuditLog audit, ProjectConfigStore configs) {
     }
 
     /**
-     * As the constructor above, reading each project's blocked source from {@code configs} (null: no project reads
-     * one).
+     * How this instance syncs.
+     *
+     * @param batchSize revisions asked for per page
+     * @param owner     this instance's id; each run's lease token starts with it
+     * @param leaseTtl  the lease's time to live ({@link #DEFAULT_LEASE_TTL}); renewed every third of it
+     * @param clock     the clock of watermarks, leases and audit entries
      */
-    public ProjectSync(OrganizationStore organizations, CredentialStore credentials, RevisionStore revisions,
-                       StateCategoryStore categories, SyncLease lease, AuditLog audit, ClientFactory clients,
-                       CredentialAdapter adapter, int batchSize, String owner, Duration leaseTtl, Clock clock,
-                       ProjectConfigStore configs) {
-        this.configs = configs;
-        this.organizations = organizations;
-        this.credentials = credentials;
-        this.revisions = revisions;
-        this.categories = categories;
-        this.lease = lease;
-        this.audit = audit;
+    public record Settings(int batchSize, String owner, Duration leaseTtl, Clock clock) {
+    }
+
+    public ProjectSync(Stores stores, ClientFactory clients, CredentialAdapter adapter, Settings settings) {
+        this.configs = stores.configs();
+        this.organizations = stores.organizations();
+        this.credentials = stores.credentials();
+        this.revisions = stores.revisions();
+        this.categories = stores.categories();
+        this.lease = stores.lease();
+        this.audit = stores.audit();
         this.clients = clients;
         this.adapter = adapter;
-        this.batchSize = batchSize;
-        this.instance = owner;
-        this.leaseTtl = leaseTtl;
-        this.clock = clock;
+        this.batchSize = settings.batchSize();
+        this.instance = settings.owner();
+        this.leaseTtl = settings.leaseTtl();
+        this.clock = settings.clock();
     }
 
     /**

@@ -33,12 +33,22 @@ public final class SyncNow implements AutoCloseable {
 
     private final ProjectSync sync;
     private final Duration wait;
+    private final SyncScheduler.RunListener listener;
     private final ExecutorService pool;
 
     /** @param wait how long {@link #run} waits before answering {@link StillRunning} ({@code FLOWTRACK_SYNC_NOW_WAIT}) */
     public SyncNow(ProjectSync sync, Duration wait) {
+        this(sync, wait, (outcome, revisions, took) -> { });
+    }
+
+    /**
+     * @param listener told about every run when it ends, as the scheduler's runs are (metrics), also when the caller
+     *                 stopped waiting for it
+     */
+    public SyncNow(ProjectSync sync, Duration wait, SyncScheduler.RunListener listener) {
         this.sync = Objects.requireNonNull(sync, "sync");
         this.wait = Objects.requireNonNull(wait, "wait");
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.pool = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "flowtrack-sync-now");
             t.setDaemon(true);
@@ -48,7 +58,17 @@ public final class SyncNow implements AutoCloseable {
 
     /** Starts the project's sync and waits for it up to the configured time. */
     public Answer run(OrgId org, String projectId) throws InterruptedException {
-        Future<ProjectSync.Result> running = pool.submit(() -> sync.sync(org, projectId));
+        Future<ProjectSync.Result> running = pool.submit(() -> {
+            long started = System.nanoTime();
+            try {
+                ProjectSync.Result result = sync.sync(org, projectId);
+                listener.finished(result.outcome(), result.revisions(), Duration.ofNanos(System.nanoTime() - started));
+                return result;
+            } catch (RuntimeException e) {
+                listener.finished(null, 0, Duration.ofNanos(System.nanoTime() - started));
+                throw e;
+            }
+        });
         try {
             return new Finished(running.get(wait.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {

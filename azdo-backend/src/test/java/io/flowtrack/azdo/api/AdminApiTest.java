@@ -439,6 +439,123 @@ class AdminApiTest {
                 .hasSize(3); // the good one stays
     }
 
+    /** PUTs {@code body} as A's project configuration and expects a 400 whose message starts with {@code message}. */
+    private static void refused(String body, String message) throws Exception {
+        HttpResponse<String> r = call("PUT", "/orgs/" + orgA + "/projects/" + PROJECT + "/config", ALICE,
+                "alice-access-token", body);
+        assertThat(r.statusCode()).as(body + " -> " + r.body()).isEqualTo(400);
+        assertThat(json(r).get("message").asText()).as(body).startsWith(message);
+    }
+
+    private static JsonNode putAndGet(String body) throws Exception {
+        String path = "/orgs/" + orgA + "/projects/" + PROJECT + "/config";
+        HttpResponse<String> r = call("PUT", path, ALICE, "alice-access-token", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(call("GET", path, BOB, "bob-access-token", null));
+    }
+
+    // Issue 15: the rules below are the engine's (FlowSettings, FlowSettingsJson), the same in Jira's
+    // FlowConfigJsonTest; before, this route bound the body with Jackson's defaults.
+
+    @Test
+    void unknownFieldsAreRefusedNamingTheField() throws Exception {
+        connectA();
+        refused(VALID_CONFIG.replace("\"sle\":", "\"sla\":1,\"sle\":"), "sla: unknown field; known: blocked,");
+        refused(VALID_CONFIG.replace("\"states\":[\"New\"]", "\"statuses\":[\"New\"]"),
+                "stages[0].statuses: unknown field; known: category, name, states");
+        refused(VALID_CONFIG.replace("\"percentile\":85", "\"percentile\":85,\"share\":1"), "sle.share: unknown field");
+        // Jira's own fields are not this host's.
+        refused(VALID_CONFIG.replace("\"sle\":", "\"includeTitles\":true,\"sle\":"), "includeTitles: unknown field");
+    }
+
+    @Test
+    void aRepeatedKeyIsRefusedNotTakenLastWins() throws Exception {
+        connectA();
+        refused(VALID_CONFIG.replace("\"startPolicy\":\"first\"", "\"startPolicy\":\"first\",\"startPolicy\":\"last\""),
+                "the body is not JSON");
+    }
+
+    @Test
+    void atMost50StagesAndStageNamesOf1To100Characters() throws Exception {
+        connectA();
+        StringBuilder many = new StringBuilder("{\"stages\":[");
+        for (int i = 0; i < 51; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"name\":\"S").append(i).append("\",\"category\":\"active\"}");
+        }
+        refused(many.append("]}").toString(), "stages: at most 50 stages, got 51");
+        refused(VALID_CONFIG.replace("\"name\":\"Done\"", "\"name\":\"" + "D".repeat(101) + "\""),
+                "stages[2].name: 1 to 100 characters");
+        refused(VALID_CONFIG.replace("\"name\":\"Done\"", "\"name\":\"  \""), "stages[2].name: 1 to 100 characters");
+        assertThat(putAndGet(VALID_CONFIG.replace("\"name\":\"Done\"", "\"name\":\"" + "D".repeat(100) + "\""))
+                .get("stages").get(2).get("name").asText()).hasSize(100);
+    }
+
+    @Test
+    void eachStateIsANonBlankString() throws Exception {
+        connectA();
+        refused(VALID_CONFIG.replace("[\"Closed\"]", "[\"Closed\",\"\"]"), "stages[2].states[1]: a string of 1 to 256");
+        refused(VALID_CONFIG.replace("[\"Closed\"]", "[true]"), "stages[2].states[0]: a string of 1 to 256");
+        refused(VALID_CONFIG.replace("[\"Closed\"]", "\"Closed\""), "stages[2].states: an array of strings");
+    }
+
+    @Test
+    void theSleIsWholeNumbersNotTextOrFractions() throws Exception {
+        connectA();
+        refused(VALID_CONFIG.replace("\"days\":10", "\"days\":\"10\""), "sle.days: a whole number of days");
+        refused(VALID_CONFIG.replace("\"days\":10", "\"days\":10.5"), "sle.days: a whole number of days");
+        refused(VALID_CONFIG.replace("\"percentile\":85", "\"percentile\":85.5"), "sle.percentile: a whole number");
+        refused(VALID_CONFIG.replace("\"sle\":{\"days\":10,\"percentile\":85}", "\"sle\":10"), "sle: an object");
+    }
+
+    @Test
+    void theStartPolicyIsFirstWhenAbsentAndOtherwiseFirstOrLast() throws Exception {
+        connectA();
+        assertThat(putAndGet(VALID_CONFIG.replace("\"startPolicy\":\"first\",", "")).get("startPolicy").asText())
+                .isEqualTo("first");
+        assertThat(putAndGet(VALID_CONFIG.replace("\"first\"", "\"last\"")).get("startPolicy").asText())
+                .isEqualTo("last");
+        refused(VALID_CONFIG.replace("\"first\"", "\"LAST\""), "startPolicy: first or last, was 'LAST'");
+        refused(VALID_CONFIG.replace("\"first\"", "1"), "startPolicy: a string is required");
+    }
+
+    @Test
+    void theWorkingDaysMayBeOneRangeAsInJira() throws Exception {
+        connectA();
+        JsonNode calendar = putAndGet(VALID_CONFIG.substring(0, VALID_CONFIG.length() - 1)
+                + ",\"calendar\":{\"workingDays\":\"MON-THU\"}}").get("calendar");
+        assertThat(calendar.get("workingDays")).extracting(JsonNode::asText)
+                .containsExactly("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY");
+        assertThat(calendar.get("holidays")).isEmpty();
+        refused(VALID_CONFIG.substring(0, VALID_CONFIG.length() - 1) + ",\"calendar\":{\"workingDays\":\"MON-XYZ\"}}",
+                "calendar.workingDays: ");
+    }
+
+    @Test
+    void configurationsStoredInOlderShapesStillRead() throws Exception {
+        connectA();
+        String path = "/orgs/" + orgA + "/projects/" + PROJECT + "/config";
+        // As the record binding wrote them: flat SLE fields, nulls written out, no calendar or blocked source.
+        String older = "{\"stages\":[{\"name\":\"To do\",\"category\":\"proposed\",\"states\":[\"New\"]},"
+                + "{\"name\":\"Doing\",\"category\":\"active\",\"states\":null},"
+                + "{\"name\":\"Done\",\"category\":\"done\",\"states\":[\"Closed\",\"Active\"]}],"
+                + "\"commitmentStage\":null,\"startPolicy\":null,\"sleDays\":12,\"slePercentile\":null}";
+        new io.flowtrack.azdo.store.ProjectConfigStore(world.db).put(orgA, PROJECT, older, ALICE);
+        JsonNode read = json(call("GET", path, BOB, "bob-access-token", null));
+        assertThat(read.get("commitmentStage").asText()).isEqualTo("Doing");
+        assertThat(read.get("startPolicy").asText()).isEqualTo("first");
+        assertThat(read.get("sle").get("days").asInt()).isEqualTo(12);
+        assertThat(read.get("sle").get("percentile").isNull()).isTrue();
+        assertThat(read.get("stages").get(2).get("states")).hasSize(2);
+        assertThat(read.get("blocked").get("source").asText()).isEqualTo("none");
+        String withBlocked = older.replace("\"sleDays\":12,\"slePercentile\":null", "\"sle\":{\"days\":5,"
+                + "\"percentile\":null},\"calendar\":null,\"blocked\":{\"source\":\"tag\",\"tag\":\"Stuck\"}");
+        new io.flowtrack.azdo.store.ProjectConfigStore(world.db).put(orgA, PROJECT, withBlocked, ALICE);
+        read = json(call("GET", path, BOB, "bob-access-token", null));
+        assertThat(read.get("sle").get("days").asInt()).isEqualTo(5);
+        assertThat(read.get("blocked").get("tag").asText()).isEqualTo("Stuck");
+        assertThat(read.get("calendar").isNull()).isTrue();
+    }
+
     @Test
     void theAuditLogListsEntriesNewestFirstAndOnlyForThatOrganization() throws Exception {
         connectA();

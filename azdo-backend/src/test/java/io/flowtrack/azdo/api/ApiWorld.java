@@ -115,8 +115,7 @@ final class ApiWorld implements AutoCloseable {
 
     static WorkItemRevision rev(int id, int rev, String state, String changed) {
         Instant created = Instant.parse("2025-03-01T09:00:00Z").plus(Duration.ofHours(id));
-        return new WorkItemRevision(id, rev, "Fabrikam Fiber", "Bug", state, "Fabrikam Fiber\\Web", created,
-                rev == 1 ? created : Instant.parse(changed), null, null, null, null);
+        return new WorkItemRevision(id, rev, "Bug", state, "Fabrikam Fiber\\Web", created, rev == 1 ? created : Instant.parse(changed), null, Map.of(), false);
     }
 
     /** @param revisionsOfA what organization A's project holds at first (B's holds one new bug) */

@@ -58,7 +58,7 @@ class BlockedWorkApiTest {
             fields.put("System.Tags", tags);
         }
         return new WorkItemRevision(id, rev, "Bug", state, "Fabrikam Fiber\\Web", created,
-                changed == null ? created : Instant.parse(changed), null, fields);
+                changed == null ? created : Instant.parse(changed), null, fields, false);
     }
 
     static List<WorkItemRevision> data() {

@@ -178,6 +178,28 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void aStoredConfigurationTheRulesNowRefuseIsA409NamingTheRuleUntilAnAdminSavesItAgain() throws Exception {
+        // Stored under the looser rules of before issue 15 (a stage name longer than 100 characters); the row is
+        // written as an older version would have written it.
+        String longName = "x".repeat(101);
+        new ProjectConfigStore(world.db).put(world.orgA, PROJECT,
+                ApiWorld.VALID_CONFIG.replace("\"Doing\"", "\"" + longName + "\""), "older version");
+        String reportPath = "/orgs/" + world.orgA + "/projects/" + PROJECT + "/report?asOf=2025-03-10T00:00:00Z";
+        try {
+            HttpResponse<String> refused = world.call("GET", reportPath, ALICE, "alice-access-token", null);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+            assertThat(ApiWorld.json(refused).get("error").asText()).isEqualTo("configuration_invalid");
+            assertThat(ApiWorld.json(refused).get("message").asText()).contains("stages[1].name")
+                    .contains("save it again");
+            assertThat(new ProjectConfigStore(world.db).get(world.orgA, PROJECT).orElseThrow().json())
+                    .as("nothing changed or guessed").contains(longName);
+        } finally {
+            new ProjectConfigStore(world.db).put(world.orgA, PROJECT, ApiWorld.VALID_CONFIG, "test"); // saved again
+        }
+        assertThat(world.call("GET", reportPath, ALICE, "alice-access-token", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aFailingReportIsLoggedOnceWithASummaryNotAStackTracePerRequest() throws Exception {
         // A stored configuration that cannot be read makes every report of the project fail (500).
         try (var c = world.db.dataSource().getConnection();

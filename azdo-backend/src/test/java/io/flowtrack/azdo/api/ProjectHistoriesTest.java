@@ -60,7 +60,7 @@ class ProjectHistoriesTest {
         revisions.saveBatch(ORG, PROJECT, all.subList(0, half), "wm-1", Instant.now());
         DataVersions versions = new DataVersions(db);
         ProjectHistories histories = new ProjectHistories(64L << 20, Duration.ofMinutes(5));
-        ReportService warm = new ReportService(revisions, categories, new ProjectConfigStore(db), ApiJson.mapper(),
+        ReportService warm = new ReportService(revisions, categories, new ProjectConfigStore(db),
                 histories);
         String area = all.get(0).areaPath();
         List<ReportQuery> queries = List.of(query(null, Set.of(), null), query(area, Set.of(), null),
@@ -78,8 +78,7 @@ class ProjectHistoriesTest {
         for (ReportQuery q : queries) {
             String fromStore = json(warm.report(ORG, PROJECT, q));
             assertThat(json(warm.report(ORG, PROJECT, q, v2))).isEqualTo(fromStore);
-            assertThat(fromStore).isNotEqualTo(json(new ReportService(revisions, categories, new ProjectConfigStore(db),
-                    ApiJson.mapper()).report(ORG, PROJECT, q, null)).replace("x", "y")); // sanity: non-empty
+            assertThat(fromStore).isNotEqualTo(json(new ReportService(revisions, categories, new ProjectConfigStore(db)).report(ORG, PROJECT, q, null)).replace("x", "y")); // sanity: non-empty
         }
         assertThat(histories.size()).isEqualTo(1);
     }

@@ -38,7 +38,7 @@ class TeamsAndFiltersApiTest {
     static WorkItemRevision active(int id, String area) {
         Instant created = Instant.parse("2025-03-01T09:00:00Z").plus(Duration.ofHours(id));
         return new WorkItemRevision(id, 1, "Bug", "Active", "Fabrikam Fiber\\" + area, created, created, null,
-                Map.of());
+                Map.of(), false);
     }
 
     @BeforeAll

@@ -1,6 +1,5 @@
 package io.flowtrack.azdo.bench;
 
-import io.flowtrack.azdo.api.ApiJson;
 import io.flowtrack.azdo.api.OverloadedException;
 import io.flowtrack.azdo.api.ProjectHistories;
 import io.flowtrack.azdo.api.ReportCache;
@@ -86,7 +85,7 @@ public final class BackendBenchmark {
             System.out.printf("%s: generated %d revisions of %d items in %d ms; loaded in %d ms (%.0f revisions/s)%n",
                     kind, all.size(), items, ms(t1 - t0), ms(t2 - t1), all.size() / ((t2 - t1) / 1e9));
             all = null;
-            ReportService service = new ReportService(revisions, categories, new ProjectConfigStore(db), ApiJson.mapper());
+            ReportService service = new ReportService(revisions, categories, new ProjectConfigStore(db));
             ReportQuery query = new ReportQuery(null, ReportRequest.builder().asOf(Instant.parse("2026-11-01T23:59:59Z"))
                     .build(), false, ZoneId.of("UTC"));
             for (int round = 1; round <= 2; round++) {
@@ -122,7 +121,7 @@ public final class BackendBenchmark {
     private static void warmReports(String kind, Database db, RevisionStore revisions, StateCategoryStore categories,
                                     DataVersions versions) {
         ProjectHistories histories = new ProjectHistories(2048L << 20, Duration.ofHours(1));
-        ReportService warm = new ReportService(revisions, categories, new ProjectConfigStore(db), ApiJson.mapper(),
+        ReportService warm = new ReportService(revisions, categories, new ProjectConfigStore(db),
                 histories);
         Instant asOf = Instant.parse("2026-11-01T23:59:59Z");
         String area = firstAreaPath(revisions);
@@ -196,8 +195,7 @@ public final class BackendBenchmark {
             BackendConfig.Load limits = BackendConfig.Load.defaults();
             ProjectHistories histories = new ProjectHistories(limits.historyCacheMb() * 1024L * 1024L,
                     Duration.ofHours(1));
-            ReportService service = new ReportService(revisions, categories, new ProjectConfigStore(db),
-                    ApiJson.mapper(), histories);
+            ReportService service = new ReportService(revisions, categories, new ProjectConfigStore(db), histories);
             ReportCache cache = new ReportCache(64L << 20, Duration.ofMinutes(30));
             ReportGate gate = new ReportGate(limits.reportConcurrency(), limits.reportQueue(), limits.reportMaxWait());
             DataVersions versions = new DataVersions(db);

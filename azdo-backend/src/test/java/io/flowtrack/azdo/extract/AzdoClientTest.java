@@ -40,8 +40,7 @@ class AzdoClientTest {
 
     static WorkItemRevision rev(int id, int rev, String type, String state, String changed) {
         Instant created = Instant.parse("2025-03-01T09:00:00Z").plus(Duration.ofHours(id));
-        return new WorkItemRevision(id, rev, PROJECT, type, state, PROJECT + "\\Team A", created,
-                rev == 1 ? created : Instant.parse(changed), null, null, "Item " + id, "Ada Lovelace");
+        return new WorkItemRevision(id, rev, type, state, PROJECT + "\\Team A", created, rev == 1 ? created : Instant.parse(changed), "Item " + id, Map.of(), false);
     }
 
     /** Seven revisions of three items, in change order. */
@@ -316,6 +315,6 @@ class AzdoClientTest {
 
     static WorkItemRevision withoutPersonal(WorkItemRevision r) {
         return new WorkItemRevision(r.workItemId(), r.rev(), r.workItemType(), r.state(),
-                r.areaPath(), r.createdDate(), r.changedDate(), null, r.fields());
+                r.areaPath(), r.createdDate(), r.changedDate(), null, r.fields(), false);
     }
 }

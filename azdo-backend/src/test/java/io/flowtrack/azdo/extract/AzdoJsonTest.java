@@ -61,7 +61,7 @@ class AzdoJsonTest {
         assertThat(page.values()).containsExactly(new WorkItemRevision(1, 2,
                 "Product Backlog Item", "New", "Fabrikam-Fiber-Git", Instant.parse("2014-03-18T17:16:56.250Z"),
                 Instant.parse("2014-03-18T17:17:05.760Z"),
-                "Technician can check on parts orders on Windows Phone", Map.of()));
+                "Technician can check on parts orders on Windows Phone", Map.of(), false));
     }
 
     @Test

@@ -645,128 +645,156 @@ public final class FakeAzureDevOps implements AutoCloseable {
             }
             String path = exchange.getRequestURI().getPath();
             Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
-            Map<String, List<String>> headers = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-            synchronized (this) {
-                requests.add(new RecordedRequest(exchange.getRequestMethod(), path, query, headers, body));
-            }
+            record(exchange, path, query, body);
             if (path.endsWith("/oauth2/v2.0/token")) {
                 token(exchange, path, body);
-                return;
-            }
-            if (path.startsWith("/_apis/resourceAreas/")) {
-                String location;
-                synchronized (this) {
-                    location = instanceId.equals(query.get("hostId")) ? locationUrl : null;
-                }
-                if (location == null) {
-                    send(exchange, 404, error("no such host"), Map.of());
-                } else {
-                    ObjectNode area = JSON.createObjectNode();
-                    area.put("id", path.substring(path.lastIndexOf('/') + 1));
-                    area.put("name", "Core");
-                    area.put("locationUrl", location);
-                    send(exchange, 200, JSON.writeValueAsBytes(area), Map.of());
-                }
-                return;
-            }
-            if (!path.startsWith("/" + ORGANIZATION + "/")) {
+            } else if (path.startsWith("/_apis/resourceAreas/")) {
+                resourceArea(exchange, path, query);
+            } else if (!path.startsWith("/" + ORGANIZATION + "/")) {
                 send(exchange, 404, error("no such organization"), Map.of());
-                return;
-            }
-            boolean directory = path.equals("/" + ORGANIZATION + "/_apis/projects")
-                    || path.matches("/" + ORGANIZATION + "/_apis/projects/[^/]+/teams");
-            if (path.equals("/" + ORGANIZATION + "/_apis/connectionData")
-                    || (path.startsWith("/" + ORGANIZATION + "/_apis/projects/") && !directory)
-                    || path.startsWith("/" + ORGANIZATION + "/_apis/permissions/")) {
+            } else if (isUserCall(path)) {
                 userCall(exchange, path);
-                return;
-            }
-            if (path.endsWith("/_apis/wit/reporting/workitemrevisions")) {
-                java.util.function.IntConsumer hook;
-                int n;
-                synchronized (this) {
-                    hook = beforeRevisionsPage;
-                    n = ++revisionsPagesAsked;
-                }
-                hook.accept(n); // before faults and revocation: what it changes, this request sees
-            }
-            Fault fault;
-            boolean revoked;
-            boolean authorized;
-            synchronized (this) {
-                apiCalls++;
-                revoked = apiCalls >= revokedFromCall;
-                String auth = exchange.getRequestHeaders().getFirst("Authorization");
-                authorized = !authRequired || (auth != null && acceptedAuthorization.contains(auth));
-                fault = revoked || !authorized ? null : faults.poll();
-            }
-            if (revoked || !authorized) {
-                send(exchange, 401, error("TF400813: The user is not authorized to access this resource."), Map.of());
-                return;
-            }
-            if (fault != null && fault.kind() == Fault.Kind.STATUS) {
-                Map<String, String> h = new LinkedHashMap<>(fault.headers());
-                if (fault.retryAfter() != null) {
-                    h.put("Retry-After", fault.retryAfter());
-                }
-                send(exchange, fault.status(), error(fault.status() == 429
-                        ? "TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource."
-                        : "fake failure " + fault.status()), h);
-                return;
-            }
-            byte[] answer;
-            String[] parts = path.substring(ORGANIZATION.length() + 2).split("/");
-            // {project}/_apis/wit/reporting/workitemrevisions | {project}/_apis/wit/workitemtypes[/{type}/states]
-            if (parts.length == 5 && parts[1].equals("_apis") && parts[3].equals("reporting")
-                    && parts[4].equalsIgnoreCase("workitemrevisions")) {
-                answer = revisionsPage(parts[0], query);
-            } else if (parts.length == 2 && parts[0].equals("_apis") && parts[1].equals("projects")) {
-                answer = projectList(query);
-            } else if (parts.length == 4 && parts[0].equals("_apis") && parts[1].equals("projects")
-                    && parts[3].equals("teams")) {
-                answer = teamList(parts[2], query);
-                if (answer == null) {
-                    send(exchange, 404, error("TF200016: The following project does not exist: " + parts[2]), Map.of());
-                    return;
-                }
-            } else if (parts.length == 2 && parts[0].equals("_apis") && parts[1].equals("identities")) {
-                answer = identities(query);
-            } else if (parts.length == 4 && parts[1].equals("_apis") && parts[3].equals("workitemtypes")) {
-                answer = workItemTypes(parts[0]);
-            } else if (parts.length == 6 && parts[1].equals("_apis") && parts[3].equals("workitemtypes")
-                    && parts[5].equals("states")) {
-                answer = typeStates(parts[0], parts[4]);
             } else {
-                send(exchange, 404, error("no such resource"), Map.of());
-                return;
-            }
-            if (answer == null) {
-                send(exchange, 400, error("bad request"), Map.of());
-                return;
-            }
-            if (fault == null) {
-                send(exchange, 200, answer, Map.of());
-            } else if (fault.kind() == Fault.Kind.MALFORMED_JSON) {
-                send(exchange, 200, Arrays.copyOf(answer, answer.length / 2), Map.of());
-            } else if (fault.kind() == Fault.Kind.OK_WITH_HEADERS) {
-                Map<String, String> h = new LinkedHashMap<>(fault.headers());
-                if (fault.retryAfter() != null) {
-                    h.put("Retry-After", fault.retryAfter());
-                }
-                send(exchange, 200, answer, h);
-            } else { // DROP_MID_PAGE
-                exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-                exchange.sendResponseHeaders(200, answer.length);
-                OutputStream out = exchange.getResponseBody();
-                out.write(answer, 0, answer.length / 2);
-                out.flush();
-                // Throwing out of the handler makes the JDK server close the connection: the client has
-                // half a body and an end of stream (closing the stream alone would leave it waiting).
-                throw new IOException("fake: connection dropped mid-page");
+                organizationCall(exchange, path, query);
             }
         } catch (RuntimeException e) {
             send(exchange, 500, error("fake server bug: " + e), Map.of());
+        }
+    }
+
+    private void record(HttpExchange exchange, String path, Map<String, String> query, String body) {
+        Map<String, List<String>> headers = new TreeMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+        synchronized (this) {
+            requests.add(new RecordedRequest(exchange.getRequestMethod(), path, query, headers, body));
+        }
+    }
+
+    /** The Resource Areas API: where an organization (by host id) lives. */
+    private void resourceArea(HttpExchange exchange, String path, Map<String, String> query) throws IOException {
+        String location;
+        synchronized (this) {
+            location = instanceId.equals(query.get("hostId")) ? locationUrl : null;
+        }
+        if (location == null) {
+            send(exchange, 404, error("no such host"), Map.of());
+            return;
+        }
+        ObjectNode area = JSON.createObjectNode();
+        area.put("id", path.substring(path.lastIndexOf('/') + 1));
+        area.put("name", "Core");
+        area.put("locationUrl", location);
+        send(exchange, 200, JSON.writeValueAsBytes(area), Map.of());
+    }
+
+    /** Calls made with the user's own access token (connection data, one project, permissions). */
+    private static boolean isUserCall(String path) {
+        boolean directory = path.equals("/" + ORGANIZATION + "/_apis/projects")
+                || path.matches("/" + ORGANIZATION + "/_apis/projects/[^/]+/teams");
+        return path.equals("/" + ORGANIZATION + "/_apis/connectionData")
+                || (path.startsWith("/" + ORGANIZATION + "/_apis/projects/") && !directory)
+                || path.startsWith("/" + ORGANIZATION + "/_apis/permissions/");
+    }
+
+    /** The calls the service makes with a stored credential: revoked credentials, faults, then the resource. */
+    private void organizationCall(HttpExchange exchange, String path, Map<String, String> query) throws IOException {
+        if (path.endsWith("/_apis/wit/reporting/workitemrevisions")) {
+            java.util.function.IntConsumer hook;
+            int n;
+            synchronized (this) {
+                hook = beforeRevisionsPage;
+                n = ++revisionsPagesAsked;
+            }
+            hook.accept(n); // before faults and revocation: what it changes, this request sees
+        }
+        Fault fault;
+        boolean refused;
+        synchronized (this) {
+            apiCalls++;
+            boolean revoked = apiCalls >= revokedFromCall;
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            boolean authorized = !authRequired || (auth != null && acceptedAuthorization.contains(auth));
+            refused = revoked || !authorized;
+            fault = refused ? null : faults.poll();
+        }
+        if (refused) {
+            send(exchange, 401, error("TF400813: The user is not authorized to access this resource."), Map.of());
+            return;
+        }
+        if (fault != null && fault.kind() == Fault.Kind.STATUS) {
+            send(exchange, fault.status(), error(fault.status() == 429
+                    ? "TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource."
+                    : "fake failure " + fault.status()), faultHeaders(fault));
+            return;
+        }
+        String[] parts = path.substring(ORGANIZATION.length() + 2).split("/");
+        byte[] answer = resource(exchange, parts, query);
+        if (answer != null) {
+            answer(exchange, answer, fault);
+        }
+    }
+
+    /**
+     * The resource at {@code parts} (the path after the organization), or null when a refusal was sent instead.
+     * {project}/_apis/wit/reporting/workitemrevisions | {project}/_apis/wit/workitemtypes[/{type}/states] |
+     * _apis/projects[/{id}/teams] | _apis/identities
+     */
+    private byte[] resource(HttpExchange exchange, String[] parts, Map<String, String> query) throws IOException {
+        byte[] answer;
+        if (parts.length == 5 && parts[1].equals("_apis") && parts[3].equals("reporting")
+                && parts[4].equalsIgnoreCase("workitemrevisions")) {
+            answer = revisionsPage(parts[0], query);
+        } else if (parts.length == 2 && parts[0].equals("_apis") && parts[1].equals("projects")) {
+            answer = projectList(query);
+        } else if (parts.length == 4 && parts[0].equals("_apis") && parts[1].equals("projects")
+                && parts[3].equals("teams")) {
+            answer = teamList(parts[2], query);
+            if (answer == null) {
+                send(exchange, 404, error("TF200016: The following project does not exist: " + parts[2]), Map.of());
+                return null;
+            }
+        } else if (parts.length == 2 && parts[0].equals("_apis") && parts[1].equals("identities")) {
+            answer = identities(query);
+        } else if (parts.length == 4 && parts[1].equals("_apis") && parts[3].equals("workitemtypes")) {
+            answer = workItemTypes(parts[0]);
+        } else if (parts.length == 6 && parts[1].equals("_apis") && parts[3].equals("workitemtypes")
+                && parts[5].equals("states")) {
+            answer = typeStates(parts[0], parts[4]);
+        } else {
+            send(exchange, 404, error("no such resource"), Map.of());
+            return null;
+        }
+        if (answer == null) {
+            send(exchange, 400, error("bad request"), Map.of());
+        }
+        return answer;
+    }
+
+    private static Map<String, String> faultHeaders(Fault fault) {
+        Map<String, String> h = new LinkedHashMap<>(fault.headers());
+        if (fault.retryAfter() != null) {
+            h.put("Retry-After", fault.retryAfter());
+        }
+        return h;
+    }
+
+    /** Sends {@code answer}, as the fault (if any) spoils it: half of it, extra headers, or a dropped connection. */
+    private static void answer(HttpExchange exchange, byte[] answer, Fault fault) throws IOException {
+        if (fault == null) {
+            send(exchange, 200, answer, Map.of());
+        } else if (fault.kind() == Fault.Kind.MALFORMED_JSON) {
+            send(exchange, 200, Arrays.copyOf(answer, answer.length / 2), Map.of());
+        } else if (fault.kind() == Fault.Kind.OK_WITH_HEADERS) {
+            send(exchange, 200, answer, faultHeaders(fault));
+        } else { // DROP_MID_PAGE
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(200, answer.length);
+            OutputStream out = exchange.getResponseBody();
+            out.write(answer, 0, answer.length / 2);
+            out.flush();
+            // Throwing out of the handler makes the JDK server close the connection: the client has
+            // half a body and an end of stream (closing the stream alone would leave it waiting).
+            throw new IOException("fake: connection dropped mid-page");
         }
     }
 

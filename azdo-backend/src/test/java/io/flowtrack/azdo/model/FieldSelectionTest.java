@@ -24,11 +24,11 @@ class FieldSelectionTest {
     @Test
     void aRevisionKeepsOnlyWhatTheSelectionAllows() {
         WorkItemRevision r = new WorkItemRevision(1, 1, "Bug", "New", "A", T, T, "Secret",
-                Map.of("System.Tags", "vip", "Custom.Risk", "High"));
+                Map.of("System.Tags", "vip", "Custom.Risk", "High"), false);
         assertThat(r.keepOnly(FieldSelection.NONE)).isEqualTo(
-                new WorkItemRevision(1, 1, "Bug", "New", "A", T, T, null, Map.of()));
+                new WorkItemRevision(1, 1, "Bug", "New", "A", T, T, null, Map.of(), false));
         assertThat(r.keepOnly(new FieldSelection(true, Set.of("Custom.Risk")))).isEqualTo(
-                new WorkItemRevision(1, 1, "Bug", "New", "A", T, T, "Secret", Map.of("Custom.Risk", "High")));
+                new WorkItemRevision(1, 1, "Bug", "New", "A", T, T, "Secret", Map.of("Custom.Risk", "High"), false));
         assertThat(r.keepOnly(new FieldSelection(true, Set.of("System.Tags", "Custom.Risk")))).isSameAs(r);
     }
 

@@ -2,6 +2,7 @@ package io.flowtrack.azdo.report;
 
 import io.flowtrack.azdo.model.StateCategory;
 import io.flowtrack.azdo.model.WorkItemRevision;
+import io.flowtrack.metrics.config.FlowSettings;
 import io.flowtrack.metrics.model.Category;
 import io.flowtrack.metrics.model.History;
 import io.flowtrack.metrics.model.Stage;
@@ -38,8 +39,7 @@ class HistoryAssemblerTest {
 
     static WorkItemRevision r(int id, int rev, String type, String area, String state, String created, String changed,
                               String title) {
-        return new WorkItemRevision(id, rev, "Fabrikam", type, state, area, Instant.parse(created),
-                Instant.parse(changed), null, null, title, null);
+        return new WorkItemRevision(id, rev, type, state, area, Instant.parse(created), Instant.parse(changed), title, Map.of(), false);
     }
 
     /**
@@ -169,13 +169,13 @@ class HistoryAssemblerTest {
 
     @Test
     void aProjectConfigurationReplacesTheDefaultWorkflow() {
-        ProjectFlowConfig config = new ProjectFlowConfig(List.of(
-                new ProjectFlowConfig.StageMapping("Backlog", Category.PROPOSED, List.of("New")),
-                new ProjectFlowConfig.StageMapping("Doing", Category.ACTIVE, List.of("Active", "Legacy")),
-                new ProjectFlowConfig.StageMapping("Review", Category.WAITING, List.of("Resolved")),
-                new ProjectFlowConfig.StageMapping("Done", Category.DONE, List.of("Closed")),
-                new ProjectFlowConfig.StageMapping("Dropped", Category.REMOVED, List.of("Removed"))),
-                "Doing", StartPolicy.FIRST, new io.flowtrack.metrics.report.ReportRequest.Sle(10, 85));
+        ProjectFlowConfig config = new ProjectFlowConfig(new FlowSettings(List.of(
+                Stage.of("Backlog", Category.PROPOSED, "New"),
+                Stage.of("Doing", Category.ACTIVE, "Active", "Legacy"),
+                Stage.of("Review", Category.WAITING, "Resolved"),
+                Stage.of("Done", Category.DONE, "Closed"),
+                Stage.of("Dropped", Category.REMOVED, "Removed")),
+                "Doing", StartPolicy.FIRST, new io.flowtrack.metrics.report.ReportRequest.Sle(10, 85), null));
         History history = HistoryAssembler.assemble(revisions(), BUG_STATES, config,
                 new HistoryAssembler.Filter(TEAM_A, Set.of("Bug")), ZoneOffset.UTC);
         assertThat(history.workflow().stages()).extracting(Stage::name)

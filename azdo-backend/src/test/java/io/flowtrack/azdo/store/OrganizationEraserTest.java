@@ -53,7 +53,7 @@ public class OrganizationEraserTest {
         List<WorkItemRevision> revs = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             revs.add(new WorkItemRevision(i, 1, "Bug", "New", "Fabrikam Fiber", t, t, null,
-                    Map.of("System.Tags", "tag-" + i)));
+                    Map.of("System.Tags", "tag-" + i), false));
         }
         new RevisionStore(db).saveBatch(org, PROJECT, revs, "wm-5", t);
         new ProjectConfigStore(db).put(org, PROJECT, "{\"stages\":[]}", "admin");
@@ -150,8 +150,7 @@ public class OrganizationEraserTest {
         OrgId gone = populated(db);
         new OrganizationEraser(db).erase(gone, true).orElseThrow();
         Instant t = Instant.parse("2025-03-02T09:00:00Z");
-        WorkItemRevision late = new WorkItemRevision(9, 1, "Fabrikam Fiber", "Bug", "New", "Fabrikam Fiber", t, t, null,
-                null, null, null);
+        WorkItemRevision late = new WorkItemRevision(9, 1, "Bug", "New", "Fabrikam Fiber", t, t, null, Map.of(), false);
 
         assertThatThrownBy(() -> new RevisionStore(db).saveBatch(gone, PROJECT, List.of(late), "wm-6", t))
                 .isInstanceOf(OrganizationGoneException.class);

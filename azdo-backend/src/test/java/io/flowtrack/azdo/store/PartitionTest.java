@@ -1,5 +1,6 @@
 package io.flowtrack.azdo.store;
 
+import java.util.Map;
 import io.flowtrack.azdo.fake.FakeTime;
 import static io.flowtrack.azdo.store.CredentialCipherTest.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,8 +55,7 @@ class PartitionTest {
         orgs.setPersonalFields(a, true); // A keeps titles
         credentials.save(a, new Credential.Pat(new Secret("pat-of-a-000000000000000000000")), "admin-a");
         projects.upsert(a, new Project("p1", "Project of A", true));
-        WorkItemRevision r = new WorkItemRevision(1, 1, "Project of A", "Bug", "New", "A", T0, T0, null, null,
-                "secret plans of A", "alice");
+        WorkItemRevision r = new WorkItemRevision(1, 1, "Bug", "New", "A", T0, T0, "secret plans of A", Map.of(), false);
         revisions.saveBatch(a, "p1", List.of(r), "token-a", T0);
         categories.replaceAll(a, "p1", List.of(new StateCategory("Bug", "New", "Proposed")));
         configs.put(a, "p1", "{\"of\":\"A\"}", "admin-a");
@@ -88,8 +88,7 @@ class PartitionTest {
         assertThat(leases.tryAcquire(b, "p1", "instance-b", Duration.ofMinutes(5))).isTrue();
         orgs.upsert(b, "org-b", "https://dev.azure.com/org-b"); // B writes its own data only once connected
         categories.replaceAll(b, "p1", List.of());
-        revisions.saveBatch(b, "p1", List.of(new WorkItemRevision(1, 1, "Project of B", "Task", "Done", "B", T0, T0,
-                null, null, null, null)), "token-b", T0);
+        revisions.saveBatch(b, "p1", List.of(new WorkItemRevision(1, 1, "Task", "Done", "B", T0, T0, null, Map.of(), false)), "token-b", T0);
         revisions.recordFailure(b, "p1", "failing", "b only", T0);
         configs.put(b, "p1", "{\"of\":\"B\"}", "admin-b");
 

@@ -35,7 +35,7 @@ class PhysicalErasureTest {
     private static List<WorkItemRevision> titled(int n) {
         List<WorkItemRevision> out = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            out.add(new WorkItemRevision(i, 1, "Bug", "New", "Area", T, T, MARK + i, Map.of()));
+            out.add(new WorkItemRevision(i, 1, "Bug", "New", "Area", T, T, MARK + i, Map.of(), false));
         }
         return out;
     }

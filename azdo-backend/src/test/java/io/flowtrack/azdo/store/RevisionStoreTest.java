@@ -1,5 +1,6 @@
 package io.flowtrack.azdo.store;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,9 +22,7 @@ class RevisionStoreTest {
     static WorkItemRevision rev(int id, int rev, String state) {
         Instant created = T0.plusSeconds(id * 3600L);
         Instant changed = created.plusSeconds(rev * 60L).plusNanos(123_000_000L);
-        return new WorkItemRevision(id, rev, "Fabrikam", "User Story", state, "Fabrikam\\Team A", created, changed,
-                rev >= 2 ? changed : null, "Closed".equals(state) ? changed : null,
-                rev == 1 ? "Story " + id : null, rev == 1 ? "Ada Lovelace" : null);
+        return new WorkItemRevision(id, rev, "User Story", state, "Fabrikam\\Team A", created, changed, rev == 1 ? "Story " + id : null, Map.of(), false);
     }
 
     static List<WorkItemRevision> all(RevisionStore store, OrgId org, String project) {
@@ -102,10 +101,8 @@ class RevisionStoreTest {
         List<WorkItemRevision> read = new ArrayList<>();
         store.forEachRevisionForReport(org, "p1", read::add);
         assertThat(read).containsExactly(
-                new WorkItemRevision(3, 1, null, "User Story", "New", "Fabrikam\\Team A", rev(3, 1, "New").createdDate(),
-                        rev(3, 1, "New").changedDate(), null, null, "Story 3", null),
-                new WorkItemRevision(3, 2, null, "User Story", "Closed", "Fabrikam\\Team A",
-                        rev(3, 2, "Closed").createdDate(), rev(3, 2, "Closed").changedDate(), null, null, null, null));
+                new WorkItemRevision(3, 1, "User Story", "New", "Fabrikam\\Team A", rev(3, 1, "New").createdDate(), rev(3, 1, "New").changedDate(), "Story 3", Map.of(), false),
+                new WorkItemRevision(3, 2, "User Story", "Closed", "Fabrikam\\Team A", rev(3, 2, "Closed").createdDate(), rev(3, 2, "Closed").changedDate(), null, Map.of(), false));
     }
 
     @ParameterizedTest

@@ -2,29 +2,20 @@ package io.flowtrack.azdo.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowtrack.azdo.config.BackendConfig.DataKey;
 import io.flowtrack.azdo.config.BackendConfig.Secret;
 import io.flowtrack.azdo.extract.AzdoClient;
-import io.flowtrack.azdo.extract.AzdoCredentials;
 import io.flowtrack.azdo.fake.FakeAzureDevOps;
 import io.flowtrack.azdo.fake.FakeAzureDevOps.Fault;
 import io.flowtrack.azdo.fake.FakeTime;
 import io.flowtrack.azdo.model.BlockedSource;
-import io.flowtrack.azdo.model.OrgId;
 import io.flowtrack.azdo.model.WorkItemRevision;
 import io.flowtrack.azdo.report.HistoryAssembler;
 import io.flowtrack.azdo.store.AuditLog;
 import io.flowtrack.azdo.store.Credential;
-import io.flowtrack.azdo.store.CredentialCipher;
-import io.flowtrack.azdo.store.CredentialStore;
-import io.flowtrack.azdo.store.Database;
 import io.flowtrack.azdo.store.Organization;
 import io.flowtrack.azdo.store.OrganizationEraser;
 import io.flowtrack.azdo.store.OrganizationEraserTest;
-import io.flowtrack.azdo.store.OrganizationStore;
 import io.flowtrack.azdo.store.ProjectConfigStore;
-import io.flowtrack.azdo.store.RevisionStore;
-import io.flowtrack.azdo.store.StateCategoryStore;
 import io.flowtrack.azdo.store.SyncLease;
 import io.flowtrack.azdo.store.TestDatabases;
 import io.flowtrack.metrics.io.ReportWriter;
@@ -34,10 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,10 +40,8 @@ class ProjectSyncTest {
     @RegisterExtension
     static final TestDatabases DBS = new TestDatabases();
 
-    private static final String PROJECT = "Fabrikam Fiber";
+    private static final String PROJECT = ConnectedOrganization.PROJECT;
     private static final String PAT = "pat-for-sync-tests-0001";
-    private static final List<DataKey> KEYS = List.of(new DataKey("k1",
-            new Secret(Base64.getEncoder().encodeToString("0123456789abcdef0123456789ABCDEF".getBytes()))));
 
     private FakeAzureDevOps azdo;
     private final FakeTime time = new FakeTime(Instant.parse("2025-04-01T00:00:00Z"));
@@ -66,33 +53,24 @@ class ProjectSyncTest {
         }
     }
 
+    private FakeAzureDevOps startFake() throws Exception {
+        azdo = FakeAzureDevOps.start().acceptPat(PAT).maxPageSize(3);
+        for (String type : List.of("Bug", "User Story")) {
+            azdo.setStates(PROJECT, type, Map.of("New", "Proposed", "Active", "InProgress",
+                    "Resolved", "Resolved", "Closed", "Completed", "Removed", "Removed"));
+        }
+        return azdo;
+    }
+
     /** Everything one test needs, on one database, for a fresh organization. */
-    private final class World {
-        final OrgId org = new OrgId(UUID.randomUUID().toString());
-        final Database db;
-        final OrganizationStore organizations;
-        final CredentialStore credentials;
-        final RevisionStore revisions;
-        final StateCategoryStore categories;
+    private final class World extends ConnectedOrganization {
         final SyncLease lease;
         final AuditLog audit;
 
         World(TestDatabases.Kind kind) throws Exception {
-            db = DBS.get(kind);
-            organizations = new OrganizationStore(db);
-            credentials = new CredentialStore(db, new CredentialCipher(KEYS));
-            revisions = new RevisionStore(db);
-            categories = new StateCategoryStore(db);
+            super(DBS.get(kind), startFake(), PAT);
             lease = new SyncLease(db);
             audit = new AuditLog(db);
-            azdo = FakeAzureDevOps.start().acceptPat(PAT).maxPageSize(3);
-            for (String type : List.of("Bug", "User Story")) {
-                azdo.setStates(PROJECT, type, Map.of("New", "Proposed", "Active", "InProgress",
-                        "Resolved", "Resolved", "Closed", "Completed", "Removed", "Removed"));
-            }
-            organizations.upsert(org, "fabrikam", azdo.organizationUrl().toString());
-            organizations.updateStatus(org, Organization.Status.CONNECTED, null);
-            credentials.save(org, new Credential.Pat(new Secret(PAT)), "admin@fabrikam");
         }
 
         ProjectSync sync(String owner) {
@@ -101,11 +79,8 @@ class ProjectSyncTest {
 
         /** A sync that reads each project's blocked source from {@code configs} (null: none). */
         ProjectSync sync(String owner, ProjectConfigStore configs) {
-            return new ProjectSync(organizations, credentials, revisions, categories, lease, audit,
-                    (url, creds, personal) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(), personal,
-                            Duration.ofSeconds(5)),
-                    stored -> AzdoCredentials.pat(((Credential.Pat) stored).token().reveal()),
-                    3, owner, Duration.ofMinutes(10), time, configs);
+            return sync(lease, audit, configs, time.policy(), new ProjectSync.Settings(3, owner, Duration.ofMinutes(10),
+                    time));
         }
 
         List<WorkItemRevision> stored() {
@@ -123,8 +98,7 @@ class ProjectSyncTest {
 
     static WorkItemRevision rev(int id, int rev, String type, String state, String changed) {
         Instant created = Instant.parse("2025-03-01T09:00:00Z").plus(Duration.ofHours(id));
-        return new WorkItemRevision(id, rev, PROJECT, type, state, PROJECT + "\\Team A", created,
-                rev == 1 ? created : Instant.parse(changed), null, null, null, null);
+        return new WorkItemRevision(id, rev, type, state, PROJECT + "\\Team A", created, rev == 1 ? created : Instant.parse(changed), null, Map.of(), false);
     }
 
     /** Eight revisions of three items, in change order: item 1 closes 3 days after it started. */
@@ -254,11 +228,12 @@ class ProjectSyncTest {
         azdo.addRevisions(PROJECT, eight());
         w.credentials.save(w.org, new Credential.Entra("tenant-1", "client-1", new Secret("entra-client-secret-0001")),
                 "admin@fabrikam");
-        ProjectSync sync = new ProjectSync(w.organizations, w.credentials, w.revisions, w.categories, w.lease, w.audit,
+        ProjectSync sync = new ProjectSync(new ProjectSync.Stores(w.organizations, w.credentials, w.revisions,
+                w.categories, w.lease, w.audit, null),
                 (url, creds, personal) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(), personal,
                         Duration.ofSeconds(5)),
                 new StoredCredentials(azdo.tokenEndpointTemplate(), AzdoClient.defaultHttpClient(), time.policy(), time),
-                3, "instance-a", Duration.ofMinutes(10), time);
+                new ProjectSync.Settings(3, "instance-a", Duration.ofMinutes(10), time));
         ProjectSync.Result result = sync.sync(w.org, PROJECT);
         assertThat(result.outcome()).isEqualTo(ProjectSync.Outcome.SYNCED);
         assertThat(w.stored()).containsExactlyInAnyOrderElementsOf(eight());
@@ -274,7 +249,7 @@ class ProjectSyncTest {
         List<WorkItemRevision> titled = new ArrayList<>();
         for (WorkItemRevision r : eight()) {
             titled.add(new WorkItemRevision(r.workItemId(), r.rev(), r.workItemType(), r.state(),
-                    r.areaPath(), r.createdDate(), r.changedDate(), "Item " + r.workItemId(), Map.of()));
+                    r.areaPath(), r.createdDate(), r.changedDate(), "Item " + r.workItemId(), Map.of(), false));
         }
         azdo.addRevisions(PROJECT, titled.subList(0, 4));
         // Off (the default): not asked for, not stored.
@@ -366,7 +341,7 @@ class ProjectSyncTest {
         World w = new World(kind);
         List<WorkItemRevision> blockedEverywhere = eight().stream().map(r -> new WorkItemRevision(r.workItemId(),
                 r.rev(), r.workItemType(), r.state(), r.areaPath(), r.createdDate(), r.changedDate(), null,
-                Map.of(BlockedSource.FIELD, "Yes", "System.Tags", "Blocked"))).toList();
+                Map.of(BlockedSource.FIELD, "Yes", "System.Tags", "Blocked"), false)).toList();
         azdo.addRevisions(PROJECT, blockedEverywhere); // pages of 3: the sync asks three times
         ProjectConfigStore configs = new ProjectConfigStore(w.db);
         configs.put(w.org, PROJECT, "{}", "admin", BlockedSource.field());

@@ -3,26 +3,17 @@ package io.flowtrack.azdo.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flowtrack.azdo.config.BackendConfig.Secret;
-import io.flowtrack.azdo.extract.AzdoClient;
-import io.flowtrack.azdo.extract.AzdoCredentials;
 import io.flowtrack.azdo.fake.FakeAzureDevOps;
 import io.flowtrack.azdo.fake.FakeTime;
 import io.flowtrack.azdo.model.OrgId;
 import io.flowtrack.azdo.model.WorkItemRevision;
 import io.flowtrack.azdo.store.AuditLog;
-import io.flowtrack.azdo.store.Credential;
-import io.flowtrack.azdo.store.CredentialCipher;
-import io.flowtrack.azdo.store.CredentialStore;
 import io.flowtrack.azdo.store.Database;
 import io.flowtrack.azdo.store.ExtendedFieldStore;
-import io.flowtrack.azdo.store.Organization;
 import io.flowtrack.azdo.store.OrganizationStore;
 import io.flowtrack.azdo.store.RevisionStore;
-import io.flowtrack.azdo.store.StateCategoryStore;
 import io.flowtrack.azdo.store.SyncLease;
 import io.flowtrack.azdo.store.TestDatabases;
-import io.flowtrack.azdo.config.BackendConfig.DataKey;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -30,7 +21,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,8 +43,6 @@ class StoredFieldsTest {
 
     private static final String PROJECT = "Fabrikam Fiber";
     private static final String PAT = "pat-for-stored-fields-0001";
-    private static final List<DataKey> KEYS = List.of(new DataKey("k1",
-            new Secret(Base64.getEncoder().encodeToString("0123456789abcdef0123456789ABCDEF".getBytes()))));
 
     private FakeAzureDevOps azdo;
     private final FakeTime time = new FakeTime(Instant.parse("2025-04-01T00:00:00Z"));
@@ -69,27 +57,22 @@ class StoredFieldsTest {
     static WorkItemRevision rev(int id, int rev, String state, String title) {
         Instant created = Instant.parse("2025-03-01T09:00:00Z").plus(Duration.ofHours(id));
         return new WorkItemRevision(id, rev, "Bug", state, PROJECT + "\\Team A", created,
-                created.plus(Duration.ofHours(rev - 1L)), title, Map.of());
+                created.plus(Duration.ofHours(rev - 1L)), title, Map.of(), false);
     }
+
+    private ConnectedOrganization connected;
 
     private OrgId connect(Database db) throws Exception {
-        OrgId org = new OrgId(UUID.randomUUID().toString());
         azdo = FakeAzureDevOps.start().acceptPat(PAT).sendUnaskedFields(true);
         azdo.setStates(PROJECT, "Bug", Map.of("New", "Proposed", "Active", "InProgress", "Closed", "Completed"));
-        OrganizationStore organizations = new OrganizationStore(db);
-        organizations.upsert(org, "fabrikam", azdo.organizationUrl().toString());
-        organizations.updateStatus(org, Organization.Status.CONNECTED, null);
-        new CredentialStore(db, new CredentialCipher(KEYS)).save(org, new Credential.Pat(new Secret(PAT)), "admin");
-        return org;
+        connected = new ConnectedOrganization(db, azdo, PAT);
+        return connected.org;
     }
 
+    /** The sync of the organization {@link #connect} connected on {@code db}. */
     private ProjectSync sync(Database db) {
-        return new ProjectSync(new OrganizationStore(db), new CredentialStore(db, new CredentialCipher(KEYS)),
-                new RevisionStore(db), new StateCategoryStore(db), new SyncLease(db), new AuditLog(db),
-                (url, creds, allowed) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(),
-                        allowed, Duration.ofSeconds(5)),
-                stored -> AzdoCredentials.pat(((Credential.Pat) stored).token().reveal()),
-                50, "instance-" + UUID.randomUUID(), Duration.ofMinutes(10), time);
+        return connected.sync(new SyncLease(db), new AuditLog(db), null, time.policy(),
+                new ProjectSync.Settings(50, "instance-" + UUID.randomUUID(), Duration.ofMinutes(10), time));
     }
 
     private static long count(Database db, String sql, OrgId org) throws Exception {

@@ -2,34 +2,19 @@ package io.flowtrack.azdo.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowtrack.azdo.config.BackendConfig.DataKey;
-import io.flowtrack.azdo.config.BackendConfig.Secret;
-import io.flowtrack.azdo.extract.AzdoClient;
-import io.flowtrack.azdo.extract.AzdoCredentials;
 import io.flowtrack.azdo.fake.FakeAzureDevOps;
 import io.flowtrack.azdo.fake.FakeTime;
-import io.flowtrack.azdo.model.OrgId;
 import io.flowtrack.azdo.store.AuditLog;
-import io.flowtrack.azdo.store.Credential;
-import io.flowtrack.azdo.store.CredentialCipher;
-import io.flowtrack.azdo.store.CredentialStore;
-import io.flowtrack.azdo.store.Database;
-import io.flowtrack.azdo.store.Organization;
-import io.flowtrack.azdo.store.OrganizationStore;
 import io.flowtrack.azdo.store.Project;
 import io.flowtrack.azdo.store.ProjectStore;
-import io.flowtrack.azdo.store.RevisionStore;
-import io.flowtrack.azdo.store.StateCategoryStore;
 import io.flowtrack.azdo.store.SyncLease;
 import io.flowtrack.azdo.store.TestDatabases;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -50,10 +35,8 @@ class SyncRunTest {
     @RegisterExtension
     static final TestDatabases DBS = new TestDatabases();
 
-    private static final String PROJECT = "Fabrikam Fiber";
+    private static final String PROJECT = ConnectedOrganization.PROJECT;
     private static final String PAT = "pat-for-sync-run-tests-01";
-    private static final List<DataKey> KEYS = List.of(new DataKey("k1",
-            new Secret(Base64.getEncoder().encodeToString("0123456789abcdef0123456789ABCDEF".getBytes()))));
 
     private FakeAzureDevOps azdo;
     private final FakeTime time = new FakeTime(Instant.parse("2025-04-01T00:00:00Z"));
@@ -65,39 +48,27 @@ class SyncRunTest {
         }
     }
 
-    private final class World {
-        final OrgId org = new OrgId(UUID.randomUUID().toString());
-        final Database db;
-        final OrganizationStore organizations;
-        final CredentialStore credentials;
-        final RevisionStore revisions;
-        final StateCategoryStore categories;
+    private FakeAzureDevOps startFake() throws Exception {
+        azdo = FakeAzureDevOps.start().acceptPat(PAT).maxPageSize(3);
+        azdo.setStates(PROJECT, "Bug", Map.of("New", "Proposed", "Active", "InProgress", "Closed", "Completed"));
+        azdo.setStates(PROJECT, "User Story", Map.of("New", "Proposed", "Active", "InProgress",
+                "Resolved", "Resolved", "Closed", "Completed"));
+        azdo.addRevisions(PROJECT, ProjectSyncTest.eight());
+        return azdo;
+    }
+
+    private final class World extends ConnectedOrganization {
         final ProjectStore projects;
 
         World(TestDatabases.Kind kind) throws Exception {
-            db = DBS.get(kind);
-            organizations = new OrganizationStore(db);
-            credentials = new CredentialStore(db, new CredentialCipher(KEYS));
-            revisions = new RevisionStore(db);
-            categories = new StateCategoryStore(db);
+            super(DBS.get(kind), startFake(), PAT);
             projects = new ProjectStore(db);
-            azdo = FakeAzureDevOps.start().acceptPat(PAT).maxPageSize(3);
-            azdo.setStates(PROJECT, "Bug", Map.of("New", "Proposed", "Active", "InProgress", "Closed", "Completed"));
-            azdo.setStates(PROJECT, "User Story", Map.of("New", "Proposed", "Active", "InProgress",
-                    "Resolved", "Resolved", "Closed", "Completed"));
-            organizations.upsert(org, "fabrikam", azdo.organizationUrl().toString());
-            organizations.updateStatus(org, Organization.Status.CONNECTED, null);
-            credentials.save(org, new Credential.Pat(new Secret(PAT)), "admin@fabrikam");
-            azdo.addRevisions(PROJECT, ProjectSyncTest.eight());
         }
 
         /** One instance's sync, its lease judged by {@code leaseClock}. */
         ProjectSync sync(String instance, Clock leaseClock, Duration ttl) {
-            return new ProjectSync(organizations, credentials, revisions, categories, new SyncLease(db, leaseClock),
-                    new AuditLog(db), (url, creds, personal) -> new AzdoClient(url, creds, time.policy(),
-                    AzdoClient.defaultHttpClient(), personal, Duration.ofSeconds(5)),
-                    stored -> AzdoCredentials.pat(((Credential.Pat) stored).token().reveal()),
-                    3, instance, ttl, time);
+            return sync(new SyncLease(db, leaseClock), new AuditLog(db), null, time.policy(),
+                    new ProjectSync.Settings(3, instance, ttl, time));
         }
 
         ProjectSync sync(String instance) {
@@ -136,6 +107,22 @@ class SyncRunTest {
                 .hasSize(3);
         assertThat(w.revisions.count(w.org, PROJECT)).isEqualTo(8);
         assertThat(new SyncLease(w.db, time).holder(w.org, PROJECT)).as("released by its run").isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aSyncNowRunIsReportedToTheListenerAsAScheduledRunIs(TestDatabases.Kind kind) throws Exception {
+        World w = new World(kind);
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (SyncNow now = new SyncNow(w.sync("instance-a"), Duration.ofSeconds(20),
+                (outcome, revisions, took) -> told.add(outcome + " " + revisions + (took.isNegative() ? " ?" : "")))) {
+            SyncNow.Answer answer = now.run(w.org, PROJECT);
+            assertThat(answer).isInstanceOf(SyncNow.Finished.class);
+            assertThat(((SyncNow.Finished) answer).result().outcome()).isEqualTo(ProjectSync.Outcome.SYNCED);
+            assertThat(told).containsExactly("SYNCED 8");
+            assertThat(now.run(w.org, "no-such-project")).isInstanceOf(SyncNow.Finished.class);
+            assertThat(told).hasSize(2);
+        }
     }
 
     @ParameterizedTest

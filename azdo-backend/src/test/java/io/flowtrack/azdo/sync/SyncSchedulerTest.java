@@ -50,10 +50,8 @@ class SyncSchedulerTest {
         try (FakeAzureDevOps azdo = FakeAzureDevOps.start().acceptPat("pat-0001")) {
             azdo.setStates("p-on", "Bug", Map.of("New", "Proposed", "Active", "InProgress"));
             azdo.setStates("p-off", "Bug", Map.of("New", "Proposed", "Active", "InProgress"));
-            azdo.addRevisions("p-on", List.of(new WorkItemRevision(1, 1, "On", "Bug", "New", "On", created, created,
-                    null, null, null, null)));
-            azdo.addRevisions("p-off", List.of(new WorkItemRevision(2, 1, "Off", "Bug", "New", "Off", created, created,
-                    null, null, null, null)));
+            azdo.addRevisions("p-on", List.of(new WorkItemRevision(1, 1, "Bug", "New", "On", created, created, null, Map.of(), false)));
+            azdo.addRevisions("p-off", List.of(new WorkItemRevision(2, 1, "Bug", "New", "Off", created, created, null, Map.of(), false)));
             OrgId working = new OrgId(UUID.randomUUID().toString());
             OrgId rejected = new OrgId(UUID.randomUUID().toString());
             for (OrgId org : List.of(working, rejected)) {
@@ -64,11 +62,12 @@ class SyncSchedulerTest {
             }
             organizations.updateStatus(working, Organization.Status.CONNECTED, null);
             organizations.updateStatus(rejected, Organization.Status.CREDENTIAL_REJECTED, "revoked");
-            ProjectSync sync = new ProjectSync(organizations, credentials, revisions, new StateCategoryStore(db),
-                    new SyncLease(db), new AuditLog(db), (url, creds, personal) -> new AzdoClient(url, creds,
-                            time.policy(), AzdoClient.defaultHttpClient(), personal, Duration.ofSeconds(5)),
-                    stored -> AzdoCredentials.pat(((Credential.Pat) stored).token().reveal()), 100, "instance-a",
-                    Duration.ofMinutes(5), time);
+            ProjectSync sync = new ProjectSync(new ProjectSync.Stores(organizations, credentials, revisions,
+                    new StateCategoryStore(db), new SyncLease(db), new AuditLog(db), null),
+                    (url, creds, personal) -> new AzdoClient(url, creds, time.policy(), AzdoClient.defaultHttpClient(),
+                            personal, Duration.ofSeconds(5)),
+                    stored -> AzdoCredentials.pat(((Credential.Pat) stored).token().reveal()),
+                    new ProjectSync.Settings(100, "instance-a", Duration.ofMinutes(5), time));
             try (SyncScheduler scheduler = new SyncScheduler(organizations, projects, sync)) {
                 scheduler.runOnce();
             }

@@ -50,9 +50,12 @@ public final class FlowEngine {
     }
 
     /** Composes the report once every item has been walked: each part comes from its own unit. */
-    static Report compose(Workflow workflow, ZoneId timeZone, String source, ReportRequest request,
-                          StageIndex stages, DayClock clock, List<ItemFacts> reported, long earliestCreated,
+    static Report compose(ReportSession.Setting setting, List<ItemFacts> reported, long earliestCreated,
                           Report.Excluded excluded) {
+        Workflow workflow = setting.workflow();
+        ReportRequest request = setting.request();
+        StageIndex stages = setting.stages();
+        DayClock clock = setting.clock();
         long asOfDay = clock.day(request.asOf());
         ReportWindow window = ReportWindow.of(request, asOfDay, earliestCreated);
         DailySeries series = DailySeries.compute(reported, window.fromDay(), window.toDay(), stages.size());
@@ -71,7 +74,7 @@ public final class FlowEngine {
                 : ReportForecasts.compute(request.forecast(),
                         SamplingWindow.of(request.forecast(), window, series, reported), asOfDay, workingDays);
         return new Report(request.asOf(), window.from(), window.to(),
-                timeZone, source, request.startPolicy(), stageInfos, workflow.commitmentStage().name(),
+                setting.timeZone(), setting.source(), request.startPolicy(), stageInfos, workflow.commitmentStage().name(),
                 new ItemRows(reported, stages, asOfDay, Math.min(earliestCreated, window.fromDay()), workingDays),
                 DailyFigures.days(series), finished.cycleTime(request.percentiles(), workingDays),
                 finished.flowEfficiency(), DailyFigures.throughput(series),

@@ -18,12 +18,8 @@ import java.util.function.Consumer;
  * thread-safe; finish once.
  */
 public final class ReportSession implements Consumer<WorkItem> {
-    private final Workflow workflow;
-    private final ZoneId timeZone;
-    private final String source;
+    private final Setting setting;
     private final ReportRequest request;
-    private final StageIndex stages;
-    private final DayClock clock;
     private final ItemTimeline timeline;
     private final HistoryValidator validator;
     private final List<ItemFacts> reported = new ArrayList<>();
@@ -33,15 +29,20 @@ public final class ReportSession implements Consumer<WorkItem> {
     private long earliestCreated = Long.MAX_VALUE;
     private boolean finished;
 
+    /**
+     * What a report is computed for, fixed for the session: the workflow (and its stage index), the time zone (and
+     * its day clock), the source named in the report and the request.
+     */
+    record Setting(Workflow workflow, ZoneId timeZone, String source, ReportRequest request, StageIndex stages,
+                   DayClock clock) {
+    }
+
     ReportSession(Workflow workflow, ZoneId timeZone, String source, boolean ignoreUnmappedStates,
                   ReportRequest request, boolean validate) {
-        this.workflow = workflow;
-        this.timeZone = timeZone;
-        this.source = source;
+        this.setting = new Setting(workflow, timeZone, source, request, new StageIndex(workflow),
+                new DayClock(timeZone));
         this.request = request;
-        this.stages = new StageIndex(workflow);
-        this.clock = new DayClock(timeZone);
-        this.timeline = new ItemTimeline(stages, clock, request.asOf(), request.startPolicy());
+        this.timeline = new ItemTimeline(setting.stages(), setting.clock(), request.asOf(), request.startPolicy());
         this.validator = validate ? new HistoryValidator(workflow, ignoreUnmappedStates) : null;
     }
 
@@ -83,7 +84,7 @@ public final class ReportSession implements Consumer<WorkItem> {
         if (validator != null) {
             validator.throwIfInvalid();
         }
-        return FlowEngine.compose(workflow, timeZone, source, request, stages, clock, reported, earliestCreated,
+        return FlowEngine.compose(setting, reported, earliestCreated,
                 new Report.Excluded(removed, notYetCreated, otherTypes));
     }
 }

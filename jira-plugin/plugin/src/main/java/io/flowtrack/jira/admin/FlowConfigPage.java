@@ -1,7 +1,7 @@
 package io.flowtrack.jira.admin;
 
 import io.flowtrack.jira.config.FlowConfig;
-import io.flowtrack.jira.config.StageConfig;
+import io.flowtrack.metrics.model.Stage;
 import io.flowtrack.jira.history.StatusHistory;
 import io.flowtrack.metrics.calendar.WorkingCalendar;
 import java.time.DayOfWeek;
@@ -72,7 +72,7 @@ public record FlowConfigPage(String projectKey, String projectName, boolean conf
         return !workingDays.isEmpty();
     }
 
-    private static StageView view(StageConfig stage) {
-        return new StageView(stage.name(), stage.category().jsonName(), String.join(", ", stage.statusIds()));
+    private static StageView view(Stage stage) {
+        return new StageView(stage.name(), stage.category().jsonName(), String.join(", ", stage.states()));
     }
 }

@@ -1,6 +1,7 @@
 package io.flowtrack.jira.config;
 
 import com.atlassian.jira.config.StatusManager;
+import io.flowtrack.metrics.model.Stage;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,7 +36,7 @@ public final class FlowConfigService {
             throw new IllegalArgumentException("the configuration is larger than " + MAX_BODY_CHARS + " characters");
         }
         FlowConfig config = json.read(body);
-        List<String> unknown = config.stages().stream().map(StageConfig::statusIds).flatMap(List::stream)
+        List<String> unknown = config.stages().stream().map(Stage::states).flatMap(List::stream)
                 .filter(id -> statuses.getStatus(id) == null).toList();
         if (!unknown.isEmpty()) {
             throw new UnknownStatusException(unknown);

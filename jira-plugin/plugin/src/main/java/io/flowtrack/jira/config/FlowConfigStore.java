@@ -1,6 +1,7 @@
 package io.flowtrack.jira.config;
 
 import com.atlassian.activeobjects.external.ActiveObjects;
+import io.flowtrack.metrics.model.Stage;
 import io.flowtrack.metrics.calendar.WorkingCalendar;
 import io.flowtrack.metrics.model.Category;
 import io.flowtrack.metrics.model.StartPolicy;
@@ -47,12 +48,12 @@ public final class FlowConfigStore {
                     Query.select().where("CONFIG_ID = ?", row.getID()).order("STAGE_INDEX"));
             FlowStatusEntity[] statusRows = ao.find(FlowStatusEntity.class,
                     Query.select().where("CONFIG_ID = ?", row.getID()).order("STAGE_INDEX, STATUS_ID"));
-            List<StageConfig> stages = new ArrayList<>();
+            List<Stage> stages = new ArrayList<>();
             for (FlowStageEntity s : stageRows) {
                 List<String> ids = Arrays.stream(statusRows)
                         .filter(st -> st.getStageIndex().equals(s.getStageIndex()))
                         .map(FlowStatusEntity::getStatusId).toList();
-                stages.add(new StageConfig(s.getStageName(), Category.fromJsonName(s.getStageCategory())
+                stages.add(new Stage(s.getStageName(), Category.fromJsonName(s.getStageCategory())
                         .orElseThrow(() -> new IllegalStateException("stored stage category '"
                                 + s.getStageCategory() + "' is unknown")), ids));
             }
@@ -96,11 +97,11 @@ public final class FlowConfigStore {
             row.setUpdatedAt(now.toEpochMilli());
             row.save();
             for (int i = 0; i < config.stages().size(); i++) {
-                StageConfig stage = config.stages().get(i);
+                Stage stage = config.stages().get(i);
                 ao.create(FlowStageEntity.class, new DBParam("CONFIG_ID", row.getID()), new DBParam("STAGE_INDEX", i),
                         new DBParam("STAGE_NAME", stage.name()),
                         new DBParam("STAGE_CATEGORY", stage.category().jsonName()));
-                for (String statusId : stage.statusIds()) {
+                for (String statusId : stage.states()) {
                     ao.create(FlowStatusEntity.class, new DBParam("CONFIG_ID", row.getID()),
                             new DBParam("STAGE_INDEX", i), new DBParam("STATUS_ID", statusId));
                 }

@@ -107,7 +107,7 @@ public final class JiraReports {
     }
 
     private static ReportRequest request(ReportParameters parameters, Optional<FlowConfig> config) {
-        return config.map(c -> parameters.withProjectDefaults(c.startPolicy(), c.sle(), c.calendar()))
+        return config.map(c -> c.settings().request(parameters))
                 .orElseGet(parameters::request);
     }
 }

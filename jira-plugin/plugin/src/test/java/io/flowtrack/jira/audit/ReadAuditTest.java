@@ -13,7 +13,7 @@ import io.flowtrack.jira.config.FlowStageEntity;
 import io.flowtrack.jira.config.FlowStatusEntity;
 import io.flowtrack.metrics.model.Category;
 import io.flowtrack.jira.config.FlowConfig;
-import io.flowtrack.jira.config.StageConfig;
+import io.flowtrack.metrics.model.Stage;
 import io.flowtrack.metrics.model.StartPolicy;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -164,8 +164,8 @@ class ReadAuditTest {
         try (EntityManagerActiveObjects v1 = EntityManagerActiveObjects.onH2Empty()) {
             v1.migrate(FlowConfigEntity.class, FlowStageEntity.class, FlowStatusEntity.class, FlowAuditEntity.class);
             FlowConfigStore store = new FlowConfigStore(v1, clock);
-            FlowConfig config = new FlowConfig(List.of(new StageConfig("Doing", Category.ACTIVE, List.of("3")),
-                    new StageConfig("Done", Category.DONE, List.of("6"))), null, StartPolicy.FIRST, null, false);
+            FlowConfig config = new FlowConfig(List.of(new Stage("Doing", Category.ACTIVE, List.of("3")),
+                    new Stage("Done", Category.DONE, List.of("6"))), null, StartPolicy.FIRST, null, false);
             store.save(7, config, "alice-key");
             assertThat(tables(v1)).doesNotContain(EntityManagerActiveObjects.PREFIX + "FLOW_READ");
 

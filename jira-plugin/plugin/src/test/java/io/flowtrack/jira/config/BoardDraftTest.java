@@ -1,6 +1,7 @@
 package io.flowtrack.jira.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.flowtrack.metrics.model.Stage;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowtrack.metrics.model.Category;
@@ -23,7 +24,7 @@ class BoardDraftTest {
                             {"name": "Done", "category": "done", "statuses": ["10002"]}],
                  "commitmentStage": "Doing", "startPolicy": "last", "sle": {"days": 14, "percentile": 85},
                  "includeTitles": true}""");
-        assertThat(config.stages()).extracting(StageConfig::category)
+        assertThat(config.stages()).extracting(Stage::category)
                 .containsExactly(Category.PROPOSED, Category.ACTIVE, Category.ACTIVE, Category.DONE);
         assertThat(config.workflow()).isNotNull();
     }

@@ -1,6 +1,7 @@
 package io.flowtrack.jira.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.flowtrack.metrics.model.Stage;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowtrack.jira.TestClock;
@@ -54,10 +55,10 @@ class FlowConfigStoreTest {
 
     static FlowConfig config(String doing, Integer sleDays) {
         return new FlowConfig(List.of(
-                new StageConfig("Backlog", Category.PROPOSED, List.of("1", "10000")),
-                new StageConfig(doing, Category.ACTIVE, List.of("3")),
-                new StageConfig("Waiting for review", Category.WAITING, List.of("10001")),
-                new StageConfig("Done", Category.DONE, List.of("10002", "6"))),
+                new Stage("Backlog", Category.PROPOSED, List.of("1", "10000")),
+                new Stage(doing, Category.ACTIVE, List.of("3")),
+                new Stage("Waiting for review", Category.WAITING, List.of("10001")),
+                new Stage("Done", Category.DONE, List.of("10002", "6"))),
                 doing, StartPolicy.LAST, sleDays == null ? null : new ReportRequest.Sle(sleDays, 85), true);
     }
 
@@ -128,11 +129,11 @@ class FlowConfigStoreTest {
     @Test
     void replacingAConfigurationLeavesNoStaleStagesOrStatuses() throws Exception {
         store.save(7, config("In Progress", 14), "alice-key");
-        store.save(7, new FlowConfig(List.of(new StageConfig("Doing", Category.ACTIVE, List.of("3")),
-                new StageConfig("Done", Category.DONE, List.of("6"))), null, StartPolicy.FIRST, null, false), "alice-key");
+        store.save(7, new FlowConfig(List.of(new Stage("Doing", Category.ACTIVE, List.of("3")),
+                new Stage("Done", Category.DONE, List.of("6"))), null, StartPolicy.FIRST, null, false), "alice-key");
         assertThat(em.count(FlowStageEntity.class)).isEqualTo(2);
         assertThat(em.count(FlowStatusEntity.class)).isEqualTo(2);
-        assertThat(store.find(7).orElseThrow().stages()).extracting(StageConfig::name).containsExactly("Doing", "Done");
+        assertThat(store.find(7).orElseThrow().stages()).extracting(Stage::name).containsExactly("Doing", "Done");
     }
 
     /**

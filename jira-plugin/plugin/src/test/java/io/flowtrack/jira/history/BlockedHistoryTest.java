@@ -24,7 +24,7 @@ import io.flowtrack.jira.JiraFixture;
 import io.flowtrack.jira.JiraFixture.Change;
 import io.flowtrack.jira.config.DefaultWorkflow;
 import io.flowtrack.jira.config.FlowConfig;
-import io.flowtrack.jira.config.StageConfig;
+import io.flowtrack.metrics.model.Stage;
 import io.flowtrack.jira.report.JiraReports;
 import io.flowtrack.metrics.io.ReportWriter;
 import io.flowtrack.metrics.model.BlockedPeriod;
@@ -157,9 +157,9 @@ class BlockedHistoryTest {
     @Test
     void aDifferentConfiguredFieldIsTheOnlyOneReadByEachRead() throws Exception {
         FlowConfig config = new FlowConfig(List.of(
-                new StageConfig("To Do", Category.PROPOSED, List.of(OPEN)),
-                new StageConfig("Doing", Category.ACTIVE, List.of(IN_PROGRESS)),
-                new StageConfig("Done", Category.DONE, List.of(DONE))), null, StartPolicy.FIRST, null, false,
+                new Stage("To Do", Category.PROPOSED, List.of(OPEN)),
+                new Stage("Doing", Category.ACTIVE, List.of(IN_PROGRESS)),
+                new Stage("Done", Category.DONE, List.of(DONE))), null, StartPolicy.FIRST, null, false,
                 "Blocked", null);
         for (int read = 0; read < 2; read++) {
             JiraFixture jira = new JiraFixture();

@@ -69,6 +69,40 @@ final class DescriptorCheck {
         }
         checkPluginInfo(jar, doc, problems);
         checkMarketing(jar, problems);
+        Set<String> webResources = checkModuleKeys(root, pluginKey, problems);
+        Properties i18n = i18n(jar, doc, problems);
+        checkElements(jar, doc, i18n, problems);
+        checkRestPackages(jar, doc, problems);
+        for (Element dependency : elements(doc, "dependency")) {
+            String ref = dependency.getTextContent().trim();
+            if (ref.startsWith(pluginKey + ":") && !webResources.contains(ref)) {
+                problems.add("web-resource " + ref + " is not defined");
+            }
+        }
+        checkActions(jar, doc, problems);
+        Set<String> allowed = allowlist(jar, doc, problems);
+        for (String template : jar.entries().stream().filter(n -> n.endsWith(".vm")).toList()) {
+            checkTemplate(template, new String(jar.bytes(template), java.nio.charset.StandardCharsets.UTF_8),
+                    allowed, webResources, i18n, problems);
+        }
+        for (Element resource : elements(doc, "resource")) {
+            if ("download".equals(resource.getAttribute("type")) && !jar.has(resource.getAttribute("location"))) {
+                problems.add("download resource " + resource.getAttribute("location") + " is not in the jar");
+            }
+        }
+        checkScripts(jar, doc, i18n, problems);
+        if (jar.has(SPRING)) {
+            for (Element bean : elements(jar.xml(SPRING), "bean")) {
+                checkClass(jar, bean.getAttribute("class"), "Spring bean " + bean.getAttribute("id"), problems);
+            }
+        } else {
+            problems.add(SPRING + " is missing");
+        }
+        return problems;
+    }
+
+    /** Module keys are unique; returns the complete keys of the web-resources the descriptor defines. */
+    private static Set<String> checkModuleKeys(Element root, String pluginKey, List<String> problems) {
         Set<String> keys = new HashSet<>();
         Set<String> webResources = new HashSet<>();
         for (Element module : children(root)) {
@@ -79,6 +113,11 @@ final class DescriptorCheck {
                 webResources.add(pluginKey + ":" + module.getAttribute("key"));
             }
         }
+        return webResources;
+    }
+
+    /** The i18n resources' keys (each resource must be in the jar). */
+    private static Properties i18n(PluginJar jar, Document doc, List<String> problems) {
         Properties i18n = new Properties();
         for (Element resource : elements(doc, "resource")) {
             if ("i18n".equals(resource.getAttribute("type"))) {
@@ -90,6 +129,12 @@ final class DescriptorCheck {
                 }
             }
         }
+        return i18n;
+    }
+
+    /** Nested keys are i18n keys that exist; every class named (attribute, entity, upgrade task) is in the jar. */
+    private static void checkElements(PluginJar jar, Document doc, Properties i18n, List<String> problems) {
+        Element root = doc.getDocumentElement();
         for (Element e : elements(doc, "*")) {
             if (e.hasAttribute("key") && !e.equals(root) && !e.getParentNode().equals(root) && !e.getTagName().equals("transformer")
                     && !i18n.containsKey(e.getAttribute("key"))) {
@@ -104,6 +149,9 @@ final class DescriptorCheck {
                 checkClass(jar, e.getTextContent().trim(), "<" + tag + ">", problems);
             }
         }
+    }
+
+    private static void checkRestPackages(PluginJar jar, Document doc, List<String> problems) {
         for (Element rest : elements(doc, "rest")) {
             for (Element pkg : childElements(rest, "package")) {
                 String prefix = pkg.getTextContent().trim().replace('.', '/') + "/";
@@ -112,12 +160,10 @@ final class DescriptorCheck {
                 }
             }
         }
-        for (Element dependency : elements(doc, "dependency")) {
-            String ref = dependency.getTextContent().trim();
-            if (ref.startsWith(pluginKey + ":") && !webResources.contains(ref)) {
-                problems.add("web-resource " + ref + " is not defined");
-            }
-        }
+    }
+
+    /** Each webwork action's class is in the jar and so is each of its views' templates. */
+    private static void checkActions(PluginJar jar, Document doc, List<String> problems) {
         for (Element action : elements(doc, "action")) {
             checkClass(jar, action.getAttribute("name"), "<action name>", problems);
             for (Element view : childElements(action, "view")) {
@@ -128,6 +174,10 @@ final class DescriptorCheck {
                 }
             }
         }
+    }
+
+    /** The velocity-allowlist's method names; each entry must name a class of the jar and a method it declares. */
+    private static Set<String> allowlist(PluginJar jar, Document doc, List<String> problems) {
         Set<String> allowed = new HashSet<>();
         for (Element method : elements(doc, "method")) {
             String entry = method.getTextContent().trim();
@@ -143,40 +193,41 @@ final class DescriptorCheck {
             }
             allowed.add(m.group(2));
         }
-        for (String template : jar.entries().stream().filter(n -> n.endsWith(".vm")).toList()) {
-            String text = new String(jar.bytes(template), java.nio.charset.StandardCharsets.UTF_8);
-            Matcher calls = TEMPLATE_CALL.matcher(text);
-            while (calls.find()) {
-                String variable = calls.group(1);
-                Matcher method = METHOD.matcher(calls.group(2));
-                while (method.find()) {
-                    if (!JIRA_CONTEXT.contains(variable) && !allowed.contains(method.group(1))) {
-                        problems.add(template + ": $" + variable + "…" + method.group(1) + "() is not in the velocity-allowlist");
-                    }
-                }
-            }
-            Matcher required = REQUIRED_RESOURCE.matcher(text);
-            while (required.find()) {
-                if (!webResources.contains(required.group(1))) {
-                    problems.add(template + ": requires web-resource " + required.group(1) + ", which is not defined");
-                }
-            }
-            Matcher texts = TEMPLATE_I18N.matcher(text);
-            while (texts.find()) {
-                String key = texts.group(1) != null ? texts.group(1) : texts.group(2);
-                if (!i18n.containsKey(key)) {
-                    problems.add(template + ": i18n key '" + key + "' is not in the i18n resource");
+        return allowed;
+    }
+
+    /** A template's calls are allow-listed, the web-resources it requires exist, its i18n keys exist. */
+    private static void checkTemplate(String template, String text, Set<String> allowed, Set<String> webResources,
+                                      Properties i18n, List<String> problems) {
+        Matcher calls = TEMPLATE_CALL.matcher(text);
+        while (calls.find()) {
+            String variable = calls.group(1);
+            Matcher method = METHOD.matcher(calls.group(2));
+            while (method.find()) {
+                if (!JIRA_CONTEXT.contains(variable) && !allowed.contains(method.group(1))) {
+                    problems.add(template + ": $" + variable + "…" + method.group(1) + "() is not in the velocity-allowlist");
                 }
             }
         }
-        for (Element resource : elements(doc, "resource")) {
-            if ("download".equals(resource.getAttribute("type")) && !jar.has(resource.getAttribute("location"))) {
-                problems.add("download resource " + resource.getAttribute("location") + " is not in the jar");
+        Matcher required = REQUIRED_RESOURCE.matcher(text);
+        while (required.find()) {
+            if (!webResources.contains(required.group(1))) {
+                problems.add(template + ": requires web-resource " + required.group(1) + ", which is not defined");
             }
         }
-        List<String> scripts = jar.entries().stream().filter(n -> n.endsWith(".js")).toList();
+        Matcher texts = TEMPLATE_I18N.matcher(text);
+        while (texts.find()) {
+            String key = texts.group(1) != null ? texts.group(1) : texts.group(2);
+            if (!i18n.containsKey(key)) {
+                problems.add(template + ": i18n key '" + key + "' is not in the i18n resource");
+            }
+        }
+    }
+
+    /** Every amd-module is defined by a script of the jar; every key the scripts ask AJS.I18n for exists. */
+    private static void checkScripts(PluginJar jar, Document doc, Properties i18n, List<String> problems) {
         StringBuilder js = new StringBuilder();
-        for (String script : scripts) {
+        for (String script : jar.entries().stream().filter(n -> n.endsWith(".js")).toList()) {
             js.append(new String(jar.bytes(script), java.nio.charset.StandardCharsets.UTF_8)).append('\n');
         }
         for (Element module : elements(doc, "amd-module")) {
@@ -191,14 +242,6 @@ final class DescriptorCheck {
                 problems.add("script i18n key '" + jsKeys.group(1) + "' is not in the i18n resource");
             }
         }
-        if (jar.has(SPRING)) {
-            for (Element bean : elements(jar.xml(SPRING), "bean")) {
-                checkClass(jar, bean.getAttribute("class"), "Spring bean " + bean.getAttribute("id"), problems);
-            }
-        } else {
-            problems.add(SPRING + " is missing");
-        }
-        return problems;
     }
 
     /** Vendor, image params (real PNGs of the documented sizes) and the configure/post-install pages. */

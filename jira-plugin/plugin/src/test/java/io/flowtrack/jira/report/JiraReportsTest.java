@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowtrack.jira.JiraFixture;
 import io.flowtrack.jira.config.DefaultWorkflow;
 import io.flowtrack.jira.config.FlowConfig;
-import io.flowtrack.jira.config.StageConfig;
+import io.flowtrack.metrics.model.Stage;
 import io.flowtrack.jira.history.IssueSearch;
 import io.flowtrack.jira.history.SearchLimits;
 import io.flowtrack.jira.history.HistoryCache;
@@ -111,10 +111,10 @@ class JiraReportsTest {
     @Test
     void aProjectConfigurationSetsStagesStartPolicySleAndTitles() throws Exception {
         FlowConfig config = new FlowConfig(List.of(
-                new StageConfig("Backlog", Category.PROPOSED, List.of(OPEN)),
-                new StageConfig("Doing", Category.ACTIVE, List.of(IN_PROGRESS)),
-                new StageConfig("Review", Category.WAITING, List.of(REVIEW)),
-                new StageConfig("Shipped", Category.DONE, List.of(DONE))),
+                new Stage("Backlog", Category.PROPOSED, List.of(OPEN)),
+                new Stage("Doing", Category.ACTIVE, List.of(IN_PROGRESS)),
+                new Stage("Review", Category.WAITING, List.of(REVIEW)),
+                new Stage("Shipped", Category.DONE, List.of(DONE))),
                 "Doing", StartPolicy.LAST, new ReportRequest.Sle(5, 85), true);
         JsonNode report = json(reports.report(user, issues(), Optional.of(config), asOf("2024-03-10", Map.of())));
         assertThat(report.get("stages")).extracting(JsonNode::asText)

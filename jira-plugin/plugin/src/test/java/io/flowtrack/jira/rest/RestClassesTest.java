@@ -1,46 +1,15 @@
 package io.flowtrack.jira.rest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
-
-import com.atlassian.activeobjects.external.ActiveObjects;
-import com.atlassian.jira.bc.issue.search.SearchService;
-import com.atlassian.jira.config.StatusManager;
-import com.atlassian.jira.issue.changehistory.ChangeHistoryManager;
-import com.atlassian.jira.permission.GlobalPermissionKey;
-import com.atlassian.jira.permission.ProjectPermissions;
-import com.atlassian.jira.project.Project;
-import com.atlassian.jira.project.ProjectManager;
-import com.atlassian.jira.security.GlobalPermissionManager;
-import com.atlassian.jira.security.JiraAuthenticationContext;
-import com.atlassian.jira.security.PermissionManager;
-import com.atlassian.jira.user.ApplicationUser;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.flowtrack.jira.JiraFixture;
-import io.flowtrack.jira.config.EntityManagerActiveObjects;
 import io.flowtrack.jira.host.HostFramework;
 import io.flowtrack.jira.host.SpringBeans;
-import java.io.InputStream;
-import java.lang.reflect.Constructor;
+import java.lang.annotation.Annotation;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import javax.inject.Inject;
 import javax.ws.rs.Path;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The REST resources assembled as Jira 10's REST v2 module assembles them: Jersey 2 (javax) is given the resource
@@ -48,154 +17,27 @@ import org.junit.jupiter.api.Test;
  * parameters resolved from the plugin's real Spring context ({@code META-INF/spring/flowtrack-context.xml}, started
  * with Gemini Blueprint's {@code osgi} namespace against a Felix framework whose system bundle registers Jira's
  * services). Without {@code @Inject} on a resource's constructor HK2 refuses the class and its routes answer 500.
+ * The routes and checks: {@link RestRouteTour}.
  */
-class RestClassesTest {
-    private static final String BASE = "/rest/flowtrack/1.0";
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final JiraFixture jira = new JiraFixture();
-    private final JiraAuthenticationContext authentication = mock(JiraAuthenticationContext.class);
-    private final GlobalPermissionManager globalPermissions = mock(GlobalPermissionManager.class);
-    private final SearchService search = mock(SearchService.class);
-    private final ApplicationUser alice = user("alice-key");
-    private final ApplicationUser admin = user("admin-key");
-    private HostFramework host;
-    private EntityManagerActiveObjects ao;
-    private ConfigurableApplicationContext spring;
-    private HttpServer server;
-    private String base;
-
-    private static ApplicationUser user(String key) {
-        ApplicationUser user = mock(ApplicationUser.class);
-        when(user.getKey()).thenReturn(key);
-        return user;
+class RestClassesTest extends RestRouteTour {
+    @Override
+    protected ConfigurableApplicationContext startSpring(HostFramework host) {
+        return host.startSpring(HostFramework.SPRING_CONTEXT);
     }
 
-    @BeforeEach
-    void start() throws Exception {
-        Project ft = mock(Project.class);
-        when(ft.getId()).thenReturn(10_000L);
-        when(ft.getKey()).thenReturn("FT");
-        when(ft.getName()).thenReturn("FlowTrack");
-        ProjectManager projects = mock(ProjectManager.class);
-        when(projects.getProjectByCurrentKey("FT")).thenReturn(ft);
-        PermissionManager permissions = mock(PermissionManager.class);
-        for (ApplicationUser u : List.of(alice, admin)) {
-            when(permissions.hasPermission(ProjectPermissions.BROWSE_PROJECTS, ft, u)).thenReturn(true);
-        }
-        when(permissions.hasPermission(ProjectPermissions.ADMINISTER_PROJECTS, ft, admin)).thenReturn(true);
-        when(globalPermissions.hasPermission(GlobalPermissionKey.ADMINISTER, admin)).thenReturn(true);
-        when(authentication.getLoggedInUser()).thenReturn(alice);
-        JiraFixture.searchFinds(search, "project = 10000", jira.twoIssues());
-        ao = EntityManagerActiveObjects.onH2();
-
-        host = new HostFramework();
-        host.register(JiraAuthenticationContext.class, authentication);
-        host.register(ProjectManager.class, projects);
-        host.register(PermissionManager.class, permissions);
-        host.register(GlobalPermissionManager.class, globalPermissions);
-        host.register(SearchService.class, search);
-        host.register(ChangeHistoryManager.class, jira.changeHistory);
-        host.register(StatusManager.class, jira.statusManager);
-        host.register(ActiveObjects.class, ao);
-        spring = host.startSpring(HostFramework.SPRING_CONTEXT);
-
-        ResourceConfig app = new ResourceConfig().packages(false, restPackage()).register(new SpringBeans(spring));
-        server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0" + BASE + "/"), app);
-        base = "http://127.0.0.1:" + server.getAddress().getPort() + BASE;
+    @Override
+    protected HttpServer serve(ConfigurableApplicationContext spring, String restPackage, URI at) {
+        ResourceConfig app = new ResourceConfig().packages(false, restPackage).register(new SpringBeans(spring));
+        return JdkHttpServerFactory.createHttpServer(at, app);
     }
 
-    /** The package the descriptor's REST module scans for resources. */
-    private static String restPackage() throws Exception {
-        try (InputStream in = RestClassesTest.class.getResourceAsStream("/atlassian-plugin.xml")) {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            var packages = f.newDocumentBuilder().parse(in).getElementsByTagName("package");
-            assertThat(packages.getLength()).isEqualTo(1);
-            return packages.item(0).getTextContent().trim();
-        }
+    @Override
+    protected Class<? extends Annotation> injectAnnotation() {
+        return Inject.class;
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        if (server != null) {
-            server.stop(0);
-        }
-        if (spring != null) {
-            spring.close();
-        }
-        host.close();
-        ao.close();
-    }
-
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode ok(String method, String path, String body) throws Exception {
-        HttpResponse<String> r = send(method, path, body);
-        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(200);
-        return mapper.readTree(r.body());
-    }
-
-    private static final String CONFIG = """
-            {"stages": [
-               {"name": "Backlog", "category": "proposed", "statuses": ["1"]},
-               {"name": "Doing", "category": "active", "statuses": ["3"]},
-               {"name": "Shipped", "category": "done", "statuses": ["10002"]}],
-             "commitmentStage": "Doing", "startPolicy": "first", "sle": {"days": 10, "percentile": 85},
-             "includeTitles": false, "blockedField": "Flagged", "calendar": null}""";
-
-    private static final String CONTROLS = """
-            {"window": {"kind": "last", "days": 30}, "types": ["Story"], "startPolicy": null, "forecastDays": 30,
-             "forecastItems": 20}""";
-
-    @Test
-    void everyRouteIsServedByResourcesHk2ConstructsFromThePluginsSpringContext() throws Exception {
-        // GET /report: Jira's search and history through the context's osgi:reference proxies, audited in AO.
-        JsonNode report = ok("GET", "/report?project=FT&asOf=2024-03-10", null);
-        assertThat(report.get("format").asText()).isEqualTo("flowtrack-report/1");
-        assertThat(report.get("items")).extracting(i -> i.get("id").asText()).containsExactlyInAnyOrder("FT-1", "FT-2");
-        // GET /config/{projectKey}
-        assertThat(ok("GET", "/config/FT", null).get("configured").asBoolean()).isFalse();
-        // GET and PUT /preferences/{projectKey}
-        assertThat(ok("GET", "/preferences/FT", null).get("controls").isNull()).isTrue();
-        assertThat(ok("PUT", "/preferences/FT", CONTROLS).get("controls").get("types").get(0).asText())
-                .isEqualTo("Story");
-        assertThat(ok("GET", "/preferences/FT", null).get("controls").get("forecastDays").asInt()).isEqualTo(30);
-
-        when(authentication.getLoggedInUser()).thenReturn(admin);
-        // PUT /config/{projectKey}, then the report uses it
-        assertThat(ok("PUT", "/config/FT", CONFIG).get("config")).isEqualTo(mapper.readTree(CONFIG));
-        assertThat(ok("GET", "/report?project=FT&asOf=2024-03-10", null).get("stages")).extracting(JsonNode::asText)
-                .containsExactly("Backlog", "Doing", "Shipped");
-        // GET /config/{projectKey}/audit
-        JsonNode audit = ok("GET", "/config/FT/audit", null);
-        assertThat(audit.get("entries").get(0).get("action").asText()).isEqualTo("config.saved");
-        assertThat(audit.get("reads")).hasSize(2);
-        // DELETE /config/{projectKey}
-        assertThat(ok("DELETE", "/config/FT", null).get("configured").asBoolean()).isFalse();
-        // GET /audit/reads
-        JsonNode reads = ok("GET", "/audit/reads", null).get("reads");
-        assertThat(reads).extracting(r -> r.get("actorKey").asText()).containsExactly("admin-key", "alice-key");
-    }
-
-    @Test
-    void theResourcesAreConstructedByTheirInjectConstructorPerRequestNeverShared() throws Exception {
-        Set<Class<?>> resources = Set.of(ReportResource.class, ConfigResource.class, AuditResource.class,
-                PreferencesResource.class);
-        for (Class<?> resource : resources) {
-            assertThat(resource.isAnnotationPresent(Path.class)).isTrue();
-            Constructor<?>[] constructors = resource.getConstructors();
-            assertThat(constructors).as(resource.getSimpleName()).hasSize(1);
-            assertThat(constructors[0].isAnnotationPresent(Inject.class)).as(resource.getSimpleName()).isTrue();
-        }
-        // The beans the resources are built from are the context's, one each.
-        assertThat(Set.of("access", "jiraReports", "flowConfigStore", "flowConfigService", "readAudit",
-                "preferencesStore").stream().map(spring::getBean).collect(Collectors.toSet())).hasSize(6);
-        assertThat(send("GET", "/config/FT", null).statusCode()).isEqualTo(200);
-        assertThat(send("GET", "/config/FT", null).statusCode()).isEqualTo(200);
+    @Override
+    protected Class<? extends Annotation> pathAnnotation() {
+        return Path.class;
     }
 }

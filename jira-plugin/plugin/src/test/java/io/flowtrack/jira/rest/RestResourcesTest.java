@@ -434,6 +434,97 @@ class RestResourcesTest {
         assertThat(json(get("/config/FT/audit")).get("entries")).hasSize(1);
     }
 
+    /** PUTs {@code body} as FT's configuration and expects a 400 whose message starts with {@code message}. */
+    private void refused(String body, String message) throws Exception {
+        HttpResponse<String> r = send("PUT", "/config/FT", body);
+        assertThat(r.statusCode()).as(body + " -> " + r.body()).isEqualTo(400);
+        assertThat(json(r).get("message").asText()).as(body).startsWith(message);
+    }
+
+    private JsonNode putAndGet(String body) throws Exception {
+        HttpResponse<String> r = send("PUT", "/config/FT", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(get("/config/FT")).get("config");
+    }
+
+    // Issue 15: the rules below are the engine's (FlowSettings, FlowSettingsJson), the same in the Azure DevOps
+    // backend's AdminApiTest.
+
+    @Test
+    void unknownFieldsAreRefusedNamingTheField() throws Exception {
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        refused(CONFIG.replace("\"sle\":", "\"sla\": 1, \"sle\":"), "sla: unknown field; known: blockedField, calendar,");
+        refused(CONFIG.replace("\"statuses\": [\"1\"]", "\"states\": [\"1\"]"),
+                "stages[0].states: unknown field; known: category, name, statuses");
+        refused(CONFIG.replace("\"percentile\": 85", "\"percentile\": 85, \"share\": 1"), "sle.share: unknown field");
+        // The backend's own field is not this host's.
+        refused(CONFIG.replace("\"sle\":", "\"blocked\": {\"source\": \"none\"}, \"sle\":"), "blocked: unknown field");
+    }
+
+    @Test
+    void aRepeatedKeyIsRefusedNotTakenLastWins() throws Exception {
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        refused(CONFIG.replace("\"startPolicy\": \"last\"", "\"startPolicy\": \"last\", \"startPolicy\": \"first\""),
+                "the body is not JSON");
+    }
+
+    @Test
+    void atMost50StagesAndStageNamesOf1To100Characters() throws Exception {
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        StringBuilder many = new StringBuilder("{\"stages\": [");
+        for (int i = 0; i < 51; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"name\": \"S").append(i).append("\", \"category\": \"active\"}");
+        }
+        refused(many.append("]}").toString(), "stages: at most 50 stages, got 51");
+        refused(CONFIG.replace("\"Shipped\"", "\"" + "S".repeat(101) + "\""), "stages[3].name: 1 to 100 characters");
+        refused(CONFIG.replace("\"Shipped\"", "\"  \""), "stages[3].name: 1 to 100 characters");
+        assertThat(putAndGet(CONFIG.replace("\"Shipped\"", "\"" + "S".repeat(100) + "\""))
+                .get("stages").get(3).get("name").asText()).hasSize(100);
+    }
+
+    @Test
+    void eachStatusIsANonBlankStringOrWholeNumberAndAJiraStatusId() throws Exception {
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        refused(CONFIG.replace("[\"10002\"]", "[\"10002\", \"\"]"), "stages[3].statuses[1]: a string of 1 to 256");
+        refused(CONFIG.replace("[\"10002\"]", "[true]"), "stages[3].statuses[0]: a string of 1 to 256");
+        refused(CONFIG.replace("[\"10002\"]", "\"10002\""), "stages[3].statuses: an array of strings");
+        refused(CONFIG.replace("[\"10002\"]", "[\"x1\"]"), "stages[3].statuses: 'x1' is not a Jira status id");
+        assertThat(putAndGet(CONFIG.replace("[\"10002\"]", "[10002]")).get("stages").get(3).get("statuses").get(0)
+                .asText()).isEqualTo("10002");
+    }
+
+    @Test
+    void theSleIsWholeNumbersNotTextOrFractions() throws Exception {
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        refused(CONFIG.replace("\"days\": 10", "\"days\": \"10\""), "sle.days: a whole number of days");
+        refused(CONFIG.replace("\"days\": 10", "\"days\": 10.5"), "sle.days: a whole number of days");
+        refused(CONFIG.replace("\"percentile\": 85", "\"percentile\": 85.5"), "sle.percentile: a whole number");
+        refused(CONFIG.replace("{\"days\": 10, \"percentile\": 85}", "10"), "sle: an object");
+        refused(CONFIG.replace("\"days\": 10", "\"days\": 3651"), "sle.days: SLE days must be from 1 to 3650");
+    }
+
+    @Test
+    void theStartPolicyIsFirstWhenAbsentAndOtherwiseFirstOrLast() throws Exception {
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        assertThat(putAndGet(CONFIG.replace("\"startPolicy\": \"last\",", "")).get("startPolicy").asText())
+                .isEqualTo("first");
+        assertThat(putAndGet(CONFIG).get("startPolicy").asText()).isEqualTo("last");
+        refused(CONFIG.replace("\"last\"", "\"LAST\""), "startPolicy: first or last, was 'LAST'");
+        refused(CONFIG.replace("\"last\"", "1"), "startPolicy: a string is required");
+    }
+
+    @Test
+    void theWorkingDaysMayBeOneRangeAsInTheBackend() throws Exception {
+        when(authentication.getLoggedInUser()).thenReturn(admin);
+        JsonNode calendar = putAndGet(CONFIG.replace("\"calendar\": null", "\"calendar\": {\"workingDays\": \"MON-THU\"}"))
+                .get("calendar");
+        assertThat(calendar.get("workingDays")).extracting(JsonNode::asText)
+                .containsExactly("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY");
+        assertThat(calendar.get("holidays")).isEmpty();
+        refused(CONFIG.replace("\"calendar\": null", "\"calendar\": {\"workingDays\": \"MON-XYZ\"}"),
+                "calendar.workingDays: ");
+    }
+
     @Test
     void badConfigurationsAreRefusedNamingTheField() throws Exception {
         when(authentication.getLoggedInUser()).thenReturn(admin);
