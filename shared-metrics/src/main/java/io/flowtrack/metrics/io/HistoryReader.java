@@ -110,6 +110,8 @@ public final class HistoryReader {
         private final JsonParser p;
         private final List<String> problems = new ArrayList<>();
         private final StringPool pool = new StringPool();
+        private final BlockedEnd blockedFrom = new BlockedEnd();
+        private final BlockedEnd blockedTo = new BlockedEnd();
         private String format;
         private String source;
         private String zoneText;
@@ -273,6 +275,9 @@ public final class HistoryReader {
             List<String> itemProblems = new ArrayList<>();
             List<StateChange> transitions = new ArrayList<>();
             List<Integer> inputIndex = new ArrayList<>();
+            // "created" is parsed from the parser's buffer like every other instant; a bad text is kept
+            // for its problem, which is listed after the fields' own, as ever.
+            BlockedEnd created = new BlockedEnd();
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 if (!expect(JsonToken.START_OBJECT, "items[" + index + "]", "an object")) {
                     index++;
@@ -284,7 +289,7 @@ public final class HistoryReader {
                 String id = null;
                 String type = null;
                 String title = null;
-                String createdText = null;
+                created.clear();
                 String initial = null;
                 boolean sawTransitions = false;
                 List<BlockedPeriod> blocked = List.of();
@@ -303,7 +308,15 @@ public final class HistoryReader {
                         case "type" -> type = pooled(token, "type", itemProblems);
                         case "title" -> title = token == JsonToken.VALUE_NULL ? null
                                 : plain(token, "title", itemProblems);
-                        case "created" -> createdText = plain(token, "created", itemProblems);
+                        case "created" -> {
+                            if (token == JsonToken.VALUE_STRING) {
+                                instantEnd(created);
+                            } else {
+                                created.clear();
+                                itemProblems.add("created: expected a string");
+                                p.skipChildren();
+                            }
+                        }
                         case "initialState" -> initial = pooled(token, "initialState", itemProblems);
                         case "transitions" -> {
                             sawTransitions = true;
@@ -323,27 +336,26 @@ public final class HistoryReader {
                 if (initial == null) {
                     itemProblems.add("initialState: missing");
                 }
-                Instant created = null;
-                if (createdText == null) {
+                if (!created.present) {
                     itemProblems.add("created: missing");
-                } else {
-                    created = instant(createdText, "created", itemProblems);
+                } else if (created.badText != null) {
+                    itemProblems.add(notAnInstant("created", created.badText));
                 }
                 if (!sawTransitions) {
                     itemProblems.add("transitions: missing (use [] for an item that never changed state)");
                 }
-                if (created != null) {
+                if (created.instant != null) {
                     // Checked here, by input position: the item sorts its transitions by time, so the
                     // model's later check could only name the sorted position, not the file's.
                     for (int t = 0; t < transitions.size(); t++) {
-                        if (transitions.get(t).at().isBefore(created)) {
+                        if (transitions.get(t).at().isBefore(created.instant)) {
                             itemProblems.add("transitions[" + inputIndex.get(t) + "].at " + transitions.get(t).at()
-                                    + " is before created " + created);
+                                    + " is before created " + created.instant);
                         }
                     }
                 }
                 if (itemProblems.isEmpty()) {
-                    sink.accept(new WorkItem(id, type, title, created, initial, transitions, blocked));
+                    sink.accept(new WorkItem(id, type, title, created.instant, initial, transitions, blocked));
                 } else {
                     for (String problem : itemProblems) {
                         problems.add(label + ": " + problem);
@@ -416,8 +428,8 @@ public final class HistoryReader {
             int b = 0;
             // As for transitions, labels such as "blocked[0].from" are made only when there is a problem, and
             // instants are parsed from the parser's buffer; problems are listed in the same order as ever.
-            BlockedEnd from = new BlockedEnd();
-            BlockedEnd to = new BlockedEnd();
+            BlockedEnd from = blockedFrom;
+            BlockedEnd to = blockedTo;
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 if (p.currentToken() != JsonToken.START_OBJECT) {
                     itemProblems.add(blockedField(b, "") + ": expected an object with from and to");
@@ -461,7 +473,8 @@ public final class HistoryReader {
             return periods;
         }
 
-        /** One end of a blocked period as read: given or not, its instant, or the text that is not one. */
+        /** One instant field as read (a blocked period's end, an item's created): given or not, its instant, or
+         * the text that is not one. */
         private static final class BlockedEnd {
             boolean present;
             Instant instant;
@@ -482,6 +495,12 @@ public final class HistoryReader {
                 p.skipChildren();
                 return;
             }
+            instantEnd(end);
+        }
+
+        /** Reads the current string token into {@code end}, from the parser's buffer. */
+        private void instantEnd(BlockedEnd end) throws IOException {
+            end.clear();
             end.present = true;
             try {
                 end.instant = Instants.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
@@ -492,15 +511,6 @@ public final class HistoryReader {
 
         private static String blockedField(int index, String suffix) {
             return "blocked[" + index + "]" + suffix;
-        }
-
-        private Instant instant(String text, String field, List<String> itemProblems) {
-            try {
-                return Instants.parse(text);
-            } catch (DateTimeException e) {
-                itemProblems.add(notAnInstant(field, text));
-                return null;
-            }
         }
 
         private static String transitionField(int index, String suffix) {

@@ -34,6 +34,10 @@ public final class ReportWriter {
     private static final SerializableString BLOCKED_NOW = new SerializedString("blockedNow");
     private static final SerializableString CYCLE_WORKING = new SerializedString("cycleTimeWorkingDays");
     private static final SerializableString AGE_WORKING = new SerializedString("ageWorkingDays");
+    /** yyyy-MM-dd. */
+    private static final int DATE_CHARS = 10;
+    /** Room for the longest seconds value: 19 digits of a long, the point and three decimals. */
+    private static final int SECONDS_CHARS = 24;
 
     private ReportWriter() {
     }
@@ -188,41 +192,94 @@ public final class ReportWriter {
     }
 
     private static void items(Report r, JsonGenerator g) throws IOException {
-        // Every item names up to three stages; each name is encoded once, not once per item.
-        Map<String, SerializableString> stageNames = new HashMap<>();
-        for (Report.StageInfo s : r.stages()) {
-            stageNames.put(s.name(), new SerializedString(s.name()));
+        new ItemsWriter(r, g).write();
+    }
+
+    /**
+     * The items array, the bulk of a large report (a million items: some 25 fields each). Field names and
+     * the workflow's stage names go out pre-encoded, and dates and seconds are spelled in one reused buffer,
+     * so that writing an item makes no strings or arrays of its own.
+     */
+    private static final class ItemsWriter {
+        private static final SerializableString ID = new SerializedString("id");
+        private static final SerializableString TYPE = new SerializedString("type");
+        private static final SerializableString TITLE = new SerializedString("title");
+        private static final SerializableString CREATED = new SerializedString("created");
+        private static final SerializableString STARTED = new SerializedString("started");
+        private static final SerializableString FINISHED = new SerializedString("finished");
+        private static final SerializableString CYCLE_DAYS = new SerializedString("cycleTimeDays");
+        private static final SerializableString AGE_DAYS = new SerializedString("ageDays");
+        private static final SerializableString FLOW_EFFICIENCY = new SerializedString("flowEfficiency");
+        private static final SerializableString TIME_IN_STAGE = new SerializedString("timeInStageSeconds");
+
+        private final Report r;
+        private final JsonGenerator g;
+        private final Map<String, SerializableString> stageNames = new HashMap<>();
+        private final SerializableString[] stageFields;
+        private final boolean calendar;
+        private final char[] scratch = new char[SECONDS_CHARS];
+
+        ItemsWriter(Report r, JsonGenerator g) {
+            this.r = r;
+            this.g = g;
+            // Every item names up to three stages; each name is encoded once, not once per item.
+            stageFields = new SerializableString[r.stages().size()];
+            for (int s = 0; s < stageFields.length; s++) {
+                String name = r.stages().get(s).name();
+                stageFields[s] = new SerializedString(name);
+                stageNames.putIfAbsent(name, stageFields[s]);
+            }
+            calendar = r.calendar() != null;
         }
-        boolean calendar = r.calendar() != null;
-        g.writeArrayFieldStart("items");
-        for (Report.Item item : r.items()) {
+
+        void write() throws IOException {
+            g.writeArrayFieldStart("items");
+            for (Report.Item item : r.items()) {
+                item(item);
+            }
+            g.writeEndArray();
+        }
+
+        private void item(Report.Item item) throws IOException {
             g.writeStartObject();
-            g.writeStringField("id", item.id());
-            g.writeStringField("type", item.type());
+            g.writeFieldName(ID);
+            g.writeString(item.id());
+            g.writeFieldName(TYPE);
+            g.writeString(item.type());
             if (item.title() != null) {
-                g.writeStringField("title", item.title());
+                g.writeFieldName(TITLE);
+                g.writeString(item.title());
             }
             stage(g, STAGE, item.stage(), stageNames);
-            date(g, "created", item.created());
-            date(g, "started", item.started());
-            date(g, "finished", item.finished());
+            date(CREATED, item.created());
+            date(STARTED, item.started());
+            date(FINISHED, item.finished());
             stage(g, STARTED_IN, item.startedIn(), stageNames);
             stage(g, FINISHED_IN, item.finishedIn(), stageNames);
-            nullableNumber(g, "cycleTimeDays", item.cycleTimeDays());
-            nullableNumber(g, "ageDays", item.ageDays());
-            nullableNumber(g, "flowEfficiency", item.flowEfficiency());
-            g.writeObjectFieldStart("timeInStageSeconds");
+            g.writeFieldName(CYCLE_DAYS);
+            nullable(g, item.cycleTimeDays());
+            g.writeFieldName(AGE_DAYS);
+            nullable(g, item.ageDays());
+            g.writeFieldName(FLOW_EFFICIENCY);
+            if (item.flowEfficiency() == null) {
+                g.writeNull();
+            } else {
+                g.writeNumber(item.flowEfficiency().doubleValue());
+            }
+            g.writeFieldName(TIME_IN_STAGE);
+            g.writeStartObject();
             Report.StageTimes times = item.timeInStage();
             for (int s = 0; s < times.size(); s++) {
-                if (times.millis(s) > 0) {
-                    g.writeFieldName(r.stages().get(s).name());
-                    seconds(g, times.millis(s));
+                long millis = times.millis(s);
+                if (millis > 0) {
+                    g.writeFieldName(stageFields[s]);
+                    seconds(g, millis, scratch);
                 }
             }
             g.writeEndObject();
             if (item.blockedMillis() != null) { // started items only
                 g.writeFieldName(BLOCKED_SECONDS);
-                seconds(g, item.blockedMillis());
+                seconds(g, item.blockedMillis(), scratch);
             }
             g.writeFieldName(BLOCKED_NOW);
             g.writeBoolean(item.blockedNow());
@@ -234,7 +291,17 @@ public final class ReportWriter {
             }
             g.writeEndObject();
         }
-        g.writeEndArray();
+
+        private void date(SerializableString field, LocalDate date) throws IOException {
+            g.writeFieldName(field);
+            if (date == null) {
+                g.writeNull();
+            } else if (!spell(date, scratch)) {
+                g.writeString(date.toString());
+            } else {
+                g.writeString(scratch, 0, DATE_CHARS);
+            }
+        }
     }
 
     private static void nullable(JsonGenerator g, Integer value) throws IOException {
@@ -421,13 +488,17 @@ public final class ReportWriter {
 
     /** Milliseconds as seconds with up to three decimals (12345.6), without going through a double. */
     static void seconds(JsonGenerator g, long millis) throws IOException {
+        seconds(g, millis, new char[SECONDS_CHARS]);
+    }
+
+    /** As {@link #seconds(JsonGenerator, long)}, spelled in {@code text} (the generator copies it). */
+    private static void seconds(JsonGenerator g, long millis, char[] text) throws IOException {
         long whole = millis / 1000;
         int fraction = (int) (millis % 1000);
         if (fraction == 0) {
             g.writeNumber(whole);
             return;
         }
-        char[] text = new char[24];
         int end = text.length;
         int digits = 3;
         while (fraction % 10 == 0) {
@@ -451,18 +522,37 @@ public final class ReportWriter {
             g.writeNullField(field);
             return;
         }
-        int year = date.getYear();
-        if (year < 0 || year > 9999) {
+        char[] text = new char[DATE_CHARS];
+        if (!spell(date, text)) {
             g.writeStringField(field, date.toString());
             return;
         }
-        // yyyy-MM-dd without making a string: a report of a million items writes three million dates.
-        char[] text = {(char) ('0' + year / 1000), (char) ('0' + year / 100 % 10), (char) ('0' + year / 10 % 10),
-            (char) ('0' + year % 10), '-', (char) ('0' + date.getMonthValue() / 10),
-            (char) ('0' + date.getMonthValue() % 10), '-', (char) ('0' + date.getDayOfMonth() / 10),
-            (char) ('0' + date.getDayOfMonth() % 10)};
         g.writeFieldName(field);
         g.writeString(text, 0, text.length);
+    }
+
+    /**
+     * Spells yyyy-MM-dd into the first ten chars of {@code text} without making a string (a report of a
+     * million items writes three million dates); false, with nothing written, for years beyond 0–9999.
+     */
+    private static boolean spell(LocalDate date, char[] text) {
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            return false;
+        }
+        int month = date.getMonthValue();
+        int day = date.getDayOfMonth();
+        text[0] = (char) ('0' + year / 1000);
+        text[1] = (char) ('0' + year / 100 % 10);
+        text[2] = (char) ('0' + year / 10 % 10);
+        text[3] = (char) ('0' + year % 10);
+        text[4] = '-';
+        text[5] = (char) ('0' + month / 10);
+        text[6] = (char) ('0' + month % 10);
+        text[7] = '-';
+        text[8] = (char) ('0' + day / 10);
+        text[9] = (char) ('0' + day % 10);
+        return true;
     }
 
     /** A stage name, or null; names of the workflow's stages go out pre-encoded. */

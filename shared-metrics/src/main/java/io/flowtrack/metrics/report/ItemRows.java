@@ -37,7 +37,7 @@ final class ItemRows extends AbstractList<Report.Item> implements RandomAccess {
                 dates.of(f.createdDay()), f.isStarted() ? dates.of(f.startedDay()) : null,
                 f.isFinished() ? dates.of(f.finishedDay()) : null, stageName(f.startedStage()),
                 stageName(f.finishedStage()), cycle > 0 ? cycle : null,
-                age > 0 ? age : null, f.flowEfficiency(), new Report.StageTimes(f.nanosInStage(), stages.size()),
+                age > 0 ? age : null, f.flowEfficiency(), Report.StageTimes.ofUnchanging(f.nanosInStage(), stages.size()),
                 f.isStarted() ? Math.round(f.blockedNanos() / 1e6) : null, f.blockedNow(),
                 workingDays != null && cycle > 0 ? workingDays.days(f.startedDay(), f.finishedDay()) : null,
                 workingDays != null && age > 0 ? workingDays.days(f.startedDay(), asOfDay) : null);

@@ -100,21 +100,37 @@ public record ItemFacts(String id, String type, String title, int stageAtAsOf, b
             unmappedStates = List.copyOf(unmappedStates);
         }
 
-        /** The observations; most items have none, and share one value for that. */
-        public static ItemQuality of(int backwardMoves, int reopened, boolean createdInDone, int fromMismatches,
-                                     String firstMismatch, List<String> unmappedStates, boolean skippedCommitment,
-                                     boolean backBeforeCommitment, int transitionsAfterAsOf) {
-            if (backwardMoves == 0 && reopened == 0 && !createdInDone && fromMismatches == 0 && unmappedStates.isEmpty()
-                    && !skippedCommitment && !backBeforeCommitment && transitionsAfterAsOf == 0) {
+        /** The observations as collected; most items have none, and share one value for that. */
+        static ItemQuality of(Observations o) {
+            if (o.backwardMoves == 0 && o.reopened == 0 && !o.createdInDone && o.fromMismatches == 0
+                    && o.unmappedStates.isEmpty() && !o.skippedCommitment && !o.backBeforeCommitment
+                    && o.transitionsAfterAsOf == 0) {
                 return CLEAN;
             }
-            return new ItemQuality(backwardMoves, reopened, createdInDone, fromMismatches, firstMismatch,
-                    unmappedStates, skippedCommitment, backBeforeCommitment, transitionsAfterAsOf);
+            return new ItemQuality(o.backwardMoves, o.reopened, o.createdInDone, o.fromMismatches, o.firstMismatch,
+                    o.unmappedStates, o.skippedCommitment, o.backBeforeCommitment, o.transitionsAfterAsOf);
         }
 
         public boolean isClean() {
             return backwardMoves == 0 && reopened == 0 && !createdInDone && fromMismatches == 0
                     && unmappedStates.isEmpty() && !skippedCommitment && !backBeforeCommitment;
         }
+    }
+
+    /**
+     * The observations of {@link ItemQuality} while they are being collected: filled field by field by the
+     * walk of one item, turned into a value by {@link ItemQuality#of(Observations)}, and reused for the next
+     * item (a walk of a million items makes no builder per item). Fields mean what the record's components do.
+     */
+    static final class Observations {
+        int backwardMoves;
+        int reopened;
+        boolean createdInDone;
+        int fromMismatches;
+        String firstMismatch;
+        List<String> unmappedStates = List.of();
+        boolean skippedCommitment;
+        boolean backBeforeCommitment;
+        int transitionsAfterAsOf;
     }
 }

@@ -1,5 +1,6 @@
 package io.flowtrack.metrics.timeline;
 
+import io.flowtrack.metrics.model.BlockedPeriod;
 import io.flowtrack.metrics.model.StartPolicy;
 import io.flowtrack.metrics.model.StateChange;
 import io.flowtrack.metrics.model.WorkItem;
@@ -23,11 +24,9 @@ public final class ItemTimeline {
     private final Instant asOf;
     private final StartPolicy policy;
 
-    // Scratch, reused item after item: the last moment the item moved past each stage, the stage after
-    // each visible transition, and the end-of-day stage changes before they are copied out.
-    private final Instant[] lastPass;
-    private int[] stageAfter = new int[16];
-    private long[] cfdSteps = new long[16];
+    // Scratch, reused item after item: the walk's cursor (with its arrays) and the quality observations.
+    private final Walk w;
+    private final ItemFacts.Observations observations = new ItemFacts.Observations();
 
     /**
      * Unmapped states need no flag here: unless the caller ignores them, a history that has them is refused
@@ -39,7 +38,7 @@ public final class ItemTimeline {
         this.clock = clock;
         this.asOf = asOf;
         this.policy = policy;
-        this.lastPass = new Instant[stages.size()];
+        this.w = new Walk(stages, clock);
     }
 
     /** The facts of an item as of {@code asOf}, or null when it was created after {@code asOf}. */
@@ -48,51 +47,195 @@ public final class ItemTimeline {
             return null;
         }
         List<StateChange> changes = item.transitions();
+        int visible = visibleTransitions(changes);
+        Walk w = this.w;
+        w.begin(item, visible);
+        for (int t = 0; t < visible; t++) {
+            w.follow(t, changes.get(t));
+        }
+        w.closeDay(Long.MAX_VALUE);
+
+        boolean removed = stages.removed(w.current);
+        Instant started = policy == StartPolicy.LAST ? w.lastCrossing : w.firstStart;
+        int startStage = policy == StartPolicy.LAST ? w.lastCrossingStage : w.firstStartStage;
+        Instant finished = stages.done(w.current) ? w.lastDoneEntry : null;
+        int finishStage = finished == null ? -1 : w.lastDoneEntryStage;
+        boolean counted = started != null && !removed; // started items in the flow: time, blocked time
+        Instant end = finished != null ? finished : asOf;
+
+        long[] nanosInStage = counted ? timeInStage(changes, visible, w.created, w.initial, started, end) : NO_TIME;
+        long activeNanos = activeNanos(nanosInStage);
+        long flowNanos = counted && finished != null ? nanosBetween(started, finished) : 0;
+        List<BlockedPeriod> blocked = item.blocked();
+        boolean wasBlocked = counted && !blocked.isEmpty(); // most items never were: nothing to walk
+        long blockedNanos = wasBlocked ? BlockedTime.nanos(blocked, started, end, asOf) : 0;
+        boolean blockedNow = wasBlocked && finished == null && BlockedTime.coversAsOf(blocked, asOf);
+
+        long startedDay = started == null ? ItemFacts.NO_DAY : clock.day(started);
+        long finishedDay = finished == null ? ItemFacts.NO_DAY : clock.day(finished);
+        int[] paceAges = finished != null && !removed ? paceAges(startedDay) : null;
+        ItemFacts.ItemQuality quality = quality(started, startStage, finished, removed, changes.size() - visible);
+        return new ItemFacts(item.id(), item.type(), item.title(), w.current, removed, w.createdDay, startedDay,
+                finishedDay, startStage, finishStage, nanosInStage, activeNanos, flowNanos, paceAges,
+                Arrays.copyOf(w.cfdSteps, w.cfdCount), quality, blockedNanos, blockedNow);
+    }
+
+    /** How many of the transitions (in time order) happened by {@code asOf}. */
+    private int visibleTransitions(List<StateChange> changes) {
         int visible = 0;
         while (visible < changes.size() && !changes.get(visible).at().isAfter(asOf)) {
             visible++;
         }
+        return visible;
+    }
 
-        List<String> unmapped = null;
-        int initial = stages.workflow().indexOfState(item.initialState());
-        if (initial < 0) {
-            // Only reachable when unmapped states are ignored: the item waits in the first stage.
-            unmapped = new ArrayList<>(2);
-            unmapped.add(item.initialState());
-            initial = 0;
+    /**
+     * Time in each stage between {@code started} and {@code end}: the segments between the visible
+     * transitions, each in the stage the item was in, cut to [started, end].
+     */
+    private long[] timeInStage(List<StateChange> changes, int visible, Instant created, int initial,
+                               Instant started, Instant end) {
+        long[] nanos = new long[stages.size()];
+        Instant segmentStart = created;
+        int segmentStage = initial;
+        for (int t = 0; t <= visible; t++) {
+            Instant segmentEnd = t < visible ? changes.get(t).at() : end;
+            if (segmentEnd.isAfter(end)) {
+                segmentEnd = end;
+            }
+            Instant from = segmentStart.isBefore(started) ? started : segmentStart;
+            if (segmentEnd.isAfter(from)) {
+                nanos[segmentStage] += nanosBetween(from, segmentEnd);
+            }
+            if (t < visible) {
+                segmentStart = changes.get(t).at();
+                segmentStage = w.stageAfter[t];
+            }
         }
-        if (stageAfter.length < visible) {
-            stageAfter = new int[Math.max(visible, stageAfter.length * 2)];
-        }
-        if (cfdSteps.length < visible + 1) {
-            cfdSteps = new long[Math.max(visible + 1, cfdSteps.length * 2)];
-        }
-        String currentState = item.initialState();
-        int current = initial;
-        Instant created = item.created();
+        return nanos;
+    }
 
-        Instant firstStart = stages.committed(current) ? created : null;
-        Instant lastCrossing = firstStart;
-        int firstStartStage = firstStart == null ? -1 : current;
-        int lastCrossingStage = firstStartStage;
-        Instant lastDoneEntry = stages.done(current) ? created : null;
-        int lastDoneEntryStage = lastDoneEntry == null ? -1 : current;
-        int backward = 0;
-        int reopened = 0;
-        int mismatches = 0;
-        String firstMismatch = null;
-        Arrays.fill(lastPass, null);
-        int createdPosition = stages.position(current);
-        for (int s = 0; s < createdPosition; s++) {
-            lastPass[s] = created;
+    private long activeNanos(long[] nanosInStage) {
+        long active = 0;
+        for (int s = 0; s < nanosInStage.length; s++) {
+            if (stages.active(s)) {
+                active += nanosInStage[s];
+            }
+        }
+        return active;
+    }
+
+    /** Per in-flow stage, the age in days at which a finished item last moved past it, or -1 if it never did. */
+    private int[] paceAges(long startedDay) {
+        int[] ages = new int[stages.inFlowCount()];
+        for (int o = 0; o < ages.length; o++) {
+            Instant pass = w.lastPass[stages.inFlowStage(o)];
+            ages[o] = pass == null ? -1 : (int) (clock.day(pass) - startedDay + 1);
+        }
+        return ages;
+    }
+
+    private ItemFacts.ItemQuality quality(Instant started, int startStage, Instant finished, boolean removed,
+                                          int afterAsOf) {
+        Walk w = this.w;
+        boolean createdInDone = stages.done(w.initial);
+        // An item created directly in done is reported as createdInDone alone, not twice.
+        boolean bornDone = started == w.created && createdInDone;
+        ItemFacts.Observations o = observations;
+        o.backwardMoves = w.backward;
+        o.reopened = w.reopened;
+        o.createdInDone = createdInDone;
+        o.fromMismatches = w.mismatches;
+        o.firstMismatch = w.firstMismatch;
+        o.unmappedStates = w.unmapped == null ? List.of() : w.unmapped;
+        o.skippedCommitment = started != null && startStage > stages.workflow().commitmentIndex() && !bornDone;
+        o.backBeforeCommitment = started != null && finished == null && !removed && !stages.committed(w.current);
+        o.transitionsAfterAsOf = afterAsOf;
+        return ItemFacts.ItemQuality.of(o);
+    }
+
+    /**
+     * Where the walk of one item stands after each transition: the stage and tracker state the item is in,
+     * the moments that decide started and finished, the quality observations, and the end-of-day stages
+     * written so far, with its scratch arrays: the last moment the item moved past each stage, the stage after
+     * each visible transition, and the end-of-day stage changes before they are copied out. One per timeline,
+     * reset by {@link #begin} for each item.
+     */
+    private static final class Walk {
+        final StageIndex stages;
+        final DayClock clock;
+        final Instant[] lastPass;
+        int[] stageAfter = new int[16];
+        long[] cfdSteps = new long[16];
+        Instant created;
+        long createdDay;
+        int initial;
+        String currentState;
+        int current;
+        Instant firstStart;
+        int firstStartStage;
+        Instant lastCrossing;
+        int lastCrossingStage;
+        Instant lastDoneEntry;
+        int lastDoneEntryStage;
+        int backward;
+        int reopened;
+        int mismatches;
+        String firstMismatch;
+        List<String> unmapped;
+        int cfdCount;
+        long pendingDay;
+
+        Walk(StageIndex stages, DayClock clock) {
+            this.stages = stages;
+            this.clock = clock;
+            this.lastPass = new Instant[stages.size()];
         }
 
-        long createdDay = clock.day(created);
-        int cfdCount = 0;
-        long pendingDay = createdDay;
+        /**
+         * The item as created: its stage, and, if it was created committed or done, its first moments; room for
+         * its {@code visible} transitions.
+         */
+        void begin(WorkItem item, int visible) {
+            if (stageAfter.length < visible) {
+                stageAfter = new int[Math.max(visible, stageAfter.length * 2)];
+            }
+            if (cfdSteps.length < visible + 1) {
+                cfdSteps = new long[Math.max(visible + 1, cfdSteps.length * 2)];
+            }
+            unmapped = null;
+            initial = stages.workflow().indexOfState(item.initialState());
+            if (initial < 0) {
+                // Only reachable when unmapped states are ignored: the item waits in the first stage.
+                unmapped = new ArrayList<>(2);
+                unmapped.add(item.initialState());
+                initial = 0;
+            }
+            currentState = item.initialState();
+            current = initial;
+            created = item.created();
+            firstStart = stages.committed(current) ? created : null;
+            firstStartStage = firstStart == null ? -1 : current;
+            lastCrossing = firstStart;
+            lastCrossingStage = firstStartStage;
+            lastDoneEntry = stages.done(current) ? created : null;
+            lastDoneEntryStage = lastDoneEntry == null ? -1 : current;
+            backward = 0;
+            reopened = 0;
+            mismatches = 0;
+            firstMismatch = null;
+            Arrays.fill(lastPass, null);
+            int createdPosition = stages.position(current);
+            for (int s = 0; s < createdPosition; s++) {
+                lastPass[s] = created;
+            }
+            createdDay = clock.day(created);
+            cfdCount = 0;
+            pendingDay = createdDay;
+        }
 
-        for (int t = 0; t < visible; t++) {
-            StateChange change = changes.get(t);
+        /** The {@code t}-th visible transition. */
+        void follow(int t, StateChange change) {
             if (change.from() != null && !change.from().equals(currentState)) {
                 if (mismatches == 0) {
                     firstMismatch = "transitions[" + t + "] at " + change.at() + " is from '" + change.from()
@@ -100,128 +243,71 @@ public final class ItemTimeline {
                 }
                 mismatches++;
             }
+            // The tracker state is now the new one even when no stage maps it: a later transition from it
+            // is consistent history, not a fromMismatch.
+            currentState = change.to();
             int next = stages.workflow().indexOfState(change.to());
             if (next < 0) {
-                if (unmapped == null) {
-                    unmapped = new ArrayList<>(2);
+                noteUnmapped(change.to()); // the stage stays
+            } else {
+                closeDay(clock.day(change.at()));
+                if (next != current) {
+                    move(next, change.at());
                 }
-                if (!unmapped.contains(change.to())) {
-                    unmapped.add(change.to());
-                }
-                // The stage stays, but the tracker state is now the unmapped one: a later transition
-                // from it is consistent history, not a fromMismatch.
-                currentState = change.to();
-                stageAfter[t] = current;
-                continue;
             }
-            long day = clock.day(change.at());
+            stageAfter[t] = current;
+        }
+
+        private void noteUnmapped(String state) {
+            if (unmapped == null) {
+                unmapped = new ArrayList<>(2);
+            }
+            if (!unmapped.contains(state)) {
+                unmapped.add(state);
+            }
+        }
+
+        /**
+         * A mapped transition on {@code day}: if that is a later day than the pending one, the stage at the end
+         * of the pending day is the stage before this change, written as a CFD step unless it is unchanged.
+         * {@code Long.MAX_VALUE} closes the last day.
+         */
+        void closeDay(long day) {
             if (day != pendingDay) {
-                // The stage at the end of pendingDay is the stage before this change.
                 if (cfdCount == 0 || ItemFacts.stepStage(cfdSteps[cfdCount - 1]) != current) {
                     cfdSteps[cfdCount++] = ItemFacts.step(pendingDay, current);
                 }
                 pendingDay = day;
             }
-            currentState = change.to();
-            if (next != current) {
-                boolean wasCommitted = stages.committed(current);
-                boolean nowCommitted = stages.committed(next);
-                if (nowCommitted && !wasCommitted) {
-                    if (firstStart == null) {
-                        firstStart = change.at();
-                        firstStartStage = next;
-                    }
-                    lastCrossing = change.at();
-                    lastCrossingStage = next;
-                }
-                if (stages.done(next) && !stages.done(current)) {
-                    lastDoneEntry = change.at();
-                    lastDoneEntryStage = next;
-                }
-                if (stages.done(current) && !stages.done(next) && !stages.removed(next)) {
-                    reopened++;
-                }
-                int from = stages.position(current);
-                int to = stages.position(next);
-                if (!stages.removed(current) && !stages.removed(next) && to < from) {
-                    backward++;
-                }
-                for (int s = Math.max(from, 0); s < to; s++) {
-                    lastPass[s] = change.at();
-                }
-                current = next;
-            }
-            stageAfter[t] = current;
-        }
-        if (cfdCount == 0 || ItemFacts.stepStage(cfdSteps[cfdCount - 1]) != current) {
-            cfdSteps[cfdCount++] = ItemFacts.step(pendingDay, current);
         }
 
-        boolean removed = stages.removed(current);
-        Instant started = policy == StartPolicy.LAST ? lastCrossing : firstStart;
-        Instant finished = stages.done(current) ? lastDoneEntry : null;
-        int finishStage = finished == null ? -1 : lastDoneEntryStage;
-        int startStage = policy == StartPolicy.LAST ? lastCrossingStage : firstStartStage;
-        // An item created directly in done is reported as createdInDone alone, not twice.
-        boolean bornDone = started == created && stages.done(initial);
-        boolean skippedCommitment = started != null && startStage > stages.workflow().commitmentIndex() && !bornDone;
-
-        long[] nanosInStage = NO_TIME;
-        long activeNanos = 0;
-        long flowNanos = 0;
-        if (started != null && !removed) {
-            nanosInStage = new long[stages.size()];
-            Instant end = finished != null ? finished : asOf;
-            Instant segmentStart = created;
-            int segmentStage = initial;
-            for (int t = 0; t <= visible; t++) {
-                Instant segmentEnd = t < visible ? changes.get(t).at() : end;
-                if (segmentEnd.isAfter(end)) {
-                    segmentEnd = end;
+        /** A move to another stage at {@code at}: commitment crossed, done entered or left, backward, passed. */
+        private void move(int next, Instant at) {
+            if (stages.committed(next) && !stages.committed(current)) {
+                if (firstStart == null) {
+                    firstStart = at;
+                    firstStartStage = next;
                 }
-                Instant from = segmentStart.isBefore(started) ? started : segmentStart;
-                if (segmentEnd.isAfter(from)) {
-                    nanosInStage[segmentStage] += nanosBetween(from, segmentEnd);
-                }
-                if (t < visible) {
-                    segmentStart = changes.get(t).at();
-                    segmentStage = stageAfter[t];
-                }
+                lastCrossing = at;
+                lastCrossingStage = next;
             }
-            for (int s = 0; s < nanosInStage.length; s++) {
-                if (stages.active(s)) {
-                    activeNanos += nanosInStage[s];
-                }
+            if (stages.done(next) && !stages.done(current)) {
+                lastDoneEntry = at;
+                lastDoneEntryStage = next;
             }
-            if (finished != null) {
-                flowNanos = nanosBetween(started, finished);
+            if (stages.done(current) && !stages.done(next) && !stages.removed(next)) {
+                reopened++;
             }
+            int from = stages.position(current);
+            int to = stages.position(next);
+            if (!stages.removed(current) && !stages.removed(next) && to < from) {
+                backward++;
+            }
+            for (int s = Math.max(from, 0); s < to; s++) {
+                lastPass[s] = at;
+            }
+            current = next;
         }
-
-        long blockedNanos = 0;
-        boolean blockedNow = false;
-        if (started != null && !removed && !item.blocked().isEmpty()) {
-            blockedNanos = BlockedTime.nanos(item.blocked(), started, finished != null ? finished : asOf, asOf);
-            blockedNow = finished == null && BlockedTime.coversAsOf(item.blocked(), asOf);
-        }
-        long startedDay = started == null ? ItemFacts.NO_DAY : clock.day(started);
-        long finishedDay = finished == null ? ItemFacts.NO_DAY : clock.day(finished);
-        int[] paceAges = null;
-        if (finished != null && !removed) {
-            paceAges = new int[stages.inFlowCount()];
-            for (int o = 0; o < paceAges.length; o++) {
-                Instant pass = lastPass[stages.inFlowStage(o)];
-                paceAges[o] = pass == null ? -1 : (int) (clock.day(pass) - startedDay + 1);
-            }
-        }
-        boolean backBeforeCommitment = started != null && finished == null && !removed
-                && !stages.committed(current);
-        ItemFacts.ItemQuality quality = ItemFacts.ItemQuality.of(backward, reopened,
-                stages.done(initial), mismatches, firstMismatch, unmapped == null ? List.of() : unmapped,
-                skippedCommitment, backBeforeCommitment, changes.size() - visible);
-        return new ItemFacts(item.id(), item.type(), item.title(), current, removed, createdDay, startedDay,
-                finishedDay, startStage, finishStage, nanosInStage, activeNanos, flowNanos, paceAges,
-                Arrays.copyOf(cfdSteps, cfdCount), quality, blockedNanos, blockedNow);
     }
 
     static long nanosBetween(Instant a, Instant b) {
