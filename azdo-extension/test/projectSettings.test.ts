@@ -13,10 +13,10 @@ const TYPES = [{ name: 'Bug', states: [{ name: 'New', category: 'Proposed' }, { 
 class FakeBackend {
   puts: unknown[] = [];
   refuse: string | null = null;
-  constructor(private readonly current: unknown) {}
+  constructor(private readonly current: unknown, private readonly blockedFieldInProcess?: boolean | null) {}
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     if (method === 'GET' && path === `/projects/${PROJECT}/workflow-draft`) {
-      return { types: TYPES, draft: { stages: STAGES, commitmentStage: 'Doing', startPolicy: 'first', sle: null }, current: this.current } as T;
+      return { types: TYPES, blockedFieldInProcess: this.blockedFieldInProcess, draft: { stages: STAGES, commitmentStage: 'Doing', startPolicy: 'first', sle: null }, current: this.current } as T;
     }
     if (method === 'PUT' && path === `/projects/${PROJECT}/config`) {
       this.puts.push(structuredClone(body));
@@ -29,10 +29,10 @@ class FakeBackend {
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
-async function mount(current: unknown) {
+async function mount(current: unknown, blockedFieldInProcess?: boolean | null) {
   const root = document.createElement('div');
   document.body.replaceChildren(root);
-  const backend = new FakeBackend(current);
+  const backend = new FakeBackend(current, blockedFieldInProcess);
   await mountProjectSettings(root, backend as unknown as BackendClient, PROJECT);
   const q = <E extends Element>(sel: string) => root.querySelector<E>(sel)!;
   const save = async () => { q<HTMLButtonElement>('#save-workflow').click(); await flush(); await flush(); };
@@ -93,6 +93,22 @@ describe('project settings: blocked work', () => {
     await save();
     expect((backend.puts[1] as { blocked: unknown }).blocked).toEqual({ source: 'tag', tag: 'On hold' });
     expect(q('#workflow-status').textContent).toMatch(/^Saved/);
+  });
+
+  it('warns when the CMMI field is chosen on a process without it, and only then', async () => {
+    for (const [inProcess, warned] of [[false, true], [true, false], [null, false], [undefined, false]] as const) {
+      const { q } = await mount(null, inProcess);
+      const source = q<HTMLSelectElement>('#blocked-source');
+      const warning = q<HTMLElement>('#blocked-field-missing');
+      expect(warning.hidden).toBe(true); // none chosen yet
+      source.value = 'field';
+      source.dispatchEvent(new Event('change'));
+      expect(warning.hidden, String(inProcess)).toBe(!warned);
+      if (warned) expect(warning.textContent).toMatch(/no Microsoft\.VSTS\.CMMI\.Blocked field.*Choose a tag/);
+      source.value = 'tag';
+      source.dispatchEvent(new Event('change'));
+      expect(warning.hidden).toBe(true);
+    }
   });
 
   it('a tag the backend refuses is not saved, and the page says why', async () => {

@@ -10,7 +10,13 @@ interface FlowConfig {
   calendar?: { workingDays: string[]; holidays: string[] } | null;
   blocked?: { source: string; tag?: string | null } | null;
 }
-interface Draft { types: Array<{ name: string; states: Array<{ name: string; category: string }> }>; draft: FlowConfig | null; current: FlowConfig | null }
+interface Draft {
+  types: Array<{ name: string; states: Array<{ name: string; category: string }> }>;
+  /** Whether some work item type has Microsoft.VSTS.CMMI.Blocked; null or absent when Azure DevOps did not say. */
+  blockedFieldInProcess?: boolean | null;
+  draft: FlowConfig | null;
+  current: FlowConfig | null;
+}
 
 const CATEGORIES = ['proposed', 'active', 'done', 'removed'];
 /** Where blocked work comes from (docs/azdo-api.md, PUT …/config): the backend reads only the one field it names. */
@@ -73,7 +79,14 @@ export async function mountProjectSettings(root: HTMLElement, client: BackendCli
     value: config.blocked?.tag ?? DEFAULT_BLOCKED_TAG });
   const blockedTagField = el(doc, 'div', { class: 'ft-field', id: 'blocked-tag-field' },
     el(doc, 'label', { for: blockedTag.id }, 'Tag that means blocked'), blockedTag);
-  const showTag = () => { blockedTagField.hidden = blockedSource.value !== 'tag'; };
+  // The field source reads nothing on a process without the field (Agile, Scrum, Basic): said before it is saved.
+  const noField = el(doc, 'p', { id: 'blocked-field-missing', class: 'ft-warning', role: 'status' },
+    'This project\'s work item types have no Microsoft.VSTS.CMMI.Blocked field (it belongs to the CMMI process), so'
+    + ' no work would count as blocked. Choose a tag instead.');
+  const showTag = () => {
+    blockedTagField.hidden = blockedSource.value !== 'tag';
+    noField.hidden = !(blockedSource.value === 'field' && data.blockedFieldInProcess === false);
+  };
   blockedSource.addEventListener('change', showTag);
   showTag();
   const save = el(doc, 'button', { id: 'save-workflow', type: 'button' }, 'Validate and save');
@@ -137,7 +150,7 @@ export async function mountProjectSettings(root: HTMLElement, client: BackendCli
         ' Count working days too (cycle time, age and forecasts in working days beside calendar days)')),
       calendarBox),
     el(doc, 'section', { id: 'blocked-section' }, el(doc, 'h2', {}, 'Blocked work'),
-      field('Blocked work comes from', blockedSource), blockedTagField,
+      field('Blocked work comes from', blockedSource), noField, blockedTagField,
       el(doc, 'p', {}, 'FlowTrack reads only this one field and keeps only whether each revision was'
         + ' blocked. Changing it clears what was read and re-reads the project\'s history at the next sync.')),
     save);

@@ -60,7 +60,13 @@ final class AdminResponses {
     }
 
     /** {@code GET .../workflow-draft}: the types' states, a drafted configuration and the stored one. */
-    record WorkflowDraft(List<TypeStates> types, Map<String, Object> draft, JsonNode current) {
+    /**
+     * @param blockedFieldInProcess whether some work item type of the project has {@link
+     *                              io.flowtrack.azdo.model.BlockedSource#FIELD} (the blocked source "field" reads
+     *                              nothing without it); null when Azure DevOps' list of types named no fields
+     */
+    record WorkflowDraft(List<TypeStates> types, Boolean blockedFieldInProcess, Map<String, Object> draft,
+                         JsonNode current) {
     }
 
     record TypeStates(String name, List<StateInfo> states) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowtrack.azdo.auth.AdminVerifier;
 import io.flowtrack.azdo.auth.AppTokenClaims;
+import io.flowtrack.azdo.extract.AzdoClient;
+import io.flowtrack.azdo.model.BlockedSource;
 import io.flowtrack.azdo.extract.AzdoException;
 import io.flowtrack.azdo.extract.CredentialRejectedException;
 import io.flowtrack.azdo.model.FieldSelection;
@@ -340,15 +342,19 @@ public final class AdminRoutes implements AutoCloseable {
     /**
      * {@code GET /api/v1/orgs/{org}/projects/{project}/workflow-draft}: the project's work item types with their
      * states and categories, read now with the organization's credential, a configuration drafted from them (one
-     * stage per category, in the categories' order) and the stored configuration, if any.
+     * stage per category, in the categories' order), whether the process has the CMMI Blocked field (null when
+     * Azure DevOps' type list did not say), and the stored configuration, if any.
      */
     void workflowDraft(Context ctx, AdminVerifier.Grant admin) throws InterruptedException {
         String project = AdminRequests.projectId(ctx);
         Organization organization = stores.organizations().get(admin.orgId()).orElseThrow();
         List<StateCategory> states;
+        Boolean blockedField;
         try {
-            states = sync.stateCategories(URI.create(organization.baseUrl()), stores.credentials().load(admin.orgId())
-                    .orElseThrow(), project);
+            AzdoClient.ProjectTypes read = sync.projectTypes(URI.create(organization.baseUrl()),
+                    stores.credentials().load(admin.orgId()).orElseThrow(), project, BlockedSource.FIELD);
+            states = read.states();
+            blockedField = read.anyHasField();
         } catch (CredentialRejectedException e) {
             throw new ApiException(502, "credential_rejected", "Azure DevOps rejected the stored credential (HTTP "
                     + e.status() + "); connect the organization again");
@@ -363,7 +369,7 @@ public final class AdminRoutes implements AutoCloseable {
         }
         List<AdminResponses.TypeStates> typeList = new ArrayList<>();
         types.forEach((name, list) -> typeList.add(new AdminResponses.TypeStates(name, list)));
-        AdminResponses.WorkflowDraft body = new AdminResponses.WorkflowDraft(typeList,
+        AdminResponses.WorkflowDraft body = new AdminResponses.WorkflowDraft(typeList, blockedField,
                 states.isEmpty() ? null : FlowConfigJson.of(HistoryAssembler.defaultWorkflow(states), null),
                 stores.configs().get(admin.orgId(), project).map(stored -> {
                     try {

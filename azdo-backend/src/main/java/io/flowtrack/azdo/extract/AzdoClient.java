@@ -128,10 +128,28 @@ public final class AzdoClient {
      * the type list includes; asks {@code workitemtypes/{type}/states} for a type listed without them.
      */
     public List<StateCategory> stateCategories(String projectId) throws AzdoException, InterruptedException {
+        return projectTypes(projectId, null).states();
+    }
+
+    /**
+     * What the project's enabled work item types say, from one list of them.
+     *
+     * @param states     every type's states with their categories
+     * @param anyHasField whether some type has the field asked about; null when the list named no fields (unknown)
+     */
+    public record ProjectTypes(List<StateCategory> states, Boolean anyHasField) {
+    }
+
+    /** As {@link #stateCategories}, and whether any type of the project has {@code field} (null: not asked). */
+    public ProjectTypes projectTypes(String projectId, String field) throws AzdoException, InterruptedException {
         URI typesUri = organizationUrl.resolve(segment(projectId) + "/_apis/wit/workitemtypes?api-version=" + API_VERSION);
         List<AzdoJson.TypeEntry> types = get("work item types", typesUri, AzdoJson::workItemTypes);
         List<StateCategory> result = new ArrayList<>();
+        Boolean hasField = null;
         for (AzdoJson.TypeEntry type : types) {
+            if (field != null && type.fields() != null) {
+                hasField = Boolean.TRUE.equals(hasField) || type.fields().contains(field);
+            }
             if (type.states() != null) {
                 result.addAll(type.states());
                 continue;
@@ -140,7 +158,7 @@ public final class AzdoClient {
                     + segment(type.name()) + "/states?api-version=" + API_VERSION);
             result.addAll(get("states of a work item type", statesUri, body -> AzdoJson.typeStates(type.name(), body)));
         }
-        return result;
+        return new ProjectTypes(result, hasField);
     }
 
     private <T> T get(String operation, URI uri, RetryPolicy.Parser<T> parser) throws AzdoException, InterruptedException {

@@ -153,13 +153,30 @@ public final class AzdoJson {
                 continue;
             }
             JsonNode inline = type.get("states");
-            types.add(new TypeEntry(name, inline != null && inline.isArray() ? states(name, inline) : null));
+            types.add(new TypeEntry(name, inline != null && inline.isArray() ? states(name, inline) : null,
+                    fieldNames(type.get("fields"))));
         }
         return types;
     }
 
-    /** A work item type; {@code states} is null when the list did not include them. */
-    public record TypeEntry(String name, List<StateCategory> states) {
+    /**
+     * A work item type; {@code states} is null when the list did not include them, {@code fields} (the reference names
+     * of the type's fields, WorkItemType.fields[].referenceName) null when it did not include those.
+     */
+    public record TypeEntry(String name, List<StateCategory> states, java.util.Set<String> fields) {
+    }
+
+    private static java.util.Set<String> fieldNames(JsonNode fields) {
+        if (fields == null || !fields.isArray()) {
+            return null;
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (JsonNode f : fields) {
+            if (f.path("referenceName").isTextual()) {
+                names.add(f.path("referenceName").asText());
+            }
+        }
+        return java.util.Set.copyOf(names);
     }
 
     private static List<StateCategory> states(String type, JsonNode array) throws IOException {

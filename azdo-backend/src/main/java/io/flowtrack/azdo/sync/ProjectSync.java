@@ -161,6 +161,16 @@ public final class ProjectSync {
         stateCategories(organizationUrl, credential, projectId);
     }
 
+    /**
+     * The project's work item types' states and categories, read now with {@code credential}, and whether any type
+     * has {@code field} (null when Azure DevOps' list named no fields).
+     */
+    public io.flowtrack.azdo.extract.AzdoClient.ProjectTypes projectTypes(URI organizationUrl, Credential credential,
+            String projectId, String field) throws AzdoException, InterruptedException {
+        return clients.create(organizationUrl, adapter.adapt(credential), FieldSelection.NONE).projectTypes(projectId,
+                field);
+    }
+
     /** The project's work item types' states and categories, read now with {@code credential}. */
     public java.util.List<io.flowtrack.azdo.model.StateCategory> stateCategories(URI organizationUrl,
             Credential credential, String projectId) throws AzdoException, InterruptedException {

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.flowtrack.azdo.fake.FakeAzureDevOps;
+import io.flowtrack.azdo.model.BlockedSource;
 import io.flowtrack.azdo.model.OrgId;
 import io.flowtrack.azdo.store.AuditEntry;
 import io.flowtrack.azdo.store.AuditLog;
@@ -197,6 +198,27 @@ class AdminApiTest {
         assertThat(organizations.get(orgA)).isPresent();
         JsonNode connection = json(call("GET", "/orgs/" + orgA + "/connection", ALICE, "alice-access-token", null));
         assertThat(connection.get("credential").get("updatedBy").asText()).isEqualTo(ALICE);
+    }
+
+    @Test
+    void theWorkflowDraftSaysWhetherTheProcessHasTheCmmiBlockedField() throws Exception {
+        connectA();
+        String draft = "/orgs/" + orgA + "/projects/" + PROJECT + "/workflow-draft";
+        try {
+            // Azure DevOps' type list names no fields: unknown, said as null (the page then warns of nothing).
+            assertThat(json(call("GET", draft, ALICE, "alice-access-token", null)).get("blockedFieldInProcess")
+                    .isNull()).isTrue();
+            // An Agile or Scrum process: the types' fields, without the CMMI one.
+            azdoA.typeFields(PROJECT, "Bug", List.of("System.Title", "System.State", "System.Tags"));
+            assertThat(json(call("GET", draft, ALICE, "alice-access-token", null)).get("blockedFieldInProcess")
+                    .asBoolean(true)).isFalse();
+            // A CMMI process: some type has it.
+            azdoA.typeFields(PROJECT, "Bug", List.of("System.Title", BlockedSource.FIELD));
+            assertThat(json(call("GET", draft, ALICE, "alice-access-token", null)).get("blockedFieldInProcess")
+                    .asBoolean(false)).isTrue();
+        } finally {
+            azdoA.typeFields(PROJECT, "Bug", null);
+        }
     }
 
     @Test

@@ -877,6 +877,22 @@ public final class FakeAzureDevOps implements AutoCloseable {
         return JSON.writeValueAsBytes(root);
     }
 
+    /** Reference names each work item type of a project lists as its fields (none listed unless set). */
+    private final Map<String, Map<String, List<String>>> typeFields = new HashMap<>();
+
+    /**
+     * Makes the type list name {@code type}'s fields (WorkItemType.fields[].referenceName), as Azure DevOps' list
+     * does; without it (or with null) the fake lists no fields.
+     */
+    public synchronized FakeAzureDevOps typeFields(String project, String type, List<String> referenceNames) {
+        if (referenceNames == null) {
+            typeFields.getOrDefault(project, new HashMap<>()).remove(type);
+        } else {
+            typeFields.computeIfAbsent(project, p -> new HashMap<>()).put(type, List.copyOf(referenceNames));
+        }
+        return this;
+    }
+
     private synchronized byte[] workItemTypes(String project) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         Map<String, Map<String, String>> types = states.getOrDefault(project, Map.of());
@@ -890,6 +906,11 @@ public final class FakeAzureDevOps implements AutoCloseable {
             t.put("isDisabled", false);
             if (inlineStates) {
                 stateArray(t.putArray("states"), type.getValue());
+            }
+            List<String> fields = typeFields.getOrDefault(project, Map.of()).get(type.getKey());
+            if (fields != null) {
+                ArrayNode listed = t.putArray("fields");
+                fields.forEach(f -> listed.addObject().put("referenceName", f).put("name", f));
             }
         }
         return JSON.writeValueAsBytes(root);
