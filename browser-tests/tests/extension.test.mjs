@@ -474,7 +474,10 @@ test('the hub\'s Days switch: shown for a project with a calendar; working days 
 });
 
 test('the hub without a calendar offers no Days switch and counts calendar days, even when working days were saved', async () => {
-  const session = await signIn();
+  // The demo's third project: synced, no configuration of its own, so no working calendar.
+  const session = { ...(await signIn()) };
+  session.projectId = session.plainProjectId;
+  session.projectName = session.plainProjectName;
   const page = await open('hub', 'flowtrack-hub', session);
   const key = `controls-${session.projectId}`;
   // Working days saved earlier (say, before the project's calendar was removed): the harness's extension data.
@@ -486,16 +489,39 @@ test('the hub without a calendar offers no Days switch and counts calendar days,
   const call = page.reportCalls.at(-1);
   const answer = await (await fetch(call.url, { headers: { authorization: `Bearer ${session.appToken}`,
     'x-flowtrack-access-token': session.accessToken } })).json();
-  if (answer.calendar) {
-    // The demo project has a calendar (the backend passes the project's): the switch is there, on working days.
-    assert.equal(await frame.locator('.ft-day-count').isVisible(), true);
-    assert.equal(await frame.inputValue('#ft-day-count'), 'working');
-  } else {
-    assert.equal(await frame.locator('.ft-day-count').isVisible(), false);
-    assert.equal(await frame.getAttribute('[data-chart="scatter"]', 'data-days'), 'calendar');
-    assert.match(await frame.textContent('.ft-summary'), /85% within(\d+ days|–)Throughput/);
-    assert.match(await frame.textContent('#ft-items-table thead'), /Cycle time \(days\)/);
-  }
+  assert.equal(answer.calendar, undefined, 'the plain project has no calendar');
+  assert.equal(await frame.locator('.ft-day-count').isVisible(), false);
+  assert.equal(await frame.getAttribute('[data-chart="scatter"]', 'data-days'), 'calendar');
+  assert.match(await frame.textContent('#ft-items-table thead'), /Cycle time \(days\)/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a widget set to working days on a project without a calendar shows calendar days and says so', async () => {
+  const session = { ...(await signIn()) };
+  const data = (days) => JSON.stringify({ controls: { window: { kind: 'last', days: 90 }, types: [], startPolicy: null,
+    forecastDays: 30, forecastItems: 20, days }, question: 'when', team: 'project' });
+  // On the demo project (it has a calendar): working days, and no note.
+  const withCalendar = await open('widget-cycle-time', 'flowtrack-cycle-time-widget', session);
+  assert.equal((await call(withCalendar, 'load', [widgetSettings('Cycle time', data('working'))])).statusType, 0);
+  await assertDrawnWithData(extension(withCalendar), ['scatter']);
+  assert.equal(await extension(withCalendar).getAttribute('[data-chart="scatter"]', 'data-days'), 'working');
+  assert.equal(await extension(withCalendar).locator('.ft-day-note').isVisible(), false);
+  await withCalendar.close();
+  // On the plain project: calendar days, and the note under the chart.
+  session.projectId = session.plainProjectId;
+  session.projectName = session.plainProjectName;
+  const page = await open('widget-cycle-time', 'flowtrack-cycle-time-widget', session);
+  assert.equal((await call(page, 'load', [widgetSettings('Cycle time', data('working'))])).statusType, 0);
+  const frame = extension(page);
+  await assertDrawnWithData(frame, ['scatter']);
+  assert.equal(await frame.getAttribute('[data-chart="scatter"]', 'data-days'), 'calendar');
+  await frame.locator('.ft-day-note').waitFor({ state: 'visible' });
+  assert.match(await frame.textContent('.ft-day-note'), /^Counting calendar days: working days were chosen, but the project has no working calendar/);
+  await shoot(page, 'extension-widget-no-calendar');
+  // Calendar days chosen: nothing to say.
+  assert.equal((await call(page, 'reload', [widgetSettings('Cycle time', data('calendar'))])).statusType, 0);
+  await frame.locator('.ft-day-note').waitFor({ state: 'hidden' });
   assert.deepEqual(page.problems, []);
   await page.close();
 });

@@ -93,8 +93,9 @@ public final class DemoMode {
     /**
      * Loads the demo organization: one connected project with half a year of generated history, configured
      * as a team would (review is waiting time, an SLE of 14 days at 85%, blocked work from the CMMI Blocked field, a
-     * Monday-to-Friday calendar for working-day figures), and one project whose first sync
-     * has not run yet, so the dashboards' "wait for the first sync" state can be seen.
+     * Monday-to-Friday calendar for working-day figures), one project whose first sync
+     * has not run yet, so the dashboards' "wait for the first sync" state can be seen, and a synced project without a
+     * configuration (the default workflow, no calendar: calendar days only).
      */
     public void seed(OrganizationStore organizations, ProjectStore projects, RevisionStore revisions,
                      StateCategoryStore categories, ProjectConfigStore configs, String organizationUrl) {
@@ -104,6 +105,10 @@ public final class DemoMode {
                 false));
         projects.upsert(DemoOrganization.ORG, new Project(DemoOrganization.UNSYNCED_PROJECT_ID,
                 DemoOrganization.UNSYNCED_PROJECT_NAME, false));
+        projects.upsert(DemoOrganization.ORG, new Project(DemoOrganization.PLAIN_PROJECT_ID,
+                DemoOrganization.PLAIN_PROJECT_NAME, false));
+        categories.replaceAll(DemoOrganization.ORG, DemoOrganization.PLAIN_PROJECT_ID,
+                DemoOrganization.stateCategories());
         categories.replaceAll(DemoOrganization.ORG, DemoOrganization.PROJECT_ID, DemoOrganization.stateCategories());
         ProjectFlowConfig flow = new ProjectFlowConfig(new FlowSettings(List.of(
                 Stage.of("Backlog", Category.PROPOSED, "New"),
@@ -122,11 +127,15 @@ public final class DemoMode {
             throw new IllegalStateException("the demo flow configuration cannot be written", e);
         }
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        List<WorkItemRevision> all = DemoOrganization.revisions(1_500, 42, today, 180);
+        store(revisions, DemoOrganization.PROJECT_ID, DemoOrganization.revisions(1_500, 42, today, 180));
+        // The plain project: no configuration, so the default workflow and no calendar (another seed, fewer items).
+        store(revisions, DemoOrganization.PLAIN_PROJECT_ID, DemoOrganization.revisions(300, 7, today, 90));
+    }
+
+    private static void store(RevisionStore revisions, String projectId, List<WorkItemRevision> all) {
         for (int from = 0; from < all.size(); from += 1_000) {
             List<WorkItemRevision> batch = all.subList(from, Math.min(all.size(), from + 1_000));
-            revisions.saveBatch(DemoOrganization.ORG, DemoOrganization.PROJECT_ID, batch, "demo-" + (from + batch.size()),
-                    Instant.now());
+            revisions.saveBatch(DemoOrganization.ORG, projectId, batch, "demo-" + (from + batch.size()), Instant.now());
         }
     }
 
@@ -150,13 +159,15 @@ public final class DemoMode {
         session.put("projectId", DemoOrganization.PROJECT_ID);
         session.put("projectName", DemoOrganization.PROJECT_NAME);
         session.put("unsyncedProjectId", DemoOrganization.UNSYNCED_PROJECT_ID);
+        session.put("plainProjectId", DemoOrganization.PLAIN_PROJECT_ID);
+        session.put("plainProjectName", DemoOrganization.PLAIN_PROJECT_NAME);
         session.put("userId", USER);
         ctx.json(session);
     }
 
     /**
      * The directory of projects and teams with the demo organization in it: the demo organization has no stored
-     * credential, so its two projects and {@link DemoOrganization#TEAMS} come from here; any other organization (one
+     * credential, so its projects and {@link DemoOrganization#TEAMS} come from here; any other organization (one
      * an admin connected while the demo runs) from {@code real}.
      */
     public DirectoryRoutes.Directory directory(DirectoryRoutes.Directory real) {
@@ -169,7 +180,9 @@ public final class DemoMode {
                 }
                 return List.of(new DirectoryClient.Entry(DemoOrganization.PROJECT_ID, DemoOrganization.PROJECT_NAME),
                         new DirectoryClient.Entry(DemoOrganization.UNSYNCED_PROJECT_ID,
-                                DemoOrganization.UNSYNCED_PROJECT_NAME));
+                                DemoOrganization.UNSYNCED_PROJECT_NAME),
+                        new DirectoryClient.Entry(DemoOrganization.PLAIN_PROJECT_ID,
+                                DemoOrganization.PLAIN_PROJECT_NAME));
             }
 
             @Override
@@ -199,12 +212,14 @@ public final class DemoMode {
             return;
         }
         String id = ctx.pathParam("id");
-        if (!DemoOrganization.PROJECT_ID.equals(id) && !DemoOrganization.UNSYNCED_PROJECT_ID.equals(id)) {
+        String name = Map.of(DemoOrganization.PROJECT_ID, DemoOrganization.PROJECT_NAME,
+                DemoOrganization.UNSYNCED_PROJECT_ID, DemoOrganization.UNSYNCED_PROJECT_NAME,
+                DemoOrganization.PLAIN_PROJECT_ID, DemoOrganization.PLAIN_PROJECT_NAME).get(id);
+        if (name == null) {
             ctx.status(404).json(Map.of("message", "TF200016: The project does not exist."));
             return;
         }
-        ctx.json(Map.of("id", id, "name", DemoOrganization.PROJECT_ID.equals(id) ? DemoOrganization.PROJECT_NAME
-                : DemoOrganization.UNSYNCED_PROJECT_NAME, "state", "wellFormed"));
+        ctx.json(Map.of("id", id, "name", name, "state", "wellFormed"));
     }
 
     /**

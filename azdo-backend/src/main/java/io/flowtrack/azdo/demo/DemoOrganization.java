@@ -28,6 +28,12 @@ public final class DemoOrganization {
     /** A second project of the demo organization, enabled but never synced. */
     public static final String UNSYNCED_PROJECT_ID = "0d7e5a1c-3b9f-4c2e-9a61-5f0b8e7d2c41";
     public static final String UNSYNCED_PROJECT_NAME = "Not Synced Yet";
+    /**
+     * A third project, synced, without a flow configuration of its own (the default workflow from state categories)
+     * and so without a working calendar: what the dashboards do for a project that has none.
+     */
+    public static final String PLAIN_PROJECT_ID = "3f2b8c4d-6e1a-4d7b-8c9e-0a1b2c3d4e5f";
+    public static final String PLAIN_PROJECT_NAME = "Fabrikam Support";
 
     /** Generator state → Azure Boards state (Agile-like process with review and test states). */
     private static final Map<String, String> STATES = Map.of(

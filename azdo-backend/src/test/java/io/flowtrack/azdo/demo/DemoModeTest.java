@@ -102,6 +102,19 @@ class DemoModeTest {
     }
 
     @Test
+    void theThirdDemoProjectIsSyncedWithTheDefaultWorkflowAndNoCalendar() throws Exception {
+        JsonNode session = signIn();
+        HttpResponse<String> r = report(session, session.get("plainProjectId").asText());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode json = ApiJson.mapper().readTree(r.body());
+        assertThat(json.has("calendar")).isFalse();
+        assertThat(json.get("cycleTime").has("workingDays")).isFalse();
+        assertThat(json.has("sle")).isFalse();
+        assertThat(json.get("items").size()).isGreaterThan(100);
+        assertThat(json.get("stages").toString()).doesNotContain("In Review"); // the categories' default, not a stage map
+    }
+
+    @Test
     void theSecondDemoProjectWaitsForItsFirstSync() throws Exception {
         JsonNode session = signIn();
         HttpResponse<String> r = report(session, session.get("unsyncedProjectId").asText());
