@@ -100,7 +100,8 @@
     var project = params.get('project');
     return {
       org: params.get('org') || s.organizationId,
-      project: project === 'unsynced' ? s.unsyncedProjectId : project || s.projectId,
+      project: project === 'unsynced' ? s.unsyncedProjectId : project === 'plain' ? s.plainProjectId
+        : project || s.projectId,
     };
   }
 
