@@ -62,7 +62,7 @@ public final class DirectoryClient {
      * @throws AzdoException with status 404 when the project does not exist (or the credential cannot see it)
      */
     public List<Entry> teams(String projectId) throws AzdoException, InterruptedException {
-        return list("teams", "_apis/projects/" + encode(projectId) + "/teams?");
+        return list("teams", "_apis/projects/" + AzdoGet.encode(projectId) + "/teams?");
     }
 
     private List<Entry> list(String operation, String pathAndQuery) throws AzdoException, InterruptedException {
@@ -87,10 +87,6 @@ public final class DirectoryClient {
 
     private JsonNode get(String operation, URI uri) throws AzdoException, InterruptedException {
         return requests.values(operation, uri);
-    }
-
-    private static String encode(String value) {
-        return AzdoGet.encode(value);
     }
 
     @Override

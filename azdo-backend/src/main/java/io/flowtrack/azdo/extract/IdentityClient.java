@@ -70,7 +70,7 @@ public final class IdentityClient {
     public boolean isCollectionAdministrator(String organizationName, String identityId)
             throws AzdoException, InterruptedException {
         String groupName = "[" + organizationName + "]\\" + ADMIN_GROUP;
-        JsonNode groups = get("administrators group", "searchFilter=General&filterValue=" + encode(groupName)
+        JsonNode groups = get("administrators group", "searchFilter=General&filterValue=" + AzdoGet.encode(groupName)
                 + "&queryMembership=None");
         List<String> descriptors = new ArrayList<>();
         for (JsonNode g : groups) {
@@ -85,7 +85,7 @@ public final class IdentityClient {
             throw new AzdoException("administrators group: expected exactly one group named " + groupName + ", found "
                     + descriptors.size(), 200);
         }
-        JsonNode users = get("identity of the user", "identityIds=" + encode(identityId) + "&queryMembership=Expanded");
+        JsonNode users = get("identity of the user", "identityIds=" + AzdoGet.encode(identityId) + "&queryMembership=Expanded");
         Optional<JsonNode> user = Optional.empty();
         for (JsonNode u : users) {
             if (identityId.equalsIgnoreCase(u.path("id").asText(""))) {
@@ -106,10 +106,6 @@ public final class IdentityClient {
     private JsonNode get(String operation, String query) throws AzdoException, InterruptedException {
         return requests.values(operation, identityUrl.resolve("_apis/identities?" + query + "&api-version="
                 + API_VERSION));
-    }
-
-    private static String encode(String value) {
-        return AzdoGet.encode(value);
     }
 
     @Override

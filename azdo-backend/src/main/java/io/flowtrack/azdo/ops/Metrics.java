@@ -1,6 +1,7 @@
 package io.flowtrack.azdo.ops;
 
 import io.flowtrack.azdo.store.Database;
+import io.flowtrack.azdo.sync.ProjectSync;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -48,9 +49,9 @@ public final class Metrics {
                 .register(registry);
         syncRevisions = DistributionSummary.builder("flowtrack.sync.revisions")
                 .description("Revisions received per sync run").baseUnit("revisions").register(registry);
-        for (String outcome : new String[] {"synced", "busy", "lease_lost", "source_changed", "no_progress",
-                "not_connected", "credential_rejected", "failed"}) {
-            syncCounter(outcome); // present at 0 from the start, so rate() and alerts see the series
+        for (ProjectSync.Outcome outcome : ProjectSync.Outcome.values()) {
+            // Every outcome present at 0 from the start, so rate() and alerts see the series.
+            syncCounter(outcome.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 

@@ -174,7 +174,7 @@ public final class ProjectSync {
     /** The project's work item types' states and categories, read now with {@code credential}. */
     public java.util.List<io.flowtrack.azdo.model.StateCategory> stateCategories(URI organizationUrl,
             Credential credential, String projectId) throws AzdoException, InterruptedException {
-        return clients.create(organizationUrl, adapter.adapt(credential), FieldSelection.NONE).stateCategories(projectId);
+        return projectTypes(organizationUrl, credential, projectId, null).states();
     }
 
     /** Syncs the project up to Azure DevOps' last batch. */

@@ -58,17 +58,7 @@ public final class SyncNow implements AutoCloseable {
 
     /** Starts the project's sync and waits for it up to the configured time. */
     public Answer run(OrgId org, String projectId) throws InterruptedException {
-        Future<ProjectSync.Result> running = pool.submit(() -> {
-            long started = System.nanoTime();
-            try {
-                ProjectSync.Result result = sync.sync(org, projectId);
-                listener.finished(result.outcome(), result.revisions(), Duration.ofNanos(System.nanoTime() - started));
-                return result;
-            } catch (RuntimeException e) {
-                listener.finished(null, 0, Duration.ofNanos(System.nanoTime() - started));
-                throw e;
-            }
-        });
+        Future<ProjectSync.Result> running = pool.submit(() -> listener.run(sync, org, projectId));
         try {
             return new Finished(running.get(wait.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {

@@ -26,11 +26,27 @@ public final class SyncScheduler implements AutoCloseable {
     private final OrganizationLocator locator;
     private final RunListener listener;
 
-    /** Told about every run the scheduler makes (metrics). */
+    /** Told about every sync run, scheduled or asked for now (metrics). */
     @FunctionalInterface
     public interface RunListener {
         /** @param outcome the run's outcome, or null when it threw */
         void finished(ProjectSync.Outcome outcome, long revisions, Duration took);
+
+        /**
+         * Runs the project's sync and tells this listener how it ended and how long it took: its outcome, or null
+         * when it threw (rethrown). An interrupted run is not told.
+         */
+        default ProjectSync.Result run(ProjectSync sync, OrgId org, String projectId) throws InterruptedException {
+            long started = System.nanoTime();
+            try {
+                ProjectSync.Result result = sync.sync(org, projectId);
+                finished(result.outcome(), result.revisions(), Duration.ofNanos(System.nanoTime() - started));
+                return result;
+            } catch (RuntimeException e) {
+                finished(null, 0, Duration.ofNanos(System.nanoTime() - started));
+                throw e;
+            }
+        }
     }
 
     public SyncScheduler(OrganizationStore organizations, ProjectStore projects, ProjectSync sync) {
@@ -79,16 +95,13 @@ public final class SyncScheduler implements AutoCloseable {
     }
 
     private void syncQuietly(OrgId org, String projectId) {
-        long started = System.nanoTime();
         try {
-            ProjectSync.Result result = sync.sync(org, projectId);
-            listener.finished(result.outcome(), result.revisions(), Duration.ofNanos(System.nanoTime() - started));
+            ProjectSync.Result result = listener.run(sync, org, projectId);
             LOG.info("org {} project {}: {} ({} pages, {} revisions)", org, projectId, result.outcome(),
                     result.pages(), result.revisions());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            listener.finished(null, 0, Duration.ofNanos(System.nanoTime() - started));
             LOG.error("org {} project {}: sync failed: {}", org, projectId, e.getClass().getName());
         }
     }
