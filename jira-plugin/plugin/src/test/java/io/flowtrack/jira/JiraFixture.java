@@ -89,6 +89,13 @@ public final class JiraFixture {
         status(DONE, "Done", "done");
     }
 
+    /** A Jira user known by its key (what the plugin's permission checks and audit log use). */
+    public static ApplicationUser user(String key) {
+        ApplicationUser user = mock(ApplicationUser.class);
+        when(user.getKey()).thenReturn(key);
+        return user;
+    }
+
     public Status status(String id, String name, String categoryKey) {
         Status status = mock(Status.class);
         StatusCategory category = mock(StatusCategory.class);

@@ -73,19 +73,13 @@ class RestResourcesTest {
     private final PermissionManager permissions = mock(PermissionManager.class);
     private final GlobalPermissionManager globalPermissions = mock(GlobalPermissionManager.class);
     private final SearchService search = mock(SearchService.class);
-    private final ApplicationUser alice = user("alice-key");
-    private final ApplicationUser admin = user("admin-key");
+    private final ApplicationUser alice = JiraFixture.user("alice-key");
+    private final ApplicationUser admin = JiraFixture.user("admin-key");
     private final Project ft = mock(Project.class);
     private final Project secret = mock(Project.class);
     private EntityManagerActiveObjects ao;
     private HttpServer server;
     private String base;
-
-    private static ApplicationUser user(String key) {
-        ApplicationUser user = mock(ApplicationUser.class);
-        when(user.getKey()).thenReturn(key);
-        return user;
-    }
 
     @BeforeEach
     void start() throws Exception {

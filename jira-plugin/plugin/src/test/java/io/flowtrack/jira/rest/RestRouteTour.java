@@ -54,19 +54,13 @@ public abstract class RestRouteTour {
     private final JiraAuthenticationContext authentication = mock(JiraAuthenticationContext.class);
     private final GlobalPermissionManager globalPermissions = mock(GlobalPermissionManager.class);
     private final SearchService search = mock(SearchService.class);
-    private final ApplicationUser alice = user("alice-key");
-    private final ApplicationUser admin = user("admin-key");
+    private final ApplicationUser alice = JiraFixture.user("alice-key");
+    private final ApplicationUser admin = JiraFixture.user("admin-key");
     private HostFramework host;
     private EntityManagerActiveObjects ao;
     private ConfigurableApplicationContext spring;
     private HttpServer server;
     private String base;
-
-    private static ApplicationUser user(String key) {
-        ApplicationUser user = mock(ApplicationUser.class);
-        when(user.getKey()).thenReturn(key);
-        return user;
-    }
 
     @BeforeEach
     public void start() throws Exception {
