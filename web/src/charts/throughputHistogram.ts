@@ -6,12 +6,6 @@
 import type { EChartsOption } from 'echarts';
 import type { DayCount, Report } from '../types';
 import { dayUnit, isWorkingDate } from '../workingDays';
-
-/**
- * Working days counted: chosen, and the report has a calendar. (The charts get the working-day view of the report,
- * reportFor, which keeps the calendar but not the working-day percentiles countedIn looks for.)
- */
-const inWorkingDates = (r: Report, days?: DayCount) => days === 'working' && !!r.calendar;
 import { NO_DAYS, NO_FINISHED, OLD_REPORT, type ChartModule } from './chart';
 import { axis, base, palette } from './look';
 
@@ -33,7 +27,8 @@ export function countPerValue(values: number[]): { items: number, count: number 
  * forecasts draw (docs/metrics.md §12), so that a weekend's zero does not read as a slow day.
  */
 export function dailyThroughputBins(r: Report, days?: DayCount): ThroughputBins {
-  const rows = inWorkingDates(r, days) ? r.daily.filter(d => isWorkingDate(r, d.date)) : r.daily;
+  // `days` is what the chart view counts (countedIn): working only for a report with a calendar, as for every chart.
+  const rows = days === 'working' ? r.daily.filter(d => isWorkingDate(r, d.date)) : r.daily;
   const values = rows.map(d => d.throughput);
   return { bins: countPerValue(values), samples: values.length, left: 0 };
 }
@@ -48,7 +43,7 @@ export function weeklyThroughputBins(r: Report): ThroughputBins {
 function histogram(unit: 'day' | 'week', data: (r: Report, days?: DayCount) => ThroughputBins,
   colour: number): ChartModule['option'] {
   return (r, look) => {
-    const per = unit === 'day' && inWorkingDates(r, look.days) ? 'working day' : unit;
+    const per = unit === 'day' && look.days === 'working' ? 'working day' : unit;
     const pal = palette(look.theme);
     const o = base(look);
     const d = data(r, look.days);
@@ -92,7 +87,7 @@ export const throughputHistogram: ChartModule<ThroughputBins> = {
   summary(r, _points, days) {
     const d = dailyThroughputBins(r, days);
     const zero = d.bins[0]?.items === 0 ? d.bins[0].count : 0;
-    const unit = dayUnit(inWorkingDates(r, days) ? 'working' : 'calendar');
+    const unit = dayUnit(days);
     return `how many items each of ${d.samples} ${unit} delivered; ${zero} ${unit} delivered none, the best day `
       + `${d.bins[d.bins.length - 1]?.items ?? 0}`;
   },
