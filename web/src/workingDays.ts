@@ -11,6 +11,9 @@
  */
 import type { DayCount, Report } from './types';
 
+/** The calendar's weekday names, Monday first (the engine's DayOfWeek names). */
+const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+
 /** True when the report was asked for with a calendar and carries its working-day figures. */
 export function hasCalendar(r: Report | null | undefined): boolean {
   return !!r && !!r.calendar && !!r.cycleTime.workingDays;
@@ -30,8 +33,8 @@ export function isWorkingDate(r: Report, date: string): boolean {
   if (!cal) {
     return true;
   }
-  const weekday = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'][
-    new Date(`${date}T00:00:00Z`).getUTCDay()];
+  // getUTCDay counts from Sunday (0); WEEKDAYS from Monday, as the engine's calendar does.
+  const weekday = WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7];
   return cal.workingDays.includes(weekday) && !cal.holidays.includes(date);
 }
 
@@ -58,9 +61,8 @@ export function calendarText(r: Report): string {
   if (!cal) {
     return '';
   }
-  const names = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
   const short = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-  const on = names.map(n => cal.workingDays.includes(n));
+  const on = WEEKDAYS.map(n => cal.workingDays.includes(n));
   // Runs of consecutive working weekdays: Mon–Fri, or Mon, Wed–Fri.
   const runs: string[] = [];
   for (let k = 0; k < 7; k++) {
