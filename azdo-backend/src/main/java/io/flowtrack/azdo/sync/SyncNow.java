@@ -36,12 +36,8 @@ public final class SyncNow implements AutoCloseable {
     private final SyncScheduler.RunListener listener;
     private final ExecutorService pool;
 
-    /** @param wait how long {@link #run} waits before answering {@link StillRunning} ({@code FLOWTRACK_SYNC_NOW_WAIT}) */
-    public SyncNow(ProjectSync sync, Duration wait) {
-        this(sync, wait, (outcome, revisions, took) -> { });
-    }
-
     /**
+     * @param wait     how long {@link #run} waits before answering {@link StillRunning} ({@code FLOWTRACK_SYNC_NOW_WAIT})
      * @param listener told about every run when it ends, as the scheduler's runs are (metrics), also when the caller
      *                 stopped waiting for it
      */
